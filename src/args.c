@@ -1,0 +1,220 @@
+/*
+ * args.c - parse the command line (getopt_long), --help and --version.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+#include <zstd.h>
+
+#include "args.h"
+#include "exitcode.h"
+
+static char stdin_name[] = "-";
+static char *stdin_files[] = { stdin_name };
+
+static void
+usage(int status)
+{
+	if (status != EX_OK) {
+		fprintf(stderr, "Try 'winnow --help' for more information.\n");
+		exit(status);
+	}
+	printf(
+"Usage: winnow [OPTION]... [FILE]...\n"
+"Clean scraped text: normalize it and drop duplicated paragraphs.\n"
+"Reads each FILE (or standard input when there is none, or for '-'),\n"
+"zstd- or gzip-compressed or not, and writes cleaned records to standard\n"
+"output, as zstd-compressed JSON Lines by default.\n"
+"\n"
+"Input:\n"
+"  -f, --from=FORMAT     auto (default), text, jsonl or warc (also WET);\n"
+"                        auto decides per FILE from its first bytes\n"
+"      --text-field=NAME JSONL field holding the text (default: text)\n"
+"      --id-field=NAME   JSONL field holding the id (default: id)\n"
+"      --max-record=SIZE skip (and report) records longer than SIZE bytes;\n"
+"                        K, M, G suffixes (default: 256M)\n"
+"\n"
+"Output:\n"
+"  -t, --to=FORMAT       jsonl (default) or text (documents separated by\n"
+"                        a form feed line)\n"
+"  -n, --no-compress     write plain output instead of a zstd frame\n"
+"  -l, --level=N         zstd level, 1..%d (default: 3)\n"
+"  -o, --output=FILE     write to FILE instead of standard output\n"
+"\n"
+"Reporting:\n"
+"      --stats[=FILE]    print run statistics as one JSON object to\n"
+"                        standard error, or to FILE\n"
+"      --progress        show a progress line on standard error\n"
+"      --no-progress     never show it (default: shown on a terminal)\n"
+"  -h, --help            display this help and exit\n"
+"  -V, --version         output version information and exit\n"
+"\n"
+"Exit status: 0 ok; 64 usage error; 65 a record was bad and skipped;\n"
+"66 an input could not be opened; 73 an output could not be created;\n"
+"74 read or write error.  See winnow(1).\n",
+	    ZSTD_maxCLevel());
+	exit(EX_OK);
+}
+
+static void
+bad_value(const char *opt, const char *v, const char *why)
+{
+	fprintf(stderr, "winnow: invalid value '%s' for --%s: %s\n", v, opt,
+	    why);
+	usage(EX_USAGE);
+}
+
+static size_t
+parse_size(const char *opt, const char *v)
+{
+	char *end;
+	unsigned long long x;
+	unsigned shift = 0;
+
+	errno = 0;
+	if (v[0] < '0' || v[0] > '9')
+		bad_value(opt, v, "expected a size such as 512K, 64M or 1G");
+	x = strtoull(v, &end, 10);
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end == 'i' && shift)
+		end++;
+	if (*end == 'B' || *end == 'b')
+		end++;
+	if (*end != '\0' || errno != 0 || x == 0 || x > (SIZE_MAX >> 2 >> shift))
+		bad_value(opt, v, "expected a size such as 512K, 64M or 1G");
+	return (size_t)x << shift;
+}
+
+void
+args_parse(int argc, char **argv, struct args *a)
+{
+	enum {
+		OPT_TEXT_FIELD = 256, OPT_ID_FIELD, OPT_STATS, OPT_MAX_RECORD,
+		OPT_PROGRESS, OPT_NO_PROGRESS
+	};
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "id-field", required_argument, NULL, OPT_ID_FIELD },
+		{ "level", required_argument, NULL, 'l' },
+		{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
+		{ "no-compress", no_argument, NULL, 'n' },
+		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		{ "output", required_argument, NULL, 'o' },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "stats", optional_argument, NULL, OPT_STATS },
+		{ "text-field", required_argument, NULL, OPT_TEXT_FIELD },
+		{ "to", required_argument, NULL, 't' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	a->from = INPUT_AUTO;
+	a->in.text_field = "text";
+	a->in.id_field = "id";
+	a->in.max_record = (size_t)256 << 20;
+	a->out.format = WRITER_JSONL;
+	a->out.compress = 1;
+	a->out.level = 3;
+	a->progress = -1;
+
+	while ((c = getopt_long(argc, argv, "f:hl:no:t:V", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (input_format_parse(optarg, &a->from) != 0)
+				bad_value("from", optarg,
+				    "expected auto, text, jsonl or warc");
+			break;
+		case 'h':
+			usage(EX_OK);
+			break;
+		case 'l': {
+			char *end;
+			long v;
+
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    v < 1 || v > ZSTD_maxCLevel())
+				bad_value("level", optarg,
+				    "expected a zstd level from 1 to 19 (20..22 are ultra)");
+			a->out.level = (int)v;
+			break;
+		}
+		case 'n':
+			a->out.compress = 0;
+			break;
+		case 'o':
+			a->output = optarg;
+			break;
+		case 't':
+			if (strcmp(optarg, "jsonl") == 0)
+				a->out.format = WRITER_JSONL;
+			else if (strcmp(optarg, "text") == 0)
+				a->out.format = WRITER_TEXT;
+			else
+				bad_value("to", optarg, "expected jsonl or text");
+			break;
+		case 'V':
+			printf("winnow %s\n", PACKAGE_VERSION);
+			printf("zstd %s, xxHash %u.%u.%u\n", ZSTD_versionString(),
+			    XXH_VERSION_MAJOR, XXH_VERSION_MINOR,
+			    XXH_VERSION_RELEASE);
+			exit(EX_OK);
+		case OPT_ID_FIELD:
+		case OPT_TEXT_FIELD:
+			if (*optarg == '\0')
+				bad_value(c == OPT_ID_FIELD ? "id-field" :
+				    "text-field", optarg, "a field name is needed");
+			if (c == OPT_ID_FIELD)
+				a->in.id_field = optarg;
+			else
+				a->in.text_field = optarg;
+			break;
+		case OPT_MAX_RECORD:
+			a->in.max_record = parse_size("max-record", optarg);
+			break;
+		case OPT_PROGRESS:
+			a->progress = 1;
+			break;
+		case OPT_NO_PROGRESS:
+			a->progress = 0;
+			break;
+		case OPT_STATS:
+			a->stats = 1;
+			a->stats_path = optarg;
+			break;
+		default:
+			usage(EX_USAGE);
+		}
+	}
+	if (strcmp(a->in.text_field, a->in.id_field) == 0) {
+		fprintf(stderr, "winnow: --text-field and --id-field name the same field '%s'\n",
+		    a->in.text_field);
+		usage(EX_USAGE);
+	}
+	a->out.text_field = a->in.text_field;
+	a->out.id_field = a->in.id_field;
+	if (optind < argc) {
+		a->files = argv + optind;
+		a->nfiles = argc - optind;
+	} else {
+		a->files = stdin_files;
+		a->nfiles = 1;
+	}
+}

@@ -1,0 +1,26 @@
+/*
+ * args.h - the command line of winnow (CLI only).
+ */
+#ifndef WN_ARGS_H
+#define WN_ARGS_H
+
+#include "input.h"
+#include "writer.h"
+
+struct args {
+	enum input_format from;
+	struct input_options in;
+	struct writer_options out;
+	const char *output;	/* -o FILE, or NULL for stdout */
+	int stats;		/* --stats given */
+	const char *stats_path;	/* its FILE, or NULL for stderr */
+	int progress;		/* -1 auto (stderr is a terminal), 0, 1 */
+	char **files;		/* FILE operands; "-" = stdin */
+	int nfiles;
+};
+
+/* Parse argv into *a.  Prints and exits for --help, --version (0) and
+ * usage errors (64). */
+void args_parse(int argc, char **argv, struct args *a);
+
+#endif

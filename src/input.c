@@ -1,0 +1,150 @@
+/*
+ * input.c - what every record reader shares: the pending-bytes buffer,
+ * format sniffing and the dispatch to input_{text,jsonl,warc}.c.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "input_impl.h"
+
+struct input *
+input_new(enum input_format fmt, const char *name,
+    const struct input_options *opt)
+{
+	struct input *in = calloc(1, sizeof(*in));
+
+	if (in == NULL)
+		return NULL;
+	in->format = fmt;
+	in->name = name;
+	in->opt = *opt;
+	in->line = in->scan_line = 1;
+	return in;
+}
+
+void
+input_free(struct input *in)
+{
+	if (in == NULL)
+		return;
+	wn_buf_free(&in->buf);
+	wn_buf_free(&in->text);
+	wn_buf_free(&in->id);
+	wn_buf_free(&in->url);
+	free(in);
+}
+
+enum wn_status
+input_push(struct input *in, const char *p, size_t n)
+{
+	/* Drop what was consumed once it is at least half the buffer, so
+	 * the memmove costs no more than the bytes that were parsed. */
+	if (in->pos > 0 && in->pos >= in->buf.len / 2) {
+		memmove(in->buf.data, in->buf.data + in->pos,
+		    in->buf.len - in->pos);
+		in->buf.len -= in->pos;
+		in->scan -= in->pos;
+		in->pos = 0;
+	}
+	return wn_buf_append(&in->buf, p, n);
+}
+
+void
+input_finish(struct input *in)
+{
+	in->finished = 1;
+}
+
+enum wn_status
+input_next(struct input *in, struct record *rec, struct wn_error *e)
+{
+	enum wn_status st;
+
+	memset(rec, 0, sizeof(*rec));
+	rec->format = in->format;
+	switch (in->format) {
+	case INPUT_TEXT:
+		st = input_text_next(in, rec, e);
+		break;
+	case INPUT_JSONL:
+		st = input_jsonl_next(in, rec, e);
+		break;
+	case INPUT_WARC:
+		st = input_warc_next(in, rec, e);
+		break;
+	default:
+		return wn_fail(e, WN_EUSAGE, "no input format chosen");
+	}
+	if (st == WN_OK)
+		rec->number = ++in->number;
+	if (e != NULL && st != WN_OK)
+		e->name = in->name;
+	return st;
+}
+
+uint64_t
+input_records_other(const struct input *in)
+{
+	return in->other;
+}
+
+uint64_t
+input_resyncs(const struct input *in)
+{
+	return in->resync;
+}
+
+uint64_t
+input_count_lines(const char *p, size_t n)
+{
+	uint64_t lines = 0;
+	const char *end = p + n;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		lines++;
+		p++;
+	}
+	return lines;
+}
+
+enum input_format
+input_sniff(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 7 && memcmp(p, "WARC/1.", 7) == 0)
+		return INPUT_WARC;
+	/* a UTF-8 byte order mark does not decide anything */
+	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' ||
+	    p[i] == '\r'))
+		i++;
+	if (i < n && p[i] == '{')
+		return INPUT_JSONL;
+	return INPUT_TEXT;
+}
+
+int
+input_format_parse(const char *s, enum input_format *fmt)
+{
+	static const struct {
+		const char *name;
+		enum input_format fmt;
+	} names[] = {
+		{ "auto", INPUT_AUTO }, { "text", INPUT_TEXT },
+		{ "jsonl", INPUT_JSONL }, { "warc", INPUT_WARC },
+		{ "wet", INPUT_WARC },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*fmt = names[i].fmt;
+			return 0;
+		}
+	}
+	return -1;
+}

@@ -1,0 +1,437 @@
+/*
+ * json.c - strict JSON scanning, string decoding and encoding (json.h).
+ *
+ * The scanner is a recursive descent over RFC 8259's grammar that only
+ * records offsets; it checks everything a strict parser checks (number
+ * syntax, escapes, raw control characters in strings, trailing garbage)
+ * and caps nesting at JSON_MAX_DEPTH so hostile input cannot exhaust the
+ * stack.  UTF-8 validity is checked by the caller (the text field may be
+ * repaired, the other bytes must be valid).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "json.h"
+#include "utf8.h"
+
+struct scan {
+	const char *s;
+	size_t n;
+	size_t i;
+	struct wn_error *e;
+};
+
+static enum wn_status value(struct scan *sc, int depth, enum json_type *t);
+
+static enum wn_status
+bad(struct scan *sc, const char *what)
+{
+	return wn_fail(sc->e, WN_EDATA, "invalid JSON: %s at byte %zu", what,
+	    sc->i + 1);
+}
+
+static void
+ws(struct scan *sc)
+{
+	while (sc->i < sc->n) {
+		char c = sc->s[sc->i];
+
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			break;
+		sc->i++;
+	}
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* sc->i at the opening quote; on success sc->i is past the closing one. */
+static enum wn_status
+string(struct scan *sc, int *has_escape)
+{
+	const char *s = sc->s;
+	size_t i = sc->i + 1;
+
+	*has_escape = 0;
+	for (;;) {
+		/* skip the plain bytes quickly */
+		while (i < sc->n) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (c == '"' || c == '\\' || c < 0x20)
+				break;
+			i++;
+		}
+		if (i >= sc->n) {
+			sc->i = i;
+			return bad(sc, "unterminated string");
+		}
+		if (s[i] == '"')
+			break;
+		if ((unsigned char)s[i] < 0x20) {
+			sc->i = i;
+			return bad(sc, "control character in string");
+		}
+		*has_escape = 1;
+		if (i + 1 >= sc->n) {
+			sc->i = i;
+			return bad(sc, "unterminated string");
+		}
+		switch (s[i + 1]) {
+		case '"': case '\\': case '/': case 'b': case 'f':
+		case 'n': case 'r': case 't':
+			i += 2;
+			break;
+		case 'u':
+			if (i + 6 > sc->n || hexval(s[i + 2]) < 0 ||
+			    hexval(s[i + 3]) < 0 || hexval(s[i + 4]) < 0 ||
+			    hexval(s[i + 5]) < 0) {
+				sc->i = i;
+				return bad(sc, "bad \\u escape");
+			}
+			i += 6;
+			break;
+		default:
+			sc->i = i;
+			return bad(sc, "bad escape");
+		}
+	}
+	sc->i = i + 1;
+	return WN_OK;
+}
+
+static enum wn_status
+number(struct scan *sc)
+{
+	const char *s = sc->s;
+	size_t i = sc->i, n = sc->n, d;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0') {
+		i++;
+	} else {
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return bad(sc, "bad number");
+	}
+	if (i < n && s[i] == '.') {
+		for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return bad(sc, "bad number");
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return bad(sc, "bad number");
+	}
+	sc->i = i;
+	return WN_OK;
+}
+
+static enum wn_status
+literal(struct scan *sc, const char *word)
+{
+	size_t k = strlen(word);
+
+	if (sc->n - sc->i < k || memcmp(sc->s + sc->i, word, k) != 0)
+		return bad(sc, "unexpected character");
+	sc->i += k;
+	return WN_OK;
+}
+
+static enum wn_status
+object_or_array(struct scan *sc, int depth, int is_object)
+{
+	char close = is_object ? '}' : ']';
+	enum json_type t;
+	int esc;
+
+	if (depth >= JSON_MAX_DEPTH)
+		return bad(sc, "nesting too deep");
+	sc->i++;
+	ws(sc);
+	if (sc->i < sc->n && sc->s[sc->i] == close) {
+		sc->i++;
+		return WN_OK;
+	}
+	for (;;) {
+		if (is_object) {
+			if (sc->i >= sc->n || sc->s[sc->i] != '"')
+				return bad(sc, "expected a key");
+			if (string(sc, &esc) != WN_OK)
+				return WN_EDATA;
+			ws(sc);
+			if (sc->i >= sc->n || sc->s[sc->i] != ':')
+				return bad(sc, "expected ':'");
+			sc->i++;
+			ws(sc);
+		}
+		if (value(sc, depth + 1, &t) != WN_OK)
+			return WN_EDATA;
+		ws(sc);
+		if (sc->i < sc->n && sc->s[sc->i] == ',') {
+			sc->i++;
+			ws(sc);
+			continue;
+		}
+		if (sc->i < sc->n && sc->s[sc->i] == close) {
+			sc->i++;
+			return WN_OK;
+		}
+		return bad(sc, is_object ? "expected ',' or '}'" :
+		    "expected ',' or ']'");
+	}
+}
+
+static enum wn_status
+value(struct scan *sc, int depth, enum json_type *t)
+{
+	int esc;
+
+	if (sc->i >= sc->n)
+		return bad(sc, "unexpected end");
+	switch (sc->s[sc->i]) {
+	case '{':
+		*t = JSON_OBJECT;
+		return object_or_array(sc, depth, 1);
+	case '[':
+		*t = JSON_ARRAY;
+		return object_or_array(sc, depth, 0);
+	case '"':
+		*t = JSON_STRING;
+		return string(sc, &esc);
+	case 't':
+		*t = JSON_TRUE;
+		return literal(sc, "true");
+	case 'f':
+		*t = JSON_FALSE;
+		return literal(sc, "false");
+	case 'n':
+		*t = JSON_NULL;
+		return literal(sc, "null");
+	default:
+		*t = JSON_NUMBER;
+		return number(sc);
+	}
+}
+
+/* Does the key at s[off..end) (with quotes) equal name? */
+static int
+key_is(const char *s, size_t off, size_t end, int esc, const char *name)
+{
+	size_t klen = end - off - 2, nlen = strlen(name);
+
+	if (!esc)
+		return klen == nlen && memcmp(s + off + 1, name, nlen) == 0;
+	{
+		struct wn_buf b = { NULL, 0, 0 };
+		uint64_t ignored = 0;
+		int same;
+
+		/* a key longer than 6x the name cannot decode to it */
+		if (klen > nlen * 6 + 6)
+			return 0;
+		same = json_string_decode(s + off, end - off, &b, &ignored) ==
+		    WN_OK && b.len == nlen && memcmp(b.data, name, nlen) == 0;
+		wn_buf_free(&b);
+		return same;
+	}
+}
+
+enum wn_status
+json_scan_object(const char *s, size_t n, const char *const names[],
+    size_t nnames, struct json_value vals[], size_t *close,
+    struct wn_error *e)
+{
+	struct scan sc = { s, n, 0, e };
+	size_t k;
+
+	for (k = 0; k < nnames; k++)
+		vals[k].type = JSON_NONE;
+	ws(&sc);
+	if (sc.i >= n || s[sc.i] != '{')
+		return bad(&sc, "a record must be an object");
+	sc.i++;
+	ws(&sc);
+	if (sc.i < n && s[sc.i] == '}') {
+		*close = sc.i++;
+		goto trailer;
+	}
+	for (;;) {
+		size_t koff, kend;
+		int esc;
+		struct json_value v;
+
+		if (sc.i >= n || s[sc.i] != '"')
+			return bad(&sc, "expected a key");
+		koff = sc.i;
+		if (string(&sc, &esc) != WN_OK)
+			return WN_EDATA;
+		kend = sc.i;
+		ws(&sc);
+		if (sc.i >= n || s[sc.i] != ':')
+			return bad(&sc, "expected ':'");
+		sc.i++;
+		ws(&sc);
+		v.off = sc.i;
+		if (value(&sc, 1, &v.type) != WN_OK)
+			return WN_EDATA;
+		v.end = sc.i;
+		for (k = 0; k < nnames; k++) {
+			if (!key_is(s, koff, kend, esc, names[k]))
+				continue;
+			if (vals[k].type != JSON_NONE) {
+				sc.i = koff;
+				return wn_fail(e, WN_EDATA,
+				    "duplicate key \"%s\" at byte %zu",
+				    names[k], koff + 1);
+			}
+			vals[k] = v;
+		}
+		ws(&sc);
+		if (sc.i < n && s[sc.i] == ',') {
+			sc.i++;
+			ws(&sc);
+			continue;
+		}
+		if (sc.i < n && s[sc.i] == '}') {
+			*close = sc.i++;
+			break;
+		}
+		return bad(&sc, "expected ',' or '}'");
+	}
+trailer:
+	ws(&sc);
+	if (sc.i != n)
+		return bad(&sc, "garbage after the object");
+	return WN_OK;
+}
+
+enum wn_status
+json_string_decode(const char *s, size_t n, struct wn_buf *out,
+    uint64_t *badcount)
+{
+	size_t i = 1, end = n - 1;	/* inside the quotes */
+
+	if (wn_buf_reserve(out, n) != WN_OK)
+		return WN_ENOMEM;
+	while (i < end) {
+		const char *bs = memchr(s + i, '\\', end - i);
+		size_t plain = bs ? (size_t)(bs - (s + i)) : end - i;
+		uint32_t cp;
+		char u[4];
+
+		if (wn_buf_append(out, s + i, plain) != WN_OK)
+			return WN_ENOMEM;
+		i += plain;
+		if (i >= end)
+			break;
+		switch (s[i + 1]) {
+		case 'b': cp = '\b'; break;
+		case 'f': cp = '\f'; break;
+		case 'n': cp = '\n'; break;
+		case 'r': cp = '\r'; break;
+		case 't': cp = '\t'; break;
+		case 'u':
+			cp = (uint32_t)(hexval(s[i + 2]) << 12 |
+			    hexval(s[i + 3]) << 8 | hexval(s[i + 4]) << 4 |
+			    hexval(s[i + 5]));
+			if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= end &&
+			    s[i + 6] == '\\' && s[i + 7] == 'u') {
+				uint32_t lo = (uint32_t)(hexval(s[i + 8]) << 12 |
+				    hexval(s[i + 9]) << 8 |
+				    hexval(s[i + 10]) << 4 | hexval(s[i + 11]));
+
+				if (lo >= 0xDC00 && lo <= 0xDFFF) {
+					cp = 0x10000 + ((cp - 0xD800) << 10) +
+					    (lo - 0xDC00);
+					i += 6;
+				}
+			}
+			if (cp >= 0xD800 && cp <= 0xDFFF) {
+				cp = UTF8_REPLACEMENT;
+				(*badcount)++;
+			}
+			i += 4;
+			break;
+		default: cp = (unsigned char)s[i + 1]; break;
+		}
+		i += 2;
+		if (wn_buf_append(out, u, utf8_encode(cp, u)) != WN_OK)
+			return WN_ENOMEM;
+	}
+	return WN_OK;
+}
+
+enum wn_status
+json_string_encode(const char *s, size_t n, struct wn_buf *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, run;
+
+	if (wn_buf_reserve(out, n + 2) != WN_OK || wn_buf_putc(out, '"'))
+		return WN_ENOMEM;
+	while (i < n) {
+		const unsigned char *p = (const unsigned char *)s;
+		char esc[6];
+		size_t k = 2;
+
+		for (run = i; run < n; run++) {
+			unsigned char c = p[run];
+
+			if (c < 0x20 || c == '"' || c == '\\')
+				break;
+			if (c == 0xE2 && run + 2 < n && p[run + 1] == 0x80 &&
+			    (p[run + 2] == 0xA8 || p[run + 2] == 0xA9))
+				break;
+		}
+		if (wn_buf_append(out, s + i, run - i) != WN_OK)
+			return WN_ENOMEM;
+		i = run;
+		if (i >= n)
+			break;
+		esc[0] = '\\';
+		switch (p[i]) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\t': esc[1] = 't'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case 0xE2:	/* U+2028 or U+2029: break JavaScript */
+			memcpy(esc, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+			k = 6;
+			i += 2;
+			break;
+		default:
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[p[i] >> 4];
+			esc[5] = hex[p[i] & 15];
+			k = 6;
+			break;
+		}
+		if (wn_buf_append(out, esc, k) != WN_OK)
+			return WN_ENOMEM;
+		i++;
+	}
+	return wn_buf_putc(out, '"');
+}

@@ -1,0 +1,415 @@
+/*
+ * normalize.c - output text normalization and matching keys (normalize.h).
+ *
+ * normalize_text(), in passes, each skipped when it has nothing to do:
+ *  1. UTF-8 repair: each maximal invalid subpart becomes U+FFFD (skipped
+ *     when utf8_valid_prefix() covers the whole input).
+ *  2. HTML character references (&amp; &#8217; &#x2019; &nbsp; and every
+ *     HTML5 name ending in ';') are decoded (skipped when there is no '&').
+ *     Numeric references to 0, surrogates or above U+10FFFF become U+FFFD;
+ *     0x80..0x9F are read as windows-1252, as browsers do.
+ *  3. Character mapping, one scan: CRLF and CR -> LF; VT, FF, NEL, U+2028
+ *     and U+2029 -> LF; other C0/C1 controls, U+200B and U+FEFF dropped;
+ *     NBSP and the other Unicode spaces -> ' '; runs of spaces collapsed;
+ *     spaces and tabs trimmed at both ends of every line.
+ *  4. NFC through utf8proc (skipped for pure ASCII, which is already NFC).
+ *
+ * normalize_key(): NFKC + case folding through utf8proc (ASCII: a table
+ * lookup per byte), then every code point that is a letter, mark, number
+ * or math/currency/other symbol is kept, everything else ends the word.
+ *
+ * Known weaknesses: entity decoding runs once, so a double-encoded
+ * "&amp;amp;" keeps one level; mojibake (UTF-8 read as windows-1252) is not
+ * repaired here; the key drops all punctuation, so "3.5" and "35" collide.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "normalize.h"
+#include "utf8.h"
+
+#include "entity_table.h"
+
+struct normalizer {
+	struct wn_buf a;	/* pass outputs, reused */
+	struct wn_buf b;
+};
+
+struct normalizer *
+normalize_new(void)
+{
+	return calloc(1, sizeof(struct normalizer));
+}
+
+void
+normalize_free(struct normalizer *n)
+{
+	if (n == NULL)
+		return;
+	wn_buf_free(&n->a);
+	wn_buf_free(&n->b);
+	free(n);
+}
+
+void
+normalize_key_free(struct normalize_key *key)
+{
+	wn_buf_free(&key->text);
+	free(key->word_end);
+	key->word_end = NULL;
+	key->nwords = key->cap = 0;
+}
+
+/* windows-1252 meaning of 0x80..0x9F, which HTML maps numeric references
+ * in that range to (0 = undefined there, decoded as U+FFFD). */
+static const uint16_t cp1252_c1[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+static int
+entity_cmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct entity *)e)->name);
+}
+
+static int
+is_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Try to decode a reference at s[0] == '&'.  On success store up to two
+ * code points and return the length consumed; return 0 if it is not a
+ * complete reference. */
+static size_t
+entity_parse(const char *s, size_t n, uint32_t cp[2])
+{
+	size_t i;
+
+	cp[1] = 0;
+	if (n >= 4 && s[1] == '#') {
+		uint32_t v = 0;
+		int hex = (s[2] == 'x' || s[2] == 'X');
+		size_t start = hex ? 3 : 2, digits = 0;
+
+		for (i = start; i < n && digits < 9; i++, digits++) {
+			unsigned char c = (unsigned char)s[i];
+			int d;
+
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				d = (c | 0x20) - 'a' + 10;
+			else
+				break;
+			v = v * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		if (digits == 0 || i >= n || s[i] != ';')
+			return 0;
+		if (v >= 0x80 && v <= 0x9F)
+			v = cp1252_c1[v - 0x80] ? cp1252_c1[v - 0x80] : UTF8_REPLACEMENT;
+		else if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+			v = UTF8_REPLACEMENT;
+		cp[0] = v;
+		return i + 1;
+	}
+	for (i = 1; i < n && i <= ENTITY_MAX_NAME && is_alnum((unsigned char)s[i]); i++)
+		;
+	if (i == 1 || i >= n || s[i] != ';')
+		return 0;
+	{
+		char name[ENTITY_MAX_NAME + 1];
+		const struct entity *e;
+
+		memcpy(name, s + 1, i - 1);
+		name[i - 1] = '\0';
+		e = bsearch(name, entity_table,
+		    sizeof(entity_table) / sizeof(entity_table[0]),
+		    sizeof(entity_table[0]), entity_cmp);
+		if (e == NULL)
+			return 0;
+		cp[0] = e->cp[0];
+		cp[1] = e->cp[1];
+	}
+	return i + 1;
+}
+
+enum wn_status
+normalize_entities(const char *s, size_t len, struct wn_buf *out,
+    uint64_t *count)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		const char *amp = memchr(s + i, '&', len - i);
+		uint32_t cp[2];
+		size_t k;
+
+		if (amp == NULL) {
+			return wn_buf_append(out, s + i, len - i);
+		}
+		if (wn_buf_append(out, s + i, (size_t)(amp - (s + i))) != WN_OK)
+			return WN_ENOMEM;
+		i = (size_t)(amp - s);
+		k = entity_parse(s + i, len - i, cp);
+		if (k == 0) {
+			if (wn_buf_putc(out, '&') != WN_OK)
+				return WN_ENOMEM;
+			i++;
+			continue;
+		}
+		for (int j = 0; j < 2 && cp[j]; j++) {
+			char u[4];
+
+			if (wn_buf_append(out, u, utf8_encode(cp[j], u)) != WN_OK)
+				return WN_ENOMEM;
+		}
+		(*count)++;
+		i += k;
+	}
+	return WN_OK;
+}
+
+/* Pass 3 (see the top of the file).  Appends to out; returns nonzero when
+ * the result holds a non-ASCII byte. */
+static enum wn_status
+map_chars(const char *s, size_t len, struct wn_buf *out,
+    struct normalize_stats *st, int *nonascii)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, line_start;
+	int space = 0;		/* a space is pending before the next char */
+
+	if (wn_buf_reserve(out, len) != WN_OK)
+		return WN_ENOMEM;
+	line_start = out->len;
+	*nonascii = 0;
+	while (i < len) {
+		unsigned c = p[i];
+		uint32_t cp;
+		size_t k;
+
+		if (c >= 0x20 && c < 0x7F && c != ' ') {
+			if (space && out->len > line_start) {
+				if (wn_buf_putc(out, ' ') != WN_OK)
+					return WN_ENOMEM;
+			}
+			space = 0;
+			if (wn_buf_putc(out, (int)c) != WN_OK)
+				return WN_ENOMEM;
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			cp = c;
+			k = 1;
+		} else {
+			k = utf8_decode(p + i, len - i, &cp);
+		}
+		switch (cp) {
+		case ' ':
+		case 0xA0: case 0x1680: case 0x2000: case 0x2001: case 0x2002:
+		case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2007:
+		case 0x2008: case 0x2009: case 0x200A: case 0x202F: case 0x205F:
+		case 0x3000:
+			space = 1;
+			break;
+		case '\t':
+			if (space && out->len > line_start &&
+			    wn_buf_putc(out, ' ') != WN_OK)
+				return WN_ENOMEM;
+			space = 0;
+			if (out->len > line_start &&
+			    wn_buf_putc(out, '\t') != WN_OK)
+				return WN_ENOMEM;
+			break;
+		case '\r':
+			if (i + 1 < len && p[i + 1] == '\n')
+				break;	/* the LF ends the line */
+			/* FALLTHROUGH */
+		case '\n': case '\v': case '\f': case 0x85: case 0x2028: case 0x2029:
+			while (out->len > line_start &&
+			    (out->data[out->len - 1] == ' ' ||
+			    out->data[out->len - 1] == '\t'))
+				out->len--;
+			if (wn_buf_putc(out, '\n') != WN_OK)
+				return WN_ENOMEM;
+			line_start = out->len;
+			space = 0;
+			break;
+		case 0x200B: case 0xFEFF:
+			st->controls++;
+			break;
+		default:
+			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+				st->controls++;
+				break;
+			}
+			if (space && out->len > line_start &&
+			    wn_buf_putc(out, ' ') != WN_OK)
+				return WN_ENOMEM;
+			space = 0;
+			if (wn_buf_append(out, s + i, k) != WN_OK)
+				return WN_ENOMEM;
+			*nonascii = 1;
+			break;
+		}
+		i += k;
+	}
+	while (out->len > line_start && (out->data[out->len - 1] == ' ' ||
+	    out->data[out->len - 1] == '\t'))
+		out->len--;
+	return WN_OK;
+}
+
+enum wn_status
+normalize_text(struct normalizer *n, const char *s, size_t len,
+    struct wn_buf *out, struct normalize_stats *st)
+{
+	size_t start = out->len;
+	int nonascii;
+
+	if (utf8_valid_prefix(s, len) != len) {
+		n->a.len = 0;
+		if (utf8_repair(s, len, &n->a, &st->invalid_utf8) != WN_OK)
+			return WN_ENOMEM;
+		s = n->a.data;
+		len = n->a.len;
+	}
+	if (memchr(s, '&', len) != NULL) {
+		n->b.len = 0;
+		if (normalize_entities(s, len, &n->b, &st->entities) != WN_OK)
+			return WN_ENOMEM;
+		s = n->b.data;
+		len = n->b.len;
+	}
+	if (map_chars(s, len, out, st, &nonascii) != WN_OK)
+		return WN_ENOMEM;
+	if (nonascii) {
+		utf8proc_uint8_t *nfc = NULL;
+		utf8proc_ssize_t r;
+
+		r = utf8proc_map((const utf8proc_uint8_t *)out->data + start,
+		    (utf8proc_ssize_t)(out->len - start), &nfc,
+		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (r < 0)
+			return WN_ENOMEM; /* input is valid: only ENOMEM remains */
+		out->len = start;
+		if (wn_buf_append(out, nfc, (size_t)r) != WN_OK) {
+			free(nfc);
+			return WN_ENOMEM;
+		}
+		free(nfc);
+	}
+	return WN_OK;
+}
+
+static enum wn_status
+key_end_word(struct normalize_key *key, size_t *word_start)
+{
+	if (key->text.len == *word_start)
+		return WN_OK;
+	if (key->nwords == key->cap) {
+		size_t cap = key->cap ? key->cap * 2 : 64;
+		uint32_t *p = realloc(key->word_end, cap * sizeof(*p));
+
+		if (p == NULL)
+			return WN_ENOMEM;
+		key->word_end = p;
+		key->cap = cap;
+	}
+	key->word_end[key->nwords++] = (uint32_t)key->text.len;
+	*word_start = key->text.len;
+	return WN_OK;
+}
+
+/* Does a code point of this category belong in the key? */
+static int
+key_keeps(utf8proc_category_t c)
+{
+	switch (c) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_SM:
+	case UTF8PROC_CATEGORY_SC: case UTF8PROC_CATEGORY_SO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+enum wn_status
+normalize_key(struct normalizer *n, const char *s, size_t len,
+    struct normalize_key *key)
+{
+	const unsigned char *p;
+	utf8proc_uint8_t *folded = NULL;
+	size_t i, word_start = 0;
+	enum wn_status st = WN_OK;
+
+	key->text.len = 0;
+	key->nwords = 0;
+	if (key->text.len + len > UINT32_MAX)
+		return WN_ENOMEM;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			break;
+	if (i < len) {
+		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s,
+		    (utf8proc_ssize_t)len, &folded, UTF8PROC_STABLE |
+		    UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+
+		if (r < 0)
+			return WN_ENOMEM;
+		s = (const char *)folded;
+		len = (size_t)r;
+	}
+	if (wn_buf_reserve(&key->text, len) != WN_OK) {
+		st = WN_ENOMEM;
+		goto out;
+	}
+	p = (const unsigned char *)s;
+	for (i = 0; i < len;) {
+		unsigned c = p[i];
+
+		if (c < 0x80) {
+			if (is_alnum((unsigned char)c)) {
+				key->text.data[key->text.len++] =
+				    (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+			} else if (c == '$' || c == '+' || c == '<' ||
+			    c == '=' || c == '>' || c == '|' || c == '~') {
+				/* ASCII Sc and Sm: kept, as for non-ASCII */
+				key->text.data[key->text.len++] = (char)c;
+			} else if ((st = key_end_word(key, &word_start)) != WN_OK) {
+				goto out;
+			}
+			i++;
+		} else {
+			uint32_t cp;
+			size_t k = utf8_decode(p + i, len - i, &cp);
+
+			if (cp != UTF8_INVALID &&
+			    key_keeps(utf8proc_category((utf8proc_int32_t)cp))) {
+				memcpy(key->text.data + key->text.len, p + i, k);
+				key->text.len += k;
+			} else if ((st = key_end_word(key, &word_start)) != WN_OK) {
+				goto out;
+			}
+			i += k;
+		}
+	}
+	st = key_end_word(key, &word_start);
+out:
+	free(folded);
+	return st;
+}

@@ -1,0 +1,70 @@
+/*
+ * normalize.h - the two normalizations of winnow.
+ *
+ * normalize_text() makes the text that is written out: valid UTF-8 (bad
+ * bytes become U+FFFD), HTML entities decoded, NFC, no C0/C1 controls but
+ * tab and newline, Unicode spaces as ' ', runs of spaces collapsed, lines
+ * trimmed, CRLF and CR as LF.
+ *
+ * normalize_key() makes the matching key of a paragraph, far more
+ * aggressive, so that typographic variants of one paragraph collide:
+ * NFKC, case-folded, punctuation (quotes, dashes, apostrophes...),
+ * modifier symbols, controls and whitespace removed.  Punctuation and
+ * whitespace also end a word; the key keeps the word boundaries so that
+ * the near-duplicate stage can shingle it.
+ */
+#ifndef WN_NORMALIZE_H
+#define WN_NORMALIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wn.h"
+
+/* Bumped whenever either normalization changes its output: keys stored
+ * in a state file are only comparable under the same version. */
+#define NORMALIZE_VERSION 1
+
+struct normalize_stats {
+	uint64_t invalid_utf8;	/* maximal invalid subparts replaced */
+	uint64_t entities;	/* HTML entities decoded */
+	uint64_t controls;	/* control characters removed */
+};
+
+/* A paragraph's matching key: the folded characters of every word,
+ * concatenated without separators, and where each word ends. */
+struct normalize_key {
+	struct wn_buf text;
+	uint32_t *word_end;	/* word i is text[word_end[i-1]..word_end[i]) */
+	size_t nwords;
+	size_t cap;
+};
+
+struct normalizer;
+
+/* Returns a normalizer (scratch buffers for the calls below), or NULL
+ * when out of memory.  Free with normalize_free(). */
+struct normalizer *normalize_new(void);
+/* Frees n; accepts NULL. */
+void normalize_free(struct normalizer *n);
+
+/* Append the output form of s[0..len) to out and add what was repaired to
+ * *st.  s may hold any bytes.  Returns WN_OK or WN_ENOMEM. */
+enum wn_status normalize_text(struct normalizer *n, const char *s,
+    size_t len, struct wn_buf *out, struct normalize_stats *st);
+
+/* Replace *key with the matching key of s[0..len), which must already be
+ * the output of normalize_text().  Returns WN_OK or WN_ENOMEM. */
+enum wn_status normalize_key(struct normalizer *n, const char *s,
+    size_t len, struct normalize_key *key);
+
+/* Frees the storage of key (not key itself). */
+void normalize_key_free(struct normalize_key *key);
+
+/* Decode the HTML character references of s[0..len) into out (exposed
+ * for tests).  Adds the number decoded to *count.  Returns WN_OK or
+ * WN_ENOMEM. */
+enum wn_status normalize_entities(const char *s, size_t len,
+    struct wn_buf *out, uint64_t *count);
+
+#endif

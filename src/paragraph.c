@@ -1,0 +1,154 @@
+/*
+ * paragraph.c - split a normalized document into paragraphs.
+ *
+ * A document uses one of two conventions, and the unit is whichever it
+ * uses:
+ *  1. Scan the lines.  A blank line ends a block; a block of one line is
+ *     a lone line.
+ *  2. Count "wrapped" lines: a line of at least WRAP_MIN_BYTES that is
+ *     followed by another line of the same block and does not end like a
+ *     sentence or a heading (. ! ? : ; quote or bracket).  Such lines are
+ *     what hard-wrapped prose (mail, Project Gutenberg, fmt(1) output)
+ *     looks like.
+ *  3. When at least WRAP_MIN_LINES lines are wrapped and they are at least
+ *     half of the lines that are followed within their block, the document
+ *     is hard-wrapped: each blank-line block is one paragraph.  Otherwise
+ *     each line is one paragraph (scraped text puts a paragraph on one
+ *     line; its blocks of short lines are menus, captions and lists, whose
+ *     lines are units of their own: seed 003 doubles a caption line
+ *     inside one block).
+ *  4. Each paragraph remembers whether a blank line preceded it, so that
+ *     the writer can keep the document's separators.
+ *
+ * Known weaknesses: a hard-wrapped document with very short lines (poetry,
+ * a narrow column) is taken line by line; a document mixing both
+ * conventions is taken by its majority.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "paragraph.h"
+
+/* 40 bytes: below that a line is as likely a menu item or a heading as a
+ * wrapped line; fmt(1) and mail clients wrap at 65..78 columns. */
+#define WRAP_MIN_BYTES 40
+/* Three wrapped lines: one or two long lines without final punctuation
+ * are common in scraped text (a headline followed by a dateline). */
+#define WRAP_MIN_LINES 3
+
+void
+paragraph_list_free(struct paragraph_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static enum wn_status
+push(struct paragraph_list *l, size_t off, size_t len, int blank_before)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct paragraph *v = realloc(l->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return WN_ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n].off = off;
+	l->v[l->n].len = len;
+	l->v[l->n].blank_before = blank_before;
+	l->n++;
+	return WN_OK;
+}
+
+static int
+ends_sentence(const char *s, size_t len)
+{
+	unsigned char c = (unsigned char)s[len - 1];
+
+	if (strchr(".!?:;\"')]", c) != NULL)
+		return 1;
+	/* closing quotes U+2019, U+201D and the ellipsis U+2026 */
+	if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 &&
+	    (unsigned char)s[len - 2] == 0x80 &&
+	    (c == 0x99 || c == 0x9D || c == 0xA6))
+		return 1;
+	return 0;
+}
+
+static int
+is_wrapped(const char *s, size_t len)
+{
+	size_t i, wrapped = 0, followed = 0;
+	size_t prev_off = 0, prev_len = 0;
+	int have_prev = 0;
+
+	for (i = 0; i <= len;) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - s) : len;
+
+		if (end == i) {
+			have_prev = 0;	/* blank line: block ends */
+		} else {
+			if (have_prev) {
+				followed++;
+				if (prev_len >= WRAP_MIN_BYTES &&
+				    !ends_sentence(s + prev_off, prev_len))
+					wrapped++;
+			}
+			have_prev = 1;
+			prev_off = i;
+			prev_len = end - i;
+		}
+		if (nl == NULL)
+			break;
+		i = end + 1;
+	}
+	return wrapped >= WRAP_MIN_LINES && wrapped * 2 >= followed;
+}
+
+enum wn_status
+paragraph_split(const char *s, size_t len, struct paragraph_list *out)
+{
+	size_t i = 0, block_off = 0, block_end = 0;
+	int blank = 0, in_block = 0;
+
+	out->n = 0;
+	out->block_mode = is_wrapped(s, len);
+	while (i <= len) {
+		const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
+		size_t end = nl ? (size_t)(nl - s) : len;
+
+		if (end == i) {
+			if (in_block) {
+				if (push(out, block_off, block_end - block_off,
+				    blank) != WN_OK)
+					return WN_ENOMEM;
+				in_block = 0;
+			}
+			if (out->n > 0)
+				blank = 1;
+		} else if (!out->block_mode) {
+			if (push(out, i, end - i, blank) != WN_OK)
+				return WN_ENOMEM;
+			blank = 0;
+		} else {
+			if (!in_block) {
+				block_off = i;
+				in_block = 1;
+			}
+			block_end = end;
+		}
+		if (nl == NULL)
+			break;
+		i = end + 1;
+	}
+	if (in_block && push(out, block_off, block_end - block_off,
+	    blank) != WN_OK)
+		return WN_ENOMEM;
+	return WN_OK;
+}

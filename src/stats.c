@@ -1,0 +1,46 @@
+/*
+ * stats.c - the JSON form of the run counters (stats.h).
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "stats.h"
+
+enum wn_status
+stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
+{
+	char b[2048];
+	int n;
+
+	n = snprintf(b, sizeof(b),
+	    "{\"inputs\":%" PRIu64 ",\"bytes_in\":%" PRIu64
+	    ",\"bytes_out\":%" PRIu64 ",\"bytes_written\":%" PRIu64
+	    ",\"documents_in\":%" PRIu64 ",\"documents_out\":%" PRIu64
+	    ",\"paragraphs_in\":%" PRIu64 ",\"paragraphs_out\":%" PRIu64
+	    ",\"dropped\":{\"documents_bad_input\":%" PRIu64
+	    ",\"documents_empty\":%" PRIu64
+	    ",\"documents_all_duplicate\":%" PRIu64
+	    ",\"paragraphs_repeated_in_document\":%" PRIu64
+	    ",\"paragraphs_duplicate\":%" PRIu64 "}"
+	    ",\"paragraphs_unjudged\":%" PRIu64
+	    ",\"warc_records_without_text\":%" PRIu64
+	    ",\"warc_resynchronised\":%" PRIu64
+	    ",\"text_bytes_in\":%" PRIu64 ",\"text_bytes_out\":%" PRIu64
+	    ",\"invalid_utf8_repaired\":%" PRIu64
+	    ",\"entities_decoded\":%" PRIu64
+	    ",\"controls_removed\":%" PRIu64
+	    ",\"seconds\":%.3f}",
+	    st->inputs, st->bytes_in, st->bytes_out, st->bytes_written,
+	    st->records_in, st->records_out,
+	    st->paragraphs_in, st->paragraphs_out,
+	    st->records_bad, st->documents_empty, st->documents_duplicate,
+	    st->paragraphs_repeat, st->paragraphs_duplicate,
+	    st->paragraphs_unjudged, st->records_other, st->warc_resync,
+	    st->text_bytes_in, st->text_bytes_out, st->invalid_utf8,
+	    st->entities, st->controls, seconds);
+	if (n < 0 || (size_t)n >= sizeof(b))
+		return WN_ENOMEM;
+	return wn_buf_append(out, b, (size_t)n);
+}

@@ -1,0 +1,147 @@
+/*
+ * utf8.c - UTF-8 decoding, encoding, validation and repair (see utf8.h).
+ *
+ * The hot path is ASCII: utf8_valid_prefix() skips 8 bytes at a time while
+ * no byte has its top bit set, so pure ASCII text costs one load and one
+ * test per 8 bytes.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned c = s[0];
+	unsigned lo = 0x80, hi = 0xBF;
+	size_t len, i;
+	uint32_t v;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c < 0xC2 || c > 0xF4) {
+		*cp = UTF8_INVALID;
+		return 1;
+	}
+	if (c < 0xE0) {
+		len = 2;
+		v = c & 0x1F;
+	} else if (c < 0xF0) {
+		len = 3;
+		v = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;	/* overlong */
+		else if (c == 0xED)
+			hi = 0x9F;	/* surrogates */
+	} else {
+		len = 4;
+		v = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;	/* overlong */
+		else if (c == 0xF4)
+			hi = 0x8F;	/* above U+10FFFF */
+	}
+	for (i = 1; i < len; i++) {
+		unsigned b;
+
+		if (i >= n) {
+			*cp = UTF8_INVALID;
+			return i;
+		}
+		b = s[i];
+		if (b < lo || b > hi) {
+			*cp = UTF8_INVALID;
+			return i;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+		v = (v << 6) | (b & 0x3F);
+	}
+	*cp = v;
+	return len;
+}
+
+size_t
+utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t
+utf8_valid_prefix(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		{
+			size_t k = utf8_decode(p + i, n - i, &cp);
+
+			if (cp == UTF8_INVALID)
+				return i;
+			i += k;
+		}
+	}
+	return i;
+}
+
+enum wn_status
+utf8_repair(const char *s, size_t n, struct wn_buf *out, uint64_t *replaced)
+{
+	static const char fffd[3] = { (char)0xEF, (char)0xBF, (char)0xBD };
+	size_t i = 0;
+
+	while (i < n) {
+		size_t ok = utf8_valid_prefix(s + i, n - i);
+		uint32_t cp;
+
+		if (wn_buf_append(out, s + i, ok) != WN_OK)
+			return WN_ENOMEM;
+		i += ok;
+		if (i >= n)
+			break;
+		i += utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (wn_buf_append(out, fffd, 3) != WN_OK)
+			return WN_ENOMEM;
+		(*replaced)++;
+	}
+	return WN_OK;
+}

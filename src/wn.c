@@ -1,0 +1,74 @@
+/*
+ * wn.c - the error helper and the growable buffer declared in wn.h.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wn.h"
+
+enum wn_status
+wn_fail(struct wn_error *e, enum wn_status s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return s;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+enum wn_status
+wn_buf_reserve(struct wn_buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (extra <= b->cap - b->len)
+		return WN_OK;
+	if (extra > SIZE_MAX / 2 - b->len)
+		return WN_ENOMEM;
+	need = b->len + extra;
+	cap = b->cap ? b->cap : 4096;
+	while (cap < need)
+		cap *= 2;
+	if ((p = realloc(b->data, cap)) == NULL)
+		return WN_ENOMEM;
+	b->data = p;
+	b->cap = cap;
+	return WN_OK;
+}
+
+enum wn_status
+wn_buf_append(struct wn_buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return WN_OK;
+	if (wn_buf_reserve(b, n) != WN_OK)
+		return WN_ENOMEM;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	return WN_OK;
+}
+
+enum wn_status
+wn_buf_putc(struct wn_buf *b, int c)
+{
+	if (b->len == b->cap && wn_buf_reserve(b, 1) != WN_OK)
+		return WN_ENOMEM;
+	b->data[b->len++] = (char)c;
+	return WN_OK;
+}
+
+void
+wn_buf_free(struct wn_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}

@@ -1,0 +1,74 @@
+/*
+ * wn.h - types shared by every winnow module: status codes, the error
+ * record a library call fills in, and a growable byte buffer.
+ *
+ * Library code never prints and never exits.  A function that can fail
+ * returns a wn_status and, when it is not WN_OK, fills a struct wn_error
+ * supplied by the caller; only the CLI turns that into a message and an
+ * exit code.
+ */
+#ifndef WN_H
+#define WN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Status codes.  Their order is irrelevant; wn_exit_code() maps them to
+ * the sysexits values documented in winnow(1). */
+enum wn_status {
+	WN_OK = 0,
+	WN_AGAIN,	/* a pull found no complete item: push more input */
+	WN_END,		/* no more items: input finished */
+	WN_EDATA,	/* bad input data (a record was skipped) */
+	WN_ENOMEM,	/* allocation failed or a cap was reached */
+	WN_EIO,		/* read or write error; errno is in wn_error.err */
+	WN_EUSAGE,	/* a caller passed a bad option value */
+	WN_ENOINPUT,	/* an input could not be opened */
+	WN_ECREATE,	/* an output could not be created */
+	WN_ELOCKED	/* the state file is locked by another run */
+};
+
+/* Where and why something failed.  msg is a complete sentence fragment
+ * without the "winnow: FILE:LINE:" prefix, which the CLI adds from name
+ * and line (line 0 = unknown). */
+struct wn_error {
+	char msg[256];
+	const char *name;	/* borrowed input name, or NULL */
+	uint64_t line;		/* 1-based line of the input, 0 if unknown */
+	int err;		/* errno for WN_EIO, else 0 */
+};
+
+/* Fill e with a printf-style message and return status s, so that a
+ * failure path reads: return wn_fail(e, WN_EDATA, "bad thing %d", x). */
+enum wn_status wn_fail(struct wn_error *e, enum wn_status s,
+    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* A growable byte buffer.  data is owned by the buffer; len <= cap. */
+struct wn_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+/* Make room for at least extra more bytes.  Returns WN_OK or WN_ENOMEM. */
+enum wn_status wn_buf_reserve(struct wn_buf *b, size_t extra);
+/* Append n bytes.  Returns WN_OK or WN_ENOMEM. */
+enum wn_status wn_buf_append(struct wn_buf *b, const void *p, size_t n);
+/* Append one byte.  Returns WN_OK or WN_ENOMEM. */
+enum wn_status wn_buf_putc(struct wn_buf *b, int c);
+/* Release the storage; the buffer may be reused after (empty). */
+void wn_buf_free(struct wn_buf *b);
+
+/* A borrowed byte span. */
+struct wn_span {
+	const char *p;
+	size_t n;
+};
+
+#define WN_SPAN_LIT(s) ((struct wn_span){ (s), sizeof(s) - 1 })
+
+#endif

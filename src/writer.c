@@ -1,0 +1,456 @@
+/*
+ * writer.c - output records (writer.h).
+ *
+ * Records are formatted into a 1 MiB buffer.  With compression, a full
+ * buffer is handed to a worker thread that runs ZSTD_compressStream2()
+ * and writes, while the main thread formats the next buffer: two buffers,
+ * one mutex, one condition variable.  The zstd frame carries a content
+ * checksum and a window of at most 2^27 (what zstdcat accepts without
+ * --long).  Compressed output is a function of the uncompressed bytes
+ * only (a single-threaded zstd context fed in order), never of timing.
+ *
+ * JSONL records read from JSONL are the original line with the text
+ * value replaced and winnow's report spliced into "metadata" (added when
+ * absent); every other byte is passed through.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#include "json.h"
+#include "writer.h"
+
+/* 1 MiB: large enough that the hand-off (one lock, one wake-up) is noise
+ * against compressing it (~5 ms at level 3), small enough that the two
+ * buffers stay in L2/L3. */
+#define WRITER_BUF_SIZE (1024 * 1024)
+
+struct writer {
+	int fd;
+	struct writer_options opt;
+	struct wn_buf buf;		/* being filled by the main thread */
+	uint64_t bytes_in;
+	uint64_t bytes_out;
+	int first_text;			/* no text record written yet */
+	/* the worker, when compressing */
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct wn_buf pending;		/* handed to the worker */
+	int has_pending;
+	int finish;			/* no more input: end the frame */
+	int closed;
+	enum wn_status status;		/* the worker's first error */
+	int err;
+	ZSTD_CCtx *cctx;
+	char *zout;
+	size_t zout_size;
+	struct wn_buf scratch;		/* metadata JSON */
+};
+
+static enum wn_status
+write_all(int fd, const char *p, size_t n, int *err)
+{
+	while (n > 0) {
+		ssize_t r = write(fd, p, n);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			*err = errno;
+			return WN_EIO;
+		}
+		p += r;
+		n -= (size_t)r;
+	}
+	return WN_OK;
+}
+
+/* Compress in[0..n) (mode ZSTD_e_continue or ZSTD_e_end) and write. */
+static enum wn_status
+compress_write(struct writer *w, const char *in, size_t n,
+    ZSTD_EndDirective mode, int *err)
+{
+	ZSTD_inBuffer ib = { in, n, 0 };
+	size_t left;
+
+	do {
+		ZSTD_outBuffer ob = { w->zout, w->zout_size, 0 };
+
+		left = ZSTD_compressStream2(w->cctx, &ob, &ib, mode);
+		if (ZSTD_isError(left)) {
+			*err = 0;
+			return WN_ENOMEM;
+		}
+		if (write_all(w->fd, w->zout, ob.pos, err) != WN_OK)
+			return WN_EIO;
+		w->bytes_out += ob.pos;
+	} while (mode == ZSTD_e_end ? left != 0 : ib.pos < ib.size);
+	return WN_OK;
+}
+
+static void *
+worker(void *arg)
+{
+	struct writer *w = arg;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->has_pending && !w->finish)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->has_pending) {
+			enum wn_status st = WN_OK;
+			int err = 0;
+
+			pthread_mutex_unlock(&w->mu);
+			if (w->status == WN_OK)
+				st = compress_write(w, w->pending.data,
+				    w->pending.len, ZSTD_e_continue, &err);
+			pthread_mutex_lock(&w->mu);
+			if (st != WN_OK && w->status == WN_OK) {
+				w->status = st;
+				w->err = err;
+			}
+			w->pending.len = 0;
+			w->has_pending = 0;
+			pthread_cond_broadcast(&w->cv);
+			continue;
+		}
+		/* finish and nothing pending */
+		if (w->status == WN_OK) {
+			int err = 0;
+			enum wn_status st;
+
+			pthread_mutex_unlock(&w->mu);
+			st = compress_write(w, NULL, 0, ZSTD_e_end, &err);
+			pthread_mutex_lock(&w->mu);
+			if (st != WN_OK) {
+				w->status = st;
+				w->err = err;
+			}
+		}
+		break;
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+enum wn_status
+writer_new(int fd, const struct writer_options *opt, struct writer **out,
+    struct wn_error *e)
+{
+	struct writer *w;
+
+	*out = NULL;
+	if (opt->compress && (opt->level < 1 || opt->level > ZSTD_maxCLevel()))
+		return wn_fail(e, WN_EUSAGE,
+		    "compression level must be 1..%d", ZSTD_maxCLevel());
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return wn_fail(e, WN_ENOMEM, "out of memory");
+	w->fd = fd;
+	w->opt = *opt;
+	w->first_text = 1;
+	if (wn_buf_reserve(&w->buf, WRITER_BUF_SIZE) != WN_OK)
+		goto nomem;
+	if (opt->compress) {
+		w->cctx = ZSTD_createCCtx();
+		w->zout_size = ZSTD_CStreamOutSize();
+		w->zout = malloc(w->zout_size);
+		if (w->cctx == NULL || w->zout == NULL)
+			goto nomem;
+		ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_compressionLevel,
+		    opt->level);
+		ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_checksumFlag, 1);
+		/* Every level's window, for input of unknown size, is at
+		 * most 2^27 (level 22's), the decoders' default limit; the
+		 * tests decode level 22 output with zstd -dc. */
+		if (pthread_mutex_init(&w->mu, NULL) != 0)
+			goto nomem;
+		if (pthread_cond_init(&w->cv, NULL) != 0) {
+			pthread_mutex_destroy(&w->mu);
+			goto nomem;
+		}
+		if (pthread_create(&w->thread, NULL, worker, w) != 0) {
+			pthread_cond_destroy(&w->cv);
+			pthread_mutex_destroy(&w->mu);
+			goto nomem;
+		}
+		w->threaded = 1;
+	}
+	*out = w;
+	return WN_OK;
+nomem:
+	writer_free(w);
+	return wn_fail(e, WN_ENOMEM, "out of memory");
+}
+
+static enum wn_status
+report(struct writer *w, enum wn_status st, int err, struct wn_error *e)
+{
+	if (st == WN_EIO) {
+		e->err = err;
+		return wn_fail(e, WN_EIO, "write error: %s", strerror(err));
+	}
+	return wn_fail(e, st, "compression failed: out of memory");
+}
+
+/* Hand the filled buffer on: to the worker, or straight to fd. */
+static enum wn_status
+flush(struct writer *w, struct wn_error *e)
+{
+	enum wn_status st;
+	int err = 0;
+	struct wn_buf t;
+
+	if (w->buf.len == 0)
+		return WN_OK;
+	w->bytes_in += w->buf.len;
+	if (!w->threaded) {
+		st = write_all(w->fd, w->buf.data, w->buf.len, &err);
+		w->bytes_out += w->buf.len;
+		w->buf.len = 0;
+		return st == WN_OK ? WN_OK : report(w, st, err, e);
+	}
+	pthread_mutex_lock(&w->mu);
+	while (w->has_pending)
+		pthread_cond_wait(&w->cv, &w->mu);
+	st = w->status;
+	err = w->err;
+	if (st == WN_OK) {
+		t = w->pending;
+		w->pending = w->buf;
+		w->buf = t;
+		w->buf.len = 0;
+		w->has_pending = 1;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	if (st != WN_OK)
+		return report(w, st, err, e);
+	if (wn_buf_reserve(&w->buf, WRITER_BUF_SIZE) != WN_OK)
+		return wn_fail(e, WN_ENOMEM, "out of memory");
+	return WN_OK;
+}
+
+static enum wn_status
+winnow_metadata(const struct clean_doc *doc, struct wn_buf *o)
+{
+	char b[128];
+	int n, any = 0;
+	size_t i;
+
+	n = snprintf(b, sizeof(b),
+	    "\"winnow\":{\"paragraphs_in\":%" PRIu64 ",\"paragraphs_out\":%"
+	    PRIu64 ",\"removed\":{", doc->paragraphs_in, doc->paragraphs_out);
+	if (wn_buf_append(o, b, (size_t)n) != WN_OK)
+		return WN_ENOMEM;
+	for (i = 0; i < CLEAN_NREASONS; i++) {
+		if (doc->removed[i] == 0)
+			continue;
+		n = snprintf(b, sizeof(b), "%s\"%s\":%" PRIu64, any ? "," : "",
+		    clean_reason_name[i], doc->removed[i]);
+		if (wn_buf_append(o, b, (size_t)n) != WN_OK)
+			return WN_ENOMEM;
+		any = 1;
+	}
+	return wn_buf_append(o, "}}", 2);
+}
+
+static enum wn_status
+put_field(struct wn_buf *o, const char *key, struct wn_span v, int comma)
+{
+	if ((comma && wn_buf_putc(o, ',') != WN_OK) ||
+	    json_string_encode(key, strlen(key), o) != WN_OK ||
+	    wn_buf_putc(o, ':') != WN_OK ||
+	    json_string_encode(v.p ? v.p : "", v.n, o) != WN_OK)
+		return WN_ENOMEM;
+	return WN_OK;
+}
+
+/* winnow's report, spliced into a JSONL record: first in its "metadata"
+ * object; as a new "metadata" object when there is none; as a top-level
+ * "winnow" field when "metadata" is not an object. */
+static enum wn_status
+put_meta(struct writer *w, const struct record *rec, struct wn_buf *o)
+{
+	const char *p = rec->json.p;
+
+	if (rec->metadata_value.type == JSON_OBJECT) {
+		size_t i = rec->metadata_value.off + 1;
+
+		while (strchr(" \t\r\n", p[i]) != NULL)
+			i++;
+		if (wn_buf_append(o, w->scratch.data, w->scratch.len) != WN_OK ||
+		    (p[i] != '}' && wn_buf_putc(o, ',') != WN_OK))
+			return WN_ENOMEM;
+		return WN_OK;
+	}
+	if (rec->metadata_value.type == JSON_NONE)
+		return wn_buf_append(o, ",\"metadata\":{", 13) ||
+		    wn_buf_append(o, w->scratch.data, w->scratch.len) ||
+		    wn_buf_putc(o, '}') ? WN_ENOMEM : WN_OK;
+	return wn_buf_putc(o, ',') ||
+	    wn_buf_append(o, w->scratch.data, w->scratch.len) ?
+	    WN_ENOMEM : WN_OK;
+}
+
+/* A record read from JSONL: the original bytes with two edits, the text
+ * value replaced and the report inserted (after metadata's '{' or before
+ * the closing brace), in the order they occur. */
+static enum wn_status
+jsonl_splice(struct writer *w, const struct record *rec,
+    const struct clean_doc *doc)
+{
+	struct wn_buf *o = &w->buf;
+	const char *p = rec->json.p;
+	size_t tv0 = rec->text_value.off, tv1 = rec->text_value.end;
+	size_t at = rec->metadata_value.type == JSON_OBJECT ?
+	    rec->metadata_value.off + 1 : rec->close;
+	const char *text = doc->text.data ? doc->text.data : "";
+
+	w->scratch.len = 0;
+	if (winnow_metadata(doc, &w->scratch) != WN_OK)
+		return WN_ENOMEM;
+	if (at < tv0) {
+		if (wn_buf_append(o, p, at) || put_meta(w, rec, o) ||
+		    wn_buf_append(o, p + at, tv0 - at) ||
+		    json_string_encode(text, doc->text.len, o) ||
+		    wn_buf_append(o, p + tv1, rec->close + 1 - tv1))
+			return WN_ENOMEM;
+	} else {
+		if (wn_buf_append(o, p, tv0) ||
+		    json_string_encode(text, doc->text.len, o) ||
+		    wn_buf_append(o, p + tv1, at - tv1) ||
+		    put_meta(w, rec, o) ||
+		    wn_buf_append(o, p + at, rec->close + 1 - at))
+			return WN_ENOMEM;
+	}
+	return wn_buf_putc(o, '\n');
+}
+
+static enum wn_status
+jsonl_new(struct writer *w, const struct record *rec, const char *source,
+    const struct clean_doc *doc)
+{
+	struct wn_buf *o = &w->buf;
+	struct wn_span src = rec->url.n ? rec->url :
+	    (struct wn_span){ source, strlen(source) };
+
+	if (wn_buf_putc(o, '{') != WN_OK ||
+	    put_field(o, w->opt.id_field, rec->id, 0) != WN_OK ||
+	    put_field(o, w->opt.text_field,
+	    (struct wn_span){ doc->text.data, doc->text.len }, 1) != WN_OK ||
+	    put_field(o, "source", src, 1) != WN_OK ||
+	    wn_buf_append(o, ",\"metadata\":{", 13) != WN_OK)
+		return WN_ENOMEM;
+	if (rec->url.n && put_field(o, "url", rec->url, 0) != WN_OK)
+		return WN_ENOMEM;
+	if (rec->date.n && put_field(o, "date", rec->date, 1) != WN_OK)
+		return WN_ENOMEM;
+	if (rec->lang.n && put_field(o, "language", rec->lang, 1) != WN_OK)
+		return WN_ENOMEM;
+	if ((rec->url.n && wn_buf_putc(o, ',') != WN_OK) ||
+	    winnow_metadata(doc, o) != WN_OK ||
+	    wn_buf_append(o, "}}\n", 3) != WN_OK)
+		return WN_ENOMEM;
+	return WN_OK;
+}
+
+enum wn_status
+writer_record(struct writer *w, const struct record *rec,
+    const char *source, const struct clean_doc *doc, struct wn_error *e)
+{
+	enum wn_status st = WN_OK;
+	size_t before = w->buf.len;
+
+	if (doc->dropped)
+		return WN_OK;
+	if (w->opt.format == WRITER_TEXT) {
+		if ((!w->first_text && wn_buf_append(&w->buf, "\f\n", 2)) ||
+		    wn_buf_append(&w->buf, doc->text.data, doc->text.len) ||
+		    wn_buf_putc(&w->buf, '\n'))
+			st = WN_ENOMEM;
+		w->first_text = 0;
+	} else if (rec->format == INPUT_JSONL) {
+		st = jsonl_splice(w, rec, doc);
+	} else {
+		st = jsonl_new(w, rec, source, doc);
+	}
+	if (st != WN_OK) {
+		w->buf.len = before;
+		return wn_fail(e, WN_ENOMEM, "out of memory");
+	}
+	if (w->buf.len >= WRITER_BUF_SIZE)
+		return flush(w, e);
+	return WN_OK;
+}
+
+enum wn_status
+writer_close(struct writer *w, struct wn_error *e)
+{
+	enum wn_status st;
+	int err;
+
+	if (w->closed)
+		return WN_OK;
+	st = flush(w, e);
+	w->closed = 1;
+	if (!w->threaded)
+		return st;
+	pthread_mutex_lock(&w->mu);
+	w->finish = 1;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	w->threaded = 0;
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->mu);
+	if (st != WN_OK)
+		return st;
+	err = w->err;
+	return w->status == WN_OK ? WN_OK : report(w, w->status, err, e);
+}
+
+uint64_t
+writer_bytes_in(const struct writer *w)
+{
+	return w->bytes_in;
+}
+
+uint64_t
+writer_bytes_out(const struct writer *w)
+{
+	return w->bytes_out;
+}
+
+void
+writer_free(struct writer *w)
+{
+	if (w == NULL)
+		return;
+	if (w->threaded) {
+		pthread_mutex_lock(&w->mu);
+		w->finish = 1;
+		w->status = w->status == WN_OK ? WN_EIO : w->status;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->thread, NULL);
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+	}
+	ZSTD_freeCCtx(w->cctx);
+	free(w->zout);
+	wn_buf_free(&w->buf);
+	wn_buf_free(&w->pending);
+	wn_buf_free(&w->scratch);
+	free(w);
+}
