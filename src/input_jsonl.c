@@ -44,8 +44,8 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 	names[F_URL] = "url";
 	if (n > in->opt.max_record)
 		return wn_fail(e, WN_EDATA,
-		    "record of %zu bytes is longer than --max-record=%zu: skipped",
-		    n, in->opt.max_record);
+		    "record longer than --max-record=%zu bytes: skipped",
+		    in->opt.max_record);
 	/* a byte order mark may start the first line */
 	if (rec->line == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		p += 3;

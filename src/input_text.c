@@ -32,8 +32,8 @@ emit(struct input *in, struct record *rec, size_t off, size_t len,
 	if (len > in->opt.max_record) {
 		e->line = line;
 		return wn_fail(e, WN_EDATA,
-		    "document of %zu bytes is longer than --max-record=%zu: skipped",
-		    len, in->opt.max_record);
+		    "document longer than --max-record=%zu bytes: skipped",
+		    in->opt.max_record);
 	}
 	in->id.len = 0;
 	k = snprintf(id, sizeof(id), ":%" PRIu64, in->number + 1);

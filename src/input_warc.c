@@ -296,10 +296,15 @@ input_warc_next(struct input *in, struct record *rec, struct wn_error *e)
 		if (bend - bstart > in->opt.max_record) {
 			e->line = rec->line;
 			return wn_fail(e, WN_EDATA,
-			    "WARC record of %zu bytes is longer than --max-record=%zu: skipped",
-			    bend - bstart, in->opt.max_record);
+			    "WARC record longer than --max-record=%zu bytes: skipped",
+			    in->opt.max_record);
 		}
-		/* 4. which records hold documents */
+		/* 4. which records hold documents; line ends that close a
+		 * block are not text (a Content-Length a few bytes too long
+		 * takes in the record's closing CRLFs) */
+		while (bend > bstart && (b[bend - 1] == '\n' ||
+		    b[bend - 1] == '\r'))
+			bend--;
 		block.p = b + bstart;
 		block.n = bend - bstart;
 		if (name_is(h.type.p, h.type.n, "conversion") ||

@@ -1,0 +1,149 @@
+/* check_normalize.c - output normalization and matching keys. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize.h"
+#include "suites.h"
+
+static const struct {
+	const char *in;
+	const char *out;
+} text_cases[] = {
+	{ "plain", "plain" },
+	{ "a\r\nb\rc\nd", "a\nb\nc\nd" },
+	{ "  lead and trail  \n  x  ", "lead and trail\nx" },
+	{ "many     spaces\there", "many spaces\there" },
+	{ "nbsp\xC2\xA0" "and\xE2\x80\x83" "em\xE3\x80\x80" "ideo", "nbsp and em ideo" },
+	{ "ctl\x01\x02\x7F" "x\xC2\x85" "y", "ctlx\ny" },		/* C0, DEL, NEL */
+	{ "c1\xC2\x80\xC2\x9F" "end", "c1end" },
+	{ "zw\xE2\x80\x8B" "sp\xEF\xBB\xBF" "bom", "zwspbom" },
+	{ "&amp; &lt;b&gt; &quot;q&quot; &#39;", "& <b> \"q\" '" },
+	{ "it&#8217;s &#x2019;x&#X2019;", "it\xE2\x80\x99s \xE2\x80\x99x\xE2\x80\x99" },
+	{ "a&nbsp;b&nbsp;&nbsp;c", "a b c" },
+	{ "&eacute;t&eacute; &hellip;", "\xC3\xA9t\xC3\xA9 \xE2\x80\xA6" },
+	{ "AT&T &amp &bogus; &; &#; &#xZZ;", "AT&T &amp &bogus; &; &#; &#xZZ;" },
+	{ "&#0;&#xD800;&#x110000;", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" },
+	{ "&#150;&#153;", "\xE2\x80\x93\xE2\x84\xA2" },	/* windows-1252 */
+	{ "e\xCC\x81", "\xC3\xA9" },				/* NFC */
+	{ "bad\xFF" "byte", "bad\xEF\xBF\xBD" "byte" },
+	{ "line\n\n\nline", "line\n\n\nline" },		/* blank lines kept */
+	{ "\v\f", "\n\n" },
+	{ "", "" },
+};
+
+START_TEST(test_text)
+{
+	struct normalizer *n = normalize_new();
+	struct normalize_stats st = { 0, 0, 0 };
+	struct wn_buf out = { NULL, 0, 0 };
+	const char *in = text_cases[_i].in;
+
+	ck_assert_ptr_nonnull(n);
+	ck_assert_int_eq(normalize_text(n, in, strlen(in), &out, &st), WN_OK);
+	ck_assert_msg(out.len == strlen(text_cases[_i].out) &&
+	    memcmp(out.data, text_cases[_i].out, out.len) == 0,
+	    "case %d: got '%.*s'", _i, (int)out.len, out.data ? out.data : "");
+	wn_buf_free(&out);
+	normalize_free(n);
+}
+END_TEST
+
+START_TEST(test_text_counts)
+{
+	struct normalizer *n = normalize_new();
+	struct normalize_stats st = { 0, 0, 0 };
+	struct wn_buf out = { NULL, 0, 0 };
+	static const char in[] = "\xFF&amp;\x01\xC0&#8217;";
+
+	ck_assert_int_eq(normalize_text(n, in, sizeof(in) - 1, &out, &st), WN_OK);
+	ck_assert_uint_eq(st.invalid_utf8, 2);
+	ck_assert_uint_eq(st.entities, 2);
+	ck_assert_uint_eq(st.controls, 1);
+	wn_buf_free(&out);
+	normalize_free(n);
+}
+END_TEST
+
+/* Pairs of paragraphs that must get the same key, then pairs that must
+ * not. */
+static const struct {
+	const char *a;
+	const char *b;
+	int same;
+} key_cases[] = {
+	{ "Hello, World!", "hello world", 1 },
+	{ "\xE2\x80\x9CQuoted\xE2\x80\x9D it\xE2\x80\x99s", "\"Quoted\" it's", 1 },
+	{ "a \xE2\x80\x94 b", "a - b", 1 },
+	{ "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc", 1 },	/* fullwidth */
+	{ "STRASSE", "stra\xC3\x9F" "e", 1 },			/* case fold */
+	{ "caf\xC3\xA9", "cafe\xCC\x81", 1 },
+	{ "no  space", "no space", 1 },
+	{ "price $5", "price 5", 0 },
+	{ "one two", "one three", 0 },
+	{ "caf\xC3\xA9", "cafe", 0 },
+};
+
+START_TEST(test_key)
+{
+	struct normalizer *n = normalize_new();
+	struct normalize_key ka = { { NULL, 0, 0 }, NULL, 0, 0 };
+	struct normalize_key kb = { { NULL, 0, 0 }, NULL, 0, 0 };
+	struct normalize_stats st = { 0, 0, 0 };
+	struct wn_buf a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
+	int same;
+
+	normalize_text(n, key_cases[_i].a, strlen(key_cases[_i].a), &a, &st);
+	normalize_text(n, key_cases[_i].b, strlen(key_cases[_i].b), &b, &st);
+	ck_assert_int_eq(normalize_key(n, a.data, a.len, &ka), WN_OK);
+	ck_assert_int_eq(normalize_key(n, b.data, b.len, &kb), WN_OK);
+	same = ka.text.len == kb.text.len &&
+	    memcmp(ka.text.data, kb.text.data, ka.text.len) == 0;
+	ck_assert_msg(same == key_cases[_i].same, "case %d: '%.*s' vs '%.*s'",
+	    _i, (int)ka.text.len, ka.text.data, (int)kb.text.len, kb.text.data);
+	normalize_key_free(&ka);
+	normalize_key_free(&kb);
+	wn_buf_free(&a);
+	wn_buf_free(&b);
+	normalize_free(n);
+}
+END_TEST
+
+START_TEST(test_key_words)
+{
+	struct normalizer *n = normalize_new();
+	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0 };
+	static const char in[] = "U.S. officials -- said: \xE2\x80\x9Cno\xE2\x80\x9D";
+
+	ck_assert_int_eq(normalize_key(n, in, sizeof(in) - 1, &k), WN_OK);
+	ck_assert_uint_eq(k.text.len, strlen("usofficialssaidno"));
+	ck_assert(memcmp(k.text.data, "usofficialssaidno", k.text.len) == 0);
+	ck_assert_uint_eq(k.nwords, 5);	/* u s officials said no */
+	ck_assert_uint_eq(k.word_end[0], 1);
+	ck_assert_uint_eq(k.word_end[2], 11);
+	ck_assert_uint_eq(k.word_end[4], 17);
+	/* punctuation only: empty key */
+	ck_assert_int_eq(normalize_key(n, "* * * --", 8, &k), WN_OK);
+	ck_assert_uint_eq(k.text.len, 0);
+	ck_assert_uint_eq(k.nwords, 0);
+	normalize_key_free(&k);
+	normalize_free(n);
+}
+END_TEST
+
+Suite *
+normalize_suite(void)
+{
+	Suite *s = suite_create("normalize");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_loop_test(tc, test_text, 0,
+	    sizeof(text_cases) / sizeof(text_cases[0]));
+	tcase_add_test(tc, test_text_counts);
+	tcase_add_loop_test(tc, test_key, 0,
+	    sizeof(key_cases) / sizeof(key_cases[0]));
+	tcase_add_test(tc, test_key_words);
+	suite_add_tcase(s, tc);
+	return s;
+}

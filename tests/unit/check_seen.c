@@ -1,0 +1,73 @@
+/* check_seen.c - the in-memory key set. */
+#include "config.h"
+
+#include "seen.h"
+#include "suites.h"
+
+static uint64_t
+mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	return x;
+}
+
+START_TEST(test_insert_contains)
+{
+	struct seen *s = seen_new();
+	uint64_t i;
+
+	ck_assert_ptr_nonnull(s);
+	for (i = 1; i <= 100000; i++)
+		ck_assert_int_eq(seen_insert(s, mix(i)), 0);
+	ck_assert_uint_eq(seen_count(s), 100000);
+	for (i = 1; i <= 100000; i++) {
+		ck_assert_int_eq(seen_contains(s, mix(i)), 1);
+		ck_assert_int_eq(seen_insert(s, mix(i)), 1);
+	}
+	for (i = 100001; i <= 200000; i++)
+		ck_assert_int_eq(seen_contains(s, mix(i)), 0);
+	ck_assert_uint_eq(seen_count(s), 100000);
+	/* load stays at most 1/2 */
+	ck_assert_uint_ge(seen_bytes(s) / 8, 2 * seen_count(s));
+	seen_free(s);
+}
+END_TEST
+
+START_TEST(test_zero_and_clear)
+{
+	struct seen *s = seen_new();
+	uint64_t i;
+
+	ck_assert_int_eq(seen_insert(s, 0), 0);
+	ck_assert_int_eq(seen_contains(s, 0), 1);
+	ck_assert_int_eq(seen_insert(s, 0), 1);
+	for (i = 1; i < 50000; i++)
+		seen_insert(s, mix(i));
+	seen_clear(s);		/* it was well used: kept */
+	ck_assert_uint_eq(seen_count(s), 0);
+	ck_assert_uint_ge(seen_bytes(s), 50000 * 8);
+	seen_insert(s, mix(1));
+	seen_clear(s);		/* nearly empty and big: shrunk */
+	ck_assert_int_eq(seen_contains(s, 0), 0);
+	ck_assert_int_eq(seen_contains(s, mix(7)), 0);
+	/* a cleared big table shrinks */
+	ck_assert_uint_le(seen_bytes(s), 4096 * 8);
+	ck_assert_int_eq(seen_insert(s, mix(7)), 0);
+	seen_free(s);
+	seen_free(NULL);
+}
+END_TEST
+
+Suite *
+seen_suite(void)
+{
+	Suite *s = suite_create("seen");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_insert_contains);
+	tcase_add_test(tc, test_zero_and_clear);
+	suite_add_tcase(s, tc);
+	return s;
+}

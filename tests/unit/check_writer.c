@@ -1,0 +1,256 @@
+/* check_writer.c - JSONL and text records, zstd framing. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#include "suites.h"
+#include "writer.h"
+
+/* Run the writer into a temporary file; return what it holds,
+ * decompressed when compress is set. */
+static char *
+write_records(const struct writer_options *o, const struct record *recs,
+    const struct clean_doc *docs, size_t n, size_t *len)
+{
+	FILE *f = tmpfile();
+	struct writer *w;
+	struct wn_error e;
+	size_t i;
+	long size;
+	char *raw;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(writer_new(fileno(f), o, &w, &e), WN_OK);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(writer_record(w, &recs[i], "src", &docs[i], &e),
+		    WN_OK);
+	ck_assert_int_eq(writer_close(w, &e), WN_OK);
+	writer_free(w);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	raw = malloc((size_t)size + 1);
+	ck_assert_uint_eq(fread(raw, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	if (!o->compress) {
+		raw[size] = '\0';
+		*len = (size_t)size;
+		return raw;
+	}
+	{
+		ZSTD_DCtx *d = ZSTD_createDCtx();
+		ZSTD_inBuffer ib = { raw, (size_t)size, 0 };
+		struct wn_buf ob = { NULL, 0, 0 };
+		size_t r;
+
+		do {
+			ZSTD_outBuffer zb;
+
+			ck_assert_int_eq(wn_buf_reserve(&ob, 1 << 16), WN_OK);
+			zb.dst = ob.data + ob.len;
+			zb.size = ob.cap - ob.len;
+			zb.pos = 0;
+			r = ZSTD_decompressStream(d, &zb, &ib);
+			ck_assert_msg(!ZSTD_isError(r), "%s", ZSTD_getErrorName(r));
+			ob.len += zb.pos;
+		} while (r != 0);
+		ck_assert_uint_eq(ib.pos, ib.size);	/* one frame only */
+		ZSTD_freeDCtx(d);
+		/* the frame has a checksum: bit 2 of the descriptor */
+		ck_assert(((unsigned char)raw[4] & 0x04) != 0);
+		free(raw);
+		wn_buf_putc(&ob, '\0');
+		*len = ob.len - 1;
+		return ob.data;
+	}
+}
+
+static struct clean_doc
+doc_of(const char *text)
+{
+	struct clean_doc d;
+
+	memset(&d, 0, sizeof(d));
+	wn_buf_append(&d.text, text, strlen(text));
+	d.paragraphs_in = 3;
+	d.paragraphs_out = 2;
+	d.removed[CLEAN_DUPLICATE] = 1;
+	return d;
+}
+
+static struct record
+jsonl_record(const char *line, size_t text_off, size_t text_end,
+    size_t meta_off, size_t meta_end, int meta_type, size_t close)
+{
+	struct record r;
+
+	memset(&r, 0, sizeof(r));
+	r.format = INPUT_JSONL;
+	r.json.p = line;
+	r.json.n = strlen(line);
+	r.text_value.type = JSON_STRING;
+	r.text_value.off = text_off;
+	r.text_value.end = text_end;
+	r.metadata_value.type = meta_type;
+	r.metadata_value.off = meta_off;
+	r.metadata_value.end = meta_end;
+	r.close = close;
+	return r;
+}
+
+START_TEST(test_jsonl_splice)
+{
+	static const char l1[] = "{\"n\":1e2,\"text\":\"old\",\"big\":123456789012345678901234567890}";
+	static const char l2[] = "{\"metadata\":{\"k\":\"\\u00e9\"},\"text\":\"old\"}";
+	static const char l3[] = "{\"text\":\"old\",\"metadata\":{ }}";
+	static const char l4[] = "{\"metadata\":null,\"text\":\"old\"}";
+	struct record r[4];
+	struct clean_doc d[4];
+	struct writer_options o = { WRITER_JSONL, 0, 3, "text", "id" };
+	size_t len, i;
+	char *out;
+
+	r[0] = jsonl_record(l1, 16, 21, 0, 0, JSON_NONE, sizeof(l1) - 2);
+	r[1] = jsonl_record(l2, 34, 39, 12, 26, JSON_OBJECT, sizeof(l2) - 2);
+	r[2] = jsonl_record(l3, 8, 13, 25, 28, JSON_OBJECT, sizeof(l3) - 2);
+	r[3] = jsonl_record(l4, 24, 29, 12, 16, JSON_NULL, sizeof(l4) - 2);
+	for (i = 0; i < 4; i++)
+		d[i] = doc_of("new \"text\"\nline");
+	out = write_records(&o, r, d, 4, &len);
+	ck_assert_str_eq(out,
+	    "{\"n\":1e2,\"text\":\"new \\\"text\\\"\\nline\",\"big\":123456789012345678901234567890"
+	    ",\"metadata\":{\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}}\n"
+	    "{\"metadata\":{\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}},"
+	    "\"k\":\"\\u00e9\"},\"text\":\"new \\\"text\\\"\\nline\"}\n"
+	    "{\"text\":\"new \\\"text\\\"\\nline\",\"metadata\":{\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}} }}\n"
+	    "{\"metadata\":null,\"text\":\"new \\\"text\\\"\\nline\",\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}\n");
+	free(out);
+	for (i = 0; i < 4; i++)
+		clean_doc_free(&d[i]);
+}
+END_TEST
+
+START_TEST(test_jsonl_new_and_text)
+{
+	struct record r[2];
+	struct clean_doc d[2];
+	struct writer_options o = { WRITER_JSONL, 1, 3, "raw", "doc" };
+	size_t len;
+	char *out;
+
+	memset(r, 0, sizeof(r));
+	r[0].format = INPUT_TEXT;
+	r[0].id = WN_SPAN_LIT("f.txt:1");
+	r[1].format = INPUT_WARC;
+	r[1].id = WN_SPAN_LIT("<urn:x>");
+	r[1].url = WN_SPAN_LIT("http://a/");
+	r[1].date = WN_SPAN_LIT("2024-01-01");
+	d[0] = doc_of("one");
+	d[1] = doc_of("two");
+	out = write_records(&o, r, d, 2, &len);
+	ck_assert_str_eq(out,
+	    "{\"doc\":\"f.txt:1\",\"raw\":\"one\",\"source\":\"src\",\"metadata\":{"
+	    "\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}}\n"
+	    "{\"doc\":\"<urn:x>\",\"raw\":\"two\",\"source\":\"http://a/\",\"metadata\":{"
+	    "\"url\":\"http://a/\",\"date\":\"2024-01-01\","
+	    "\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}}\n");
+	free(out);
+	o.format = WRITER_TEXT;
+	d[0].dropped = 1;
+	out = write_records(&o, r, d, 2, &len);
+	ck_assert_str_eq(out, "two\n");
+	free(out);
+	d[0].dropped = 0;
+	out = write_records(&o, r, d, 2, &len);
+	ck_assert_str_eq(out, "one\n\f\ntwo\n");
+	free(out);
+	clean_doc_free(&d[0]);
+	clean_doc_free(&d[1]);
+}
+END_TEST
+
+START_TEST(test_large_output_spans_buffers)
+{
+	/* more than two 1 MiB buffers through the worker thread */
+	enum { N = 3000 };
+	struct record *r = calloc(N, sizeof(*r));
+	struct clean_doc *d = calloc(N, sizeof(*d));
+	struct writer_options o = { WRITER_TEXT, 1, 1, "text", "id" };
+	char body[1000];
+	size_t len, i;
+	char *out;
+
+	memset(body, 'x', sizeof(body) - 1);
+	body[sizeof(body) - 1] = '\0';
+	for (i = 0; i < N; i++) {
+		r[i].format = INPUT_TEXT;
+		d[i] = doc_of(body);
+	}
+	out = write_records(&o, r, d, N, &len);
+	ck_assert_uint_eq(len, N * 1000 + (N - 1) * 2);
+	for (i = 0; i < N; i++)
+		clean_doc_free(&d[i]);
+	free(out);
+	free(r);
+	free(d);
+}
+END_TEST
+
+START_TEST(test_bad_level)
+{
+	struct writer_options o = { WRITER_JSONL, 1, 0, "text", "id" };
+	struct writer *w;
+	struct wn_error e;
+
+	ck_assert_int_eq(writer_new(1, &o, &w, &e), WN_EUSAGE);
+	o.level = ZSTD_maxCLevel() + 1;
+	ck_assert_int_eq(writer_new(1, &o, &w, &e), WN_EUSAGE);
+}
+END_TEST
+
+START_TEST(test_write_error)
+{
+	int fds[2];
+	struct writer_options o = { WRITER_TEXT, 0, 3, "text", "id" };
+	struct writer *w;
+	struct wn_error e;
+	struct record r;
+	struct clean_doc d = doc_of("lost");
+	enum wn_status st;
+
+	memset(&r, 0, sizeof(r));
+	ck_assert_int_eq(pipe(fds), 0);
+	close(fds[0]);		/* nobody reads: EPIPE (SIGPIPE ignored) */
+	signal(SIGPIPE, SIG_IGN);
+	ck_assert_int_eq(writer_new(fds[1], &o, &w, &e), WN_OK);
+	ck_assert_int_eq(writer_record(w, &r, "src", &d, &e), WN_OK);
+	memset(&e, 0, sizeof(e));
+	st = writer_close(w, &e);
+	ck_assert_int_eq(st, WN_EIO);
+	ck_assert(strstr(e.msg, "write error") != NULL);
+	writer_free(w);
+	close(fds[1]);
+	clean_doc_free(&d);
+}
+END_TEST
+
+Suite *
+writer_suite(void)
+{
+	Suite *s = suite_create("writer");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_jsonl_splice);
+	tcase_add_test(tc, test_jsonl_new_and_text);
+	tcase_add_test(tc, test_large_output_spans_buffers);
+	tcase_add_test(tc, test_bad_level);
+	tcase_add_test(tc, test_write_error);
+	suite_add_tcase(s, tc);
+	return s;
+}

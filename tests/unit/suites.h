@@ -1,0 +1,16 @@
+/* suites.h - one Check suite per library module, run by check_main.c. */
+#ifndef WN_SUITES_H
+#define WN_SUITES_H
+
+#include <check.h>
+
+Suite *utf8_suite(void);
+Suite *normalize_suite(void);
+Suite *paragraph_suite(void);
+Suite *seen_suite(void);
+Suite *json_suite(void);
+Suite *input_suite(void);
+Suite *clean_suite(void);
+Suite *writer_suite(void);
+
+#endif
