@@ -40,11 +40,13 @@ struct record {
 	struct wn_span date;	/* WARC-Date */
 	struct wn_span lang;	/* WARC-Identified-Content-Language */
 	/* JSONL only: the record's line (without its newline) and where the
-	 * text, id and metadata values and the closing brace lie in it. */
+	 * text, id and metadata values, a "winnow" value inside metadata (left
+	 * by an earlier run) and the closing brace lie in it. */
 	struct wn_span json;
 	struct json_value text_value;
 	struct json_value id_value;
 	struct json_value metadata_value;
+	struct json_value winnow_value;	/* "winnow" inside metadata */
 	size_t close;
 };
 

@@ -91,6 +91,18 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 	rec->id_value = v[F_ID];
 	rec->metadata_value = v[F_METADATA];
 	rec->close = close;
+	if (v[F_METADATA].type == JSON_OBJECT) {
+		static const char *const winnow[] = { "winnow" };
+		struct json_value *w = &rec->winnow_value;
+		size_t inner;
+
+		if (json_scan_object(p + v[F_METADATA].off,
+		    v[F_METADATA].end - v[F_METADATA].off, winnow, 1, w, &inner,
+		    e) != WN_OK)
+			return WN_EDATA;	/* cannot happen: validated */
+		w->off += v[F_METADATA].off;
+		w->end += v[F_METADATA].off;
+	}
 	return WN_OK;
 }
 

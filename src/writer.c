@@ -276,65 +276,81 @@ put_field(struct wn_buf *o, const char *key, struct wn_span v, int comma)
 	return WN_OK;
 }
 
-/* winnow's report, spliced into a JSONL record: first in its "metadata"
- * object; as a new "metadata" object when there is none; as a top-level
- * "winnow" field when "metadata" is not an object. */
+/* A record read from JSONL is its original bytes with two edits, applied
+ * in the order they occur: the text value is replaced, and winnow's
+ * report is put in "metadata": over the "winnow" value an earlier run
+ * left there, else first in the object, else as a new "metadata" before
+ * the closing brace (or a top-level "winnow" when "metadata" is not an
+ * object). */
+struct edit {
+	size_t off, end;	/* bytes of the line replaced */
+	int what;		/* 0 text, 1 report */
+};
+
 static enum wn_status
-put_meta(struct writer *w, const struct record *rec, struct wn_buf *o)
+put_edit(struct writer *w, const struct record *rec,
+    const struct clean_doc *doc, const struct edit *ed, struct wn_buf *o)
 {
 	const char *p = rec->json.p;
+	const struct wn_buf *r = &w->scratch;
 
+	if (ed->what == 0)
+		return json_string_encode(doc->text.data ? doc->text.data : "",
+		    doc->text.len, o);
+	if (rec->winnow_value.type != JSON_NONE)	/* "winnow":{...} */
+		return wn_buf_append(o, r->data + 9, r->len - 9);
 	if (rec->metadata_value.type == JSON_OBJECT) {
-		size_t i = rec->metadata_value.off + 1;
+		size_t i = ed->off;
 
 		while (strchr(" \t\r\n", p[i]) != NULL)
 			i++;
-		if (wn_buf_append(o, w->scratch.data, w->scratch.len) != WN_OK ||
-		    (p[i] != '}' && wn_buf_putc(o, ',') != WN_OK))
-			return WN_ENOMEM;
-		return WN_OK;
+		return wn_buf_append(o, r->data, r->len) ||
+		    (p[i] != '}' && wn_buf_putc(o, ',')) ? WN_ENOMEM : WN_OK;
 	}
 	if (rec->metadata_value.type == JSON_NONE)
 		return wn_buf_append(o, ",\"metadata\":{", 13) ||
-		    wn_buf_append(o, w->scratch.data, w->scratch.len) ||
+		    wn_buf_append(o, r->data, r->len) ||
 		    wn_buf_putc(o, '}') ? WN_ENOMEM : WN_OK;
-	return wn_buf_putc(o, ',') ||
-	    wn_buf_append(o, w->scratch.data, w->scratch.len) ?
+	return wn_buf_putc(o, ',') || wn_buf_append(o, r->data, r->len) ?
 	    WN_ENOMEM : WN_OK;
 }
 
-/* A record read from JSONL: the original bytes with two edits, the text
- * value replaced and the report inserted (after metadata's '{' or before
- * the closing brace), in the order they occur. */
 static enum wn_status
 jsonl_splice(struct writer *w, const struct record *rec,
     const struct clean_doc *doc)
 {
-	struct wn_buf *o = &w->buf;
-	const char *p = rec->json.p;
-	size_t tv0 = rec->text_value.off, tv1 = rec->text_value.end;
-	size_t at = rec->metadata_value.type == JSON_OBJECT ?
-	    rec->metadata_value.off + 1 : rec->close;
-	const char *text = doc->text.data ? doc->text.data : "";
+	struct edit ed[2];
+	size_t pos = 0, i;
 
+	ed[0].off = rec->text_value.off;
+	ed[0].end = rec->text_value.end;
+	ed[0].what = 0;
+	if (rec->winnow_value.type != JSON_NONE) {
+		ed[1].off = rec->winnow_value.off;
+		ed[1].end = rec->winnow_value.end;
+	} else {
+		ed[1].off = ed[1].end = rec->metadata_value.type == JSON_OBJECT ?
+		    rec->metadata_value.off + 1 : rec->close;
+	}
+	ed[1].what = 1;
+	if (ed[1].off < ed[0].off) {
+		struct edit t = ed[0];
+
+		ed[0] = ed[1];
+		ed[1] = t;
+	}
 	w->scratch.len = 0;
 	if (winnow_metadata(doc, &w->scratch) != WN_OK)
 		return WN_ENOMEM;
-	if (at < tv0) {
-		if (wn_buf_append(o, p, at) || put_meta(w, rec, o) ||
-		    wn_buf_append(o, p + at, tv0 - at) ||
-		    json_string_encode(text, doc->text.len, o) ||
-		    wn_buf_append(o, p + tv1, rec->close + 1 - tv1))
+	for (i = 0; i < 2; i++) {
+		if (wn_buf_append(&w->buf, rec->json.p + pos, ed[i].off - pos) ||
+		    put_edit(w, rec, doc, &ed[i], &w->buf))
 			return WN_ENOMEM;
-	} else {
-		if (wn_buf_append(o, p, tv0) ||
-		    json_string_encode(text, doc->text.len, o) ||
-		    wn_buf_append(o, p + tv1, at - tv1) ||
-		    put_meta(w, rec, o) ||
-		    wn_buf_append(o, p + at, rec->close + 1 - at))
-			return WN_ENOMEM;
+		pos = ed[i].end;
 	}
-	return wn_buf_putc(o, '\n');
+	if (wn_buf_append(&w->buf, rec->json.p + pos, rec->close + 1 - pos))
+		return WN_ENOMEM;
+	return wn_buf_putc(&w->buf, '\n');
 }
 
 static enum wn_status

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Compressed input is detected by magic; corrupt or truncated input is an
+# error (exit 65) that keeps every record read before it; output frames
+# decode with zstd at every level.
+. "${srcdir:-.}/tests/cli/lib.sh"
+need zstd
+need gzip
+
+for f in "$SEEDS"/0*.txt; do cat "$f"; printf '\n\f\n'; done > s.txt
+"$WINNOW" --no-compress --to=text s.txt > plain.out
+zstd -q -c s.txt > s.zst
+gzip -c s.txt > s.gz
+for c in s.zst s.gz; do
+	"$WINNOW" --no-compress --to=text $c > c.out || fail "$c exit $?"
+	same plain.out c.out
+	"$WINNOW" --no-compress --to=text < $c > c.out || fail "$c stdin"
+	same plain.out c.out
+done
+# JSONL inside zstd is sniffed after decompression
+"$WINNOW" s.txt > j.zst
+"$WINNOW" --no-compress j.zst > j2.out || fail "jsonl.zst"
+"$WINNOW" --no-compress s.txt > j1.out
+# a second pass over winnow's own output keeps the texts and ids and
+# replaces (does not repeat) the "winnow" report
+[ "$(wc -l < j2.out)" -eq "$(wc -l < j1.out)" ] || fail "second pass lost records"
+awk '{ n = gsub(/"winnow":/, "&"); if (n != 1) exit 1 }' j2.out ||
+    fail "a record holds more than one winnow report"
+if command -v jq >/dev/null 2>&1; then
+	jq -c '[.id, .text]' j1.out > a.ids
+	jq -c '[.id, .text]' j2.out > b.ids
+	same a.ids b.ids
+fi
+
+# truncated and corrupt input
+size=$(wc -c < s.zst)
+head -c $((size - 20)) s.zst > t.zst
+"$WINNOW" --no-compress t.zst > t.out 2> err
+[ $? -eq 65 ] || fail "truncated zstd must exit 65"
+grep -q "^winnow: t.zst: truncated zstd input" err || fail "message: $(cat err)"
+head -c 200 s.gz > t.gz
+"$WINNOW" --no-compress t.gz > t.out 2> err
+[ $? -eq 65 ] || fail "truncated gzip must exit 65"
+grep -q "truncated gzip input" err || fail "message: $(cat err)"
+printf '\050\265\057\375garbage garbage garbage' > bad.zst
+"$WINNOW" --no-compress bad.zst 2> err > /dev/null
+grep -q "corrupt zstd input" err || fail "corrupt zstd: $(cat err)"
+
+# levels: the frame decodes with plain zstd -d (window within 2^27)
+for level in 1 19 22; do
+	"$WINNOW" --level=$level s.txt > l.zst || fail "level $level"
+	zstd -q -t l.zst || fail "level $level frame"
+	zstd -dc l.zst | cmp -s - j1.out || fail "level $level content"
+done
+exit 0

@@ -1,0 +1,41 @@
+# lib.sh - shared by the CLI test scripts (sourced).  Each script runs
+# winnow ($WINNOW) in a fresh temporary directory and calls fail() on the
+# first broken expectation; automake's test driver reads the exit status
+# (0 pass, 1 fail, 77 skip).
+set -u
+: "${WINNOW:?WINNOW must name the winnow binary}"
+: "${srcdir:=.}"
+SEEDS="$srcdir/seeds"
+DATA="$srcdir/tests/data"
+EXPECTED="$srcdir/tests/cli/expected"
+T=$(mktemp -d "${TMPDIR:-/tmp}/winnow-test.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip() {
+	echo "SKIP: $*" >&2
+	exit 77
+}
+
+# expect_status WANT COMMAND...: run COMMAND, check its exit status.
+expect_status() {
+	want=$1
+	shift
+	"$@"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want"
+}
+
+# same FILE1 FILE2: byte-identical, else show a diff.
+same() {
+	cmp -s "$1" "$2" || { diff -u "$1" "$2" | head -40 >&2; fail "$1 and $2 differ"; }
+}
+
+need() {
+	command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"
+}

@@ -1,0 +1,37 @@
+#!/bin/sh
+# The five seed articles: duplicates inside and across them are removed,
+# every unique paragraph survives, and the output is exactly the
+# expected file (decompressed, as zstd's golden tests do).
+. "${srcdir:-.}/tests/cli/lib.sh"
+need zstd
+
+"$WINNOW" "$SEEDS"/0*.txt > out.zst || fail "winnow exited $?"
+zstd -q -t out.zst || fail "output is not a valid zstd frame"
+zstd -dc out.zst > out.jsonl
+[ "$(wc -l < out.jsonl)" -eq 5 ] || fail "expected 5 records"
+if command -v jq >/dev/null 2>&1; then
+	jq -c . out.jsonl > /dev/null || fail "a line is not JSON"
+fi
+"$WINNOW" --to=text --no-compress "$SEEDS"/0*.txt > out.txt || fail "text run"
+same "$EXPECTED/seeds.txt" out.txt
+
+# seed 004: its article is pasted again after the first copy; the
+# repeated lines appear once
+n=$(grep -c "Kerry was seeking a new path to peace" out.txt)
+[ "$n" -eq 1 ] || fail "seed 004's repeated paragraph appears $n times"
+n=$(grep -c "^Although European countries were not represented" out.txt)
+[ "$n" -eq 1 ] || fail "seed 004's 'Although...' line appears $n times"
+# seed 003: the doubled caption appears once
+n=$(grep -c "^Photo by: AP (Archive )$" out.txt)
+[ "$n" -eq 1 ] || fail "seed 003's caption appears $n times"
+
+# nothing unique is lost: every line that occurs once in the seeds (after
+# turning NBSP and runs of spaces into one space) is in the output
+for f in "$SEEDS"/0*.txt; do
+	sed 's/\xc2\xa0/ /g; s/  */ /g; s/^ //; s/ $//' "$f"
+	echo
+done | grep -v '^$' | sort | uniq -u > unique.txt
+[ -s unique.txt ] || fail "no unique lines found in the seeds"
+missing=$(grep -vxF -f out.txt unique.txt | head -5)
+[ -z "$missing" ] || fail "unique lines lost: $missing"
+exit 0
