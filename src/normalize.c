@@ -283,7 +283,7 @@ normalize_text(struct normalizer *n, const char *s, size_t len,
 		s = n->a.data;
 		len = n->a.len;
 	}
-	if (memchr(s, '&', len) != NULL) {
+	if (len > 0 && memchr(s, '&', len) != NULL) {
 		n->b.len = 0;
 		if (normalize_entities(s, len, &n->b, &st->entities) != WN_OK)
 			return WN_ENOMEM;
