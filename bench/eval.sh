@@ -8,12 +8,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 t=$(mktemp -d "${TMPDIR:-/tmp}/winnow-eval.XXXXXX")
 trap 'rm -rf "$t"' EXIT
 
-echo "== BBC corpus: document drops (issue 2)"
 ls "$shared"/data/bbc/*/*.txt | LC_ALL=C sort > "$t/bbc.list"
-# shellcheck disable=SC2046
-"$winnow" --no-compress --stats="$t/bbc.stats" $(cat "$t/bbc.list") > "$t/bbc.jsonl"
-python3 "$here/bbc_check.py" "$t/bbc.list" "$t/bbc.jsonl"
-python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("paragraphs in %d, out %d, seconds %.3f" % (s["paragraphs_in"], s["paragraphs_out"], s["seconds"]))' "$t/bbc.stats"
+for mode in exact near; do
+	echo "== BBC corpus, $mode duplicates: document drops"
+	opt=; check=
+	[ $mode = exact ] && opt=--near=0
+	[ $mode = near ] && check=--near
+	# shellcheck disable=SC2046
+	"$winnow" $opt --no-compress --stats="$t/bbc.stats" $(cat "$t/bbc.list") > "$t/bbc.jsonl"
+	python3 "$here/bbc_check.py" $check "$t/bbc.list" "$t/bbc.jsonl"
+	python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); d=s["dropped"]; print("paragraphs in %d, out %d (exact %d, near %d removed), seconds %.3f" % (s["paragraphs_in"], s["paragraphs_out"], d["paragraphs_duplicate"]+d["paragraphs_repeated_in_document"], d["paragraphs_near_duplicate"]+d["paragraphs_near_repeat"], s["seconds"]))' "$t/bbc.stats"
+done
 
 aeb="$shared/data/article-extraction-benchmark"
 if [ -d "$aeb" ]; then

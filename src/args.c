@@ -15,6 +15,7 @@
 
 #include "args.h"
 #include "exitcode.h"
+#include "fingerprint.h"
 
 static char stdin_name[] = "-";
 static char *stdin_files[] = { stdin_name };
@@ -48,6 +49,17 @@ usage(int status)
 "  -l, --level=N         zstd level, 1..%d (default: 3)\n"
 "  -o, --output=FILE     write to FILE instead of standard output\n"
 "\n"
+"Duplicates:\n"
+"      --near=T          remove a paragraph when at least this share of its\n"
+"                        fingerprints was seen before (0..1; default 0.5;\n"
+"                        0: exact matches only)\n"
+"      --doc-near=T      drop a document when at least this share of its\n"
+"                        words was seen before (0..1; default 0: never)\n"
+"      --shingle=N       words per shingle (1..32; default 5)\n"
+"      --window=W        winnowing window in shingles (1..64; default 8)\n"
+"      --memory=SIZE     cap on the memory of what was seen; at the cap the\n"
+"                        oldest half is forgotten (default 4G)\n"
+"\n"
 "Reporting:\n"
 "      --stats[=FILE]    print run statistics as one JSON object to\n"
 "                        standard error, or to FILE\n"
@@ -69,6 +81,37 @@ bad_value(const char *opt, const char *v, const char *why)
 	fprintf(stderr, "winnow: invalid value '%s' for --%s: %s\n", v, opt,
 	    why);
 	usage(EX_USAGE);
+}
+
+static double
+parse_share(const char *opt, const char *v)
+{
+	char *end;
+	double x;
+
+	errno = 0;
+	x = strtod(v, &end);
+	if (*v == '\0' || *end != '\0' || errno != 0 || !(x >= 0 && x <= 1))
+		bad_value(opt, v, "expected a number from 0 to 1");
+	return x;
+}
+
+static unsigned
+parse_count(const char *opt, const char *v, unsigned max)
+{
+	char *end;
+	long x;
+
+	errno = 0;
+	x = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || x < 1 || x > (long)max) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "expected a whole number from 1 to %u",
+		    max);
+		bad_value(opt, v, why);
+	}
+	return (unsigned)x;
 }
 
 static size_t
@@ -102,22 +145,28 @@ args_parse(int argc, char **argv, struct args *a)
 {
 	enum {
 		OPT_TEXT_FIELD = 256, OPT_ID_FIELD, OPT_STATS, OPT_MAX_RECORD,
-		OPT_PROGRESS, OPT_NO_PROGRESS
+		OPT_PROGRESS, OPT_NO_PROGRESS, OPT_NEAR, OPT_DOC_NEAR,
+		OPT_SHINGLE, OPT_WINDOW, OPT_MEMORY
 	};
 	static const struct option longopts[] = {
+		{ "doc-near", required_argument, NULL, OPT_DOC_NEAR },
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "id-field", required_argument, NULL, OPT_ID_FIELD },
 		{ "level", required_argument, NULL, 'l' },
 		{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
+		{ "memory", required_argument, NULL, OPT_MEMORY },
+		{ "near", required_argument, NULL, OPT_NEAR },
 		{ "no-compress", no_argument, NULL, 'n' },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "output", required_argument, NULL, 'o' },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "shingle", required_argument, NULL, OPT_SHINGLE },
 		{ "stats", optional_argument, NULL, OPT_STATS },
 		{ "text-field", required_argument, NULL, OPT_TEXT_FIELD },
 		{ "to", required_argument, NULL, 't' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "window", required_argument, NULL, OPT_WINDOW },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -131,6 +180,7 @@ args_parse(int argc, char **argv, struct args *a)
 	a->out.compress = 1;
 	a->out.level = 3;
 	a->progress = -1;
+	clean_options_default(&a->clean);
 
 	while ((c = getopt_long(argc, argv, "f:hl:no:t:V", longopts,
 	    NULL)) != -1) {
@@ -188,6 +238,25 @@ args_parse(int argc, char **argv, struct args *a)
 			break;
 		case OPT_MAX_RECORD:
 			a->in.max_record = parse_size("max-record", optarg);
+			break;
+		case OPT_NEAR:
+			a->clean.near = parse_share("near", optarg);
+			break;
+		case OPT_DOC_NEAR:
+			a->clean.doc_near = parse_share("doc-near", optarg);
+			break;
+		case OPT_SHINGLE:
+			a->clean.shingle = parse_count("shingle", optarg,
+			    FINGERPRINT_MAX_N);
+			break;
+		case OPT_WINDOW:
+			a->clean.window = parse_count("window", optarg,
+			    FINGERPRINT_MAX_W);
+			break;
+		case OPT_MEMORY:
+			a->clean.memory = parse_size("memory", optarg);
+			if (a->clean.memory < ((size_t)1 << 20))
+				bad_value("memory", optarg, "at least 1M is needed");
 			break;
 		case OPT_PROGRESS:
 			a->progress = 1;

@@ -4,6 +4,7 @@
 #ifndef WN_ARGS_H
 #define WN_ARGS_H
 
+#include "clean.h"
 #include "input.h"
 #include "writer.h"
 
@@ -11,6 +12,7 @@ struct args {
 	enum input_format from;
 	struct input_options in;
 	struct writer_options out;
+	struct clean_options clean;
 	const char *output;	/* -o FILE, or NULL for stdout */
 	int stats;		/* --stats given */
 	const char *stats_path;	/* its FILE, or NULL for stderr */

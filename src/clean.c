@@ -3,20 +3,35 @@
  *
  *  1. normalize_text() the whole document (normalize.c).
  *  2. paragraph_split() it (paragraph.c).
- *  3. For each paragraph, its key is XXH3-64 of normalize_key(); a
- *     paragraph whose key is empty (only punctuation or symbols that the
- *     key drops) is kept and never matched.  A key already in the
- *     document's own set is a repeat; a key in the stream's set is a
- *     duplicate; either way the paragraph is removed.  The key is then
- *     added to both sets.
- *  4. The kept paragraphs are joined with the separator the document
- *     used: a blank line where any blank line stood between the two kept
+ *  3. Exact: each paragraph's key is XXH3-64 of normalize_key().  A key
+ *     already in the document's own set is a repeat; in the stream's set,
+ *     a duplicate.  A paragraph whose key is empty (only punctuation or
+ *     symbols the key drops) is kept and never matched.
+ *  4. Near (when --near > 0): the paragraph's winnowed fingerprints
+ *     (fingerprint.c) are looked up in the document's and the stream's
+ *     fingerprint sets before any of them is added, so a paragraph never
+ *     matches itself.  If the share found is at least --near, the
+ *     paragraph is a near repeat (enough found in this document alone) or
+ *     a near duplicate.  A paragraph of fewer than n+w-1 words (winnowing's
+ *     guaranteed length) is too short to judge: only an exact match
+ *     removes it, and at least 2 fingerprints must match, so one chance
+ *     32-bit collision never decides.
+ *  5. Every paragraph's key and fingerprints then enter the sets, kept or
+ *     removed, so "seen" means "occurred earlier in the input" and does
+ *     not depend on other decisions (DESIGN-NOTES 5).
+ *  6. The kept paragraphs are joined with the separator the document
+ *     used: a blank line where any blank line stood between two kept
  *     paragraphs, else a newline.
- *  5. A document with no kept paragraph is dropped.
+ *  7. A document with no kept paragraph is dropped; with --doc-near, so is
+ *     one whose words were at least that share seen before (removed
+ *     paragraphs count whole, kept ones by their matched share).
  *
- * Known weaknesses: exact keys only; a one-word paragraph ("Advertisement")
- * is removed on its second occurrence anywhere in the stream, which is
- * right for boilerplate and wrong for a short reply in an interview.
+ * Known weaknesses: a one-word paragraph ("Advertisement") is removed on
+ * its second occurrence anywhere in the stream, which is right for
+ * boilerplate and wrong for a short reply in an interview; near matching
+ * compares a paragraph with the union of everything seen, so a paragraph
+ * stitched from two earlier ones is a near duplicate of neither alone but
+ * is removed.
  */
 #include "config.h"
 
@@ -25,6 +40,7 @@
 #include <xxhash.h>
 
 #include "clean.h"
+#include "fingerprint.h"
 #include "normalize.h"
 #include "paragraph.h"
 #include "seen.h"
@@ -32,28 +48,56 @@
 const char *const clean_reason_name[CLEAN_NREASONS] = {
 	"repeated_in_document",
 	"duplicate",
+	"near_repeated_in_document",
+	"near_duplicate",
 };
 
 struct clean {
+	struct clean_options opt;
 	struct normalizer *norm;
 	struct seen *stream;		/* every key of the run */
 	struct seen *doc;		/* keys of the current document */
+	struct seen *stream_fp;		/* every fingerprint of the run */
+	struct seen *doc_fp;		/* fingerprints of the document */
 	struct wn_buf text;		/* normalized document */
 	struct paragraph_list paras;
 	struct normalize_key key;
+	struct fingerprint_list fps;
 };
 
-struct clean *
-clean_new(void)
+void
+clean_options_default(struct clean_options *o)
 {
-	struct clean *c = calloc(1, sizeof(*c));
+	/* Both thresholds measured on bench/gen.py's corpus (RESULTS.md). */
+	o->near = 0.5;
+	o->doc_near = 0;
+	o->shingle = FINGERPRINT_DEFAULT_N;
+	o->window = FINGERPRINT_DEFAULT_W;
+	o->memory = (size_t)4 << 30;
+}
 
-	if (c == NULL)
+struct clean *
+clean_new(const struct clean_options *opt)
+{
+	struct clean *c;
+
+	if (opt->shingle < 1 || opt->shingle > FINGERPRINT_MAX_N ||
+	    opt->window < 1 || opt->window > FINGERPRINT_MAX_W ||
+	    !(opt->near >= 0 && opt->near <= 1) ||
+	    !(opt->doc_near >= 0 && opt->doc_near <= 1))
 		return NULL;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	c->opt = *opt;
 	c->norm = normalize_new();
-	c->stream = seen_new();
-	c->doc = seen_new();
-	if (c->norm == NULL || c->stream == NULL || c->doc == NULL) {
+	/* a quarter of the cap for paragraph keys (8 bytes each, ~10x fewer
+	 * than fingerprints), the rest for fingerprints (4 bytes each) */
+	c->stream = seen_new(8, opt->memory / 4);
+	c->doc = seen_new(8, 0);
+	c->stream_fp = seen_new(4, opt->memory - opt->memory / 4);
+	c->doc_fp = seen_new(4, 0);
+	if (c->norm == NULL || c->stream == NULL || c->doc == NULL ||
+	    c->stream_fp == NULL || c->doc_fp == NULL) {
 		clean_free(c);
 		return NULL;
 	}
@@ -68,9 +112,12 @@ clean_free(struct clean *c)
 	normalize_free(c->norm);
 	seen_free(c->stream);
 	seen_free(c->doc);
+	seen_free(c->stream_fp);
+	seen_free(c->doc_fp);
 	wn_buf_free(&c->text);
 	paragraph_list_free(&c->paras);
 	normalize_key_free(&c->key);
+	fingerprint_list_free(&c->fps);
 	free(c);
 }
 
@@ -80,6 +127,60 @@ clean_doc_free(struct clean_doc *doc)
 	wn_buf_free(&doc->text);
 }
 
+uint64_t
+clean_evicted(const struct clean *c)
+{
+	return seen_evicted(c->stream_fp) + seen_evicted(c->stream);
+}
+
+size_t
+clean_seen_bytes(const struct clean *c)
+{
+	return seen_bytes(c->stream) + seen_bytes(c->stream_fp);
+}
+
+size_t
+clean_seen_fingerprints(const struct clean *c)
+{
+	return seen_count(c->stream_fp);
+}
+
+/* Steps 4 and 5 for one paragraph whose exact key was not matched (or
+ * was: then only the insertion).  Fills *info. */
+static enum wn_status
+near_match(struct clean *c, int exact, struct clean_paragraph_info *info)
+{
+	size_t i, in_doc = 0, found = 0;
+	unsigned n = c->opt.shingle, w = c->opt.window;
+
+	c->fps.n = 0;
+	if (fingerprint_compute(&c->key, n, w, &c->fps) != WN_OK)
+		return WN_ENOMEM;
+	info->fingerprints = c->fps.n;
+	if (!exact) {
+		for (i = 0; i < c->fps.n; i++) {
+			if (seen_contains(c->doc_fp, c->fps.v[i])) {
+				in_doc++;
+				found++;
+			} else if (seen_contains(c->stream_fp, c->fps.v[i])) {
+				found++;
+			}
+		}
+	}
+	info->matched = exact ? c->fps.n : found;
+	for (i = 0; i < c->fps.n; i++) {
+		if (seen_insert(c->doc_fp, c->fps.v[i]) < 0 ||
+		    seen_insert(c->stream_fp, c->fps.v[i]) < 0)
+			return WN_ENOMEM;
+	}
+	if (exact || c->opt.near <= 0 || info->words < n + w - 1 ||
+	    found < 2 || (double)found < c->opt.near * (double)c->fps.n)
+		return WN_OK;
+	info->reason = (double)in_doc >= c->opt.near * (double)c->fps.n ?
+	    CLEAN_NEAR_REPEAT : CLEAN_NEAR_DUPLICATE;
+	return WN_OK;
+}
+
 enum wn_status
 clean_document(struct clean *c, const char *text, size_t len,
     struct clean_doc *doc, struct wn_stats *st)
@@ -87,12 +188,14 @@ clean_document(struct clean *c, const char *text, size_t len,
 	struct normalize_stats ns = { 0, 0, 0 };
 	int blank_pending = 0;
 	size_t i;
+	double words = 0, seen_words = 0;
 
 	doc->text.len = 0;
 	doc->paragraphs_in = doc->paragraphs_out = 0;
 	for (i = 0; i < CLEAN_NREASONS; i++)
 		doc->removed[i] = 0;
-	doc->dropped = 0;
+	doc->dropped = doc->near_duplicate = 0;
+	doc->seen_share = 0;
 	st->text_bytes_in += len;
 
 	c->text.len = 0;
@@ -105,14 +208,16 @@ clean_document(struct clean *c, const char *text, size_t len,
 		return WN_ENOMEM;
 
 	seen_clear(c->doc);
+	seen_clear(c->doc_fp);
 	for (i = 0; i < c->paras.n; i++) {
 		const struct paragraph *p = &c->paras.v[i];
 		const char *s = c->text.data + p->off;
-		int reason = -1;
+		struct clean_paragraph_info info = { -1, 0, 0, 0 };
 
 		blank_pending |= p->blank_before;
 		if (normalize_key(c->norm, s, p->len, &c->key) != WN_OK)
 			return WN_ENOMEM;
+		info.words = c->key.nwords;
 		if (c->key.text.len == 0) {
 			st->paragraphs_unjudged++;
 		} else {
@@ -124,14 +229,24 @@ clean_document(struct clean *c, const char *text, size_t len,
 			if (in_doc < 0 || in_stream < 0)
 				return WN_ENOMEM;
 			if (in_doc)
-				reason = CLEAN_REPEAT;
+				info.reason = CLEAN_REPEAT;
 			else if (in_stream)
-				reason = CLEAN_DUPLICATE;
+				info.reason = CLEAN_DUPLICATE;
+			if (near_match(c, info.reason >= 0, &info) != WN_OK)
+				return WN_ENOMEM;
+			if (info.reason < 0 &&
+			    info.words < c->opt.shingle + c->opt.window - 1)
+				st->paragraphs_short++;
 		}
-		if (reason >= 0) {
-			doc->removed[reason]++;
+		words += (double)info.words;
+		if (info.reason >= 0) {
+			seen_words += (double)info.words;
+			doc->removed[info.reason]++;
 			continue;
 		}
+		if (info.fingerprints > 0)
+			seen_words += (double)info.words * (double)info.matched /
+			    (double)info.fingerprints;
 		if (doc->paragraphs_out > 0 &&
 		    wn_buf_append(&doc->text, blank_pending ? "\n\n" : "\n",
 		    blank_pending ? 2 : 1) != WN_OK)
@@ -142,16 +257,23 @@ clean_document(struct clean *c, const char *text, size_t len,
 		blank_pending = 0;
 	}
 	doc->paragraphs_in = c->paras.n;
+	doc->seen_share = words > 0 ? seen_words / words : 0;
 	st->paragraphs_in += doc->paragraphs_in;
 	st->paragraphs_out += doc->paragraphs_out;
 	st->paragraphs_repeat += doc->removed[CLEAN_REPEAT];
 	st->paragraphs_duplicate += doc->removed[CLEAN_DUPLICATE];
+	st->paragraphs_near_repeat += doc->removed[CLEAN_NEAR_REPEAT];
+	st->paragraphs_near_duplicate += doc->removed[CLEAN_NEAR_DUPLICATE];
 	if (doc->paragraphs_out == 0) {
 		doc->dropped = 1;
 		if (doc->paragraphs_in == 0)
 			st->documents_empty++;
 		else
 			st->documents_duplicate++;
+	} else if (c->opt.doc_near > 0 && doc->seen_share >= c->opt.doc_near) {
+		doc->dropped = 1;
+		doc->near_duplicate = 1;
+		st->documents_near_duplicate++;
 	}
 	return WN_OK;
 }

@@ -15,7 +15,30 @@
 enum clean_reason {
 	CLEAN_REPEAT,		/* repeats a paragraph of the same document */
 	CLEAN_DUPLICATE,	/* occurred earlier in the stream */
+	CLEAN_NEAR_REPEAT,	/* nearly repeats one of the same document */
+	CLEAN_NEAR_DUPLICATE,	/* nearly repeats an earlier one */
 	CLEAN_NREASONS
+};
+
+/* What a cleaner does; clean_options_default() gives the defaults. */
+struct clean_options {
+	double near;		/* share of fingerprints seen that makes a
+				   near duplicate; 0 = exact matches only */
+	double doc_near;	/* share of a document's words already seen
+				   that drops it whole; 0 = never */
+	unsigned shingle;	/* words per shingle (n) */
+	unsigned window;	/* winnowing window (w) */
+	size_t memory;		/* cap on the seen sets' bytes; 0 = none */
+};
+
+void clean_options_default(struct clean_options *o);
+
+/* What the last paragraph decision was based on (for --explain). */
+struct clean_paragraph_info {
+	int reason;		/* enum clean_reason, or -1: kept */
+	size_t words;
+	size_t fingerprints;
+	size_t matched;		/* fingerprints seen before */
 };
 
 /* Names used in output metadata and --stats, indexed by clean_reason. */
@@ -27,25 +50,34 @@ struct clean_doc {
 	uint64_t paragraphs_in;
 	uint64_t paragraphs_out;
 	uint64_t removed[CLEAN_NREASONS];
-	int dropped;			/* nothing left: do not write it */
+	int dropped;			/* do not write it */
+	int near_duplicate;		/* dropped by --doc-near */
+	double seen_share;		/* share of its words seen before */
 };
 
 struct clean;
 
-/* Returns a cleaner with an empty seen set, or NULL when out of memory.
- * Free with clean_free(). */
-struct clean *clean_new(void);
+/* Returns a cleaner with empty seen sets, or NULL when out of memory or
+ * when opt is invalid.  opt is copied.  Free with clean_free(). */
+struct clean *clean_new(const struct clean_options *opt);
 /* Frees c; accepts NULL. */
 void clean_free(struct clean *c);
 
 /* Clean text[0..len) (any bytes) into *doc, updating *st.  Every
- * paragraph's key enters the seen set, kept or not, so "seen" means
- * "occurred earlier in the input".  Returns WN_OK or WN_ENOMEM. */
+ * paragraph's key and fingerprints enter the seen sets, kept or not, so
+ * "seen" means "occurred earlier in the input".  Returns WN_OK or
+ * WN_ENOMEM. */
 enum wn_status clean_document(struct clean *c, const char *text, size_t len,
     struct clean_doc *doc, struct wn_stats *st);
 
 /* Frees the storage of doc (not doc itself). */
 void clean_doc_free(struct clean_doc *doc);
+
+/* Fingerprints forgotten at the memory cap, and the bytes and entries
+ * held by the stream's seen sets. */
+uint64_t clean_evicted(const struct clean *c);
+size_t clean_seen_bytes(const struct clean *c);
+size_t clean_seen_fingerprints(const struct clean *c);
 
 /* The seed of the XXH3 paragraph keys; stored in state files. */
 #define CLEAN_HASH_SEED 0x77696e6e6f77ull	/* "winnow" */

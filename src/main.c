@@ -286,7 +286,7 @@ main(int argc, char **argv)
 		message(&r, NULL, &e);
 		return e.err ? EX_IOERR : EX_USAGE;
 	}
-	r.clean = clean_new();
+	r.clean = clean_new(&args.clean);
 	r.chunk = malloc(CHUNK_SIZE);
 	if (r.clean == NULL || r.chunk == NULL) {
 		fprintf(stderr, "winnow: out of memory\n");
@@ -302,6 +302,9 @@ main(int argc, char **argv)
 		set_status(&r, EX_IOERR);
 	}
 	r.stats.bytes_out = writer_bytes_in(r.writer);
+	r.stats.fingerprints_evicted = clean_evicted(r.clean);
+	r.stats.seen_bytes = clean_seen_bytes(r.clean);
+	r.stats.seen_fingerprints = clean_seen_fingerprints(r.clean);
 	r.stats.bytes_written = writer_bytes_out(r.writer);
 	if (args.output != NULL && close(fd) != 0) {
 		fprintf(stderr, "winnow: %s: %s\n", args.output, strerror(errno));

@@ -1,15 +1,30 @@
 /*
- * seen.c - an in-memory set of 64-bit keys.
+ * seen.c - in-memory sets of hashes (seen.h).
  *
- * Open addressing with linear probing over a power-of-two array of keys;
- * 0 marks an empty slot, so key 0 is stored as 1 (a 2^-64 collision).
- * The keys are XXH3 values, uniform already, so the low bits index the
- * table directly.  The table doubles when it is half full: linear probing
- * at load 0.5 averages 1.5 probes for a hit and 2.5 for a miss (Knuth,
- * TAOCP 6.4), so a lookup is about one cache miss.
+ *  1. A table is a power-of-two array of W-byte slots (W = 8 or 4) with
+ *     open addressing and linear probing; 0 marks an empty slot (a stored
+ *     value of 0 is kept as 1).  The stored value v is the low 8W bits of
+ *     the 64-bit hash (the low bits: winnowing's minima lean towards 0 in
+ *     the high ones), and its home slot is the top k bits of v times an
+ *     odd constant (2^k slots), so a table can double by re-reading its
+ *     own entries.
+ *  2. Load is kept at most 3/4 while the table may still double: linear
+ *     probing then averages 2.5 probes for a hit and 8.5 for a miss
+ *     (Knuth, TAOCP 6.4), all in one or two cache lines.
+ *  3. With a cap, once doubling would pass half the cap, the table is
+ *     filled to 9/10 and then becomes the older generation; a new table
+ *     of the same size takes new entries, and when it is full in turn the
+ *     older generation is freed (its entries counted as evicted).  Lookups
+ *     look in both.  So memory never passes the cap, and what is forgotten
+ *     is always the oldest half.
  *
- * Known weakness: at load 0.5 a key costs 16 bytes on average between
- * doublings (8 to 32); the near-duplicate issue bounds this with a cap.
+ * A 4-byte value is a 32-bit hash: among 10^8 stored fingerprints a new
+ * one matches by chance with probability 10^8 / 2^32 = 2.3%; the
+ * near-duplicate rule needs a share of a paragraph's fingerprints (at
+ * least 2), so chance matches do not decide.  Paragraph keys keep 64 bits
+ * (DESIGN-NOTES 4: 2.7% chance of one false duplicate among 10^9).
+ *
+ * Known weakness: doubling copies the table once (peak 1.5x).
  */
 #include "config.h"
 
@@ -18,33 +33,130 @@
 
 #include "seen.h"
 
-#define SEEN_MIN_SLOTS 256
+#define SEEN_MIN_BITS 8
 
-struct seen {
-	uint64_t *slot;
-	size_t mask;		/* slots - 1 */
+struct table {
+	void *slot;
+	unsigned bits;		/* 2^bits slots */
 	size_t count;
 };
 
-static int
-seen_alloc(struct seen *s, size_t slots)
+struct seen {
+	unsigned width;
+	size_t max_bytes;
+	struct table cur;
+	struct table old;	/* older generation, bits == 0 if none */
+	int capped;		/* cur reached its final size */
+	uint64_t evicted;
+};
+
+static inline uint64_t
+value_of(const struct seen *s, uint64_t hash)
 {
-	uint64_t *p = calloc(slots, sizeof(*p));
+	uint64_t v = s->width == 8 ? hash : (uint32_t)hash;
+
+	return v ? v : 1;
+}
+
+/* The home slot: the top bits of v times an odd constant (a bijection,
+ * so it can be recomputed from v when the table doubles).  v itself is
+ * not uniform: winnowing stores the minimum hash of each window, whose
+ * top bits lean towards 0. */
+static inline size_t
+home(const struct seen *s, const struct table *t, uint64_t v)
+{
+	if (s->width == 8)
+		return (size_t)((v * 0x9E3779B97F4A7C15ull) >> (64 - t->bits));
+	return (size_t)((uint32_t)(v * 0x9E3779B1u) >> (32 - t->bits));
+}
+
+static inline uint64_t
+get(const struct seen *s, const struct table *t, size_t i)
+{
+	return s->width == 8 ? ((const uint64_t *)t->slot)[i] :
+	    ((const uint32_t *)t->slot)[i];
+}
+
+static inline void
+put(const struct seen *s, struct table *t, size_t i, uint64_t v)
+{
+	if (s->width == 8)
+		((uint64_t *)t->slot)[i] = v;
+	else
+		((uint32_t *)t->slot)[i] = (uint32_t)v;
+}
+
+static int
+table_alloc(const struct seen *s, struct table *t, unsigned bits)
+{
+	void *p = calloc((size_t)1 << bits, s->width);
 
 	if (p == NULL)
 		return -1;
-	s->slot = p;
-	s->mask = slots - 1;
-	s->count = 0;
+	t->slot = p;
+	t->bits = bits;
+	t->count = 0;
+	return 0;
+}
+
+static size_t
+table_bytes(const struct seen *s, const struct table *t)
+{
+	return t->slot ? ((size_t)1 << t->bits) * s->width : 0;
+}
+
+/* Find v in t: return 1 and its slot, or 0 and the empty slot to use. */
+static inline int
+table_find(const struct seen *s, const struct table *t, uint64_t v,
+    size_t *where)
+{
+	size_t mask = ((size_t)1 << t->bits) - 1, i = home(s, t, v);
+	uint64_t x;
+
+	while ((x = get(s, t, i)) != 0) {
+		if (x == v) {
+			*where = i;
+			return 1;
+		}
+		i = (i + 1) & mask;
+	}
+	*where = i;
+	return 0;
+}
+
+static int
+table_grow(struct seen *s)
+{
+	struct table bigger;
+	size_t i, n = (size_t)1 << s->cur.bits;
+
+	if (table_alloc(s, &bigger, s->cur.bits + 1) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		uint64_t v = get(s, &s->cur, i);
+		size_t j;
+
+		if (v == 0)
+			continue;
+		table_find(s, &bigger, v, &j);
+		put(s, &bigger, j, v);
+	}
+	bigger.count = s->cur.count;
+	free(s->cur.slot);
+	s->cur = bigger;
 	return 0;
 }
 
 struct seen *
-seen_new(void)
+seen_new(unsigned width, size_t max_bytes)
 {
 	struct seen *s = calloc(1, sizeof(*s));
 
-	if (s == NULL || seen_alloc(s, SEEN_MIN_SLOTS) != 0) {
+	if (s == NULL)
+		return NULL;
+	s->width = width == 4 ? 4 : 8;
+	s->max_bytes = max_bytes;
+	if (table_alloc(s, &s->cur, SEEN_MIN_BITS) != 0) {
 		free(s);
 		return NULL;
 	}
@@ -56,97 +168,104 @@ seen_free(struct seen *s)
 {
 	if (s == NULL)
 		return;
-	free(s->slot);
+	free(s->cur.slot);
+	free(s->old.slot);
 	free(s);
 }
 
+/* Make room for one more entry in cur.  Returns 0 or -1. */
 static int
-seen_grow(struct seen *s)
+make_room(struct seen *s)
 {
-	struct seen bigger;
-	size_t i;
+	size_t slots = (size_t)1 << s->cur.bits;
 
-	if (seen_alloc(&bigger, (s->mask + 1) * 2) != 0)
+	if (!s->capped) {
+		if ((s->cur.count + 1) * 4 <= slots * 3)
+			return 0;
+		if (s->max_bytes == 0 ||
+		    table_bytes(s, &s->cur) * 2 <= s->max_bytes / 2)
+			return table_grow(s);
+		s->capped = 1;	/* final size: fill to 9/10 from now on */
+	}
+	if ((s->cur.count + 1) * 10 <= slots * 9)
+		return 0;
+	/* rotate the generations */
+	s->evicted += s->old.count;
+	free(s->old.slot);
+	s->old = s->cur;
+	if (table_alloc(s, &s->cur, s->old.bits) != 0) {
+		s->cur = s->old;
+		memset(&s->old, 0, sizeof(s->old));
 		return -1;
-	for (i = 0; i <= s->mask; i++) {
-		uint64_t k = s->slot[i];
-		size_t j;
-
-		if (k == 0)
-			continue;
-		for (j = k & bigger.mask; bigger.slot[j] != 0;
-		    j = (j + 1) & bigger.mask)
-			;
-		bigger.slot[j] = k;
 	}
-	bigger.count = s->count;
-	free(s->slot);
-	*s = bigger;
 	return 0;
 }
 
 int
-seen_insert(struct seen *s, uint64_t key)
+seen_insert(struct seen *s, uint64_t hash)
 {
-	size_t j;
+	uint64_t v = value_of(s, hash);
+	size_t j, k;
+	int in_old;
 
-	if (key == 0)
-		key = 1;
-	for (j = key & s->mask; s->slot[j] != 0; j = (j + 1) & s->mask)
-		if (s->slot[j] == key)
-			return 1;
-	if ((s->count + 1) * 2 > s->mask + 1) {
-		if (seen_grow(s) != 0)
-			return -1;
-		for (j = key & s->mask; s->slot[j] != 0; j = (j + 1) & s->mask)
-			;
-	}
-	s->slot[j] = key;
-	s->count++;
-	return 0;
+	if (table_find(s, &s->cur, v, &j))
+		return 1;
+	in_old = s->old.slot != NULL && table_find(s, &s->old, v, &k);
+	if (make_room(s) != 0)
+		return -1;
+	table_find(s, &s->cur, v, &j);	/* the table may have changed */
+	put(s, &s->cur, j, v);
+	s->cur.count++;
+	return in_old;
 }
 
 int
-seen_contains(const struct seen *s, uint64_t key)
+seen_contains(const struct seen *s, uint64_t hash)
 {
+	uint64_t v = value_of(s, hash);
 	size_t j;
 
-	if (key == 0)
-		key = 1;
-	for (j = key & s->mask; s->slot[j] != 0; j = (j + 1) & s->mask)
-		if (s->slot[j] == key)
-			return 1;
-	return 0;
+	return table_find(s, &s->cur, v, &j) ||
+	    (s->old.slot != NULL && table_find(s, &s->old, v, &j));
 }
 
 void
 seen_clear(struct seen *s)
 {
-	/* A document that grew the table to millions of slots must not make
-	 * every later document pay for clearing them: shrink instead. */
-	if (s->mask + 1 > 4096 && s->count * 8 < s->mask + 1) {
-		uint64_t *p = calloc(SEEN_MIN_SLOTS, sizeof(*p));
+	size_t slots = (size_t)1 << s->cur.bits;
 
-		if (p != NULL) {
-			free(s->slot);
-			s->slot = p;
-			s->mask = SEEN_MIN_SLOTS - 1;
-			s->count = 0;
+	free(s->old.slot);
+	memset(&s->old, 0, sizeof(s->old));
+	s->capped = 0;
+	/* A document that grew the table must not make every later
+	 * document pay for clearing it: shrink when it was mostly empty. */
+	if (s->cur.bits > 12 && s->cur.count * 8 < slots) {
+		struct table t;
+
+		if (table_alloc(s, &t, SEEN_MIN_BITS) == 0) {
+			free(s->cur.slot);
+			s->cur = t;
 			return;
 		}
 	}
-	memset(s->slot, 0, (s->mask + 1) * sizeof(*s->slot));
-	s->count = 0;
+	memset(s->cur.slot, 0, slots * s->width);
+	s->cur.count = 0;
 }
 
 size_t
 seen_count(const struct seen *s)
 {
-	return s->count;
+	return s->cur.count + s->old.count;
 }
 
 size_t
 seen_bytes(const struct seen *s)
 {
-	return (s->mask + 1) * sizeof(*s->slot);
+	return table_bytes(s, &s->cur) + table_bytes(s, &s->old);
+}
+
+uint64_t
+seen_evicted(const struct seen *s)
+{
+	return s->evicted;
 }

@@ -1,5 +1,5 @@
 /*
- * seen.h - an in-memory set of 64-bit keys (paragraph hashes).
+ * seen.h - in-memory sets of hashes: paragraph keys and fingerprints.
  */
 #ifndef WN_SEEN_H
 #define WN_SEEN_H
@@ -11,22 +11,28 @@
 
 struct seen;
 
-/* Returns an empty set, or NULL when out of memory.  Free with
- * seen_free(). */
-struct seen *seen_new(void);
+/* Returns an empty set, or NULL when out of memory.  width is the bytes
+ * stored per hash: 8 keeps the whole 64-bit hash (paragraph keys, where
+ * a false match removes a paragraph), 4 keeps its top 32 bits
+ * (fingerprints, where a decision needs many matches).  max_bytes caps
+ * the table memory (0 = no cap): at the cap the set keeps two
+ * generations and forgets the older one when the newer is full.  Free
+ * with seen_free(). */
+struct seen *seen_new(unsigned width, size_t max_bytes);
 /* Frees s; accepts NULL. */
 void seen_free(struct seen *s);
 
-/* Insert key.  Returns 1 when key was already present, 0 when it was
- * added, -1 when the set could not grow (out of memory; key not added). */
-int seen_insert(struct seen *s, uint64_t key);
-/* Returns 1 when key is present, else 0. */
-int seen_contains(const struct seen *s, uint64_t key);
-/* Remove every key; keeps a small table. */
+/* Insert hash.  Returns 1 when it was present (an entry only in the older
+ * generation is copied into the newer, so what is still being seen stays),
+ * 0 when it was added, -1 when out of memory (not added). */
+int seen_insert(struct seen *s, uint64_t hash);
+/* Returns 1 when hash is present, else 0. */
+int seen_contains(const struct seen *s, uint64_t hash);
+/* Remove every hash; keeps a small table. */
 void seen_clear(struct seen *s);
-/* Number of keys stored. */
+/* Hashes stored, bytes of memory held, hashes forgotten at the cap. */
 size_t seen_count(const struct seen *s);
-/* Bytes of memory held by the table. */
 size_t seen_bytes(const struct seen *s);
+uint64_t seen_evicted(const struct seen *s);
 
 #endif

@@ -23,8 +23,15 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    ",\"documents_empty\":%" PRIu64
 	    ",\"documents_all_duplicate\":%" PRIu64
 	    ",\"paragraphs_repeated_in_document\":%" PRIu64
-	    ",\"paragraphs_duplicate\":%" PRIu64 "}"
+	    ",\"paragraphs_duplicate\":%" PRIu64
+	    ",\"paragraphs_near_repeat\":%" PRIu64
+	    ",\"paragraphs_near_duplicate\":%" PRIu64
+	    ",\"documents_near_duplicate\":%" PRIu64 "}"
 	    ",\"paragraphs_unjudged\":%" PRIu64
+	    ",\"paragraphs_too_short_for_near\":%" PRIu64
+	    ",\"fingerprints_held\":%" PRIu64
+	    ",\"fingerprints_evicted\":%" PRIu64
+	    ",\"seen_bytes\":%" PRIu64
 	    ",\"warc_records_without_text\":%" PRIu64
 	    ",\"warc_resynchronised\":%" PRIu64
 	    ",\"text_bytes_in\":%" PRIu64 ",\"text_bytes_out\":%" PRIu64
@@ -37,7 +44,10 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    st->paragraphs_in, st->paragraphs_out,
 	    st->records_bad, st->documents_empty, st->documents_duplicate,
 	    st->paragraphs_repeat, st->paragraphs_duplicate,
-	    st->paragraphs_unjudged, st->records_other, st->warc_resync,
+	    st->paragraphs_near_repeat, st->paragraphs_near_duplicate,
+	    st->documents_near_duplicate,
+	    st->paragraphs_unjudged, st->paragraphs_short,
+	    st->seen_fingerprints, st->fingerprints_evicted, st->seen_bytes, st->records_other, st->warc_resync,
 	    st->text_bytes_in, st->text_bytes_out, st->invalid_utf8,
 	    st->entities, st->controls, seconds);
 	if (n < 0 || (size_t)n >= sizeof(b))

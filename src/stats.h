@@ -22,7 +22,14 @@ struct wn_stats {
 	uint64_t paragraphs_out;
 	uint64_t paragraphs_repeat;	/* repeated earlier in the document */
 	uint64_t paragraphs_duplicate;	/* seen earlier in the stream */
+	uint64_t paragraphs_near_repeat;	/* nearly repeated in the document */
+	uint64_t paragraphs_near_duplicate;	/* nearly seen earlier */
+	uint64_t documents_near_duplicate;	/* dropped by --doc-near */
 	uint64_t paragraphs_unjudged;	/* empty key: kept, never matched */
+	uint64_t paragraphs_short;	/* too short for near matching */
+	uint64_t fingerprints_evicted;	/* forgotten at the memory cap */
+	uint64_t seen_bytes;		/* memory of the seen sets at exit */
+	uint64_t seen_fingerprints;	/* fingerprints held at exit */
 	uint64_t text_bytes_in;		/* document text before cleaning */
 	uint64_t text_bytes_out;	/* document text written */
 	uint64_t bytes_out;		/* bytes written, uncompressed */

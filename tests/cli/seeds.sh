@@ -19,19 +19,26 @@ same "$EXPECTED/seeds.txt" out.txt
 # repeated lines appear once
 n=$(grep -c "Kerry was seeking a new path to peace" out.txt)
 [ "$n" -eq 1 ] || fail "seed 004's repeated paragraph appears $n times"
-n=$(grep -c "^Although European countries were not represented" out.txt)
-[ "$n" -eq 1 ] || fail "seed 004's 'Although...' line appears $n times"
+# and its slightly different first line ("Although European countries...")
+# is a near repeat of the first copy's
+n=$(grep -c "European countries were not represented" out.txt)
+[ "$n" -eq 1 ] || fail "seed 004's first paragraph appears $n times"
+# with near matching off, exact matching keeps the variant line once
+"$WINNOW" --near=0 --to=text --no-compress "$SEEDS"/004*.txt > exact.txt
+n=$(grep -c "^Although European countries were not represented" exact.txt)
+[ "$n" -eq 1 ] || fail "--near=0: the 'Although...' line appears $n times"
 # seed 003: the doubled caption appears once
 n=$(grep -c "^Photo by: AP (Archive )$" out.txt)
 [ "$n" -eq 1 ] || fail "seed 003's caption appears $n times"
 
 # nothing unique is lost: every line that occurs once in the seeds (after
-# turning NBSP and runs of spaces into one space) is in the output
+# turning NBSP and runs of spaces into one space) is in the output, but
+# for seed 004's near repeat
 for f in "$SEEDS"/0*.txt; do
 	sed 's/\xc2\xa0/ /g; s/  */ /g; s/^ //; s/ $//' "$f"
 	echo
 done | grep -v '^$' | sort | uniq -u > unique.txt
 [ -s unique.txt ] || fail "no unique lines found in the seeds"
-missing=$(grep -vxF -f out.txt unique.txt | head -5)
+missing=$(grep -vxF -f out.txt unique.txt | grep -v "^Although European countries" | head -5)
 [ -z "$missing" ] || fail "unique lines lost: $missing"
 exit 0

@@ -25,8 +25,11 @@ clean(struct fixture *f, const char *text)
 static void
 setup(struct fixture *f)
 {
+	struct clean_options o;
+
 	memset(f, 0, sizeof(*f));
-	f->c = clean_new();
+	clean_options_default(&o);
+	f->c = clean_new(&o);
 	ck_assert_ptr_nonnull(f->c);
 }
 
@@ -136,6 +139,90 @@ START_TEST(test_normalized_output)
 }
 END_TEST
 
+#define LONG_A "Kerry and Lavrov were joined in Lausanne by Staffan de Mistura, " \
+	"the UN Syria envoy, along with the top diplomats of Turkey, Saudi " \
+	"Arabia and Qatar, all backers of Syrian opposition forces."
+
+START_TEST(test_near_duplicate)
+{
+	struct fixture f;
+
+	setup(&f);
+	clean(&f, LONG_A "\nFirst document only.");
+	/* one word added in front, one changed: a near duplicate */
+	clean(&f, "Second document only.\nMeanwhile Kerry and Lavrov were "
+	    "joined in Lausanne by Staffan de Mistura, the UN Syria envoy, "
+	    "along with the top diplomats of Turkey, Saudi Arabia and Qatar, "
+	    "all supporters of Syrian opposition forces.");
+	ck_assert_str_eq(f.doc.text.data, "Second document only.");
+	ck_assert_uint_eq(f.doc.removed[CLEAN_NEAR_DUPLICATE], 1);
+	/* within one document: a near repeat */
+	clean(&f, "The foreign ministers of nine nations met for more than "
+	    "four hours in the Swiss city without any joint statement.\n"
+	    "Although the foreign ministers of nine nations met for more "
+	    "than four hours in the Swiss city without any joint statement.");
+	ck_assert_uint_eq(f.doc.paragraphs_out, 1);
+	ck_assert_uint_eq(f.doc.removed[CLEAN_NEAR_REPEAT], 1);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(test_near_not_for_shared_phrase)
+{
+	/* two different paragraphs sharing a quoted phrase are both kept */
+	struct fixture f;
+
+	setup(&f);
+	clean(&f, "The minister said that \"there is no military solution to "
+	    "the conflict in Syria\" and left the meeting early on Monday "
+	    "evening after the talks with his counterparts had collapsed.");
+	clean(&f, "Protesters in the capital carried banners reading \"there "
+	    "is no military solution to the conflict in Syria\" as police "
+	    "watched from a distance and traffic was diverted for hours.");
+	ck_assert_uint_eq(f.doc.paragraphs_out, 1);
+	ck_assert_int_eq(f.doc.dropped, 0);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(test_never_removed_because_of_itself)
+{
+	/* a paragraph repeating a phrase within itself, and a document that
+	 * states one sentence twice in different paragraphs' halves */
+	struct fixture f;
+
+	setup(&f);
+	clean(&f, "Talks were constructive, talks were constructive, talks "
+	    "were constructive, talks were constructive, said the envoy to "
+	    "reporters, talks were constructive, talks were constructive.");
+	ck_assert_uint_eq(f.doc.paragraphs_out, 1);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(test_doc_near)
+{
+	struct clean_options o;
+	struct fixture f;
+
+	memset(&f, 0, sizeof(f));
+	clean_options_default(&o);
+	o.doc_near = 0.8;
+	f.c = clean_new(&o);
+	clean(&f, LONG_A "\nA second paragraph with enough words of its own to be "
+	    "judged on its fingerprints by the cleaner.");
+	clean(&f, LONG_A "\nA second paragraph with enough words of its own to be "
+	    "judged on its fingerprints by the cleaner.\nNew.");
+	ck_assert_int_eq(f.doc.dropped, 1);
+	ck_assert_int_eq(f.doc.near_duplicate, 1);
+	ck_assert_uint_eq(f.st.documents_near_duplicate, 1);
+	teardown(&f);
+	/* invalid options are refused */
+	o.near = 1.5;
+	ck_assert_ptr_null(clean_new(&o));
+}
+END_TEST
+
 Suite *
 clean_suite(void)
 {
@@ -148,6 +235,10 @@ clean_suite(void)
 	tcase_add_test(tc, test_separators_kept);
 	tcase_add_test(tc, test_empty_and_unjudged);
 	tcase_add_test(tc, test_normalized_output);
+	tcase_add_test(tc, test_near_duplicate);
+	tcase_add_test(tc, test_near_not_for_shared_phrase);
+	tcase_add_test(tc, test_never_removed_because_of_itself);
+	tcase_add_test(tc, test_doc_near);
 	suite_add_tcase(s, tc);
 	return s;
 }

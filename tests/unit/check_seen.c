@@ -15,7 +15,7 @@ mix(uint64_t x)
 
 START_TEST(test_insert_contains)
 {
-	struct seen *s = seen_new();
+	struct seen *s = seen_new(8, 0);
 	uint64_t i;
 
 	ck_assert_ptr_nonnull(s);
@@ -37,7 +37,7 @@ END_TEST
 
 START_TEST(test_zero_and_clear)
 {
-	struct seen *s = seen_new();
+	struct seen *s = seen_new(8, 0);
 	uint64_t i;
 
 	ck_assert_int_eq(seen_insert(s, 0), 0);
@@ -60,6 +60,46 @@ START_TEST(test_zero_and_clear)
 }
 END_TEST
 
+START_TEST(test_compact_and_capped)
+{
+	/* 4-byte values; a 64 KiB cap: two generations of 8192 slots */
+	struct seen *s = seen_new(4, 64 * 1024);
+	uint64_t i;
+
+	ck_assert_ptr_nonnull(s);
+	for (i = 1; i <= 100000; i++) {
+		ck_assert_int_ge(seen_insert(s, mix(i)), 0);
+		ck_assert_uint_le(seen_bytes(s), 64 * 1024);
+	}
+	ck_assert_uint_gt(seen_evicted(s), 0);
+	ck_assert_uint_eq(seen_count(s) + seen_evicted(s), 100000);
+	/* the newest are still there, the oldest are forgotten */
+	for (i = 100000 - 1000; i <= 100000; i++)
+		ck_assert_int_eq(seen_contains(s, mix(i)), 1);
+	for (i = 1; i <= 1000; i++)
+		ck_assert_int_eq(seen_contains(s, mix(i)), 0);
+	/* at the cap, a full generation holds 9/10 of its slots: <= 4.5
+	 * bytes per entry when both are full */
+	ck_assert_uint_le(seen_bytes(s) * 10, seen_count(s) * 4 * 10 * 2);
+	seen_free(s);
+}
+END_TEST
+
+START_TEST(test_refresh_keeps_recent)
+{
+	/* a hash seen again moves into the newer generation */
+	struct seen *s = seen_new(8, 64 * 1024);
+	uint64_t i;
+
+	for (i = 1; i <= 50000; i++) {
+		ck_assert_int_ge(seen_insert(s, mix(i)), 0);
+		ck_assert_int_eq(seen_insert(s, mix(0xabc)), i > 1 ? 1 : 0);
+	}
+	ck_assert_int_eq(seen_contains(s, mix(0xabc)), 1);
+	seen_free(s);
+}
+END_TEST
+
 Suite *
 seen_suite(void)
 {
@@ -68,6 +108,8 @@ seen_suite(void)
 
 	tcase_add_test(tc, test_insert_contains);
 	tcase_add_test(tc, test_zero_and_clear);
+	tcase_add_test(tc, test_compact_and_capped);
+	tcase_add_test(tc, test_refresh_keeps_recent);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,144 @@
+/*
+ * fingerprint.c - rolling hash and winnowing (fingerprint.h).
+ *
+ *  1. Each word of the matching key (normalize.c: case-folded, NFKC,
+ *     punctuation removed) is hashed with XXH3-64.
+ *  2. A shingle is n consecutive words.  Its rolling hash is the buzhash
+ *     R = rotl(h[i],n-1) ^ rotl(h[i+1],n-2) ^ ... ^ h[i+n-1]; the next
+ *     one is rotl(R,1) ^ rotl(h[i],n) ^ h[i+n], one step per word.  The
+ *     value is then mixed (the 64-bit finalizer of MurmurHash3), because
+ *     the XOR of rotations keeps patterns that winnowing's minimum and the
+ *     table's top-bit index would see.
+ *  3. Winnowing (Schleimer, Wilkerson, Aiken, SIGMOD 2003): in each window
+ *     of w consecutive shingle hashes select the minimum, the rightmost
+ *     on ties, and record it once per position.  Any run of w+n-1 words
+ *     shared by two paragraphs contains a full window, whose selection is
+ *     the same in both: they share a fingerprint.  About 2/(w+1) of the
+ *     shingles are selected.
+ *  4. Fewer than w shingles: the one minimum ("robust winnowing" for short
+ *     texts); fewer than n words: no fingerprint.
+ *
+ * n = 5, w = 8 (guaranteed detection of a shared run of 12 words, 22% of
+ * shingles stored), chosen on bench/gen.py's corpus: see bench/RESULTS.md.
+ * Known weaknesses: a change every few words (a paraphrase) leaves no
+ * shared run; word order matters within a shingle only.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <xxhash.h>
+
+#include "fingerprint.h"
+
+#define FINGERPRINT_SEED 0x77696e6e6f7731ull
+
+static inline uint64_t
+rotl(uint64_t x, unsigned r)
+{
+	r &= 63;
+	return r ? (x << r) | (x >> (64 - r)) : x;
+}
+
+static inline uint64_t
+mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ull;
+	x ^= x >> 33;
+	return x;
+}
+
+uint64_t
+fingerprint_word(const char *p, size_t len)
+{
+	return XXH3_64bits_withSeed(p, len, FINGERPRINT_SEED);
+}
+
+uint64_t
+fingerprint_shingle(const uint64_t *h, unsigned n)
+{
+	uint64_t r = 0;
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		r ^= rotl(h[i], n - 1 - i);
+	return mix(r);
+}
+
+static enum wn_status
+push(struct fingerprint_list *l, uint64_t v)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		uint64_t *p = realloc(l->v, cap * sizeof(*p));
+
+		if (p == NULL)
+			return WN_ENOMEM;
+		l->v = p;
+		l->cap = cap;
+	}
+	l->v[l->n++] = v;
+	return WN_OK;
+}
+
+enum wn_status
+fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
+    struct fingerprint_list *out)
+{
+	uint64_t word[FINGERPRINT_MAX_N + 1];	/* ring of word hashes */
+	uint64_t win[FINGERPRINT_MAX_W];	/* ring of shingle hashes */
+	size_t i, nshingles, last = (size_t)-1, start = 0;
+	uint64_t r = 0;
+
+	if (n < 1 || n > FINGERPRINT_MAX_N || w < 1 || w > FINGERPRINT_MAX_W)
+		return WN_EUSAGE;
+	if (key->nwords < n)
+		return WN_OK;
+	nshingles = key->nwords - n + 1;
+	for (i = 0; i < key->nwords; i++) {
+		size_t end = key->word_end[i];
+		uint64_t h = fingerprint_word(key->text.data + start,
+		    end - start);
+		size_t s;	/* index of the shingle ending at word i */
+
+		start = end;
+		word[i % (n + 1)] = h;
+		if (i + 1 < n) {
+			r ^= rotl(h, n - 1 - (unsigned)i);
+			continue;
+		}
+		if (i + 1 == n)
+			r ^= h;
+		else
+			r = rotl(r, 1) ^ rotl(word[(i - n) % (n + 1)], n) ^ h;
+		s = i + 1 - n;
+		win[s % w] = mix(r);
+		if (s + 1 < w && s + 1 < nshingles)
+			continue;
+		{
+			/* the window of shingles (s-w, s]; rightmost minimum */
+			size_t lo = s + 1 >= w ? s + 1 - w : 0, j, best = lo;
+
+			for (j = lo; j <= s; j++)
+				if (win[j % w] <= win[best % w])
+					best = j;
+			if (best != last) {
+				if (push(out, win[best % w]) != WN_OK)
+					return WN_ENOMEM;
+				last = best;
+			}
+		}
+	}
+	return WN_OK;
+}
+
+void
+fingerprint_list_free(struct fingerprint_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}

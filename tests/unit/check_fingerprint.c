@@ -1,0 +1,188 @@
+/* check_fingerprint.c - rolling hash and the winnowing guarantee. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fingerprint.h"
+#include "normalize.h"
+#include "suites.h"
+
+static uint64_t rng = 88172645463325252ull;
+
+static unsigned
+next(unsigned bound)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % bound);
+}
+
+/* n random words "w123 w45 ..." from a vocabulary of vocab words. */
+static void
+random_words(struct wn_buf *b, size_t n, unsigned vocab)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char w[16];
+		int k = snprintf(w, sizeof(w), "%sw%u", i ? " " : "", next(vocab));
+
+		wn_buf_append(b, w, (size_t)k);
+	}
+}
+
+static void
+fingerprints(struct normalizer *nz, const struct wn_buf *text, unsigned n,
+    unsigned w, struct fingerprint_list *out)
+{
+	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0 };
+
+	out->n = 0;
+	ck_assert_int_eq(normalize_key(nz, text->data, text->len, &key), WN_OK);
+	ck_assert_int_eq(fingerprint_compute(&key, n, w, out), WN_OK);
+	normalize_key_free(&key);
+}
+
+START_TEST(test_rolling_equals_scratch)
+{
+	struct normalizer *nz = normalize_new();
+	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0 };
+	struct fingerprint_list fp = { NULL, 0, 0 };
+	struct wn_buf t = { NULL, 0, 0 };
+	uint64_t wh[200];
+	size_t i, start = 0;
+	unsigned n;
+
+	random_words(&t, 200, 50);	/* repeated words too */
+	ck_assert_int_eq(normalize_key(nz, t.data, t.len, &key), WN_OK);
+	ck_assert_uint_eq(key.nwords, 200);
+	for (i = 0; i < 200; i++) {
+		wh[i] = fingerprint_word(key.text.data + start,
+		    key.word_end[i] - start);
+		start = key.word_end[i];
+	}
+	for (n = 1; n <= 9; n += 4) {
+		/* w = 1 selects every shingle: the rolled values themselves */
+		fp.n = 0;
+		ck_assert_int_eq(fingerprint_compute(&key, n, 1, &fp), WN_OK);
+		ck_assert_uint_eq(fp.n, 200 - n + 1);
+		for (i = 0; i < fp.n; i++)
+			ck_assert_msg(fp.v[i] == fingerprint_shingle(wh + i, n),
+			    "n=%u shingle %zu", n, i);
+	}
+	fingerprint_list_free(&fp);
+	normalize_key_free(&key);
+	wn_buf_free(&t);
+	normalize_free(nz);
+}
+END_TEST
+
+START_TEST(test_guarantee)
+{
+	/* any shared run of w+n-1 words gives a shared fingerprint */
+	struct normalizer *nz = normalize_new();
+	struct fingerprint_list fa = { NULL, 0, 0 }, fb = { NULL, 0, 0 };
+	unsigned n = FINGERPRINT_DEFAULT_N, w = FINGERPRINT_DEFAULT_W;
+	int trial;
+
+	for (trial = 0; trial < 500; trial++) {
+		struct wn_buf a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
+		struct wn_buf run = { NULL, 0, 0 };
+		size_t i, j;
+		int shared = 0;
+
+		random_words(&run, w + n - 1, 100000);
+		random_words(&a, next(30), 100000);
+		wn_buf_append(&a, " ", 1);
+		wn_buf_append(&a, run.data, run.len);
+		wn_buf_append(&a, " ", 1);
+		random_words(&a, next(30) + 1, 100000);
+		random_words(&b, next(30) + 1, 100000);
+		wn_buf_append(&b, " ", 1);
+		wn_buf_append(&b, run.data, run.len);
+		fingerprints(nz, &a, n, w, &fa);
+		fingerprints(nz, &b, n, w, &fb);
+		for (i = 0; i < fa.n && !shared; i++)
+			for (j = 0; j < fb.n; j++)
+				if (fa.v[i] == fb.v[j])
+					shared = 1;
+		ck_assert_msg(shared, "trial %d: no shared fingerprint", trial);
+		wn_buf_free(&a);
+		wn_buf_free(&b);
+		wn_buf_free(&run);
+	}
+	fingerprint_list_free(&fa);
+	fingerprint_list_free(&fb);
+	normalize_free(nz);
+}
+END_TEST
+
+START_TEST(test_density_and_short)
+{
+	struct normalizer *nz = normalize_new();
+	struct fingerprint_list fp = { NULL, 0, 0 };
+	struct wn_buf t = { NULL, 0, 0 };
+	double d;
+
+	random_words(&t, 20000, 1000000);
+	fingerprints(nz, &t, 5, 8, &fp);
+	d = (double)fp.n / (20000 - 4);
+	/* expected 2/(w+1) = 0.222 */
+	ck_assert_msg(d > 0.20 && d < 0.245, "density %f", d);
+	t.len = 0;
+	random_words(&t, 4, 1000);
+	fingerprints(nz, &t, 5, 8, &fp);
+	ck_assert_uint_eq(fp.n, 0);		/* fewer than n words */
+	t.len = 0;
+	random_words(&t, 7, 1000);
+	fingerprints(nz, &t, 5, 8, &fp);
+	ck_assert_uint_eq(fp.n, 1);		/* fewer than w shingles */
+	fingerprint_list_free(&fp);
+	wn_buf_free(&t);
+	normalize_free(nz);
+}
+END_TEST
+
+START_TEST(test_variants_share_fingerprints)
+{
+	/* typographic variants have the same key, hence fingerprints */
+	struct normalizer *nz = normalize_new();
+	struct fingerprint_list fa = { NULL, 0, 0 }, fb = { NULL, 0, 0 };
+	struct wn_buf a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
+	static const char ta[] = "\xE2\x80\x9CWe won\xE2\x80\x99t stop \xE2\x80\x94 "
+	    "not now, not ever,\xE2\x80\x9D the minister said on Tuesday in Geneva.";
+	static const char tb[] = "\"We won't stop - not now, not ever,\" the "
+	    "Minister said on Tuesday in GENEVA";
+
+	wn_buf_append(&a, ta, sizeof(ta) - 1);
+	wn_buf_append(&b, tb, sizeof(tb) - 1);
+	fingerprints(nz, &a, 5, 8, &fa);
+	fingerprints(nz, &b, 5, 8, &fb);
+	ck_assert_uint_gt(fa.n, 0);
+	ck_assert_uint_eq(fa.n, fb.n);
+	ck_assert(memcmp(fa.v, fb.v, fa.n * sizeof(uint64_t)) == 0);
+	fingerprint_list_free(&fa);
+	fingerprint_list_free(&fb);
+	wn_buf_free(&a);
+	wn_buf_free(&b);
+	normalize_free(nz);
+}
+END_TEST
+
+Suite *
+fingerprint_suite(void)
+{
+	Suite *s = suite_create("fingerprint");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_rolling_equals_scratch);
+	tcase_add_test(tc, test_guarantee);
+	tcase_add_test(tc, test_density_and_short);
+	tcase_add_test(tc, test_variants_share_fingerprints);
+	suite_add_tcase(s, tc);
+	return s;
+}
