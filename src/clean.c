@@ -140,6 +140,12 @@ clean_seen_bytes(const struct clean *c)
 }
 
 size_t
+clean_fingerprint_bytes(const struct clean *c)
+{
+	return seen_bytes(c->stream_fp);
+}
+
+size_t
 clean_seen_fingerprints(const struct clean *c)
 {
 	return seen_count(c->stream_fp);

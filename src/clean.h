@@ -78,6 +78,7 @@ void clean_doc_free(struct clean_doc *doc);
 uint64_t clean_evicted(const struct clean *c);
 size_t clean_seen_bytes(const struct clean *c);
 size_t clean_seen_fingerprints(const struct clean *c);
+size_t clean_fingerprint_bytes(const struct clean *c);
 
 /* The seed of the XXH3 paragraph keys; stored in state files. */
 #define CLEAN_HASH_SEED 0x77696e6e6f77ull	/* "winnow" */

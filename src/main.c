@@ -305,6 +305,7 @@ main(int argc, char **argv)
 	r.stats.fingerprints_evicted = clean_evicted(r.clean);
 	r.stats.seen_bytes = clean_seen_bytes(r.clean);
 	r.stats.seen_fingerprints = clean_seen_fingerprints(r.clean);
+	r.stats.fingerprint_bytes = clean_fingerprint_bytes(r.clean);
 	r.stats.bytes_written = writer_bytes_out(r.writer);
 	if (args.output != NULL && close(fd) != 0) {
 		fprintf(stderr, "winnow: %s: %s\n", args.output, strerror(errno));

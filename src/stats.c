@@ -30,6 +30,7 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    ",\"paragraphs_unjudged\":%" PRIu64
 	    ",\"paragraphs_too_short_for_near\":%" PRIu64
 	    ",\"fingerprints_held\":%" PRIu64
+	    ",\"fingerprint_bytes\":%" PRIu64
 	    ",\"fingerprints_evicted\":%" PRIu64
 	    ",\"seen_bytes\":%" PRIu64
 	    ",\"warc_records_without_text\":%" PRIu64
@@ -47,7 +48,8 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    st->paragraphs_near_repeat, st->paragraphs_near_duplicate,
 	    st->documents_near_duplicate,
 	    st->paragraphs_unjudged, st->paragraphs_short,
-	    st->seen_fingerprints, st->fingerprints_evicted, st->seen_bytes, st->records_other, st->warc_resync,
+	    st->seen_fingerprints, st->fingerprint_bytes,
+	    st->fingerprints_evicted, st->seen_bytes, st->records_other, st->warc_resync,
 	    st->text_bytes_in, st->text_bytes_out, st->invalid_utf8,
 	    st->entities, st->controls, seconds);
 	if (n < 0 || (size_t)n >= sizeof(b))

@@ -30,6 +30,7 @@ struct wn_stats {
 	uint64_t fingerprints_evicted;	/* forgotten at the memory cap */
 	uint64_t seen_bytes;		/* memory of the seen sets at exit */
 	uint64_t seen_fingerprints;	/* fingerprints held at exit */
+	uint64_t fingerprint_bytes;	/* memory of the fingerprint set */
 	uint64_t text_bytes_in;		/* document text before cleaning */
 	uint64_t text_bytes_out;	/* document text written */
 	uint64_t bytes_out;		/* bytes written, uncompressed */

@@ -27,6 +27,8 @@ static const struct {
 	{ "&#0;&#xD800;&#x110000;", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" },
 	{ "&#150;&#153;", "\xE2\x80\x93\xE2\x84\xA2" },	/* windows-1252 */
 	{ "e\xCC\x81", "\xC3\xA9" },				/* NFC */
+	{ "\xC2\xA9 caf\xC3\xA9 e\xCC\x81", "\xC2\xA9 caf\xC3\xA9 \xC3\xA9" },
+	{ "\xE2\x84\xA6", "\xCE\xA9" },			/* OHM -> OMEGA */
 	{ "bad\xFF" "byte", "bad\xEF\xBF\xBD" "byte" },
 	{ "line\n\n\nline", "line\n\n\nline" },		/* blank lines kept */
 	{ "\v\f", "\n\n" },
