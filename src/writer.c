@@ -26,6 +26,7 @@
 #include <zstd.h>
 
 #include "json.h"
+#include "utf8.h"
 #include "writer.h"
 
 /* 1 MiB: large enough that the hand-off (one lock, one wake-up) is noise
@@ -265,15 +266,30 @@ winnow_metadata(const struct clean_doc *doc, struct wn_buf *o)
 	return wn_buf_append(o, "}}", 2);
 }
 
+/* "key":"value".  Header values of WARC records and file names are any
+ * bytes; output is always valid UTF-8, so they are repaired (U+FFFD). */
 static enum wn_status
 put_field(struct wn_buf *o, const char *key, struct wn_span v, int comma)
 {
+	struct wn_buf fixed = { NULL, 0, 0 };
+	uint64_t bad = 0;
+	enum wn_status st = WN_OK;
+
+	if (v.p == NULL)
+		v.p = "";
+	if (utf8_valid_prefix(v.p, v.n) != v.n) {
+		if (utf8_repair(v.p, v.n, &fixed, &bad) != WN_OK)
+			return WN_ENOMEM;
+		v.p = fixed.data;
+		v.n = fixed.len;
+	}
 	if ((comma && wn_buf_putc(o, ',') != WN_OK) ||
 	    json_string_encode(key, strlen(key), o) != WN_OK ||
 	    wn_buf_putc(o, ':') != WN_OK ||
-	    json_string_encode(v.p ? v.p : "", v.n, o) != WN_OK)
-		return WN_ENOMEM;
-	return WN_OK;
+	    json_string_encode(v.p, v.n, o) != WN_OK)
+		st = WN_ENOMEM;
+	wn_buf_free(&fixed);
+	return st;
 }
 
 /* A record read from JSONL is its original bytes with two edits, applied
@@ -368,14 +384,19 @@ jsonl_new(struct writer *w, const struct record *rec, const char *source,
 	    put_field(o, "source", src, 1) != WN_OK ||
 	    wn_buf_append(o, ",\"metadata\":{", 13) != WN_OK)
 		return WN_ENOMEM;
-	if (rec->url.n && put_field(o, "url", rec->url, 0) != WN_OK)
-		return WN_ENOMEM;
-	if (rec->date.n && put_field(o, "date", rec->date, 1) != WN_OK)
-		return WN_ENOMEM;
-	if (rec->lang.n && put_field(o, "language", rec->lang, 1) != WN_OK)
-		return WN_ENOMEM;
-	if ((rec->url.n && wn_buf_putc(o, ',') != WN_OK) ||
-	    winnow_metadata(doc, o) != WN_OK ||
+	{
+		static const char *const names[] = { "url", "date", "language" };
+		const struct wn_span *v[] = { &rec->url, &rec->date, &rec->lang };
+		int n = 0;
+		size_t i;
+
+		for (i = 0; i < 3; i++)
+			if (v[i]->n && put_field(o, names[i], *v[i], n++ > 0) != WN_OK)
+				return WN_ENOMEM;
+		if (n > 0 && wn_buf_putc(o, ',') != WN_OK)
+			return WN_ENOMEM;
+	}
+	if (winnow_metadata(doc, o) != WN_OK ||
 	    wn_buf_append(o, "}}\n", 3) != WN_OK)
 		return WN_ENOMEM;
 	return WN_OK;

@@ -150,15 +150,17 @@ START_TEST(test_jsonl_new_and_text)
 	r[1].format = INPUT_WARC;
 	r[1].id = WN_SPAN_LIT("<urn:x>");
 	r[1].url = WN_SPAN_LIT("http://a/");
+	r[1].lang = WN_SPAN_LIT("e\xFFn");	/* header bytes: repaired */
 	r[1].date = WN_SPAN_LIT("2024-01-01");
 	d[0] = doc_of("one");
 	d[1] = doc_of("two");
+	r[0].date = WN_SPAN_LIT("d");	/* no url: no stray comma */
 	out = write_records(&o, r, d, 2, &len);
 	ck_assert_str_eq(out,
 	    "{\"doc\":\"f.txt:1\",\"raw\":\"one\",\"source\":\"src\",\"metadata\":{"
-	    "\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}}\n"
+	    "\"date\":\"d\",\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}}\n"
 	    "{\"doc\":\"<urn:x>\",\"raw\":\"two\",\"source\":\"http://a/\",\"metadata\":{"
-	    "\"url\":\"http://a/\",\"date\":\"2024-01-01\","
+	    "\"url\":\"http://a/\",\"date\":\"2024-01-01\",\"language\":\"e\xEF\xBF\xBDn\","
 	    "\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}}\n");
 	free(out);
 	o.format = WRITER_TEXT;
