@@ -61,6 +61,8 @@ usage(int status)
 "                        oldest half is forgotten (default 4G)\n"
 "\n"
 "Reporting:\n"
+"      --explain=FILE    write every paragraph's decision, its reason and\n"
+"                        fingerprint overlap to FILE as JSON Lines\n"
 "      --stats[=FILE]    print run statistics as one JSON object to\n"
 "                        standard error, or to FILE\n"
 "      --progress        show a progress line on standard error\n"
@@ -146,10 +148,11 @@ args_parse(int argc, char **argv, struct args *a)
 	enum {
 		OPT_TEXT_FIELD = 256, OPT_ID_FIELD, OPT_STATS, OPT_MAX_RECORD,
 		OPT_PROGRESS, OPT_NO_PROGRESS, OPT_NEAR, OPT_DOC_NEAR,
-		OPT_SHINGLE, OPT_WINDOW, OPT_MEMORY
+		OPT_SHINGLE, OPT_WINDOW, OPT_MEMORY, OPT_EXPLAIN
 	};
 	static const struct option longopts[] = {
 		{ "doc-near", required_argument, NULL, OPT_DOC_NEAR },
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "id-field", required_argument, NULL, OPT_ID_FIELD },
@@ -257,6 +260,9 @@ args_parse(int argc, char **argv, struct args *a)
 			a->clean.memory = parse_size("memory", optarg);
 			if (a->clean.memory < ((size_t)1 << 20))
 				bad_value("memory", optarg, "at least 1M is needed");
+			break;
+		case OPT_EXPLAIN:
+			a->explain = optarg;
 			break;
 		case OPT_PROGRESS:
 			a->progress = 1;

@@ -54,6 +54,7 @@ const char *const clean_reason_name[CLEAN_NREASONS] = {
 
 struct clean {
 	struct clean_options opt;
+	int explain;
 	struct normalizer *norm;
 	struct seen *stream;		/* every key of the run */
 	struct seen *doc;		/* keys of the current document */
@@ -125,6 +126,37 @@ void
 clean_doc_free(struct clean_doc *doc)
 {
 	wn_buf_free(&doc->text);
+	wn_buf_free(&doc->explain_text);
+	free(doc->info);
+	doc->info = NULL;
+	doc->ninfo = doc->info_cap = 0;
+}
+
+void
+clean_explain(struct clean *c, int on)
+{
+	c->explain = on;
+}
+
+static enum wn_status
+explain_push(struct clean_doc *doc, const struct clean_paragraph_info *in,
+    const char *s, size_t len)
+{
+	if (doc->ninfo == doc->info_cap) {
+		size_t cap = doc->info_cap ? doc->info_cap * 2 : 64;
+		struct clean_paragraph_info *p = realloc(doc->info,
+		    cap * sizeof(*p));
+
+		if (p == NULL)
+			return WN_ENOMEM;
+		doc->info = p;
+		doc->info_cap = cap;
+	}
+	doc->info[doc->ninfo] = *in;
+	doc->info[doc->ninfo].off = doc->explain_text.len;
+	doc->info[doc->ninfo].len = len;
+	doc->ninfo++;
+	return wn_buf_append(&doc->explain_text, s, len);
 }
 
 uint64_t
@@ -202,6 +234,8 @@ clean_document(struct clean *c, const char *text, size_t len,
 		doc->removed[i] = 0;
 	doc->dropped = doc->near_duplicate = 0;
 	doc->seen_share = 0;
+	doc->ninfo = 0;
+	doc->explain_text.len = 0;
 	st->text_bytes_in += len;
 
 	c->text.len = 0;
@@ -218,7 +252,7 @@ clean_document(struct clean *c, const char *text, size_t len,
 	for (i = 0; i < c->paras.n; i++) {
 		const struct paragraph *p = &c->paras.v[i];
 		const char *s = c->text.data + p->off;
-		struct clean_paragraph_info info = { -1, 0, 0, 0 };
+		struct clean_paragraph_info info = { -1, 0, 0, 0, 0, 0 };
 
 		blank_pending |= p->blank_before;
 		if (normalize_key(c->norm, s, p->len, &c->key) != WN_OK)
@@ -245,6 +279,8 @@ clean_document(struct clean *c, const char *text, size_t len,
 				st->paragraphs_short++;
 		}
 		words += (double)info.words;
+		if (c->explain && explain_push(doc, &info, s, p->len) != WN_OK)
+			return WN_ENOMEM;
 		if (info.reason >= 0) {
 			seen_words += (double)info.words;
 			doc->removed[info.reason]++;

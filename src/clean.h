@@ -33,12 +33,13 @@ struct clean_options {
 
 void clean_options_default(struct clean_options *o);
 
-/* What the last paragraph decision was based on (for --explain). */
+/* What a paragraph decision was based on (for --explain). */
 struct clean_paragraph_info {
 	int reason;		/* enum clean_reason, or -1: kept */
 	size_t words;
 	size_t fingerprints;
 	size_t matched;		/* fingerprints seen before */
+	size_t off, len;	/* its text in clean_doc.explain_text */
 };
 
 /* Names used in output metadata and --stats, indexed by clean_reason. */
@@ -53,6 +54,12 @@ struct clean_doc {
 	int dropped;			/* do not write it */
 	int near_duplicate;		/* dropped by --doc-near */
 	double seen_share;		/* share of its words seen before */
+	/* per paragraph, in order, when clean_explain() turned it on:
+	 * the decision and where its text lies in explain_text */
+	struct clean_paragraph_info *info;
+	size_t ninfo;
+	size_t info_cap;
+	struct wn_buf explain_text;
 };
 
 struct clean;
@@ -69,6 +76,9 @@ void clean_free(struct clean *c);
  * WN_ENOMEM. */
 enum wn_status clean_document(struct clean *c, const char *text, size_t len,
     struct clean_doc *doc, struct wn_stats *st);
+
+/* Record every paragraph's decision in the clean_doc (off by default). */
+void clean_explain(struct clean *c, int on);
 
 /* Frees the storage of doc (not doc itself). */
 void clean_doc_free(struct clean_doc *doc);

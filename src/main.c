@@ -21,6 +21,7 @@
 #include "clean.h"
 #include "exitcode.h"
 #include "input.h"
+#include "json.h"
 #include "source.h"
 #include "stats.h"
 #include "writer.h"
@@ -37,6 +38,8 @@ struct run {
 	char *chunk;
 	int status;		/* exit status so far */
 	int fatal;		/* output failed: stop */
+	FILE *explain;
+	struct wn_buf explain_buf;
 	double start;
 	double last_progress;
 	int progress_shown;
@@ -113,6 +116,40 @@ progress(struct run *r, const char *name)
 	r->progress_shown = 1;
 }
 
+/* --explain: one JSON line per paragraph of the document. */
+static int
+explain(struct run *r, const struct record *rec)
+{
+	const struct clean_doc *d = &r->doc;
+	struct wn_buf *b = &r->explain_buf;
+	size_t i;
+
+	for (i = 0; i < d->ninfo; i++) {
+		const struct clean_paragraph_info *p = &d->info[i];
+		char num[192];
+		int n;
+
+		b->len = 0;
+		n = snprintf(num, sizeof(num), ",\"paragraph\":%zu,\"decision\":\"%s\","
+		    "\"reason\":\"%s\",\"words\":%zu,\"fingerprints\":%zu,"
+		    "\"matched\":%zu,\"overlap\":%.3f,\"document_dropped\":%s,"
+		    "\"text\":", i + 1, p->reason < 0 ? "kept" : "removed",
+		    p->reason < 0 ? "" : clean_reason_name[p->reason], p->words,
+		    p->fingerprints, p->matched, p->fingerprints ?
+		    (double)p->matched / (double)p->fingerprints : 0.0,
+		    d->dropped ? "true" : "false");
+		if (wn_buf_append(b, "{\"id\":", 6) != WN_OK ||
+		    json_string_encode(rec->id.p ? rec->id.p : "", rec->id.n, b) ||
+		    wn_buf_append(b, num, (size_t)n) != WN_OK ||
+		    json_string_encode(d->explain_text.data + p->off, p->len, b) ||
+		    wn_buf_append(b, "}\n", 2) != WN_OK)
+			return -1;
+		if (fwrite(b->data, 1, b->len, r->explain) != b->len)
+			return -1;
+	}
+	return 0;
+}
+
 /* Pull every complete record out of in.  Returns WN_AGAIN or WN_END, or
  * an error that stops the run (out of memory, output failed). */
 static enum wn_status
@@ -137,6 +174,12 @@ drain(struct run *r, struct input *in, const char *name)
 		if (clean_document(r->clean, rec.text.p, rec.text.n, &r->doc,
 		    &r->stats) != WN_OK)
 			return WN_ENOMEM;
+		if (r->explain != NULL && explain(r, &rec) != 0) {
+			snprintf(e.msg, sizeof(e.msg), "write error: %s",
+			    strerror(errno));
+			message(r, r->args->explain, &e);
+			return WN_EIO;
+		}
 		st = writer_record(r->writer, &rec, name, &r->doc, &e);
 		if (st != WN_OK) {
 			message(r, NULL, &e);
@@ -287,6 +330,15 @@ main(int argc, char **argv)
 		return e.err ? EX_IOERR : EX_USAGE;
 	}
 	r.clean = clean_new(&args.clean);
+	if (args.explain != NULL) {
+		if ((r.explain = fopen(args.explain, "w")) == NULL) {
+			fprintf(stderr, "winnow: %s: %s\n", args.explain,
+			    strerror(errno));
+			return EX_CANTCREAT;
+		}
+		if (r.clean != NULL)
+			clean_explain(r.clean, 1);
+	}
 	r.chunk = malloc(CHUNK_SIZE);
 	if (r.clean == NULL || r.chunk == NULL) {
 		fprintf(stderr, "winnow: out of memory\n");
@@ -311,6 +363,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "winnow: %s: %s\n", args.output, strerror(errno));
 		set_status(&r, EX_IOERR);
 	}
+	if (r.explain != NULL && fclose(r.explain) != 0) {
+		fprintf(stderr, "winnow: %s: %s\n", args.explain, strerror(errno));
+		set_status(&r, EX_IOERR);
+	}
+	wn_buf_free(&r.explain_buf);
 	clear_progress(&r);
 	if (args.stats) {
 		int s = write_stats(&r);

@@ -31,6 +31,13 @@ n=$(grep -c "^Although European countries were not represented" exact.txt)
 n=$(grep -c "^Photo by: AP (Archive )$" out.txt)
 [ "$n" -eq 1 ] || fail "seed 003's caption appears $n times"
 
+# --explain says why: seed 004's variant line is a near repeat
+"$WINNOW" --no-compress --explain=explain.jsonl "$SEEDS"/004*.txt > /dev/null ||
+    fail "--explain run"
+grep -q '"decision":"removed","reason":"near_repeated_in_document".*"text":"Although European' explain.jsonl ||
+    fail "--explain: $(head -c 300 explain.jsonl)"
+[ "$(grep -c '"decision":"kept"' explain.jsonl)" -eq 9 ] || fail "--explain: 9 kept paragraphs expected"
+
 # nothing unique is lost: every line that occurs once in the seeds (after
 # turning NBSP and runs of spaces into one space) is in the output, but
 # for seed 004's near repeat
