@@ -71,15 +71,8 @@ fingerprint_shingle(const uint64_t *h, unsigned n)
 static enum wn_status
 push(struct fingerprint_list *l, uint64_t v)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		uint64_t *p = realloc(l->v, cap * sizeof(*p));
-
-		if (p == NULL)
-			return WN_ENOMEM;
-		l->v = p;
-		l->cap = cap;
-	}
+	if (wn_grow(&l->v, &l->cap, l->n, sizeof(*l->v)) != WN_OK)
+		return WN_ENOMEM;
 	l->v[l->n++] = v;
 	return WN_OK;
 }

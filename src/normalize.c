@@ -335,15 +335,9 @@ key_end_word(struct normalize_key *key, size_t *word_start)
 {
 	if (key->text.len == *word_start)
 		return WN_OK;
-	if (key->nwords == key->cap) {
-		size_t cap = key->cap ? key->cap * 2 : 64;
-		uint32_t *p = realloc(key->word_end, cap * sizeof(*p));
-
-		if (p == NULL)
-			return WN_ENOMEM;
-		key->word_end = p;
-		key->cap = cap;
-	}
+	if (wn_grow(&key->word_end, &key->cap, key->nwords,
+	    sizeof(*key->word_end)) != WN_OK)
+		return WN_ENOMEM;
 	key->word_end[key->nwords++] = (uint32_t)key->text.len;
 	*word_start = key->text.len;
 	return WN_OK;

@@ -49,15 +49,8 @@ paragraph_list_free(struct paragraph_list *l)
 static enum wn_status
 push(struct paragraph_list *l, size_t off, size_t len, int blank_before)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct paragraph *v = realloc(l->v, cap * sizeof(*v));
-
-		if (v == NULL)
-			return WN_ENOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (wn_grow(&l->v, &l->cap, l->n, sizeof(*l->v)) != WN_OK)
+		return WN_ENOMEM;
 	l->v[l->n].off = off;
 	l->v[l->n].len = len;
 	l->v[l->n].blank_before = blank_before;

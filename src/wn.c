@@ -72,3 +72,24 @@ wn_buf_free(struct wn_buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+enum wn_status
+wn_grow(void *v, size_t *cap, size_t n, size_t elem)
+{
+	void **pv = v;
+	size_t c = *cap ? *cap : 64;
+	void *p;
+
+	if (n < *cap)
+		return WN_OK;
+	while (c <= n) {
+		if (c > SIZE_MAX / 2 / elem)
+			return WN_ENOMEM;
+		c *= 2;
+	}
+	if ((p = realloc(*pv, c * elem)) == NULL)
+		return WN_ENOMEM;
+	*pv = p;
+	*cap = c;
+	return WN_OK;
+}

@@ -63,6 +63,10 @@ enum wn_status wn_buf_putc(struct wn_buf *b, int c);
 /* Release the storage; the buffer may be reused after (empty). */
 void wn_buf_free(struct wn_buf *b);
 
+/* Make room in the array *v (elements of elem bytes, *cap allocated) for
+ * element n, doubling from 64.  Returns WN_OK or WN_ENOMEM (*v kept). */
+enum wn_status wn_grow(void *v, size_t *cap, size_t n, size_t elem);
+
 /* A borrowed byte span. */
 struct wn_span {
 	const char *p;
