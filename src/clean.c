@@ -7,10 +7,10 @@
  *     already in the document's own set is a repeat; in the stream's set,
  *     a duplicate.  A paragraph whose key is empty (only punctuation or
  *     symbols the key drops) is kept and never matched.
- *  4. Near (when --near > 0): the paragraph's winnowed fingerprints
- *     (fingerprint.c) are looked up in the document's and the stream's
- *     fingerprint sets before any of them is added, so a paragraph never
- *     matches itself.  If the share found is at least --near, the
+ *  4. Near (when --near > 0): the paragraph's distinct winnowed
+ *     fingerprints (fingerprint.c) are inserted into the document's and
+ *     the stream's fingerprint sets; being distinct, each one found was
+ *     there before this paragraph, so a paragraph never matches itself.  If the share found is at least --near, the
  *     paragraph is a near repeat (enough found in this document alone) or
  *     a near duplicate.  A paragraph of fewer than n+w-1 words (winnowing's
  *     guaranteed length) is too short to judge: only an exact match
@@ -142,16 +142,9 @@ static enum wn_status
 explain_push(struct clean_doc *doc, const struct clean_paragraph_info *in,
     const char *s, size_t len)
 {
-	if (doc->ninfo == doc->info_cap) {
-		size_t cap = doc->info_cap ? doc->info_cap * 2 : 64;
-		struct clean_paragraph_info *p = realloc(doc->info,
-		    cap * sizeof(*p));
-
-		if (p == NULL)
-			return WN_ENOMEM;
-		doc->info = p;
-		doc->info_cap = cap;
-	}
+	if (wn_grow(&doc->info, &doc->info_cap, doc->ninfo,
+	    sizeof(*doc->info)) != WN_OK)
+		return WN_ENOMEM;
 	doc->info[doc->ninfo] = *in;
 	doc->info[doc->ninfo].off = doc->explain_text.len;
 	doc->info[doc->ninfo].len = len;
@@ -183,38 +176,50 @@ clean_seen_fingerprints(const struct clean *c)
 	return seen_count(c->stream_fp);
 }
 
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* Steps 4 and 5 for one paragraph whose exact key was not matched (or
  * was: then only the insertion).  Fills *info. */
 static enum wn_status
 near_match(struct clean *c, int exact, struct clean_paragraph_info *info)
 {
-	size_t i, in_doc = 0, found = 0;
+	size_t i, k, in_doc = 0, found = 0;
 	unsigned n = c->opt.shingle, w = c->opt.window;
 
 	c->fps.n = 0;
 	if (fingerprint_compute(&c->key, n, w, &c->fps) != WN_OK)
 		return WN_ENOMEM;
-	info->fingerprints = c->fps.n;
-	if (!exact) {
-		for (i = 0; i < c->fps.n; i++) {
-			if (seen_contains(c->doc_fp, c->fps.v[i])) {
-				in_doc++;
-				found++;
-			} else if (seen_contains(c->stream_fp, c->fps.v[i])) {
-				found++;
-			}
-		}
-	}
-	info->matched = exact ? c->fps.n : found;
-	for (i = 0; i < c->fps.n; i++) {
-		if (seen_insert(c->doc_fp, c->fps.v[i]) < 0 ||
-		    seen_insert(c->stream_fp, c->fps.v[i]) < 0)
+	/* Distinct fingerprints only: then each insertion's answer is
+	 * "seen before this paragraph", and one probe per set does both the
+	 * lookup and the insertion. */
+	qsort(c->fps.v, c->fps.n, sizeof(*c->fps.v), cmp_u64);
+	for (i = k = 0; i < c->fps.n; i++)
+		if (k == 0 || c->fps.v[i] != c->fps.v[k - 1])
+			c->fps.v[k++] = c->fps.v[i];
+	c->fps.n = k;
+	info->fingerprints = k;
+	for (i = 0; i < k; i++) {
+		int d = seen_insert(c->doc_fp, c->fps.v[i]);
+		int s = seen_insert(c->stream_fp, c->fps.v[i]);
+
+		if (d < 0 || s < 0)
 			return WN_ENOMEM;
+		if (d)
+			in_doc++;
+		if (d || s)
+			found++;
 	}
+	info->matched = exact ? k : found;
 	if (exact || c->opt.near <= 0 || info->words < n + w - 1 ||
-	    found < 2 || (double)found < c->opt.near * (double)c->fps.n)
+	    found < 2 || (double)found < c->opt.near * (double)k)
 		return WN_OK;
-	info->reason = (double)in_doc >= c->opt.near * (double)c->fps.n ?
+	info->reason = (double)in_doc >= c->opt.near * (double)k ?
 	    CLEAN_NEAR_REPEAT : CLEAN_NEAR_DUPLICATE;
 	return WN_OK;
 }
