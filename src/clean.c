@@ -198,7 +198,8 @@ near_match(struct clean *c, int exact, struct clean_paragraph_info *info)
 	/* Distinct fingerprints only: then each insertion's answer is
 	 * "seen before this paragraph", and one probe per set does both the
 	 * lookup and the insertion. */
-	qsort(c->fps.v, c->fps.n, sizeof(*c->fps.v), cmp_u64);
+	if (c->fps.n > 1)
+		qsort(c->fps.v, c->fps.n, sizeof(*c->fps.v), cmp_u64);
 	for (i = k = 0; i < c->fps.n; i++)
 		if (k == 0 || c->fps.v[i] != c->fps.v[k - 1])
 			c->fps.v[k++] = c->fps.v[i];
