@@ -9,10 +9,11 @@ t=$(mktemp -d "${TMPDIR:-/tmp}/winnow-eval.XXXXXX")
 trap 'rm -rf "$t"' EXIT
 
 ls "$shared"/data/bbc/*/*.txt | LC_ALL=C sort > "$t/bbc.list"
+# duplicates only: the checker knows nothing of boilerplate
 for mode in exact near; do
 	echo "== BBC corpus, $mode duplicates: document drops"
-	opt=; check=
-	[ $mode = exact ] && opt=--near=0
+	opt=--keep-boilerplate; check=
+	[ $mode = exact ] && opt="$opt --near=0"
 	[ $mode = near ] && check=--near
 	# shellcheck disable=SC2046
 	"$winnow" $opt --no-compress --stats="$t/bbc.stats" $(cat "$t/bbc.list") > "$t/bbc.jsonl"
@@ -22,10 +23,24 @@ done
 
 aeb="$shared/data/article-extraction-benchmark"
 if [ -d "$aeb" ]; then
-	echo "== article-extraction-benchmark, text input (dev split)"
-	mkdir -p "$t/aeb"
-	for id in $(cat "$aeb/splits/dev.txt"); do
-		"$winnow" --from=text --to=text --no-compress "$aeb/text-w3m/$id.txt" > "$t/aeb/$id.txt" || true
+	ids="$aeb/splits/dev.txt"
+	for mode in normal strict loose off; do
+		echo "== article-extraction-benchmark, text input (dev split), --boilerplate=$mode"
+		rm -rf "$t/aeb" && mkdir -p "$t/aeb"
+		start=$(date +%s.%N)
+		for id in $(cat "$ids"); do
+			"$winnow" --from=text --to=text --no-compress \
+			    --boilerplate=$mode "$aeb/text-w3m/$id.txt" > "$t/aeb/$id.txt" || true
+		done
+		end=$(date +%s.%N)
+		python3 "$shared/tools/score.py" "$t/aeb" "$aeb/gt" --ids "$ids"
+		bytes=$(cat $(sed "s|.*|$aeb/text-w3m/&.txt|" "$ids") | wc -c)
+		echo "$bytes" "$start" "$end" | awk '{printf "%d pages, %.1f MB, %.2f s with one process per page\n", 0, $1/1e6, $3-$2}' |
+		    sed "s/^0 pages/$(wc -l < "$ids") pages/"
 	done
-	python3 "$shared/tools/score.py" "$t/aeb" "$aeb/gt" --ids "$aeb/splits/dev.txt"
+	echo "== article-extraction-benchmark, text records as one JSONL stream: throughput"
+	cat "$aeb/records-w3m.jsonl" "$aeb/records-w3m.jsonl" "$aeb/records-w3m.jsonl" \
+	    "$aeb/records-w3m.jsonl" "$aeb/records-w3m.jsonl" > "$t/aeb5.jsonl"
+	"$winnow" --no-compress --stats="$t/aeb.stats" "$t/aeb5.jsonl" > /dev/null
+	python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%.1f MB in %.3f s: %.1f MB/s (5 copies of the records, so 4/5 are duplicates)" % (s["bytes_in"]/1e6, s["seconds"], s["bytes_in"]/1e6/s["seconds"]))' "$t/aeb.stats"
 fi

@@ -20,6 +20,23 @@
 static char stdin_name[] = "-";
 static char *stdin_files[] = { stdin_name };
 
+/* The stop-list languages, comma-separated. */
+static const char *
+langs(void)
+{
+	static char b[128];
+	int i;
+
+	b[0] = '\0';
+	for (i = 0; i < BOILERPLATE_NLANG; i++) {
+		if (i > 0)
+			strcat(b, i % 8 == 0 ? ",\n                        " :
+			    ",");
+		strcat(b, boilerplate_lang_name(i));
+	}
+	return b;
+}
+
 static void
 usage(int status)
 {
@@ -29,7 +46,8 @@ usage(int status)
 	}
 	printf(
 "Usage: winnow [OPTION]... [FILE]...\n"
-"Clean scraped text: normalize it and drop duplicated paragraphs.\n"
+"Clean scraped text: normalize it, remove web boilerplate and drop\n"
+"duplicated paragraphs.\n"
 "Reads each FILE (or standard input when there is none, or for '-'),\n"
 "zstd- or gzip-compressed or not, and writes cleaned records to standard\n"
 "output, as zstd-compressed JSON Lines by default.\n"
@@ -49,6 +67,16 @@ usage(int status)
 "  -l, --level=N         zstd level, 1..%d (default: 3)\n"
 "  -o, --output=FILE     write to FILE instead of standard output\n"
 "\n"
+"Boilerplate:\n"
+"      --boilerplate=MODE  how much of the page around the main text to\n"
+"                        remove: normal (default), strict, loose or off\n"
+"      --keep-boilerplate  the same as --boilerplate=off: duplicates only\n"
+"      --lang=CODE       stop-word list to judge text by: auto (default,\n"
+"                        per document) or one of %s\n"
+"      --template-pages=N  a paragraph found on N pages of one site (by\n"
+"                        the record's URL) is a site template (default 3;\n"
+"                        0: never)\n"
+"\n"
 "Duplicates:\n"
 "      --near=T          remove a paragraph when at least this share of its\n"
 "                        fingerprints was seen before (0..1; default 0.5;\n"
@@ -61,8 +89,11 @@ usage(int status)
 "                        oldest half is forgotten (default 4G)\n"
 "\n"
 "Reporting:\n"
-"      --explain=FILE    write every paragraph's decision, its reason and\n"
-"                        fingerprint overlap to FILE as JSON Lines\n"
+"      --explain=FILE    write every paragraph's decision, its reason, the\n"
+"                        boilerplate rule and features and the fingerprint\n"
+"                        overlap to FILE as JSON Lines\n"
+"      --rejects=FILE    write every removed paragraph with its reason to\n"
+"                        FILE as JSON Lines\n"
 "      --stats[=FILE]    print run statistics as one JSON object to\n"
 "                        standard error, or to FILE\n"
 "      --progress        show a progress line on standard error\n"
@@ -73,7 +104,7 @@ usage(int status)
 "Exit status: 0 ok; 64 usage error; 65 a record was bad and skipped;\n"
 "66 an input could not be opened; 73 an output could not be created;\n"
 "74 read or write error.  See winnow(1).\n",
-	    ZSTD_maxCLevel());
+	    ZSTD_maxCLevel(), langs());
 	exit(EX_OK);
 }
 
@@ -148,14 +179,19 @@ args_parse(int argc, char **argv, struct args *a)
 	enum {
 		OPT_TEXT_FIELD = 256, OPT_ID_FIELD, OPT_STATS, OPT_MAX_RECORD,
 		OPT_PROGRESS, OPT_NO_PROGRESS, OPT_NEAR, OPT_DOC_NEAR,
-		OPT_SHINGLE, OPT_WINDOW, OPT_MEMORY, OPT_EXPLAIN
+		OPT_SHINGLE, OPT_WINDOW, OPT_MEMORY, OPT_EXPLAIN,
+		OPT_BOILERPLATE, OPT_KEEP_BOILERPLATE, OPT_LANG,
+		OPT_TEMPLATE_PAGES, OPT_REJECTS
 	};
 	static const struct option longopts[] = {
+		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
 		{ "doc-near", required_argument, NULL, OPT_DOC_NEAR },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "id-field", required_argument, NULL, OPT_ID_FIELD },
+		{ "keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE },
+		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "level", required_argument, NULL, 'l' },
 		{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
 		{ "memory", required_argument, NULL, OPT_MEMORY },
@@ -164,8 +200,11 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "output", required_argument, NULL, 'o' },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "shingle", required_argument, NULL, OPT_SHINGLE },
 		{ "stats", optional_argument, NULL, OPT_STATS },
+		{ "template-pages", required_argument, NULL,
+		    OPT_TEMPLATE_PAGES },
 		{ "text-field", required_argument, NULL, OPT_TEXT_FIELD },
 		{ "to", required_argument, NULL, 't' },
 		{ "version", no_argument, NULL, 'V' },
@@ -263,6 +302,44 @@ args_parse(int argc, char **argv, struct args *a)
 			break;
 		case OPT_EXPLAIN:
 			a->explain = optarg;
+			break;
+		case OPT_REJECTS:
+			a->rejects = optarg;
+			break;
+		case OPT_BOILERPLATE:
+			if (strcmp(optarg, "normal") == 0)
+				a->clean.boilerplate = BOILERPLATE_NORMAL;
+			else if (strcmp(optarg, "strict") == 0)
+				a->clean.boilerplate = BOILERPLATE_STRICT;
+			else if (strcmp(optarg, "loose") == 0)
+				a->clean.boilerplate = BOILERPLATE_LOOSE;
+			else if (strcmp(optarg, "off") == 0)
+				a->clean.boilerplate = BOILERPLATE_OFF;
+			else
+				bad_value("boilerplate", optarg,
+				    "expected normal, strict, loose or off");
+			break;
+		case OPT_KEEP_BOILERPLATE:
+			a->clean.boilerplate = BOILERPLATE_OFF;
+			break;
+		case OPT_LANG:
+			if (strcmp(optarg, "auto") == 0) {
+				a->clean.lang = -1;
+			} else if ((a->clean.lang =
+			    boilerplate_lang_find(optarg)) < 0) {
+				char why[160];
+
+				snprintf(why, sizeof(why), "expected auto or "
+				    "one of %s", langs());
+				bad_value("lang", optarg, why);
+			}
+			break;
+		case OPT_TEMPLATE_PAGES:
+			a->clean.template_pages = strcmp(optarg, "0") == 0 ? 0 :
+			    parse_count("template-pages", optarg, 1000000);
+			if (a->clean.template_pages == 1)
+				bad_value("template-pages", optarg,
+				    "0 (never) or at least 2 is needed");
 			break;
 		case OPT_PROGRESS:
 			a->progress = 1;

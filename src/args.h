@@ -17,6 +17,7 @@ struct args {
 	int stats;		/* --stats given */
 	const char *stats_path;	/* its FILE, or NULL for stderr */
 	const char *explain;	/* --explain=FILE, or NULL */
+	const char *rejects;	/* --rejects=FILE, or NULL */
 	int progress;		/* -1 auto (stderr is a terminal), 0, 1 */
 	char **files;		/* FILE operands; "-" = stdin */
 	int nfiles;

@@ -3,6 +3,15 @@
  *
  *  1. normalize_text() the whole document (normalize.c).
  *  2. paragraph_split() it (paragraph.c).
+ *  B. Boilerplate (boilerplate.c), before any duplicate is looked up: each
+ *     paragraph's key is made once and kept for the steps below; a key
+ *     that occurs twice in the document marks both as repeated; with a
+ *     URL, a key found on template_pages - 1 earlier pages of the same
+ *     host is a site template (counted once per page, in two seen sets:
+ *     "on one earlier page" and "on two"); then the document is
+ *     classified as a whole.  A removed paragraph still enters the seen
+ *     sets below, so the duplicate decisions do not depend on the
+ *     boilerplate ones.
  *  3. Exact: each paragraph's key is XXH3-64 of normalize_key().  A key
  *     already in the document's own set is a repeat; in the stream's set,
  *     a duplicate.  A paragraph whose key is empty (only punctuation or
@@ -36,6 +45,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <xxhash.h>
 
@@ -50,6 +60,17 @@ const char *const clean_reason_name[CLEAN_NREASONS] = {
 	"duplicate",
 	"near_repeated_in_document",
 	"near_duplicate",
+	"boilerplate",
+	"site_template",
+};
+
+/* One paragraph between the boilerplate and the duplicate passes. */
+struct para {
+	uint64_t hash;		/* XXH3 of the key; 0 with an empty key */
+	size_t koff, klen;	/* its key in clean.keys */
+	size_t woff;		/* its word ends in clean.ends */
+	size_t nwords;
+	struct boilerplate_para bp;
 };
 
 struct clean {
@@ -64,6 +85,18 @@ struct clean {
 	struct paragraph_list paras;
 	struct normalize_key key;
 	struct fingerprint_list fps;
+	struct boilerplate *bp;
+	struct seen *host1;		/* host+key on one earlier page */
+	struct seen *host2;		/* ... on two */
+	struct wn_buf keys;		/* the document's keys, one after another */
+	uint32_t *ends;			/* and their word ends */
+	size_t nends, ends_cap;
+	struct para *para;
+	size_t para_cap;
+	struct boilerplate_para *bpv;
+	size_t bpv_cap;
+	uint64_t *order;		/* hash and index, to find repeats */
+	size_t order_cap;
 };
 
 void
@@ -75,12 +108,18 @@ clean_options_default(struct clean_options *o)
 	o->shingle = FINGERPRINT_DEFAULT_N;
 	o->window = FINGERPRINT_DEFAULT_W;
 	o->memory = (size_t)4 << 30;
+	o->boilerplate = BOILERPLATE_NORMAL;
+	o->lang = -1;
+	/* a line on 3 pages of one site: twice is chance (two articles
+	 * quoting one sentence), three times a site's own text */
+	o->template_pages = 3;
 }
 
 struct clean *
 clean_new(const struct clean_options *opt)
 {
 	struct clean *c;
+	struct boilerplate_options bo;
 
 	if (opt->shingle < 1 || opt->shingle > FINGERPRINT_MAX_N ||
 	    opt->window < 1 || opt->window > FINGERPRINT_MAX_W ||
@@ -92,13 +131,21 @@ clean_new(const struct clean_options *opt)
 	c->opt = *opt;
 	c->norm = normalize_new();
 	/* a quarter of the cap for paragraph keys (8 bytes each, ~10x fewer
-	 * than fingerprints), the rest for fingerprints (4 bytes each) */
+	 * than fingerprints), an eighth for host templates, the rest for
+	 * fingerprints (4 bytes each) */
 	c->stream = seen_new(8, opt->memory / 4);
 	c->doc = seen_new(8, 0);
-	c->stream_fp = seen_new(4, opt->memory - opt->memory / 4);
+	c->stream_fp = seen_new(4, opt->memory - opt->memory / 4 -
+	    opt->memory / 8);
 	c->doc_fp = seen_new(4, 0);
+	c->host1 = seen_new(8, opt->memory / 16);
+	c->host2 = seen_new(8, opt->memory / 16);
+	bo.mode = opt->boilerplate;
+	bo.lang = opt->lang;
+	c->bp = boilerplate_new(&bo);
 	if (c->norm == NULL || c->stream == NULL || c->doc == NULL ||
-	    c->stream_fp == NULL || c->doc_fp == NULL) {
+	    c->stream_fp == NULL || c->doc_fp == NULL || c->host1 == NULL ||
+	    c->host2 == NULL || c->bp == NULL) {
 		clean_free(c);
 		return NULL;
 	}
@@ -119,6 +166,14 @@ clean_free(struct clean *c)
 	paragraph_list_free(&c->paras);
 	normalize_key_free(&c->key);
 	fingerprint_list_free(&c->fps);
+	boilerplate_free(c->bp);
+	seen_free(c->host1);
+	seen_free(c->host2);
+	wn_buf_free(&c->keys);
+	free(c->ends);
+	free(c->para);
+	free(c->bpv);
+	free(c->order);
 	free(c);
 }
 
@@ -187,13 +242,14 @@ cmp_u64(const void *a, const void *b)
 /* Steps 4 and 5 for one paragraph whose exact key was not matched (or
  * was: then only the insertion).  Fills *info. */
 static enum wn_status
-near_match(struct clean *c, int exact, struct clean_paragraph_info *info)
+near_match(struct clean *c, const struct normalize_key *key, int exact,
+    struct clean_paragraph_info *info)
 {
 	size_t i, k, in_doc = 0, found = 0;
 	unsigned n = c->opt.shingle, w = c->opt.window;
 
 	c->fps.n = 0;
-	if (fingerprint_compute(&c->key, n, w, &c->fps) != WN_OK)
+	if (fingerprint_compute(key, n, w, &c->fps) != WN_OK)
 		return WN_ENOMEM;
 	/* Distinct fingerprints only: then each insertion's answer is
 	 * "seen before this paragraph", and one probe per set does both the
@@ -225,8 +281,145 @@ near_match(struct clean *c, int exact, struct clean_paragraph_info *info)
 	return WN_OK;
 }
 
+/* The host of url (lower-cased, without "www." and port), hashed; 0
+ * without one. */
+static uint64_t
+host_hash(const char *url, size_t len)
+{
+	char host[256];
+	size_t i = 0, n = 0;
+	const char *p;
+
+	if (url == NULL || len == 0)
+		return 0;
+	if ((p = memchr(url, ':', len)) != NULL && (size_t)(p - url) + 3 <= len &&
+	    p[1] == '/' && p[2] == '/')
+		i = (size_t)(p - url) + 3;
+	for (; i < len && n < sizeof(host); i++) {
+		char ch = url[i];
+
+		if (ch == '/' || ch == ':' || ch == '?' || ch == '#')
+			break;
+		if (ch == '@') {	/* user info */
+			n = 0;
+			continue;
+		}
+		host[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	}
+	p = host;
+	if (n > 4 && memcmp(host, "www.", 4) == 0) {
+		p += 4;
+		n -= 4;
+	}
+	return n == 0 ? 0 : XXH3_64bits_withSeed(p, n, CLEAN_HASH_SEED ^ 1);
+}
+
+static int
+cmp_order(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	if (x[0] != y[0])
+		return (x[0] > y[0]) - (x[0] < y[0]);
+	return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* Step B: keys, repeats, templates and the boilerplate decisions. */
+static enum wn_status
+judge_boilerplate(struct clean *c, const struct clean_input *in, int *lang)
+{
+	size_t i, n = c->paras.n;
+	uint64_t host = c->opt.template_pages >= 2 ?
+	    host_hash(in->url, in->url_len) : 0;
+
+	c->keys.len = 0;
+	c->nends = 0;
+	if (wn_grow(&c->para, &c->para_cap, n, sizeof(*c->para)) !=
+	    WN_OK || wn_grow(&c->bpv, &c->bpv_cap, n,
+	    sizeof(*c->bpv)) != WN_OK || wn_grow(&c->order,
+	    &c->order_cap, 2 * n, sizeof(*c->order)) != WN_OK)
+		return WN_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct paragraph *p = &c->paras.v[i];
+		struct para *q = &c->para[i];
+
+		if (normalize_key(c->norm, c->text.data + p->off, p->len,
+		    &c->key) != WN_OK)
+			return WN_ENOMEM;
+		q->koff = c->keys.len;
+		q->klen = c->key.text.len;
+		q->woff = c->nends;
+		q->nwords = c->key.nwords;
+		q->hash = q->klen == 0 ? 0 : XXH3_64bits_withSeed(
+		    c->key.text.data, q->klen, CLEAN_HASH_SEED);
+		if (wn_buf_append(&c->keys, c->key.text.data, q->klen) !=
+		    WN_OK || wn_grow(&c->ends, &c->ends_cap,
+		    c->nends + q->nwords, sizeof(*c->ends)) != WN_OK)
+			return WN_ENOMEM;
+		if (q->nwords > 0)
+			memcpy(c->ends + c->nends, c->key.word_end,
+			    q->nwords * sizeof(*c->ends));
+		c->nends += q->nwords;
+		boilerplate_measure(c->bp, c->text.data + p->off, p->len,
+		    &c->key, &c->bpv[i]);
+		if (in->role != NULL && p->line < in->lines) {
+			c->bpv[i].role = in->role[p->line];
+			c->bpv[i].link_density = in->link_density[p->line];
+		}
+		c->order[2 * i] = q->hash;
+		c->order[2 * i + 1] = i;
+	}
+	/* repeats: equal keys sort together */
+	if (n > 1)
+		qsort(c->order, n, 2 * sizeof(*c->order), cmp_order);
+	for (i = 0; i < n; i++) {
+		size_t j = i;
+
+		if (c->order[2 * i] == 0)
+			continue;
+		while (j + 1 < n && c->order[2 * (j + 1)] == c->order[2 * i])
+			j++;
+		if (j > i) {
+			/* sorted by index within the group: the first is the
+			 * first occurrence */
+			c->bpv[c->order[2 * i + 1]].repeated = 1;
+			for (i++; i <= j; i++)
+				c->bpv[c->order[2 * i + 1]].repeated = 2;
+		}
+		i = j;
+	}
+	/* templates: each distinct key once per page (the first of equal
+	 * keys in the sorted order) */
+	if (host != 0 && c->opt.boilerplate != BOILERPLATE_OFF) {
+		for (i = 0; i < n; i++) {
+			uint64_t h = c->order[2 * i], hk;
+			int one, two;
+
+			if (h == 0 || (i > 0 && c->order[2 * (i - 1)] == h))
+				continue;
+			hk = XXH3_64bits_withSeed(&h, sizeof(h), host);
+			if ((one = seen_insert(c->host1, hk)) < 0)
+				return WN_ENOMEM;
+			two = one ? seen_insert(c->host2, hk) : 0;
+			if (two < 0)
+				return WN_ENOMEM;
+			if (two || (one && c->opt.template_pages <= 2)) {
+				size_t j;
+
+				for (j = i; j < n && c->order[2 * j] == h; j++)
+					c->bpv[c->order[2 * j + 1]].is_template
+					    = 1;
+			}
+		}
+	}
+	*lang = boilerplate_classify(c->bp, c->bpv, n);
+	for (i = 0; i < n; i++)
+		c->para[i].bp = c->bpv[i];
+	return WN_OK;
+}
+
 enum wn_status
-clean_document(struct clean *c, const char *text, size_t len,
+clean_document(struct clean *c, const struct clean_input *in,
     struct clean_doc *doc, struct wn_stats *st)
 {
 	struct normalize_stats ns = { 0, 0, 0 };
@@ -242,35 +435,43 @@ clean_document(struct clean *c, const char *text, size_t len,
 	doc->seen_share = 0;
 	doc->ninfo = 0;
 	doc->explain_text.len = 0;
-	st->text_bytes_in += len;
+	st->text_bytes_in += in->len;
 
 	c->text.len = 0;
-	if (normalize_text(c->norm, text, len, &c->text, &ns) != WN_OK)
+	if (normalize_text(c->norm, in->text, in->len, &c->text, &ns) != WN_OK)
 		return WN_ENOMEM;
 	st->invalid_utf8 += ns.invalid_utf8;
 	st->entities += ns.entities;
 	st->controls += ns.controls;
-	if (paragraph_split(c->text.data, c->text.len, &c->paras) != WN_OK)
+	if (paragraph_split(c->text.data, c->text.len, in->role != NULL,
+	    &c->paras) != WN_OK)
+		return WN_ENOMEM;
+	if (judge_boilerplate(c, in, &doc->lang) != WN_OK)
 		return WN_ENOMEM;
 
 	seen_clear(c->doc);
 	seen_clear(c->doc_fp);
 	for (i = 0; i < c->paras.n; i++) {
 		const struct paragraph *p = &c->paras.v[i];
+		const struct para *q = &c->para[i];
 		const char *s = c->text.data + p->off;
-		struct clean_paragraph_info info = { -1, 0, 0, 0, 0, 0 };
+		struct clean_paragraph_info info;
+		struct normalize_key key;
 
+		memset(&info, 0, sizeof(info));
+		info.reason = -1;
+		info.bp = q->bp;
 		blank_pending |= p->blank_before;
-		if (normalize_key(c->norm, s, p->len, &c->key) != WN_OK)
-			return WN_ENOMEM;
-		info.words = c->key.nwords;
-		if (c->key.text.len == 0) {
+		key.text.data = c->keys.data + q->koff;
+		key.text.len = key.text.cap = q->klen;
+		key.word_end = c->ends + q->woff;
+		key.nwords = key.cap = q->nwords;
+		info.words = q->nwords;
+		if (q->klen == 0) {
 			st->paragraphs_unjudged++;
 		} else {
-			uint64_t h = XXH3_64bits_withSeed(c->key.text.data,
-			    c->key.text.len, CLEAN_HASH_SEED);
-			int in_doc = seen_insert(c->doc, h);
-			int in_stream = seen_insert(c->stream, h);
+			int in_doc = seen_insert(c->doc, q->hash);
+			int in_stream = seen_insert(c->stream, q->hash);
 
 			if (in_doc < 0 || in_stream < 0)
 				return WN_ENOMEM;
@@ -278,12 +479,17 @@ clean_document(struct clean *c, const char *text, size_t len,
 				info.reason = CLEAN_REPEAT;
 			else if (in_stream)
 				info.reason = CLEAN_DUPLICATE;
-			if (near_match(c, info.reason >= 0, &info) != WN_OK)
+			if (near_match(c, &key, info.reason >= 0, &info) !=
+			    WN_OK)
 				return WN_ENOMEM;
 			if (info.reason < 0 &&
 			    info.words < c->opt.shingle + c->opt.window - 1)
 				st->paragraphs_short++;
 		}
+		if (q->bp.rule == BOILERPLATE_TEMPLATE)
+			info.reason = CLEAN_TEMPLATE;
+		else if (q->bp.rule != BOILERPLATE_KEPT)
+			info.reason = CLEAN_BOILERPLATE;
 		words += (double)info.words;
 		if (c->explain && explain_push(doc, &info, s, p->len) != WN_OK)
 			return WN_ENOMEM;
@@ -312,10 +518,15 @@ clean_document(struct clean *c, const char *text, size_t len,
 	st->paragraphs_duplicate += doc->removed[CLEAN_DUPLICATE];
 	st->paragraphs_near_repeat += doc->removed[CLEAN_NEAR_REPEAT];
 	st->paragraphs_near_duplicate += doc->removed[CLEAN_NEAR_DUPLICATE];
+	st->paragraphs_boilerplate += doc->removed[CLEAN_BOILERPLATE];
+	st->paragraphs_template += doc->removed[CLEAN_TEMPLATE];
 	if (doc->paragraphs_out == 0) {
 		doc->dropped = 1;
 		if (doc->paragraphs_in == 0)
 			st->documents_empty++;
+		else if (doc->removed[CLEAN_BOILERPLATE] +
+		    doc->removed[CLEAN_TEMPLATE] > 0)
+			st->documents_boilerplate++;
 		else
 			st->documents_duplicate++;
 	} else if (c->opt.doc_near > 0 && doc->seen_share >= c->opt.doc_near) {

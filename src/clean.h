@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "boilerplate.h"
 #include "stats.h"
 #include "wn.h"
 
@@ -17,6 +18,8 @@ enum clean_reason {
 	CLEAN_DUPLICATE,	/* occurred earlier in the stream */
 	CLEAN_NEAR_REPEAT,	/* nearly repeats one of the same document */
 	CLEAN_NEAR_DUPLICATE,	/* nearly repeats an earlier one */
+	CLEAN_BOILERPLATE,	/* not the document's main text */
+	CLEAN_TEMPLATE,		/* recurs on many pages of its site */
 	CLEAN_NREASONS
 };
 
@@ -29,6 +32,10 @@ struct clean_options {
 	unsigned shingle;	/* words per shingle (n) */
 	unsigned window;	/* winnowing window (w) */
 	size_t memory;		/* cap on the seen sets' bytes; 0 = none */
+	enum boilerplate_mode boilerplate;
+	int lang;		/* stop list; -1: per document */
+	unsigned template_pages; /* a paragraph on this many pages of one
+				   host is a template; 0 = never */
 };
 
 void clean_options_default(struct clean_options *o);
@@ -40,6 +47,7 @@ struct clean_paragraph_info {
 	size_t fingerprints;
 	size_t matched;		/* fingerprints seen before */
 	size_t off, len;	/* its text in clean_doc.explain_text */
+	struct boilerplate_para bp;	/* features and boilerplate rule */
 };
 
 /* Names used in output metadata and --stats, indexed by clean_reason. */
@@ -54,6 +62,7 @@ struct clean_doc {
 	int dropped;			/* do not write it */
 	int near_duplicate;		/* dropped by --doc-near */
 	double seen_share;		/* share of its words seen before */
+	int lang;			/* stop list used, -1: none */
 	/* per paragraph, in order, when clean_explain() turned it on:
 	 * the decision and where its text lies in explain_text */
 	struct clean_paragraph_info *info;
@@ -70,11 +79,24 @@ struct clean *clean_new(const struct clean_options *opt);
 /* Frees c; accepts NULL. */
 void clean_free(struct clean *c);
 
-/* Clean text[0..len) (any bytes) into *doc, updating *st.  Every
- * paragraph's key and fingerprints enter the seen sets, kept or not, so
- * "seen" means "occurred earlier in the input".  Returns WN_OK or
- * WN_ENOMEM. */
-enum wn_status clean_document(struct clean *c, const char *text, size_t len,
+/* What clean_document() reads. */
+struct clean_input {
+	const char *text;	/* any bytes */
+	size_t len;
+	const char *url;	/* the record's URL (its host is the site of
+				   template counting), or NULL */
+	size_t url_len;
+	/* HTML: per line of text, its page role and link density; NULL
+	 * for other input (text then splits into lines or blocks) */
+	const uint8_t *role;
+	const float *link_density;
+	size_t lines;
+};
+
+/* Clean one document into *doc, updating *st.  Every paragraph's key and
+ * fingerprints enter the seen sets, kept or not, so "seen" means
+ * "occurred earlier in the input".  Returns WN_OK or WN_ENOMEM. */
+enum wn_status clean_document(struct clean *c, const struct clean_input *in,
     struct clean_doc *doc, struct wn_stats *st);
 
 /* Record every paragraph's decision in the clean_doc (off by default). */

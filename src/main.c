@@ -39,6 +39,7 @@ struct run {
 	int status;		/* exit status so far */
 	int fatal;		/* output failed: stop */
 	FILE *explain;
+	FILE *rejects;
 	struct wn_buf explain_buf;
 	double start;
 	double last_progress;
@@ -116,7 +117,19 @@ progress(struct run *r, const char *name)
 	r->progress_shown = 1;
 }
 
-/* --explain: one JSON line per paragraph of the document. */
+static const char *const role_name[] = {
+	"", "chrome", "heading", "item", "caption"
+};
+
+/* Write b to f; -1 on error. */
+static int
+put(FILE *f, const struct wn_buf *b)
+{
+	return fwrite(b->data, 1, b->len, f) == b->len ? 0 : -1;
+}
+
+/* --explain: one JSON line per paragraph of the document, with every
+ * feature; --rejects: one per removed paragraph, with its reason. */
 static int
 explain(struct run *r, const struct record *rec)
 {
@@ -126,26 +139,68 @@ explain(struct run *r, const struct record *rec)
 
 	for (i = 0; i < d->ninfo; i++) {
 		const struct clean_paragraph_info *p = &d->info[i];
-		char num[192];
+		const struct boilerplate_para *f = &p->bp;
+		const char *reason = p->reason < 0 ? "" :
+		    clean_reason_name[p->reason];
+		const char *rule = boilerplate_rule_name[f->rule];
+		char num[768];
 		int n;
 
-		b->len = 0;
-		n = snprintf(num, sizeof(num), ",\"paragraph\":%zu,\"decision\":\"%s\","
-		    "\"reason\":\"%s\",\"words\":%zu,\"fingerprints\":%zu,"
-		    "\"matched\":%zu,\"overlap\":%.3f,\"document_dropped\":%s,"
-		    "\"text\":", i + 1, p->reason < 0 ? "kept" : "removed",
-		    p->reason < 0 ? "" : clean_reason_name[p->reason], p->words,
-		    p->fingerprints, p->matched, p->fingerprints ?
-		    (double)p->matched / (double)p->fingerprints : 0.0,
-		    d->dropped ? "true" : "false");
-		if (wn_buf_append(b, "{\"id\":", 6) != WN_OK ||
-		    json_string_encode(rec->id.p ? rec->id.p : "", rec->id.n, b) ||
-		    wn_buf_append(b, num, (size_t)n) != WN_OK ||
-		    json_string_encode(d->explain_text.data + p->off, p->len, b) ||
-		    wn_buf_append(b, "}\n", 2) != WN_OK)
-			return -1;
-		if (fwrite(b->data, 1, b->len, r->explain) != b->len)
-			return -1;
+		if (r->explain != NULL) {
+			b->len = 0;
+			n = snprintf(num, sizeof(num), ",\"paragraph\":%zu,"
+			    "\"decision\":\"%s\",\"reason\":\"%s\","
+			    "\"rule\":\"%s\",\"lang\":\"%s\",\"words\":%zu,"
+			    "\"chars\":%u,\"stop_density\":%.3f,"
+			    "\"prose\":%s,\"score\":%.1f,"
+			    "\"ends_sentence\":%s,\"list\":%s,"
+			    "\"placeholder\":%s,\"comments_heading\":%s,"
+			    "\"repeated\":%s,\"site_template\":%s,"
+			    "\"phrase\":\"%s\",\"role\":\"%s\","
+			    "\"link_density\":%.3f,"
+			    "\"fingerprints\":%zu,\"matched\":%zu,"
+			    "\"overlap\":%.3f,\"document_dropped\":%s,"
+			    "\"text\":", i + 1,
+			    p->reason < 0 ? "kept" : "removed", reason, rule,
+			    boilerplate_lang_name(d->lang), p->words, f->chars,
+			    f->stop_density, f->prose ? "true" : "false",
+			    f->score, f->ends_sentence ? "true" : "false",
+			    f->list ? "true" : "false",
+			    f->placeholder ? "true" : "false",
+			    f->comments ? "true" : "false",
+			    f->repeated ? "true" : "false",
+			    f->is_template ? "true" : "false",
+			    boilerplate_phrase(f->phrase), role_name[f->role],
+			    f->link_density, p->fingerprints, p->matched,
+			    p->fingerprints ? (double)p->matched /
+			    (double)p->fingerprints : 0.0,
+			    d->dropped ? "true" : "false");
+			if (n < 0 || (size_t)n >= sizeof(num) ||
+			    wn_buf_append(b, "{\"id\":", 6) != WN_OK ||
+			    json_string_encode(rec->id.p ? rec->id.p : "",
+			    rec->id.n, b) ||
+			    wn_buf_append(b, num, (size_t)n) != WN_OK ||
+			    json_string_encode(d->explain_text.data + p->off,
+			    p->len, b) || wn_buf_append(b, "}\n", 2) != WN_OK ||
+			    put(r->explain, b) != 0)
+				return -1;
+		}
+		if (r->rejects != NULL && p->reason >= 0) {
+			b->len = 0;
+			n = snprintf(num, sizeof(num), ",\"paragraph\":%zu,"
+			    "\"reason\":\"%s\",\"rule\":\"%s\",\"text\":",
+			    i + 1, reason, p->reason == CLEAN_BOILERPLATE ?
+			    rule : "");
+			if (n < 0 || (size_t)n >= sizeof(num) ||
+			    wn_buf_append(b, "{\"id\":", 6) != WN_OK ||
+			    json_string_encode(rec->id.p ? rec->id.p : "",
+			    rec->id.n, b) ||
+			    wn_buf_append(b, num, (size_t)n) != WN_OK ||
+			    json_string_encode(d->explain_text.data + p->off,
+			    p->len, b) || wn_buf_append(b, "}\n", 2) != WN_OK ||
+			    put(r->rejects, b) != 0)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -156,6 +211,7 @@ static enum wn_status
 drain(struct run *r, struct input *in, const char *name)
 {
 	struct record rec;
+	struct clean_input ci;
 	struct wn_error e;
 	enum wn_status st;
 
@@ -171,13 +227,19 @@ drain(struct run *r, struct input *in, const char *name)
 		if (st != WN_OK)
 			return st;
 		r->stats.records_in++;
-		if (clean_document(r->clean, rec.text.p, rec.text.n, &r->doc,
-		    &r->stats) != WN_OK)
+		memset(&ci, 0, sizeof(ci));
+		ci.text = rec.text.p;
+		ci.len = rec.text.n;
+		ci.url = rec.url.p;
+		ci.url_len = rec.url.n;
+		if (clean_document(r->clean, &ci, &r->doc, &r->stats) != WN_OK)
 			return WN_ENOMEM;
-		if (r->explain != NULL && explain(r, &rec) != 0) {
+		if ((r->explain != NULL || r->rejects != NULL) &&
+		    explain(r, &rec) != 0) {
 			snprintf(e.msg, sizeof(e.msg), "write error: %s",
 			    strerror(errno));
-			message(r, r->args->explain, &e);
+			message(r, r->explain != NULL && ferror(r->explain) ?
+			    r->args->explain : r->args->rejects, &e);
 			return WN_EIO;
 		}
 		st = writer_record(r->writer, &rec, name, &r->doc, &e);
@@ -336,9 +398,15 @@ main(int argc, char **argv)
 			    strerror(errno));
 			return EX_CANTCREAT;
 		}
-		if (r.clean != NULL)
-			clean_explain(r.clean, 1);
 	}
+	if (args.rejects != NULL &&
+	    (r.rejects = fopen(args.rejects, "w")) == NULL) {
+		fprintf(stderr, "winnow: %s: %s\n", args.rejects,
+		    strerror(errno));
+		return EX_CANTCREAT;
+	}
+	if (r.clean != NULL && (r.explain != NULL || r.rejects != NULL))
+		clean_explain(r.clean, 1);
 	r.chunk = malloc(CHUNK_SIZE);
 	if (r.clean == NULL || r.chunk == NULL) {
 		fprintf(stderr, "winnow: out of memory\n");
@@ -365,6 +433,10 @@ main(int argc, char **argv)
 	}
 	if (r.explain != NULL && fclose(r.explain) != 0) {
 		fprintf(stderr, "winnow: %s: %s\n", args.explain, strerror(errno));
+		set_status(&r, EX_IOERR);
+	}
+	if (r.rejects != NULL && fclose(r.rejects) != 0) {
+		fprintf(stderr, "winnow: %s: %s\n", args.rejects, strerror(errno));
 		set_status(&r, EX_IOERR);
 	}
 	wn_buf_free(&r.explain_buf);

@@ -47,13 +47,15 @@ paragraph_list_free(struct paragraph_list *l)
 }
 
 static enum wn_status
-push(struct paragraph_list *l, size_t off, size_t len, int blank_before)
+push(struct paragraph_list *l, size_t off, size_t len, int blank_before,
+    size_t line)
 {
 	if (wn_grow(&l->v, &l->cap, l->n, sizeof(*l->v)) != WN_OK)
 		return WN_ENOMEM;
 	l->v[l->n].off = off;
 	l->v[l->n].len = len;
 	l->v[l->n].blank_before = blank_before;
+	l->v[l->n].line = line;
 	l->n++;
 	return WN_OK;
 }
@@ -105,13 +107,14 @@ is_wrapped(const char *s, size_t len)
 }
 
 enum wn_status
-paragraph_split(const char *s, size_t len, struct paragraph_list *out)
+paragraph_split(const char *s, size_t len, int lines_only,
+    struct paragraph_list *out)
 {
-	size_t i = 0, block_off = 0, block_end = 0;
+	size_t i = 0, block_off = 0, block_end = 0, line = 0, block_line = 0;
 	int blank = 0, in_block = 0;
 
 	out->n = 0;
-	out->block_mode = is_wrapped(s, len);
+	out->block_mode = !lines_only && is_wrapped(s, len);
 	while (i <= len) {
 		const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
 		size_t end = nl ? (size_t)(nl - s) : len;
@@ -119,19 +122,20 @@ paragraph_split(const char *s, size_t len, struct paragraph_list *out)
 		if (end == i) {
 			if (in_block) {
 				if (push(out, block_off, block_end - block_off,
-				    blank) != WN_OK)
+				    blank, block_line) != WN_OK)
 					return WN_ENOMEM;
 				in_block = 0;
 			}
 			if (out->n > 0)
 				blank = 1;
 		} else if (!out->block_mode) {
-			if (push(out, i, end - i, blank) != WN_OK)
+			if (push(out, i, end - i, blank, line) != WN_OK)
 				return WN_ENOMEM;
 			blank = 0;
 		} else {
 			if (!in_block) {
 				block_off = i;
+				block_line = line;
 				in_block = 1;
 			}
 			block_end = end;
@@ -139,9 +143,10 @@ paragraph_split(const char *s, size_t len, struct paragraph_list *out)
 		if (nl == NULL)
 			break;
 		i = end + 1;
+		line++;
 	}
 	if (in_block && push(out, block_off, block_end - block_off,
-	    blank) != WN_OK)
+	    blank, block_line) != WN_OK)
 		return WN_ENOMEM;
 	return WN_OK;
 }

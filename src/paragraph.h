@@ -12,6 +12,7 @@ struct paragraph {
 	size_t off;		/* first byte in the document */
 	size_t len;		/* bytes, without the final newline */
 	int blank_before;	/* a blank line separates it from the previous */
+	size_t line;		/* 0-based line of the document it starts on */
 };
 
 struct paragraph_list {
@@ -23,8 +24,10 @@ struct paragraph_list {
 
 /* Split s[0..len), the output of normalize_text() (LF line ends, lines
  * trimmed), into paragraphs, replacing the contents of *out.  Blank lines
- * are never paragraphs.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status paragraph_split(const char *s, size_t len,
+ * are never paragraphs.  With lines_only, each line is one paragraph
+ * (HTML input, where the reader made the lines).  Returns WN_OK or
+ * WN_ENOMEM. */
+enum wn_status paragraph_split(const char *s, size_t len, int lines_only,
     struct paragraph_list *out);
 
 /* Frees the storage of l (not l itself). */

@@ -26,7 +26,10 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    ",\"paragraphs_duplicate\":%" PRIu64
 	    ",\"paragraphs_near_repeat\":%" PRIu64
 	    ",\"paragraphs_near_duplicate\":%" PRIu64
-	    ",\"documents_near_duplicate\":%" PRIu64 "}"
+	    ",\"documents_near_duplicate\":%" PRIu64
+	    ",\"paragraphs_boilerplate\":%" PRIu64
+	    ",\"paragraphs_site_template\":%" PRIu64
+	    ",\"documents_no_main_text\":%" PRIu64 "}"
 	    ",\"paragraphs_unjudged\":%" PRIu64
 	    ",\"paragraphs_too_short_for_near\":%" PRIu64
 	    ",\"fingerprints_held\":%" PRIu64
@@ -46,7 +49,8 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    st->records_bad, st->documents_empty, st->documents_duplicate,
 	    st->paragraphs_repeat, st->paragraphs_duplicate,
 	    st->paragraphs_near_repeat, st->paragraphs_near_duplicate,
-	    st->documents_near_duplicate,
+	    st->documents_near_duplicate, st->paragraphs_boilerplate,
+	    st->paragraphs_template, st->documents_boilerplate,
 	    st->paragraphs_unjudged, st->paragraphs_short,
 	    st->seen_fingerprints, st->fingerprint_bytes,
 	    st->fingerprints_evicted, st->seen_bytes, st->records_other, st->warc_resync,

@@ -25,6 +25,9 @@ struct wn_stats {
 	uint64_t paragraphs_near_repeat;	/* nearly repeated in the document */
 	uint64_t paragraphs_near_duplicate;	/* nearly seen earlier */
 	uint64_t documents_near_duplicate;	/* dropped by --doc-near */
+	uint64_t paragraphs_boilerplate;	/* not the main text */
+	uint64_t paragraphs_template;	/* a template of their site */
+	uint64_t documents_boilerplate;	/* dropped: no main text left */
 	uint64_t paragraphs_unjudged;	/* empty key: kept, never matched */
 	uint64_t paragraphs_short;	/* too short for near matching */
 	uint64_t fingerprints_evicted;	/* forgotten at the memory cap */

@@ -12,7 +12,8 @@ cat > in.jsonl <<'JSON'
   {"id":"e", "text" : "Shared paragraph." , "z":true}
 {"id":"f","text":"Last one."}
 JSON
-"$WINNOW" --no-compress in.jsonl > out.jsonl 2> err.txt
+# (--keep-boilerplate: these one-line records have no prose to judge)
+"$WINNOW" --no-compress --keep-boilerplate in.jsonl > out.jsonl 2> err.txt
 status=$?
 [ $status -eq 65 ] || fail "bad lines must give exit 65, got $status"
 grep -q "^winnow: in.jsonl:3: invalid JSON" err.txt || fail "no message for line 3: $(cat err.txt)"
@@ -33,12 +34,12 @@ fi
 
 # other field names
 printf '{"raw_content":"x y","doc_id":7}\n' > rc.jsonl
-"$WINNOW" --no-compress --text-field=raw_content --id-field=doc_id rc.jsonl > rc.out ||
+"$WINNOW" --no-compress --keep-boilerplate --text-field=raw_content --id-field=doc_id rc.jsonl > rc.out ||
     fail "--text-field run"
 grep -qF '{"raw_content":"x y","doc_id":7,"metadata":{' rc.out || fail "raw_content: $(cat rc.out)"
 expect_status 65 "$WINNOW" --no-compress rc.jsonl > /dev/null 2>&1
 
 # a truncated last line (no newline) is still read
-printf '{"text":"no newline"}' | "$WINNOW" --no-compress > t.out || fail "truncated last line"
+printf '{"text":"no newline"}' | "$WINNOW" --no-compress --keep-boilerplate > t.out || fail "truncated last line"
 grep -q "no newline" t.out || fail "last line lost"
 exit 0

@@ -18,12 +18,12 @@ for bad in --bogus "--from=xml" "--to=csv" "--level=0" "--level=99" \
 done
 
 # missing input: message with the name, exit 66, other inputs still read
-echo "Kept text." > good.txt
+echo "This is the kept text of a short test document, in one sentence." > good.txt
 "$WINNOW" --no-compress nonexistent good.txt > out 2> err
 s=$?
 [ $s -eq 66 ] || fail "missing file exited $s"
 grep -q "^winnow: nonexistent: No such file or directory$" err || fail "message: $(cat err)"
-grep -q "Kept text" out || fail "the good input was not written"
+grep -q "kept text" out || fail "the good input was not written"
 mkdir adir
 expect_status 66 "$WINNOW" --no-compress adir > /dev/null 2>&1
 
@@ -46,7 +46,7 @@ grep -q "Broken pipe" err || fail "broken pipe message: $(cat err)"
 
 # -o: output to a file; a directory that cannot hold it: exit 73
 "$WINNOW" -o o.zst good.txt || fail "-o"
-"$WINNOW" --no-compress < o.zst | grep -q "Kept text" || fail "-o content"
+"$WINNOW" --no-compress < o.zst | grep -q "kept text" || fail "-o content"
 expect_status 73 "$WINNOW" -o nodir/x.zst good.txt 2> /dev/null
 
 # --stats: one JSON object with the counters

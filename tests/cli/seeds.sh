@@ -27,8 +27,15 @@ n=$(grep -c "European countries were not represented" out.txt)
 "$WINNOW" --near=0 --to=text --no-compress "$SEEDS"/004*.txt > exact.txt
 n=$(grep -c "^Although European countries were not represented" exact.txt)
 [ "$n" -eq 1 ] || fail "--near=0: the 'Although...' line appears $n times"
-# seed 003: the doubled caption appears once
-n=$(grep -c "^Photo by: AP (Archive )$" out.txt)
+# the boilerplate is gone: seed 002's link-list headings, seed 003's
+# photo credit and agency line, seed 004's comment widget
+for line in "You might also like" "Latest news" "Photo by: AP (Archive )" \
+    "TRTWorld and agencies" "No comments:" "Post a Comment"; do
+	grep -qxF "$line" out.txt && fail "boilerplate kept: $line"
+done
+# with --keep-boilerplate, seed 003's doubled caption appears once
+"$WINNOW" --keep-boilerplate --to=text --no-compress "$SEEDS"/003*.txt > keep.txt
+n=$(grep -c "^Photo by: AP (Archive )$" keep.txt)
 [ "$n" -eq 1 ] || fail "seed 003's caption appears $n times"
 
 # --explain says why: seed 004's variant line is a near repeat
@@ -36,16 +43,32 @@ n=$(grep -c "^Photo by: AP (Archive )$" out.txt)
     fail "--explain run"
 grep -q '"decision":"removed","reason":"near_repeated_in_document".*"text":"Although European' explain.jsonl ||
     fail "--explain: $(head -c 300 explain.jsonl)"
-[ "$(grep -c '"decision":"kept"' explain.jsonl)" -eq 9 ] || fail "--explain: 9 kept paragraphs expected"
+[ "$(grep -c '"decision":"kept"' explain.jsonl)" -eq 7 ] || fail "--explain: 7 kept paragraphs expected"
+grep -q '"reason":"boilerplate","rule":"boilerplate_phrase".*"phrase":"post a comment".*"text":"Post a Comment"' explain.jsonl ||
+    fail "--explain: no phrase rule for 'Post a Comment'"
+# --rejects lists exactly the removed paragraphs
+"$WINNOW" --no-compress --rejects=rejects.jsonl "$SEEDS"/004*.txt > /dev/null ||
+    fail "--rejects run"
+[ "$(wc -l < rejects.jsonl)" -eq "$(grep -c '"decision":"removed"' explain.jsonl)" ] ||
+    fail "--rejects and --explain disagree"
+grep -q '"reason":"boilerplate","rule":"boilerplate_phrase","text":"No comments:"' rejects.jsonl ||
+    fail "--rejects: $(head -c 300 rejects.jsonl)"
 
 # nothing unique is lost: every line that occurs once in the seeds (after
-# turning NBSP and runs of spaces into one space) is in the output, but
-# for seed 004's near repeat
+# turning NBSP and runs of spaces into one space) is in the output of
+# --keep-boilerplate, but for seed 004's near repeat; and every such line
+# that is a sentence of article text (8 words or more, ending like a
+# sentence) is in the default output too
+"$WINNOW" --keep-boilerplate --to=text --no-compress "$SEEDS"/0*.txt > keep.txt
 for f in "$SEEDS"/0*.txt; do
 	sed 's/\xc2\xa0/ /g; s/  */ /g; s/^ //; s/ $//' "$f"
 	echo
 done | grep -v '^$' | sort | uniq -u > unique.txt
 [ -s unique.txt ] || fail "no unique lines found in the seeds"
-missing=$(grep -vxF -f out.txt unique.txt | grep -v "^Although European countries" | head -5)
+missing=$(grep -vxF -f keep.txt unique.txt | grep -v "^Although European countries" | head -5)
 [ -z "$missing" ] || fail "unique lines lost: $missing"
+grep -E '([^ ]+ +){7}.*[.!?"”]$' unique.txt > sentences.txt
+[ "$(wc -l < sentences.txt)" -ge 35 ] || fail "too few article sentences found"
+missing=$(grep -vxF -f out.txt sentences.txt | grep -v "^Although European countries" | head -5)
+[ -z "$missing" ] || fail "article sentences lost: $missing"
 exit 0

@@ -5,7 +5,8 @@
 need gzip
 
 W="$DATA/good-whirlwind.warc.wet"
-"$WINNOW" --no-compress --stats=stats.json "$W" > out.jsonl || fail "exit $?"
+"$WINNOW" --no-compress --keep-boilerplate --stats=stats.json "$W" > out.jsonl ||
+    fail "exit $?"
 [ "$(wc -l < out.jsonl)" -eq 1 ] || fail "one conversion record expected"
 grep -qF '"id":"<urn:uuid:ba729a40-ff84-4085-8d48-0a5b2ee0c42d>"' out.jsonl || fail "id"
 grep -qF '"source":"https://an.wikipedia.org/wiki/Escopete"' out.jsonl || fail "source"
@@ -14,15 +15,24 @@ grep -qF '"text":"Escopete - Biquipedia, a enciclopedia libre\nIr al contenido\n
     fail "text (the repeated 'Menú principal' line must go)"
 grep -qF '"warc_records_without_text":1' stats.json || fail "warcinfo not counted: $(cat stats.json)"
 
+# by default the wiki's menus, language list and footer go, its article
+# stays (Aragonese, judged by the Spanish stop list)
+"$WINNOW" --no-compress --to=text --explain=ex.jsonl "$W" > page.txt || fail "default run"
+head -1 page.txt | grep -q "^Escopete ye un municipio d'a provincia de Guadalachara" ||
+    fail "article start: $(head -1 page.txt)"
+grep -q "Felipe II de Castiella en 1578" page.txt || fail "article body lost"
+grep -q "Menú principal\|Ir al contenido\|^Euskara$" page.txt && fail "menus kept"
+grep -q '"rule":"outside_main_text","lang":"es"' ex.jsonl || fail "explain: $(head -c 300 ex.jsonl)"
+
 # Content-Length off by 2 (as in CC-MAIN-2018-34): the same text
 sed 's/^Content-Length: 4456/Content-Length: 4454/' "$W" > short.wet
-"$WINNOW" --no-compress --stats=s2.json short.wet > short.jsonl || fail "short exit $?"
+"$WINNOW" --no-compress --keep-boilerplate --stats=s2.json short.wet > short.jsonl || fail "short exit $?"
 same out.jsonl short.jsonl
 grep -qF '"warc_resynchronised":1' s2.json || fail "resync not counted"
 # two pages, gzip-compressed one member each, concatenated
 gzip -c "$W" > a.gz
 sed 's/ba729a40/cafe0000/; s/Escopete/Escopeta/g' "$W" | gzip -c > b.gz
 cat a.gz b.gz > ab.wet.gz
-"$WINNOW" --no-compress ab.wet.gz > ab.jsonl || fail "gzip members"
+"$WINNOW" --no-compress --keep-boilerplate ab.wet.gz > ab.jsonl || fail "gzip members"
 [ "$(wc -l < ab.jsonl)" -eq 2 ] || fail "both members must be read"
 exit 0

@@ -16,8 +16,12 @@ struct fixture {
 static void
 clean(struct fixture *f, const char *text)
 {
-	ck_assert_int_eq(clean_document(f->c, text, strlen(text), &f->doc,
-	    &f->st), WN_OK);
+	struct clean_input in;
+
+	memset(&in, 0, sizeof(in));
+	in.text = text;
+	in.len = strlen(text);
+	ck_assert_int_eq(clean_document(f->c, &in, &f->doc, &f->st), WN_OK);
 	wn_buf_putc(&f->doc.text, '\0');
 	f->doc.text.len--;
 }
@@ -29,6 +33,7 @@ setup(struct fixture *f)
 
 	memset(f, 0, sizeof(*f));
 	clean_options_default(&o);
+	o.boilerplate = BOILERPLATE_OFF;	/* duplicates only here */
 	f->c = clean_new(&o);
 	ck_assert_ptr_nonnull(f->c);
 }
@@ -207,6 +212,7 @@ START_TEST(test_doc_near)
 
 	memset(&f, 0, sizeof(f));
 	clean_options_default(&o);
+	o.boilerplate = BOILERPLATE_OFF;
 	o.doc_near = 0.8;
 	f.c = clean_new(&o);
 	clean(&f, LONG_A "\nA second paragraph with enough words of its own to be "

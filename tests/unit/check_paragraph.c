@@ -13,7 +13,7 @@ expect(const char *doc, int block_mode, const char *const *paras,
 	struct paragraph_list l = { NULL, 0, 0, 0 };
 	size_t i;
 
-	ck_assert_int_eq(paragraph_split(doc, strlen(doc), &l), WN_OK);
+	ck_assert_int_eq(paragraph_split(doc, strlen(doc), 0, &l), WN_OK);
 	ck_assert_int_eq(l.block_mode, block_mode);
 	ck_assert_uint_eq(l.n, n);
 	for (i = 0; i < n; i++) {

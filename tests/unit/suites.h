@@ -11,6 +11,7 @@ Suite *seen_suite(void);
 Suite *fingerprint_suite(void);
 Suite *json_suite(void);
 Suite *input_suite(void);
+Suite *boilerplate_suite(void);
 Suite *clean_suite(void);
 Suite *writer_suite(void);
 

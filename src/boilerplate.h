@@ -1,0 +1,113 @@
+/*
+ * boilerplate.h - tell a document's main text from the page around it:
+ * navigation, link lists, share and subscribe lines, photo credits,
+ * comment sections, footers.
+ *
+ * Two steps per document.  boilerplate_measure() takes one paragraph and
+ * fills its features; the caller adds what only it knows (the paragraph
+ * repeats within the document, it is a site template, HTML link density
+ * and page structure).  boilerplate_classify() then decides every
+ * paragraph of the document at once, since the decision of one depends on
+ * its neighbours.  Both are pure functions of the document: the same
+ * record gives the same decisions wherever it occurs in the stream.
+ */
+#ifndef WN_BOILERPLATE_H
+#define WN_BOILERPLATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "normalize.h"
+
+#define BOILERPLATE_NLANG 15
+
+/* How much is removed: the presets of --boilerplate. */
+enum boilerplate_mode {
+	BOILERPLATE_OFF,	/* nothing: --keep-boilerplate */
+	BOILERPLATE_LOOSE,
+	BOILERPLATE_NORMAL,
+	BOILERPLATE_STRICT
+};
+
+/* Why a paragraph was removed, or BOILERPLATE_KEPT. */
+enum boilerplate_rule {
+	BOILERPLATE_KEPT,
+	BOILERPLATE_PHRASE,	/* starts with a known boilerplate phrase */
+	BOILERPLATE_PLACEHOLDER, /* "[image]": a placeholder a renderer left */
+	BOILERPLATE_TEMPLATE,	/* recurs on many pages of its host */
+	BOILERPLATE_STRUCTURE,	/* HTML nav, header, footer, aside... */
+	BOILERPLATE_LINKS,	/* HTML: mostly link text */
+	BOILERPLATE_OUTSIDE,	/* outside the document's main text */
+	BOILERPLATE_COMMENTS,	/* after a comment-section heading */
+	BOILERPLATE_FRAGMENT,	/* a line in the text that leads nowhere */
+	BOILERPLATE_NO_TEXT,	/* the document has no prose at all */
+	BOILERPLATE_NRULES
+};
+
+/* Page roles an HTML reader can attach to a paragraph. */
+enum boilerplate_role {
+	BOILERPLATE_ROLE_NONE,
+	BOILERPLATE_ROLE_CHROME,	/* nav, header, footer, aside, form,
+					   or a class/id like "share" */
+	BOILERPLATE_ROLE_HEADING,	/* h1..h6 */
+	BOILERPLATE_ROLE_ITEM,		/* li, dd, dt */
+	BOILERPLATE_ROLE_CAPTION	/* figcaption, caption */
+};
+
+struct boilerplate_para {
+	/* filled by boilerplate_measure() */
+	uint32_t words;		/* words of the key; CJK: characters / 3 */
+	uint32_t chars;		/* characters of the text */
+	uint16_t hits[BOILERPLATE_NLANG]; /* stop words of each language */
+	int16_t phrase;		/* the phrase it starts with, or -1 */
+	uint8_t ends_sentence;	/* ends in . ! ? : ; a quote or bracket */
+	uint8_t list;		/* starts with a list marker */
+	uint8_t placeholder;	/* the whole line is in [brackets] */
+	uint8_t comments;	/* short and names a comment section */
+	uint8_t cjk;		/* mostly CJK characters */
+	/* filled by the caller; zero when unknown */
+	uint8_t repeated;	/* its key occurs twice or more in the
+				   document: 1 first occurrence, 2 a later one */
+	uint8_t is_template;	/* a template of its site (clean.c) */
+	uint8_t role;		/* enum boilerplate_role (HTML) */
+	float link_density;	/* HTML: share of its characters in links */
+	/* filled by boilerplate_classify() */
+	uint8_t prose;		/* looks like running text */
+	uint8_t rule;		/* enum boilerplate_rule */
+	float stop_density;	/* share of words on the document's stop list */
+	float score;		/* weight in the main-text search */
+};
+
+struct boilerplate_options {
+	enum boilerplate_mode mode;
+	int lang;		/* stop list to use; -1: pick per document */
+};
+
+struct boilerplate;
+
+/* Returns a classifier, or NULL when out of memory or when opt is
+ * invalid.  Free with boilerplate_free(). */
+struct boilerplate *boilerplate_new(const struct boilerplate_options *opt);
+void boilerplate_free(struct boilerplate *b);
+
+/* Fill the measured fields of *p (and zero the others) from a paragraph's
+ * text s[0..len) (output of normalize_text()) and its key. */
+void boilerplate_measure(const struct boilerplate *b, const char *s,
+    size_t len, const struct normalize_key *key,
+    struct boilerplate_para *p);
+
+/* Decide the n paragraphs of one document, in order: sets rule, prose,
+ * stop_density and score of each.  Returns the stop-list language used,
+ * or -1 when no stop list fits (then stop words are not required). */
+int boilerplate_classify(const struct boilerplate *b,
+    struct boilerplate_para *v, size_t n);
+
+/* Names of rules and languages, for output and --lang. */
+extern const char *const boilerplate_rule_name[BOILERPLATE_NRULES];
+const char *boilerplate_lang_name(int lang);
+/* Returns the index of language code name, or -1. */
+int boilerplate_lang_find(const char *name);
+/* The phrase p->phrase names. */
+const char *boilerplate_phrase(int i);
+
+#endif

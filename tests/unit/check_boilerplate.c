@@ -1,0 +1,386 @@
+/* check_boilerplate.c - each boilerplate feature and rule on small
+ * documents, and site templates through clean_document(). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "boilerplate.h"
+#include "clean.h"
+#include "normalize.h"
+#include "paragraph.h"
+#include "suites.h"
+
+#define MAXP 64
+
+/* A document's lines through normalization, measure and classify. */
+struct doc {
+	struct boilerplate *b;
+	struct normalizer *n;
+	struct boilerplate_para v[MAXP];
+	size_t np;
+	int lang;
+};
+
+static void
+doc_open(struct doc *d, enum boilerplate_mode mode, int lang)
+{
+	struct boilerplate_options o = { mode, lang };
+
+	memset(d, 0, sizeof(*d));
+	d->b = boilerplate_new(&o);
+	d->n = normalize_new();
+	ck_assert_ptr_nonnull(d->b);
+	ck_assert_ptr_nonnull(d->n);
+}
+
+static void
+doc_close(struct doc *d)
+{
+	boilerplate_free(d->b);
+	normalize_free(d->n);
+}
+
+/* Measure one line (already normalized text) into d->v[d->np++]. */
+static struct boilerplate_para *
+measure(struct doc *d, const char *line)
+{
+	struct normalize_key key;
+
+	memset(&key, 0, sizeof(key));
+	ck_assert_uint_lt(d->np, MAXP);
+	ck_assert_int_eq(normalize_key(d->n, line, strlen(line), &key), WN_OK);
+	boilerplate_measure(d->b, line, strlen(line), &key, &d->v[d->np]);
+	normalize_key_free(&key);
+	return &d->v[d->np++];
+}
+
+static void
+classify(struct doc *d)
+{
+	d->lang = boilerplate_classify(d->b, d->v, d->np);
+}
+
+#define ART1 "The minister said on Tuesday that the talks had failed, and " \
+	"that a new round would begin in Geneva next month."
+#define ART2 "Both sides blamed each other for the deadlock, while aid " \
+	"groups warned that the situation in the city was getting worse."
+#define ART3 "He added that there was no military solution to the conflict " \
+	"and that only a political process could end the war."
+
+START_TEST(test_measure_features)
+{
+	struct doc d;
+	struct boilerplate_para *p;
+
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	p = measure(&d, ART1);
+	ck_assert_uint_eq(p->words, 21);
+	/* the, that, the, had, and, that, a, would, in (en) */
+	ck_assert_uint_ge(p->hits[boilerplate_lang_find("en")], 8);
+	ck_assert(p->ends_sentence);
+	ck_assert(!p->list && !p->placeholder && !p->comments);
+	ck_assert_int_eq(p->phrase, -1);
+	/* list markers, placeholders */
+	ck_assert(measure(&d, "\xE2\x80\xA2 Home")->list);
+	ck_assert(measure(&d, "- Sport")->list);
+	ck_assert(measure(&d, "[gettyimages-1186543739]")->placeholder);
+	ck_assert(!measure(&d, "[1] A footnote.")->placeholder);
+	/* phrases: folded, at a word boundary, with a little slack */
+	p = measure(&d, "Share this: Facebook Twitter");
+	ck_assert_str_eq(boilerplate_phrase(p->phrase), "share this");
+	ck_assert_str_eq(boilerplate_phrase(measure(&d,
+	    "PHOTO: Damian Dovarganes, AP")->phrase), "photo");
+	ck_assert_int_eq(measure(&d, "Photographers gathered outside the "
+	    "court.")->phrase, -1);
+	ck_assert_str_eq(boilerplate_phrase(measure(&d,
+	    "Lesen Sie auch: Die Bahn streikt wieder")->phrase),
+	    "lesen sie auch");
+	/* a long sentence starting like a phrase is not one */
+	ck_assert_int_eq(measure(&d, "Related to the strike, the union said "
+	    "that its members would stay away from work for the rest of the "
+	    "week.")->phrase, -1);
+	/* cookie notices anywhere */
+	ck_assert_str_eq(boilerplate_phrase(measure(&d, "This website uses "
+	    "cookies to improve your experience.")->phrase), "cookie notice");
+	ck_assert_int_eq(measure(&d, "She baked cookies for the whole "
+	    "village.")->phrase, -1);
+	/* comment headings: short, not a sentence */
+	ck_assert(measure(&d, "34 Comments")->comments);
+	ck_assert(measure(&d, "Kommentare (12)")->comments);
+	ck_assert(!measure(&d, "A spokesperson declined to comment.")->comments);
+	/* closing quotes and CJK full stops end sentences; CJK is counted */
+	ck_assert(measure(&d, "He said \xE2\x80\x9Cno.\xE2\x80\x9D")->ends_sentence);
+	p = measure(&d, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE"
+	    "\xE6\x96\x87\xE3\x80\x82");
+	ck_assert(p->cjk && p->ends_sentence);
+	doc_close(&d);
+}
+END_TEST
+
+START_TEST(test_main_text_run)
+{
+	struct doc d;
+	size_t i;
+
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, "Home");
+	measure(&d, "\xE2\x80\xA2 World");
+	measure(&d, "\xE2\x80\xA2 Business");
+	measure(&d, "Talks on the war fail again");	/* headline */
+	measure(&d, ART1);
+	measure(&d, "[gettyimages-1234]");
+	measure(&d, "Aid trucks at the border.");	/* caption */
+	measure(&d, "Photo: Reuters");
+	measure(&d, ART2);
+	measure(&d, "What comes next");		/* subheading */
+	measure(&d, ART3);
+	measure(&d, "Share this article");
+	measure(&d, "\xE2\x80\xA2 Privacy");
+	measure(&d, "\xC2\xA9 2019 The Daily Example");
+	classify(&d);
+	ck_assert_int_eq(d.lang, boilerplate_lang_find("en"));
+	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_OUTSIDE);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_OUTSIDE);
+	ck_assert_uint_eq(d.v[3].rule, BOILERPLATE_OUTSIDE);
+	ck_assert_uint_eq(d.v[4].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[5].rule, BOILERPLATE_PLACEHOLDER);
+	ck_assert_uint_eq(d.v[6].rule, BOILERPLATE_FRAGMENT);
+	ck_assert_uint_eq(d.v[7].rule, BOILERPLATE_PHRASE);
+	ck_assert_uint_eq(d.v[8].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[9].rule, BOILERPLATE_KEPT);	/* leads in */
+	ck_assert_uint_eq(d.v[10].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[11].rule, BOILERPLATE_PHRASE);
+	ck_assert_uint_eq(d.v[12].rule, BOILERPLATE_OUTSIDE);
+	ck_assert_uint_eq(d.v[13].rule, BOILERPLATE_PHRASE);
+	for (i = 0; i < d.np; i++)
+		ck_assert(d.v[i].prose == (i == 4 || i == 8 || i == 10));
+	doc_close(&d);
+
+	/* strict drops the subheading, loose keeps the caption */
+	doc_open(&d, BOILERPLATE_STRICT, -1);
+	measure(&d, ART1);
+	measure(&d, "Aid trucks at the border.");
+	measure(&d, ART2);
+	measure(&d, "What comes next");
+	measure(&d, ART3);
+	classify(&d);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_FRAGMENT);
+	ck_assert_uint_eq(d.v[3].rule, BOILERPLATE_FRAGMENT);
+	doc_close(&d);
+	doc_open(&d, BOILERPLATE_LOOSE, -1);
+	measure(&d, ART1);
+	measure(&d, "Aid trucks at the border.");
+	measure(&d, ART2);
+	classify(&d);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_KEPT);
+	doc_close(&d);
+}
+END_TEST
+
+START_TEST(test_lists_in_text)
+{
+	struct doc d;
+
+	/* list items inside the article stay; a link list outside goes */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, ART1);
+	measure(&d, "The plan has three parts:");
+	measure(&d, "\xE2\x80\xA2 a ceasefire in the north of the country");
+	measure(&d, "\xE2\x80\xA2 aid convoys into the city every week");
+	measure(&d, ART2);
+	measure(&d, "Latest news");
+	measure(&d, "\xE2\x80\xA2 Floods in the south");
+	measure(&d, "\xE2\x80\xA2 Election date set");
+	classify(&d);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[3].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[5].rule, BOILERPLATE_PHRASE);
+	ck_assert_uint_eq(d.v[6].rule, BOILERPLATE_OUTSIDE);
+	ck_assert_uint_eq(d.v[7].rule, BOILERPLATE_OUTSIDE);
+	doc_close(&d);
+}
+END_TEST
+
+START_TEST(test_comments_section)
+{
+	struct doc d;
+
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, ART1);
+	measure(&d, ART2);
+	measure(&d, "12 Comments");
+	measure(&d, "joe says:");
+	measure(&d, "I think that the minister is wrong about all of this, "
+	    "and that the talks were never going to work anyway.");
+	measure(&d, "ann says:");
+	measure(&d, "Nobody in the region believes a word of what they say, "
+	    "and the people who live there are the ones who pay for it.");
+	classify(&d);
+	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_COMMENTS);
+	ck_assert_uint_eq(d.v[4].rule, BOILERPLATE_COMMENTS);
+	ck_assert_uint_eq(d.v[6].rule, BOILERPLATE_COMMENTS);
+	doc_close(&d);
+
+	/* a "Comments" menu link before the article ends nothing */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, "Comments");
+	measure(&d, ART1);
+	measure(&d, ART2);
+	classify(&d);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_KEPT);
+	doc_close(&d);
+}
+END_TEST
+
+START_TEST(test_repeats_and_no_text)
+{
+	struct doc d;
+
+	/* an article pasted twice keeps its first copy as text; the later
+	 * copy is left to duplicate removal */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, ART1)->repeated = 1;
+	measure(&d, ART2)->repeated = 1;
+	measure(&d, ART1)->repeated = 2;
+	measure(&d, ART2)->repeated = 2;
+	classify(&d);
+	ck_assert(d.v[0].prose && d.v[1].prose);
+	ck_assert(!d.v[2].prose && !d.v[3].prose);
+	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_KEPT);
+	doc_close(&d);
+
+	/* a page of menus has no main text */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, "Home");
+	measure(&d, "About us");
+	measure(&d, "Contact");
+	classify(&d);
+	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_NO_TEXT);
+	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_NO_TEXT);
+	doc_close(&d);
+
+	/* off keeps everything */
+	doc_open(&d, BOILERPLATE_OFF, -1);
+	measure(&d, "Home");
+	measure(&d, "Share this");
+	classify(&d);
+	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_KEPT);
+	doc_close(&d);
+}
+END_TEST
+
+START_TEST(test_languages)
+{
+	struct doc d;
+
+	ck_assert_int_eq(boilerplate_lang_find("de"), 1);
+	ck_assert_int_eq(boilerplate_lang_find("xx"), -1);
+	ck_assert_str_eq(boilerplate_lang_name(-1), "none");
+	/* German text is judged by the German list */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, "Startseite");
+	measure(&d, "Die Regierung hat am Dienstag beschlossen, dass die "
+	    "neuen Regeln erst im kommenden Jahr gelten sollen.");
+	measure(&d, "Das sei nach Angaben der Ministerin auch deshalb "
+	    "notwendig, weil viele Betriebe noch keine Zeit hatten.");
+	classify(&d);
+	ck_assert_str_eq(boilerplate_lang_name(d.lang), "de");
+	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_PHRASE);
+	ck_assert(d.v[1].prose && d.v[2].prose);
+	doc_close(&d);
+	/* forced to English, the same text has too few English stop words
+	 * to be running text */
+	doc_open(&d, BOILERPLATE_NORMAL, boilerplate_lang_find("en"));
+	measure(&d, "Die Regierung hat am Dienstag beschlossen, dass die "
+	    "neuen Regeln erst im kommenden Jahr gelten sollen.");
+	classify(&d);
+	ck_assert_str_eq(boilerplate_lang_name(d.lang), "en");
+	ck_assert(!d.v[0].prose);
+	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_NO_TEXT);
+	doc_close(&d);
+	/* Korean: no stop list, sentences by shape */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, "\xED\x99\x88");	/* a one-syllable menu item */
+	measure(&d, "\xEA\xB7\xB8\xEB\x9F\xAC\xEB\x82\x98 \xEC\x9D\xB4 "
+	    "\xEB\xAC\xB8\xEC\xA0\x9C\xEB\x8A\x94 \xEC\x89\xBD\xEA\xB2\x8C "
+	    "\xED\x95\xB4\xEA\xB2\xB0\xEB\x90\x98\xEC\xA7\x80 "
+	    "\xEC\x95\x8A\xEC\x9D\x84 \xEA\xB2\x83\xEC\x9C\xBC\xEB\xA1\x9C "
+	    "\xEB\xB3\xB4\xEC\x9D\xB8\xEB\x8B\xA4. \xEC\xA0\x95\xEB\xB6\x80"
+	    "\xEB\x8A\x94 \xEC\x95\x84\xEC\xA7\x81 \xEC\x95\x84\xEB\xAC\xB4"
+	    " \xEB\x8C\x80\xEC\xB1\x85\xEB\x8F\x84 \xEB\x82\xB4\xEB\x86\x93"
+	    "\xEC\xA7\x80 \xEC\x95\x8A\xEC\x95\x98\xEB\x8B\xA4.");
+	classify(&d);
+	ck_assert_int_eq(d.lang, -1);
+	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_OUTSIDE);
+	ck_assert(d.v[1].prose);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_KEPT);
+	doc_close(&d);
+}
+END_TEST
+
+/* Site templates: a line on the third page of a host is removed. */
+START_TEST(test_site_template)
+{
+	struct clean_options o;
+	struct clean *c;
+	struct clean_doc doc;
+	struct wn_stats st;
+	struct clean_input in;
+	const char *urls[] = {
+		"https://www.example.com/a", "http://example.com/b?x=1",
+		"https://other.org/c", "https://EXAMPLE.com:443/d",
+	};
+	const char *bodies[] = { ART1, ART2, ART2, ART3 };
+	char text[1024];
+	int i;
+
+	memset(&doc, 0, sizeof(doc));
+	memset(&st, 0, sizeof(st));
+	clean_options_default(&o);
+	o.near = 0;
+	ck_assert_ptr_nonnull(c = clean_new(&o));
+	for (i = 0; i < 4; i++) {
+		snprintf(text, sizeof(text), "%s\nThe Daily Example is an "
+		    "independent newspaper founded in 1901 by readers.", bodies[i]);
+		memset(&in, 0, sizeof(in));
+		in.text = text;
+		in.len = strlen(text);
+		in.url = urls[i];
+		in.url_len = strlen(urls[i]);
+		ck_assert_int_eq(clean_document(c, &in, &doc, &st), WN_OK);
+		if (i == 2)	/* another host: its own first sighting */
+			ck_assert_uint_eq(doc.removed[CLEAN_TEMPLATE], 0);
+	}
+	/* the fourth page is example.com's third: the blurb is a template */
+	ck_assert_uint_eq(doc.removed[CLEAN_TEMPLATE], 1);
+	ck_assert_uint_eq(st.paragraphs_template, 1);
+	wn_buf_putc(&doc.text, '\0');
+	ck_assert_str_eq(doc.text.data, ART3);
+	clean_doc_free(&doc);
+	clean_free(c);
+}
+END_TEST
+
+Suite *
+boilerplate_suite(void)
+{
+	Suite *s = suite_create("boilerplate");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_measure_features);
+	tcase_add_test(tc, test_main_text_run);
+	tcase_add_test(tc, test_lists_in_text);
+	tcase_add_test(tc, test_comments_section);
+	tcase_add_test(tc, test_repeats_and_no_text);
+	tcase_add_test(tc, test_languages);
+	tcase_add_test(tc, test_site_template);
+	suite_add_tcase(s, tc);
+	return s;
+}
