@@ -53,8 +53,9 @@ usage(int status)
 "output, as zstd-compressed JSON Lines by default.\n"
 "\n"
 "Input:\n"
-"  -f, --from=FORMAT     auto (default), text, jsonl or warc (also WET);\n"
-"                        auto decides per FILE from its first bytes\n"
+"  -f, --from=FORMAT     auto (default), text, jsonl, warc (also WET) or\n"
+"                        html (one page per FILE); auto decides per FILE\n"
+"                        from its first bytes\n"
 "      --text-field=NAME JSONL field holding the text (default: text)\n"
 "      --id-field=NAME   JSONL field holding the id (default: id)\n"
 "      --max-record=SIZE skip (and report) records longer than SIZE bytes;\n"
@@ -230,7 +231,7 @@ args_parse(int argc, char **argv, struct args *a)
 		case 'f':
 			if (input_format_parse(optarg, &a->from) != 0)
 				bad_value("from", optarg,
-				    "expected auto, text, jsonl or warc");
+				    "expected auto, text, jsonl, warc or html");
 			break;
 		case 'h':
 			usage(EX_OK);

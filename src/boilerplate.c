@@ -76,9 +76,24 @@
 #define COMMENTS_MAX_WORDS 12
 /* A phrase matches with up to 10 more words after it ("Photo: AP"). */
 #define PHRASE_SLACK 10
-/* A list item of 20 words or more is a paragraph that happens to be in a
- * list. */
+/* A line with a list marker of 20 words or more is a paragraph that
+ * happens to be in a list (HTML <li> stays an item: there the main box
+ * brings back the lists of the article). */
 #define ITEM_MAX_WORDS 20
+/* HTML: chrome marks that leave under 50 words of running text (two or
+ * three sentences) are ignored (chrome_counts). */
+#define CHROME_MIN_TEXT 50
+/* HTML: the main box is the smallest grouping element holding 80% of
+ * the main run's prose; one holding 90% of the page's blocks is the page
+ * itself and says nothing. */
+#define BOX_SHARE 0.8
+#define BOX_MAX_SHARE 0.9
+#ifndef RUN_PROSE
+#define RUN_PROSE 1
+#endif
+#ifndef KF_BOXED
+#define KF_BOXED 2
+#endif
 /* HTML: a block whose text is more than half link text is navigation
  * (jusText uses 0.2 for "bad"; 0.5 keeps paragraphs with a few links). */
 #define LINK_DENSITY_MAX 0.5f
@@ -500,8 +515,59 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 static int
 is_item(const struct boilerplate_para *p)
 {
-	return (p->list || p->role == BOILERPLATE_ROLE_ITEM) &&
-	    p->words < ITEM_MAX_WORDS;
+	return p->role == BOILERPLATE_ROLE_ITEM ||
+	    (p->list && p->words < ITEM_MAX_WORDS);
+}
+
+/* The first paragraph with pos >= x (positions do not decrease). */
+static size_t
+lower_pos(const struct boilerplate_para *v, size_t n, uint32_t x)
+{
+	size_t a = 0, z = n;
+
+	while (a < z) {
+		size_t m = a + (z - a) / 2;
+
+		if (v[m].pos < x)
+			a = m + 1;
+		else
+			z = m;
+	}
+	return a;
+}
+
+/* Is p running text by its words alone (step 3 without the page
+ * signals)? */
+static int
+is_sentence(const struct preset *ps, const struct boilerplate_para *p,
+    int lang, int nostop)
+{
+	float sd = lang >= 0 && p->words > 0 ?
+	    (float)p->hits[lang] / (float)p->words : 0;
+
+	return p->words >= ps->min_words && p->link_density <= LINK_DENSITY_MAX &&
+	    (p->ends_sentence || p->words >= LONG_WORDS) &&
+	    (nostop || p->cjk || sd >= ps->min_stop);
+}
+
+/* Can the page's chrome marks be trusted?  Not when they leave less than
+ * CHROME_MIN_TEXT words of running text unmarked: then a class name
+ * ("content-sidebar-wrap") or a <header> wrapped the article itself. */
+static int
+chrome_counts(const struct preset *ps, const struct boilerplate_para *v,
+    size_t n, int lang, int nostop)
+{
+	double in = 0, all = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!is_sentence(ps, &v[i], lang, nostop))
+			continue;
+		all += v[i].words;
+		if (v[i].role == BOILERPLATE_ROLE_CHROME)
+			in += v[i].words;
+	}
+	return all - in >= CHROME_MIN_TEXT;
 }
 
 /* The maximum-sum run of score[from..to): [*start, *end).  Empty when
@@ -529,14 +595,104 @@ best_run(const struct boilerplate_para *v, size_t from, size_t to,
 	}
 }
 
+/* Does paragraph i lead into text: is the next one (inside the main
+ * box, or the main run) prose or a list item? */
+static int
+leads_in(const struct boilerplate_para *v, size_t n, size_t i, int boxed,
+    uint32_t lo, uint32_t hi, size_t end)
+{
+	const struct boilerplate_para *q;
+
+	if (i + 1 >= n || (!boxed && i + 1 >= end))
+		return 0;
+	q = &v[i + 1];
+	if (boxed && !(q->has_pos && q->pos >= lo && q->pos < hi))
+		return 0;
+	return q->prose || is_item(q);
+}
+
+/* The scores of the paragraphs inside b (cum must hold their running
+ * sum). */
+static double
+box_sum(const struct boilerplate_para *v, size_t n,
+    const struct boilerplate_box *b)
+{
+	size_t a = lower_pos(v, n, b->enter), z = lower_pos(v, n, b->exit);
+
+	if (z <= a)
+		return 0;
+	return (double)v[z - 1].cum - (a > 0 ? (double)v[a - 1].cum : 0);
+}
+
+/* HTML: the page's main box, [*lo, *hi) in positions, as Readability
+ * picks its candidate: each prose paragraph gives its words to its
+ * innermost box and half of them to that box's parent (so an article
+ * whose paragraphs each sit in a box of their own still adds up in the
+ * common parent); the box with the most wins.  0 when there is none or
+ * it holds nearly the whole page (the body). */
+static int
+main_box(struct boilerplate_para *v, size_t n, struct boilerplate_box *box,
+    size_t nbox, uint32_t *lo, uint32_t *hi)
+{
+	size_t i, k, best = 0, blocks;
+	double sum;
+
+	for (k = 0; k < nbox; k++)
+		box[k].score = 0;
+	for (i = 0; i < n; i++) {
+		const struct boilerplate_para *p = &v[i];
+
+		if (!p->has_pos)
+			return 0;
+		if (!p->prose || p->box == 0 || p->box > nbox)
+			continue;
+		box[p->box - 1].score += (float)p->words;
+		k = box[p->box - 1].parent;
+		if (k > 0 && k <= nbox)
+			box[k - 1].score += (float)p->words / 2;
+	}
+	for (k = 1; k < nbox; k++)
+		if (box[k].score > box[best].score)
+			best = k;
+	if (nbox == 0 || box[best].score <= 0)
+		return 0;
+	/* cum: the scores of the paragraphs so far */
+	for (i = 0, sum = 0; i < n; i++) {
+		sum += v[i].score;
+		v[i].cum = (float)sum;
+	}
+	/* of the box and its ancestors, the one whose paragraphs score
+	 * most: the other columns of one article come in, the teasers
+	 * beside it do not */
+	{
+		double top = box_sum(v, n, &box[best]);
+
+		for (k = box[best].parent; k > 0 && k <= nbox;
+		    k = box[k - 1].parent) {
+			double x = box_sum(v, n, &box[k - 1]);
+
+			if (x > top) {
+				top = x;
+				best = k - 1;
+			}
+		}
+	}
+	*lo = box[best].enter;
+	*hi = box[best].exit;
+	blocks = lower_pos(v, n, *hi) - lower_pos(v, n, *lo);
+	return blocks < BOX_MAX_SHARE * (double)n;
+}
+
 int
 boilerplate_classify(const struct boilerplate *b,
-    struct boilerplate_para *v, size_t n)
+    struct boilerplate_para *v, size_t n, struct boilerplate_box *box,
+    size_t nbox)
 {
 	const struct preset *ps;
 	double hits[BOILERPLATE_NLANG] = { 0 }, words = 0;
 	size_t i, start, end, prose_words;
-	int lang = -1, l, nostop;
+	uint32_t lo = 0, hi = 0;
+	int lang = -1, l, nostop, chrome, boxed, kf;
 
 	if (b->opt.mode == BOILERPLATE_OFF) {
 		for (i = 0; i < n; i++)
@@ -556,6 +712,7 @@ boilerplate_classify(const struct boilerplate *b,
 				lang = l;
 	}
 	nostop = lang < 0 || hits[lang] < LANG_MIN_SHARE * words;
+	chrome = chrome_counts(ps, v, n, lang, nostop);
 
 	for (i = 0; i < n; i++) {
 		struct boilerplate_para *p = &v[i];
@@ -566,7 +723,7 @@ boilerplate_classify(const struct boilerplate *b,
 		p->rule = BOILERPLATE_KEPT;
 		if (p->is_template)
 			p->rule = BOILERPLATE_TEMPLATE;
-		else if (p->role == BOILERPLATE_ROLE_CHROME)
+		else if (p->role == BOILERPLATE_ROLE_CHROME && chrome)
 			p->rule = BOILERPLATE_STRUCTURE;
 		else if (p->placeholder)
 			p->rule = BOILERPLATE_PLACEHOLDER;
@@ -578,7 +735,8 @@ boilerplate_classify(const struct boilerplate *b,
 		sentence = !bad && p->words >= ps->min_words &&
 		    (p->ends_sentence || p->words >= LONG_WORDS) &&
 		    (nostop || p->cjk || p->stop_density >= ps->min_stop);
-		p->prose = sentence && !is_item(p) && p->repeated < 2;
+		p->prose = sentence && !is_item(p) && p->repeated < 2 &&
+		    p->role != BOILERPLATE_ROLE_CAPTION;
 		if (p->prose)
 			p->score = (float)p->words;
 		else if (sentence)
@@ -611,24 +769,28 @@ boilerplate_classify(const struct boilerplate *b,
 		if (v[i].prose)
 			prose_words += v[i].words;
 	}
+	boxed = nbox > 0 && main_box(v, n, box, nbox, &lo, &hi);
+	kf = boxed && ps->keep_fragments == 1 ? KF_BOXED : ps->keep_fragments;
 	for (i = 0; i < n; i++) {
 		struct boilerplate_para *p = &v[i];
+		int in_run = i >= start && i < end;
+		int inside = boxed ? (p->has_pos && p->pos >= lo && p->pos < hi) ||
+		    (RUN_PROSE && in_run && p->prose) : in_run;
 
-		if (p->rule != BOILERPLATE_KEPT || p->prose)
+		if (p->rule != BOILERPLATE_KEPT)
 			continue;
-		if (i < start || i >= end) {
+		if (!inside) {
 			p->rule = BOILERPLATE_OUTSIDE;
+		} else if (p->prose) {
+			continue;
+		} else if (p->role == BOILERPLATE_ROLE_CAPTION) {
+			p->rule = BOILERPLATE_FRAGMENT;
 		} else if (is_item(p)) {
 			continue;
-		} else if (ps->keep_fragments == 0 || (ps->keep_fragments == 1 &&
-		    (p->repeated || i + 1 >= end ||
-		    !(v[i + 1].prose || is_item(&v[i + 1]))))) {
+		} else if (kf == 0 || (kf == 1 &&
+		    (p->repeated || !leads_in(v, n, i, boxed, lo, hi, end)))) {
 			p->rule = BOILERPLATE_FRAGMENT;
 		}
 	}
-	for (i = 0; i < n; i++)
-		if (v[i].prose && (i < start || i >= end) &&
-		    v[i].rule == BOILERPLATE_KEPT)
-			v[i].rule = BOILERPLATE_OUTSIDE;
 	return nostop ? -1 : lang;
 }

@@ -54,6 +54,22 @@ enum boilerplate_role {
 	BOILERPLATE_ROLE_CAPTION	/* figcaption, caption */
 };
 
+/* What an HTML reader knows of one line (block) of its text. */
+struct boilerplate_hint {
+	uint8_t role;		/* enum boilerplate_role */
+	float link_density;	/* share of its characters inside links */
+	uint32_t pos;		/* where it lies among the boxes */
+	uint32_t box;		/* its innermost box + 1, or 0 */
+};
+
+/* An HTML grouping element (div, section, article, td...): the blocks
+ * with enter <= pos < exit are inside it. */
+struct boilerplate_box {
+	uint32_t enter, exit;
+	uint32_t parent;	/* the box it is in + 1, or 0 */
+	float score;		/* scratch of boilerplate_classify() */
+};
+
 struct boilerplate_para {
 	/* filled by boilerplate_measure() */
 	uint32_t words;		/* words of the key; CJK: characters / 3 */
@@ -70,12 +86,16 @@ struct boilerplate_para {
 				   document: 1 first occurrence, 2 a later one */
 	uint8_t is_template;	/* a template of its site (clean.c) */
 	uint8_t role;		/* enum boilerplate_role (HTML) */
+	uint8_t has_pos;	/* HTML: pos is set */
 	float link_density;	/* HTML: share of its characters in links */
+	uint32_t pos;		/* HTML: where it lies among the boxes */
+	uint32_t box;		/* HTML: its innermost box + 1, or 0 */
 	/* filled by boilerplate_classify() */
 	uint8_t prose;		/* looks like running text */
 	uint8_t rule;		/* enum boilerplate_rule */
 	float stop_density;	/* share of words on the document's stop list */
 	float score;		/* weight in the main-text search */
+	float cum;		/* scratch of boilerplate_classify() */
 };
 
 struct boilerplate_options {
@@ -97,10 +117,12 @@ void boilerplate_measure(const struct boilerplate *b, const char *s,
     struct boilerplate_para *p);
 
 /* Decide the n paragraphs of one document, in order: sets rule, prose,
- * stop_density and score of each.  Returns the stop-list language used,
+ * stop_density and score of each.  box[0..nbox) are the page's grouping
+ * elements (HTML; else NULL, 0).  Returns the stop-list language used,
  * or -1 when no stop list fits (then stop words are not required). */
 int boilerplate_classify(const struct boilerplate *b,
-    struct boilerplate_para *v, size_t n);
+    struct boilerplate_para *v, size_t n, struct boilerplate_box *box,
+    size_t nbox);
 
 /* Names of rules and languages, for output and --lang. */
 extern const char *const boilerplate_rule_name[BOILERPLATE_NRULES];

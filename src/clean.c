@@ -362,9 +362,12 @@ judge_boilerplate(struct clean *c, const struct clean_input *in, int *lang)
 		c->nends += q->nwords;
 		boilerplate_measure(c->bp, c->text.data + p->off, p->len,
 		    &c->key, &c->bpv[i]);
-		if (in->role != NULL && p->line < in->lines) {
-			c->bpv[i].role = in->role[p->line];
-			c->bpv[i].link_density = in->link_density[p->line];
+		if (in->hint != NULL && p->line < in->lines) {
+			c->bpv[i].role = in->hint[p->line].role;
+			c->bpv[i].link_density = in->hint[p->line].link_density;
+			c->bpv[i].pos = in->hint[p->line].pos;
+			c->bpv[i].box = in->hint[p->line].box;
+			c->bpv[i].has_pos = 1;
 		}
 		c->order[2 * i] = q->hash;
 		c->order[2 * i + 1] = i;
@@ -412,7 +415,7 @@ judge_boilerplate(struct clean *c, const struct clean_input *in, int *lang)
 			}
 		}
 	}
-	*lang = boilerplate_classify(c->bp, c->bpv, n);
+	*lang = boilerplate_classify(c->bp, c->bpv, n, in->box, in->nbox);
 	for (i = 0; i < n; i++)
 		c->para[i].bp = c->bpv[i];
 	return WN_OK;
@@ -438,12 +441,15 @@ clean_document(struct clean *c, const struct clean_input *in,
 	st->text_bytes_in += in->len;
 
 	c->text.len = 0;
-	if (normalize_text(c->norm, in->text, in->len, &c->text, &ns) != WN_OK)
+	/* HTML: the reader decoded the entities; decoding again would turn
+	 * "&amp;lt;" into "<" */
+	if (normalize_text_flags(c->norm, in->text, in->len, &c->text, &ns,
+	    in->hint != NULL ? NORMALIZE_NO_ENTITIES : 0) != WN_OK)
 		return WN_ENOMEM;
 	st->invalid_utf8 += ns.invalid_utf8;
 	st->entities += ns.entities;
 	st->controls += ns.controls;
-	if (paragraph_split(c->text.data, c->text.len, in->role != NULL,
+	if (paragraph_split(c->text.data, c->text.len, in->hint != NULL,
 	    &c->paras) != WN_OK)
 		return WN_ENOMEM;
 	if (judge_boilerplate(c, in, &doc->lang) != WN_OK)

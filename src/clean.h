@@ -86,11 +86,13 @@ struct clean_input {
 	const char *url;	/* the record's URL (its host is the site of
 				   template counting), or NULL */
 	size_t url_len;
-	/* HTML: per line of text, its page role and link density; NULL
-	 * for other input (text then splits into lines or blocks) */
-	const uint8_t *role;
-	const float *link_density;
+	/* HTML: per line of text, what the page says of it, and the page's
+	 * grouping elements; NULL for other input (text then splits into
+	 * lines or blocks) */
+	const struct boilerplate_hint *hint;
 	size_t lines;
+	struct boilerplate_box *box;	/* scratch for the classifier */
+	size_t nbox;
 };
 
 /* Clean one document into *doc, updating *st.  Every paragraph's key and

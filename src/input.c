@@ -1,6 +1,6 @@
 /*
  * input.c - what every record reader shares: the pending-bytes buffer,
- * format sniffing and the dispatch to input_{text,jsonl,warc}.c.
+ * format sniffing and the dispatch to input_{text,jsonl,warc,html}.c.
  */
 #include "config.h"
 
@@ -33,6 +33,7 @@ input_free(struct input *in)
 	wn_buf_free(&in->text);
 	wn_buf_free(&in->id);
 	wn_buf_free(&in->url);
+	html_doc_free(&in->html);
 	free(in);
 }
 
@@ -73,6 +74,9 @@ input_next(struct input *in, struct record *rec, struct wn_error *e)
 		break;
 	case INPUT_WARC:
 		st = input_warc_next(in, rec, e);
+		break;
+	case INPUT_HTML:
+		st = input_html_next(in, rec, e);
 		break;
 	default:
 		return wn_fail(e, WN_EUSAGE, "no input format chosen");
@@ -124,6 +128,8 @@ input_sniff(const char *p, size_t n)
 		i++;
 	if (i < n && p[i] == '{')
 		return INPUT_JSONL;
+	if (html_sniff(p, n))
+		return INPUT_HTML;
 	return INPUT_TEXT;
 }
 
@@ -136,7 +142,7 @@ input_format_parse(const char *s, enum input_format *fmt)
 	} names[] = {
 		{ "auto", INPUT_AUTO }, { "text", INPUT_TEXT },
 		{ "jsonl", INPUT_JSONL }, { "warc", INPUT_WARC },
-		{ "wet", INPUT_WARC },
+		{ "wet", INPUT_WARC }, { "html", INPUT_HTML },
 	};
 	size_t i;
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "boilerplate.h"
 #include "json.h"
 #include "wn.h"
 
@@ -18,7 +19,8 @@ enum input_format {
 	INPUT_AUTO,	/* decided by input_sniff() on the first bytes */
 	INPUT_TEXT,
 	INPUT_JSONL,
-	INPUT_WARC
+	INPUT_WARC,
+	INPUT_HTML
 };
 
 struct input_options {
@@ -48,6 +50,14 @@ struct record {
 	struct json_value metadata_value;
 	struct json_value winnow_value;	/* "winnow" inside metadata */
 	size_t close;
+	/* HTML only: text is one block per line, hint[] says what the page
+	 * says of each line, box[] are its grouping elements; title is
+	 * <title>, url the canonical link. */
+	const struct boilerplate_hint *hint;
+	size_t lines;
+	struct boilerplate_box *box;
+	size_t nbox;
+	struct wn_span title;
 };
 
 struct input;
@@ -79,10 +89,11 @@ uint64_t input_resyncs(const struct input *in);
 
 /* Guess the format from the first n bytes of a (decompressed) input:
  * "WARC/1." -> INPUT_WARC; first non-blank byte '{' -> INPUT_JSONL;
+ * a doctype, <html>, <head>, <body>, <meta> or a comment -> INPUT_HTML;
  * else INPUT_TEXT. */
 enum input_format input_sniff(const char *p, size_t n);
 
-/* Parse a --from value ("auto", "text", "jsonl", "warc"); returns 0 and
+/* Parse a --from value ("auto", "text", "jsonl", "warc", "html"); returns 0 and
  * sets *fmt, or -1 for an unknown name. */
 int input_format_parse(const char *s, enum input_format *fmt);
 

@@ -4,6 +4,7 @@
 #ifndef WN_INPUT_IMPL_H
 #define WN_INPUT_IMPL_H
 
+#include "html.h"
 #include "input.h"
 
 struct input {
@@ -23,6 +24,7 @@ struct input {
 	struct wn_buf text;	/* decoded text, id, url of a record */
 	struct wn_buf id;
 	struct wn_buf url;
+	struct html_doc html;
 };
 
 enum wn_status input_text_next(struct input *in, struct record *rec,
@@ -30,6 +32,8 @@ enum wn_status input_text_next(struct input *in, struct record *rec,
 enum wn_status input_jsonl_next(struct input *in, struct record *rec,
     struct wn_error *e);
 enum wn_status input_warc_next(struct input *in, struct record *rec,
+    struct wn_error *e);
+enum wn_status input_html_next(struct input *in, struct record *rec,
     struct wn_error *e);
 
 /* Count the newlines in p[0..n). */

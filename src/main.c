@@ -232,6 +232,10 @@ drain(struct run *r, struct input *in, const char *name)
 		ci.len = rec.text.n;
 		ci.url = rec.url.p;
 		ci.url_len = rec.url.n;
+		ci.hint = rec.hint;
+		ci.lines = rec.lines;
+		ci.box = rec.box;
+		ci.nbox = rec.nbox;
 		if (clean_document(r->clean, &ci, &r->doc, &r->stats) != WN_OK)
 			return WN_ENOMEM;
 		if ((r->explain != NULL || r->rejects != NULL) &&

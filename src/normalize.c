@@ -292,6 +292,13 @@ enum wn_status
 normalize_text(struct normalizer *n, const char *s, size_t len,
     struct wn_buf *out, struct normalize_stats *st)
 {
+	return normalize_text_flags(n, s, len, out, st, 0);
+}
+
+enum wn_status
+normalize_text_flags(struct normalizer *n, const char *s, size_t len,
+    struct wn_buf *out, struct normalize_stats *st, unsigned flags)
+{
 	size_t start = out->len;
 	int nonascii;
 
@@ -302,7 +309,8 @@ normalize_text(struct normalizer *n, const char *s, size_t len,
 		s = n->a.data;
 		len = n->a.len;
 	}
-	if (len > 0 && memchr(s, '&', len) != NULL) {
+	if (!(flags & NORMALIZE_NO_ENTITIES) && len > 0 &&
+	    memchr(s, '&', len) != NULL) {
 		n->b.len = 0;
 		if (normalize_entities(s, len, &n->b, &st->entities) != WN_OK)
 			return WN_ENOMEM;

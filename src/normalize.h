@@ -52,6 +52,12 @@ void normalize_free(struct normalizer *n);
  * *st.  s may hold any bytes.  Returns WN_OK or WN_ENOMEM. */
 enum wn_status normalize_text(struct normalizer *n, const char *s,
     size_t len, struct wn_buf *out, struct normalize_stats *st);
+/* The same, with flags: NORMALIZE_NO_ENTITIES leaves '&' sequences alone
+ * (text whose entities were already decoded, such as HTML's). */
+#define NORMALIZE_NO_ENTITIES 1u
+enum wn_status normalize_text_flags(struct normalizer *n, const char *s,
+    size_t len, struct wn_buf *out, struct normalize_stats *st,
+    unsigned flags);
 
 /* Replace *key with the matching key of s[0..len), which must already be
  * the output of normalize_text().  Returns WN_OK or WN_ENOMEM. */

@@ -385,12 +385,14 @@ jsonl_new(struct writer *w, const struct record *rec, const char *source,
 	    wn_buf_append(o, ",\"metadata\":{", 13) != WN_OK)
 		return WN_ENOMEM;
 	{
-		static const char *const names[] = { "url", "date", "language" };
-		const struct wn_span *v[] = { &rec->url, &rec->date, &rec->lang };
+		static const char *const names[] = { "url", "date", "language",
+		    "title" };
+		const struct wn_span *v[] = { &rec->url, &rec->date, &rec->lang,
+		    &rec->title };
 		int n = 0;
 		size_t i;
 
-		for (i = 0; i < 3; i++)
+		for (i = 0; i < 4; i++)
 			if (v[i]->n && put_field(o, names[i], *v[i], n++ > 0) != WN_OK)
 				return WN_ENOMEM;
 		if (n > 0 && wn_buf_putc(o, ',') != WN_OK)

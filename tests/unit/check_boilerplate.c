@@ -58,7 +58,7 @@ measure(struct doc *d, const char *line)
 static void
 classify(struct doc *d)
 {
-	d->lang = boilerplate_classify(d->b, d->v, d->np);
+	d->lang = boilerplate_classify(d->b, d->v, d->np, NULL, 0);
 }
 
 #define ART1 "The minister said on Tuesday that the talks had failed, and " \

@@ -1,0 +1,975 @@
+/*
+ * html.c - turn an HTML page into text blocks (html.h).
+ *
+ * Not a tree builder: one pass over the bytes with a stack of the open
+ * elements, which is all that block extraction needs.  libgumbo (Debian's
+ * HTML5 parser) was measured first: building its tree alone runs at 30
+ * MB/s on the article-extraction-benchmark pages, under the 50 MB/s this
+ * stage must reach, and the tree is not needed.
+ *
+ *  1. Charset: valid UTF-8 is taken as it is; otherwise the charset of a
+ *     <meta charset> or <meta http-equiv content="...; charset=..."> in
+ *     the first CHARSET_SCAN bytes, else windows-1252 (what browsers
+ *     assume), is converted with iconv(3).
+ *  2. Markup: comments, doctypes and processing instructions are skipped;
+ *     script, style, noscript, template, svg, math, iframe, object,
+ *     canvas, textarea, select and head's other elements are dropped with
+ *     their content; <title> is kept aside.
+ *  3. Blocks: every block-level element, <br> and <hr> ends the current
+ *     block; text inside inline elements joins it.  White space is
+ *     collapsed, entities are decoded; <pre> keeps its line breaks.
+ *  4. Each block gets a role from its open ancestors: chrome (nav, aside,
+ *     footer, header, form, menu, dialog, an ARIA landmark role other
+ *     than main, hidden elements, and class or id words such as share,
+ *     related, comment, cookie, newsletter, sidebar), caption, heading or
+ *     list item; and its link density, the share of its characters
+ *     inside <a href>.  boilerplate.c uses them as signals, and ignores
+ *     chrome when it would hold most of the page's prose.
+ *
+ * Malformed markup never fails: an unclosed tag or comment runs to the
+ * end of the input, an end tag without its start tag is ignored, and
+ * implied ends (<p>, <li>, <td>...) are closed as a browser would, near
+ * enough for text.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boilerplate.h"
+#include "html.h"
+#include "normalize.h"
+#include "utf8.h"
+
+/* 4 KiB: a <meta charset> must be in the first 1024 bytes by the HTML
+ * standard; pages in the wild put it later, after long comments. */
+#define CHARSET_SCAN 4096
+/* Deeper elements still count for text, not for roles. */
+#define MAX_DEPTH 512
+
+enum {
+	F_BLOCK = 1 << 0,	/* ends the current block */
+	F_VOID = 1 << 1,	/* has no content, no end tag */
+	F_SKIP = 1 << 2,	/* dropped with its content */
+	F_CHROME = 1 << 3,
+	F_HEADING = 1 << 4,
+	F_ITEM = 1 << 5,
+	F_CAPTION = 1 << 6,
+	F_LINK = 1 << 7,
+	F_PRE = 1 << 8,
+	F_NOCLASS = 1 << 9,	/* its class and id never mark chrome */
+	F_GROUP = 1 << 10	/* groups blocks: a box */
+};
+
+struct tag {
+	const char *name;
+	unsigned flags;
+};
+
+/* Sorted by name for bsearch. */
+static const struct tag tags[] = {
+	{ "a", F_LINK },
+	{ "address", F_BLOCK },
+	{ "area", F_VOID },
+	{ "article", F_BLOCK | F_NOCLASS | F_GROUP },
+	{ "aside", F_BLOCK | F_CHROME | F_GROUP },
+	{ "base", F_VOID },
+	{ "blockquote", F_BLOCK | F_GROUP },
+	{ "body", F_BLOCK | F_NOCLASS | F_GROUP },
+	{ "br", F_VOID | F_BLOCK },
+	{ "button", F_CHROME },
+	{ "canvas", F_SKIP },
+	{ "caption", F_BLOCK | F_CAPTION },
+	{ "center", F_BLOCK | F_GROUP },
+	{ "col", F_VOID },
+	{ "dd", F_BLOCK | F_ITEM | F_GROUP },
+	{ "details", F_BLOCK | F_GROUP },
+	{ "dialog", F_BLOCK | F_CHROME | F_GROUP },
+	{ "dir", F_BLOCK },
+	{ "div", F_BLOCK | F_GROUP },
+	{ "dl", F_BLOCK | F_GROUP },
+	{ "dt", F_BLOCK | F_ITEM },
+	{ "embed", F_VOID },
+	{ "fieldset", F_BLOCK | F_GROUP },
+	{ "figcaption", F_BLOCK | F_CAPTION },
+	{ "figure", F_BLOCK | F_GROUP },
+	{ "footer", F_BLOCK | F_CHROME | F_GROUP },
+	{ "form", F_BLOCK | F_CHROME | F_GROUP },
+	{ "frameset", F_SKIP },
+	{ "h1", F_BLOCK | F_HEADING },
+	{ "h2", F_BLOCK | F_HEADING },
+	{ "h3", F_BLOCK | F_HEADING },
+	{ "h4", F_BLOCK | F_HEADING },
+	{ "h5", F_BLOCK | F_HEADING },
+	{ "h6", F_BLOCK | F_HEADING },
+	{ "head", F_BLOCK | F_NOCLASS },
+	{ "header", F_BLOCK | F_CHROME | F_GROUP },
+	{ "hgroup", F_BLOCK },
+	{ "hr", F_VOID | F_BLOCK },
+	{ "html", F_BLOCK | F_NOCLASS },
+	{ "iframe", F_SKIP },
+	{ "img", F_VOID },
+	{ "input", F_VOID },
+	{ "legend", F_BLOCK },
+	{ "li", F_BLOCK | F_ITEM },
+	{ "link", F_VOID },
+	{ "main", F_BLOCK | F_NOCLASS | F_GROUP },
+	{ "math", F_SKIP },
+	{ "menu", F_BLOCK | F_CHROME | F_GROUP },
+	{ "meta", F_VOID },
+	{ "nav", F_BLOCK | F_CHROME | F_GROUP },
+	{ "noembed", F_SKIP },
+	{ "noframes", F_SKIP },
+	{ "noscript", F_SKIP },
+	{ "object", F_SKIP },
+	{ "ol", F_BLOCK | F_GROUP },
+	{ "option", F_BLOCK },
+	{ "p", F_BLOCK },
+	{ "param", F_VOID },
+	{ "pre", F_BLOCK | F_PRE },
+	{ "script", F_SKIP },
+	{ "section", F_BLOCK | F_GROUP },
+	{ "select", F_SKIP },
+	{ "source", F_VOID },
+	{ "style", F_SKIP },
+	{ "summary", F_BLOCK },
+	{ "svg", F_SKIP },
+	{ "table", F_BLOCK | F_GROUP },
+	{ "tbody", F_BLOCK },
+	{ "td", F_BLOCK | F_GROUP },
+	{ "template", F_SKIP },
+	{ "textarea", F_SKIP },
+	{ "tfoot", F_BLOCK },
+	{ "th", F_BLOCK | F_GROUP },
+	{ "thead", F_BLOCK },
+	{ "title", F_SKIP },
+	{ "tr", F_BLOCK },
+	{ "track", F_VOID },
+	{ "ul", F_BLOCK | F_GROUP },
+	{ "wbr", F_VOID },
+	{ "xmp", F_SKIP },
+};
+#define NTAGS (sizeof(tags) / sizeof(tags[0]))
+
+/* Words of a class or id that mark page chrome, matched whole after
+ * splitting on anything but letters and digits ("share-buttons" ->
+ * "share", "buttons").  Written for winnow from the names news sites and
+ * their CMS templates use. */
+static const char *const chrome_words[] = {
+	"ad", "ads", "advert", "advertisement", "banner", "breadcrumb",
+	"breadcrumbs", "comment", "comments", "consent", "cookie", "cookies",
+	"disqus", "footer", "masthead", "menu", "modal", "nav", "navbar",
+	"navigation", "newsletter", "outbrain", "pagination", "popular",
+	"popup", "promo", "recommended", "related", "share", "sharing",
+	"sidebar", "signup", "social", "sponsor", "sponsored", "subscribe",
+	"subscription", "taboola", "tags", "toolbar", "trending", "widget",
+};
+#define NCHROME (sizeof(chrome_words) / sizeof(chrome_words[0]))
+
+/* ARIA landmark roles that are not content. */
+static const char *const chrome_roles[] = {
+	"banner", "complementary", "contentinfo", "dialog", "menu", "menubar",
+	"navigation", "search",
+};
+#define NROLES (sizeof(chrome_roles) / sizeof(chrome_roles[0]))
+
+struct open_el {
+	short tag;		/* index in tags[], -1 unknown */
+	unsigned short marks;	/* F_CHROME... this element added */
+	uint32_t box;		/* its box + 1, or 0 */
+};
+
+/* Indices in tags[] of the elements with implied ends. */
+struct tag_ids {
+	int p, li, dt, dd, tr, td, th, ul, ol, dl, table, link;
+};
+
+struct state {
+	struct html_doc *d;
+	struct tag_ids t;
+	struct open_el stack[MAX_DEPTH];
+	size_t depth;		/* may exceed MAX_DEPTH: not stored */
+	unsigned chrome, heading, item, caption, link, pre;
+	uint32_t serial;	/* counts element starts and ends */
+	uint32_t cur_box;	/* innermost open box + 1, or 0 */
+	/* the current block */
+	size_t chars, link_chars;
+	uint8_t role;
+	int space;		/* a space is pending */
+};
+
+static int
+tag_cmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct tag *)e)->name);
+}
+
+static int
+find_tag(const char *name)
+{
+	const struct tag *t = bsearch(name, tags, NTAGS, sizeof(tags[0]),
+	    tag_cmp);
+
+	return t ? (int)(t - tags) : -1;
+}
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
+}
+
+static int
+is_alpha(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int
+is_alnum(unsigned char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+static enum wn_status
+flush(struct state *s)
+{
+	struct html_doc *d = s->d;
+
+	s->space = 0;
+	if (d->line.len == 0)
+		return WN_OK;
+	if (wn_grow(&d->hint, &d->cap, d->lines, sizeof(*d->hint)) != WN_OK)
+		return WN_ENOMEM;
+	d->hint[d->lines].role = s->role;
+	d->hint[d->lines].link_density = s->chars ?
+	    (float)s->link_chars / (float)s->chars : 0;
+	d->hint[d->lines].pos = s->serial;
+	d->hint[d->lines].box = s->cur_box;
+	d->lines++;
+	if (wn_buf_append(&d->text, d->line.data, d->line.len) != WN_OK ||
+	    wn_buf_putc(&d->text, '\n') != WN_OK)
+		return WN_ENOMEM;
+	d->line.len = 0;
+	s->chars = s->link_chars = 0;
+	return WN_OK;
+}
+
+static uint8_t
+current_role(const struct state *s)
+{
+	if (s->chrome)
+		return BOILERPLATE_ROLE_CHROME;
+	if (s->caption)
+		return BOILERPLATE_ROLE_CAPTION;
+	if (s->heading)
+		return BOILERPLATE_ROLE_HEADING;
+	if (s->item)
+		return BOILERPLATE_ROLE_ITEM;
+	return BOILERPLATE_ROLE_NONE;
+}
+
+/* Append decoded text t[0..n) to the current block, collapsing white
+ * space (and the characters normalize_text() would turn into line
+ * ends). */
+static enum wn_status
+add_decoded(struct state *s, const char *t, size_t n)
+{
+	struct wn_buf *l = &s->d->line;
+	size_t i, run;
+
+	for (i = 0; i < n; i += run) {
+		unsigned char c = (unsigned char)t[i];
+		int ws = 0;
+
+		run = 1;
+		if (is_space(c)) {
+			ws = 1;
+			if (s->pre && c == '\n') {
+				if (flush(s) != WN_OK)
+					return WN_ENOMEM;
+				continue;
+			}
+		} else if (c == 0xC2 && i + 1 < n &&
+		    (unsigned char)t[i + 1] == 0x85) {
+			ws = 1;
+			run = 2;
+		} else if (c == 0xE2 && i + 2 < n &&
+		    (unsigned char)t[i + 1] == 0x80 &&
+		    ((unsigned char)t[i + 2] == 0xA8 ||
+		    (unsigned char)t[i + 2] == 0xA9)) {
+			ws = 1;
+			run = 3;
+		}
+		if (ws) {
+			if (l->len > 0)
+				s->space = 1;
+			continue;
+		}
+		/* a run of ordinary bytes */
+		while (i + run < n) {
+			unsigned char x = (unsigned char)t[i + run];
+
+			if (is_space(x) || x == 0xC2 || x == 0xE2)
+				break;
+			run++;
+		}
+		if (l->len == 0)
+			s->role = current_role(s);
+		if (s->space) {
+			if (wn_buf_putc(l, ' ') != WN_OK)
+				return WN_ENOMEM;
+			s->chars++;
+			if (s->link)
+				s->link_chars++;
+			s->space = 0;
+		}
+		if (wn_buf_append(l, t + i, run) != WN_OK)
+			return WN_ENOMEM;
+		{
+			/* characters, not bytes: continuation bytes skip */
+			size_t k, ch = 0;
+
+			for (k = 0; k < run; k++)
+				ch += ((unsigned char)t[i + k] & 0xC0) != 0x80;
+			s->chars += ch;
+			if (s->link)
+				s->link_chars += ch;
+		}
+	}
+	return WN_OK;
+}
+
+static enum wn_status
+add_text(struct state *s, const char *t, size_t n)
+{
+	if (n == 0)
+		return WN_OK;
+	if (memchr(t, '&', n) != NULL) {
+		uint64_t count = 0;
+
+		s->d->ent.len = 0;
+		if (normalize_entities(t, n, &s->d->ent, &count) != WN_OK)
+			return WN_ENOMEM;
+		return add_decoded(s, s->d->ent.data, s->d->ent.len);
+	}
+	return add_decoded(s, t, n);
+}
+
+/* Case-insensitive search for "</name" followed by a space, '/' or '>'
+ * in p[from..n); returns its position or n. */
+static size_t
+find_end_tag(const char *p, size_t n, size_t from, const char *name)
+{
+	size_t len = strlen(name), i = from;
+
+	while (i < n) {
+		const char *lt = memchr(p + i, '<', n - i);
+		size_t k;
+
+		if (lt == NULL)
+			return n;
+		i = (size_t)(lt - p);
+		if (i + 2 + len <= n && p[i + 1] == '/') {
+			for (k = 0; k < len; k++)
+				if ((p[i + 2 + k] | 0x20) != name[k])
+					break;
+			if (k == len && (i + 2 + len == n ||
+			    is_space((unsigned char)p[i + 2 + len]) ||
+			    p[i + 2 + len] == '/' || p[i + 2 + len] == '>'))
+				return i;
+		}
+		i++;
+	}
+	return n;
+}
+
+/* An attribute value, as a span of the input (entities not decoded). */
+struct attrs {
+	struct wn_span cls, id, role, rel, href, style, charset, content,
+	    http_equiv, aria_hidden;
+	int hidden;
+};
+
+/* Does v hold one of words[] as a whole word (letters and digits)? */
+static int
+has_word(struct wn_span v, const char *const *words, size_t nwords)
+{
+	size_t i = 0, j, w;
+
+	while (i < v.n) {
+		char word[32];
+		size_t len = 0;
+
+		while (i < v.n && !is_alnum((unsigned char)v.p[i]))
+			i++;
+		j = i;
+		while (i < v.n && is_alnum((unsigned char)v.p[i]))
+			i++;
+		if (i - j == 0 || i - j >= sizeof(word))
+			continue;
+		for (len = 0; j < i; j++)
+			word[len++] = (char)(v.p[j] | 0x20);
+		word[len] = '\0';
+		for (w = 0; w < nwords; w++)
+			if (strcmp(word, words[w]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static int
+span_ieq(struct wn_span v, const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (v.n != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((v.p[i] | 0x20) != s[i])
+			return 0;
+	return 1;
+}
+
+static int
+span_icontains(struct wn_span v, const char *s)
+{
+	size_t i, k, n = strlen(s);
+
+	for (i = 0; i + n <= v.n; i++) {
+		for (k = 0; k < n; k++)
+			if ((v.p[i + k] | 0x20) != s[k])
+				break;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Parse the attributes of a start tag from p[i] to its '>'; returns the
+ * position after the '>' (or n) and whether it ended in "/>". */
+static size_t
+parse_attrs(const char *p, size_t n, size_t i, struct attrs *a, int *selfclose)
+{
+	memset(a, 0, sizeof(*a));
+	*selfclose = 0;
+	while (i < n) {
+		size_t ns, ne;
+		struct wn_span v = { NULL, 0 };
+
+		while (i < n && (is_space((unsigned char)p[i]) || p[i] == '/')) {
+			if (p[i] == '/' && i + 1 < n && p[i + 1] == '>')
+				*selfclose = 1;
+			i++;
+		}
+		if (i >= n)
+			return n;
+		if (p[i] == '>')
+			return i + 1;
+		ns = i;
+		while (i < n && !is_space((unsigned char)p[i]) && p[i] != '=' &&
+		    p[i] != '>' && p[i] != '/')
+			i++;
+		ne = i;
+		while (i < n && is_space((unsigned char)p[i]))
+			i++;
+		if (i < n && p[i] == '=') {
+			i++;
+			while (i < n && is_space((unsigned char)p[i]))
+				i++;
+			if (i < n && (p[i] == '"' || p[i] == '\'')) {
+				const char *q = memchr(p + i + 1, p[i], n - i - 1);
+				size_t end = q ? (size_t)(q - p) : n;
+
+				v.p = p + i + 1;
+				v.n = end - i - 1;
+				i = end < n ? end + 1 : n;
+			} else {
+				v.p = p + i;
+				while (i < n && !is_space((unsigned char)p[i]) &&
+				    p[i] != '>')
+					i++;
+				v.n = (size_t)(p + i - v.p);
+			}
+		}
+		{
+			struct wn_span name = { p + ns, ne - ns };
+
+			if (span_ieq(name, "class"))
+				a->cls = v;
+			else if (span_ieq(name, "id"))
+				a->id = v;
+			else if (span_ieq(name, "role"))
+				a->role = v;
+			else if (span_ieq(name, "rel"))
+				a->rel = v;
+			else if (span_ieq(name, "href"))
+				a->href = v;
+			else if (span_ieq(name, "style"))
+				a->style = v;
+			else if (span_ieq(name, "charset"))
+				a->charset = v;
+			else if (span_ieq(name, "content"))
+				a->content = v;
+			else if (span_ieq(name, "http-equiv"))
+				a->http_equiv = v;
+			else if (span_ieq(name, "aria-hidden"))
+				a->aria_hidden = v;
+			else if (span_ieq(name, "hidden"))
+				a->hidden = 1;
+		}
+	}
+	return n;
+}
+
+/* Marks (F_CHROME...) an element with these attributes adds. */
+static unsigned
+marks_of(int t, const struct attrs *a)
+{
+	unsigned f = t >= 0 ? tags[t].flags : 0;
+	unsigned m = f & (F_CHROME | F_HEADING | F_ITEM | F_CAPTION | F_LINK |
+	    F_PRE);
+
+	if ((f & F_LINK) && a->href.n == 0)
+		m &= ~(unsigned)F_LINK;
+	if (a->hidden || span_ieq(a->aria_hidden, "true") ||
+	    (a->style.n && span_icontains(a->style, "display:none")))
+		m |= F_CHROME;
+	if (a->role.n && has_word(a->role, chrome_roles, NROLES))
+		m |= F_CHROME;
+	if (!(f & F_NOCLASS) && (has_word(a->cls, chrome_words, NCHROME) ||
+	    has_word(a->id, chrome_words, NCHROME)))
+		m |= F_CHROME;
+	return m;
+}
+
+static void
+count_marks(struct state *s, unsigned m, int delta)
+{
+	if (m & F_CHROME)
+		s->chrome += (unsigned)delta;
+	if (m & F_HEADING)
+		s->heading += (unsigned)delta;
+	if (m & F_ITEM)
+		s->item += (unsigned)delta;
+	if (m & F_CAPTION)
+		s->caption += (unsigned)delta;
+	if (m & F_LINK)
+		s->link += (unsigned)delta;
+	if (m & F_PRE)
+		s->pre += (unsigned)delta;
+}
+
+static void
+pop_to(struct state *s, size_t depth)
+{
+	while (s->depth > depth) {
+		s->depth--;
+		if (s->depth < MAX_DEPTH) {
+			struct open_el *el = &s->stack[s->depth];
+
+			count_marks(s, el->marks, -1);
+			if (el->box) {
+				s->d->box[el->box - 1].exit = ++s->serial;
+				s->cur_box = s->d->box[el->box - 1].parent;
+			}
+		}
+	}
+}
+
+/* Index of the innermost open element t above the nearest open element
+ * of any of stop[] (or the bottom), or -1. */
+static long
+find_open(const struct state *s, int t, const int *stop, size_t nstop)
+{
+	size_t i = s->depth < MAX_DEPTH ? s->depth : MAX_DEPTH, k;
+
+	while (i-- > 0) {
+		if (s->stack[i].tag == t)
+			return (long)i;
+		for (k = 0; k < nstop; k++)
+			if (s->stack[i].tag == stop[k])
+				return -1;
+	}
+	return -1;
+}
+
+/* What a new element t closes implicitly. */
+static void
+implied_end(struct state *s, int t)
+{
+	const struct tag_ids *k = &s->t;
+	long at;
+
+	if (t < 0 || !(tags[t].flags & F_BLOCK))
+		return;
+	/* a block closes an open <p> at the top */
+	if (s->depth > 0 && s->depth <= MAX_DEPTH &&
+	    s->stack[s->depth - 1].tag == k->p)
+		pop_to(s, s->depth - 1);
+	if (t == k->li) {
+		int stop[] = { k->ul, k->ol };
+
+		if ((at = find_open(s, k->li, stop, 2)) >= 0)
+			pop_to(s, (size_t)at);
+	} else if (t == k->dt || t == k->dd) {
+		int stop[] = { k->dl };
+
+		if ((at = find_open(s, k->dt, stop, 1)) >= 0 ||
+		    (at = find_open(s, k->dd, stop, 1)) >= 0)
+			pop_to(s, (size_t)at);
+	} else if (t == k->tr) {
+		int stop[] = { k->table };
+
+		if ((at = find_open(s, k->tr, stop, 1)) >= 0)
+			pop_to(s, (size_t)at);
+	} else if (t == k->td || t == k->th) {
+		int stop[] = { k->tr, k->table };
+
+		if ((at = find_open(s, k->td, stop, 2)) >= 0 ||
+		    (at = find_open(s, k->th, stop, 2)) >= 0)
+			pop_to(s, (size_t)at);
+	}
+}
+
+static enum wn_status
+push(struct state *s, int t, unsigned marks)
+{
+	if (s->depth < MAX_DEPTH) {
+		struct open_el *el = &s->stack[s->depth];
+		struct html_doc *d = s->d;
+
+		el->tag = (short)t;
+		el->marks = (unsigned short)marks;
+		el->box = 0;
+		count_marks(s, marks, 1);
+		if (t >= 0 && (tags[t].flags & F_GROUP)) {
+			if (wn_grow(&d->box, &d->box_cap, d->nbox,
+			    sizeof(*d->box)) != WN_OK)
+				return WN_ENOMEM;
+			d->box[d->nbox].enter = ++s->serial;
+			d->box[d->nbox].exit = UINT32_MAX;
+			d->box[d->nbox].parent = s->cur_box;
+			d->box[d->nbox].score = 0;
+			el->box = (uint32_t)++d->nbox;
+			s->cur_box = el->box;
+		}
+	}
+	s->depth++;
+	return WN_OK;
+}
+
+static void
+end_tag(struct state *s, int t)
+{
+	size_t i = s->depth < MAX_DEPTH ? s->depth : MAX_DEPTH;
+
+	if (t < 0)
+		return;
+	while (i-- > 0)
+		if (s->stack[i].tag == t) {
+			pop_to(s, i);
+			return;
+		}
+}
+
+static void
+copy_span(struct wn_buf *b, struct wn_span v)
+{
+	b->len = 0;
+	if (wn_buf_append(b, v.p, v.n) != WN_OK)
+		b->len = 0;
+}
+
+/* The charset named in a <meta> of p[0..n), into out. */
+static void
+meta_charset(const char *p, size_t n, char *out, size_t outlen)
+{
+	size_t i = 0;
+
+	out[0] = '\0';
+	if (n > CHARSET_SCAN)
+		n = CHARSET_SCAN;
+	while (i + 5 < n) {
+		const char *lt = memchr(p + i, '<', n - i);
+		struct attrs a;
+		struct wn_span v = { NULL, 0 };
+		int sc;
+
+		if (lt == NULL)
+			return;
+		i = (size_t)(lt - p) + 1;
+		if (i + 4 > n || (p[i] | 0x20) != 'm' || (p[i + 1] | 0x20) != 'e' ||
+		    (p[i + 2] | 0x20) != 't' || (p[i + 3] | 0x20) != 'a')
+			continue;
+		i = parse_attrs(p, n, i + 4, &a, &sc);
+		if (a.charset.n) {
+			v = a.charset;
+		} else if (a.content.n && span_icontains(a.content, "charset=")) {
+			size_t k;
+
+			for (k = 0; k + 8 <= a.content.n; k++)
+				if (span_icontains((struct wn_span){
+				    a.content.p + k, 8 }, "charset="))
+					break;
+			v.p = a.content.p + k + 8;
+			v.n = a.content.n - k - 8;
+			while (v.n && (*v.p == '"' || *v.p == '\'' || *v.p == ' ')) {
+				v.p++;
+				v.n--;
+			}
+			for (k = 0; k < v.n && (is_alnum((unsigned char)v.p[k]) ||
+			    v.p[k] == '-' || v.p[k] == '_' || v.p[k] == ':' ||
+			    v.p[k] == '.'); k++)
+				;
+			v.n = k;
+		}
+		if (v.n > 0 && v.n < outlen) {
+			size_t k;
+
+			for (k = 0; k < v.n && (is_alnum((unsigned char)v.p[k]) ||
+			    v.p[k] == '-' || v.p[k] == '_' || v.p[k] == ':' ||
+			    v.p[k] == '.'); k++)
+				out[k] = v.p[k];
+			out[k] = '\0';
+			return;
+		}
+	}
+}
+
+/* Convert p[0..n) from charset cs to UTF-8 into out; a byte iconv cannot
+ * convert becomes U+FFFD.  Returns -1 when iconv does not know cs. */
+static int
+convert(const char *cs, const char *p, size_t n, struct wn_buf *out)
+{
+	iconv_t cd = iconv_open("UTF-8", cs);
+	char *in = (char *)(uintptr_t)p;
+	size_t left = n;
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	out->len = 0;
+	while (left > 0) {
+		char *o;
+		size_t room, r;
+
+		if (wn_buf_reserve(out, left * 2 + 16) != WN_OK)
+			break;
+		o = out->data + out->len;
+		room = out->cap - out->len;
+		r = iconv(cd, &in, &left, &o, &room);
+		out->len = (size_t)(o - out->data);
+		if (r == (size_t)-1 && errno != E2BIG) {
+			/* EILSEQ or EINVAL: one byte becomes U+FFFD */
+			if (wn_buf_append(out, "\xEF\xBF\xBD", 3) != WN_OK)
+				break;
+			in++;
+			left--;
+			iconv(cd, NULL, NULL, NULL, NULL);
+		}
+	}
+	iconv_close(cd);
+	return 0;
+}
+
+int
+html_sniff(const char *p, size_t n)
+{
+	static const char *const starts[] = {
+		"<!doctype html", "<html", "<head", "<!--", "<meta", "<body",
+	};
+	size_t i = 0, k, j;
+
+	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n && is_space((unsigned char)p[i]))
+		i++;
+	for (k = 0; k < sizeof(starts) / sizeof(starts[0]); k++) {
+		size_t len = strlen(starts[k]);
+
+		if (i + len > n)
+			continue;
+		for (j = 0; j < len; j++)
+			if ((p[i + j] | (is_alpha((unsigned char)p[i + j]) ?
+			    0x20 : 0)) != starts[k][j])
+				break;
+		if (j == len)
+			return 1;
+	}
+	return 0;
+}
+
+enum wn_status
+html_extract(const char *p, size_t n, struct html_doc *d)
+{
+	struct state *s;
+	size_t i = 0;
+	int title_done = 0;
+	enum wn_status st = WN_ENOMEM;
+
+	d->text.len = d->title.len = d->canonical.len = d->line.len = 0;
+	d->lines = d->nbox = 0;
+	d->charset[0] = '\0';
+	if (utf8_valid_prefix(p, n) != n) {
+		meta_charset(p, n, d->charset, sizeof(d->charset));
+		if (d->charset[0] == '\0' || (strcmp(d->charset, "utf-8") != 0 &&
+		    strcmp(d->charset, "UTF-8") != 0 &&
+		    convert(d->charset, p, n, &d->conv) != 0)) {
+			/* undeclared or unknown: what browsers assume */
+			strcpy(d->charset, "windows-1252");
+			if (convert(d->charset, p, n, &d->conv) != 0)
+				d->charset[0] = '\0';
+		}
+		if (d->charset[0] != '\0' && strcmp(d->charset, "utf-8") != 0 &&
+		    strcmp(d->charset, "UTF-8") != 0) {
+			p = d->conv.data;
+			n = d->conv.len;
+		}
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return WN_ENOMEM;
+	s->d = d;
+	s->t.p = find_tag("p");
+	s->t.li = find_tag("li");
+	s->t.dt = find_tag("dt");
+	s->t.dd = find_tag("dd");
+	s->t.tr = find_tag("tr");
+	s->t.td = find_tag("td");
+	s->t.th = find_tag("th");
+	s->t.ul = find_tag("ul");
+	s->t.ol = find_tag("ol");
+	s->t.dl = find_tag("dl");
+	s->t.table = find_tag("table");
+	s->t.link = find_tag("link");
+	while (i < n) {
+		const char *lt = memchr(p + i, '<', n - i);
+		size_t at = lt ? (size_t)(lt - p) : n;
+
+		if (add_text(s, p + i, at - i) != WN_OK)
+			goto out;
+		i = at;
+		if (i >= n)
+			break;
+		if (i + 4 <= n && memcmp(p + i, "<!--", 4) == 0) {
+			const char *e = memmem(p + i + 4, n - i - 4, "-->", 3);
+
+			i = e ? (size_t)(e - p) + 3 : n;
+			continue;
+		}
+		if (i + 1 < n && (p[i + 1] == '!' || p[i + 1] == '?')) {
+			const char *gt = memchr(p + i, '>', n - i);
+
+			i = gt ? (size_t)(gt - p) + 1 : n;
+			continue;
+		}
+		if (i + 2 < n && p[i + 1] == '/' && is_alpha((unsigned char)p[i + 2])) {
+			char name[16];
+			size_t k = i + 2, len = 0;
+			const char *gt;
+			int t;
+
+			while (k < n && is_alnum((unsigned char)p[k])) {
+				if (len < sizeof(name) - 1)
+					name[len++] = (char)(p[k] | 0x20);
+				k++;
+			}
+			name[len] = '\0';
+			gt = memchr(p + k, '>', n - k);
+			i = gt ? (size_t)(gt - p) + 1 : n;
+			t = find_tag(name);
+			if (t >= 0 && (tags[t].flags & F_BLOCK) &&
+			    flush(s) != WN_OK)
+				goto out;
+			end_tag(s, t);
+			continue;
+		}
+		if (i + 1 < n && is_alpha((unsigned char)p[i + 1])) {
+			char name[16];
+			size_t k = i + 1, len = 0;
+			struct attrs a;
+			int t, sc;
+			unsigned f;
+
+			while (k < n && (is_alnum((unsigned char)p[k]) ||
+			    p[k] == '-' || p[k] == ':')) {
+				if (len < sizeof(name) - 1)
+					name[len++] = (char)(p[k] | 0x20);
+				k++;
+			}
+			name[len] = '\0';
+			i = parse_attrs(p, n, k, &a, &sc);
+			t = find_tag(name);
+			f = t >= 0 ? tags[t].flags : 0;
+			if (t == s->t.link &&
+			    has_word(a.rel, (const char *const[]){ "canonical" }, 1) &&
+			    d->canonical.len == 0)
+				copy_span(&d->canonical, a.href);
+			if (f & F_SKIP) {
+				size_t e = sc ? i : find_end_tag(p, n, i, name);
+
+				if (strcmp(name, "title") == 0 && !title_done) {
+					struct state ts;
+
+					/* collapse the title like a block, in
+					 * the line buffer, after the block in
+					 * progress is flushed */
+					if (flush(s) != WN_OK)
+						goto out;
+					memset(&ts, 0, sizeof(ts));
+					ts.d = d;
+					ts.t = s->t;
+					if (add_text(&ts, p + i, e - i) != WN_OK ||
+					    wn_buf_append(&d->title, d->line.data,
+					    d->line.len) != WN_OK)
+						goto out;
+					d->line.len = 0;
+					title_done = 1;
+				}
+				if (e < n) {
+					const char *gt = memchr(p + e, '>', n - e);
+
+					e = gt ? (size_t)(gt - p) + 1 : n;
+				}
+				i = e;
+				continue;
+			}
+			if (f & F_BLOCK) {
+				if (flush(s) != WN_OK)
+					goto out;
+				implied_end(s, t);
+			}
+			if (!(f & F_VOID) && !sc &&
+			    push(s, t, marks_of(t, &a)) != WN_OK)
+				goto out;
+			continue;
+		}
+		/* a '<' that starts no markup is text */
+		if (add_text(s, p + i, 1) != WN_OK)
+			goto out;
+		i++;
+	}
+	if (flush(s) == WN_OK)
+		st = WN_OK;
+out:
+	free(s);
+	return st;
+}
+
+void
+html_doc_free(struct html_doc *d)
+{
+	wn_buf_free(&d->text);
+	free(d->hint);
+	free(d->box);
+	d->hint = NULL;
+	d->box = NULL;
+	d->lines = d->cap = d->nbox = d->box_cap = 0;
+	wn_buf_free(&d->title);
+	wn_buf_free(&d->canonical);
+	wn_buf_free(&d->conv);
+	wn_buf_free(&d->ent);
+	wn_buf_free(&d->line);
+}

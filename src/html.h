@@ -1,0 +1,47 @@
+/*
+ * html.h - turn an HTML page into text blocks, one per line, with what
+ * each block says about its place on the page.
+ */
+#ifndef WN_HTML_H
+#define WN_HTML_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boilerplate.h"
+#include "wn.h"
+
+struct html_doc {
+	/* the page's text blocks, each on one line ending in '\n': UTF-8
+	 * (maybe invalid, as the page was), entities decoded, white space
+	 * collapsed, no line-breaking character inside a block */
+	struct wn_buf text;
+	/* per line: its role, link density and position */
+	struct boilerplate_hint *hint;
+	size_t lines;
+	size_t cap;
+	/* the grouping elements */
+	struct boilerplate_box *box;
+	size_t nbox, box_cap;
+	struct wn_buf title;		/* <title>, collapsed */
+	struct wn_buf canonical;	/* <link rel="canonical" href> */
+	char charset[40];		/* the charset decoded from, or "" */
+	/* scratch */
+	struct wn_buf conv;
+	struct wn_buf ent;
+	struct wn_buf line;
+};
+
+/* Replace *d with the blocks of the page p[0..n) (any bytes).  Bytes that
+ * are not valid UTF-8 are decoded from the <meta> charset, or from
+ * windows-1252 when none is declared.  Returns WN_OK or WN_ENOMEM. */
+enum wn_status html_extract(const char *p, size_t n, struct html_doc *d);
+
+/* Frees the storage of d (not d itself). */
+void html_doc_free(struct html_doc *d);
+
+/* Does p[0..n), the start of an input, look like HTML (a doctype, <html>,
+ * <head> or a comment first)? */
+int html_sniff(const char *p, size_t n);
+
+#endif

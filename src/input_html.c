@@ -1,0 +1,63 @@
+/*
+ * input_html.c - the HTML reader: each input is one page.
+ *
+ * The page is buffered until the input ends (a page must be whole to be
+ * judged), then turned into text blocks by html_extract().  A page longer
+ * than max_record is reported once and discarded while streaming through
+ * it.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "input_impl.h"
+
+enum wn_status
+input_html_next(struct input *in, struct record *rec, struct wn_error *e)
+{
+	size_t len = in->buf.len - in->pos;
+	char id[32];
+	int k;
+
+	if (in->skipping || len > in->opt.max_record) {
+		int first = !in->skipping;
+
+		in->pos = in->scan = in->buf.len;
+		in->skipping = 1;
+		if (first) {
+			e->line = in->line;
+			return wn_fail(e, WN_EDATA,
+			    "page longer than --max-record=%zu bytes: skipped",
+			    in->opt.max_record);
+		}
+		return in->finished ? WN_END : WN_AGAIN;
+	}
+	if (!in->finished)
+		return WN_AGAIN;
+	if (in->number > 0)
+		return WN_END;	/* one page per input */
+	if (html_extract(in->buf.data + in->pos, len, &in->html) != WN_OK)
+		return WN_ENOMEM;
+	in->pos = in->scan = in->buf.len;
+	in->id.len = 0;
+	k = snprintf(id, sizeof(id), ":%" PRIu64, in->number + 1);
+	if (wn_buf_append(&in->id, in->name, strlen(in->name)) != WN_OK ||
+	    wn_buf_append(&in->id, id, (size_t)k) != WN_OK)
+		return WN_ENOMEM;
+	rec->text.p = in->html.text.data;
+	rec->text.n = in->html.text.len;
+	rec->id.p = in->id.data;
+	rec->id.n = in->id.len;
+	rec->line = 1;
+	rec->hint = in->html.hint;
+	rec->lines = in->html.lines;
+	rec->box = in->html.box;
+	rec->nbox = in->html.nbox;
+	rec->title.p = in->html.title.data;
+	rec->title.n = in->html.title.len;
+	rec->url.p = in->html.canonical.data;
+	rec->url.n = in->html.canonical.len;
+	return WN_OK;
+}
