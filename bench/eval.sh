@@ -21,26 +21,48 @@ for mode in exact near; do
 	python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); d=s["dropped"]; print("paragraphs in %d, out %d (exact %d, near %d removed), seconds %.3f" % (s["paragraphs_in"], s["paragraphs_out"], d["paragraphs_duplicate"]+d["paragraphs_repeated_in_document"], d["paragraphs_near_duplicate"]+d["paragraphs_near_repeat"], s["seconds"]))' "$t/bbc.stats"
 done
 
+# score FORMAT MODE SET GT IDS: one winnow process per page (as the
+# issue states the command), then the benchmark's scorer
+score() {
+	fmt=$1 mode=$2 dir=$3 gt=$4 ids=$5 ext=$6
+	rm -rf "$t/pred" && mkdir -p "$t/pred"
+	for id in $(cat "$ids"); do
+		"$winnow" --from=$fmt --to=text --no-compress --boilerplate=$mode \
+		    "$dir/$id.$ext" > "$t/pred/$id.txt" 2>/dev/null || true
+	done
+	python3 "$shared/tools/score.py" "$t/pred" "$gt" --ids "$ids" | sed "s|$t/pred|$fmt/$mode|"
+}
+
+# speed FORMAT FILES...: MB/s of one process over all of them, median
+# of three runs, from --stats (plain output, so no zstd in the figure)
+speed() {
+	fmt=$1
+	shift
+	for r in 1 2 3; do
+		"$winnow" --from=$fmt --no-compress --stats="$t/s.json" "$@" > /dev/null 2>&1
+		python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%.1f %.1f" % (s["bytes_in"]/1e6/s["seconds"], s["bytes_in"]/1e6))' "$t/s.json"
+	done | sort -n | sed -n 2p | awk -v f=$fmt '{printf "%s: %.1f MB in one process: %.1f MB/s (median of 3)\n", f, $2, $1}'
+}
+
 aeb="$shared/data/article-extraction-benchmark"
 if [ -d "$aeb" ]; then
 	ids="$aeb/splits/dev.txt"
+	echo "== article-extraction-benchmark (dev split), F1 of 4-word shingles; quote n=4"
 	for mode in normal strict loose off; do
-		echo "== article-extraction-benchmark, text input (dev split), --boilerplate=$mode"
-		rm -rf "$t/aeb" && mkdir -p "$t/aeb"
-		start=$(date +%s.%N)
-		for id in $(cat "$ids"); do
-			"$winnow" --from=text --to=text --no-compress \
-			    --boilerplate=$mode "$aeb/text-w3m/$id.txt" > "$t/aeb/$id.txt" || true
-		done
-		end=$(date +%s.%N)
-		python3 "$shared/tools/score.py" "$t/aeb" "$aeb/gt" --ids "$ids"
-		bytes=$(cat $(sed "s|.*|$aeb/text-w3m/&.txt|" "$ids") | wc -c)
-		echo "$bytes" "$start" "$end" | awk '{printf "%d pages, %.1f MB, %.2f s with one process per page\n", 0, $1/1e6, $3-$2}' |
-		    sed "s/^0 pages/$(wc -l < "$ids") pages/"
+		score text $mode "$aeb/text-w3m" "$aeb/gt" "$ids" txt
 	done
-	echo "== article-extraction-benchmark, text records as one JSONL stream: throughput"
-	cat "$aeb/records-w3m.jsonl" "$aeb/records-w3m.jsonl" "$aeb/records-w3m.jsonl" \
-	    "$aeb/records-w3m.jsonl" "$aeb/records-w3m.jsonl" > "$t/aeb5.jsonl"
-	"$winnow" --no-compress --stats="$t/aeb.stats" "$t/aeb5.jsonl" > /dev/null
-	python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%.1f MB in %.3f s: %.1f MB/s (5 copies of the records, so 4/5 are duplicates)" % (s["bytes_in"]/1e6, s["seconds"], s["bytes_in"]/1e6/s["seconds"]))' "$t/aeb.stats"
+	for mode in normal strict loose; do
+		score html $mode "$aeb/html" "$aeb/gt" "$ids" html
+	done
+	speed text $(sed "s|.*|$aeb/text-w3m/&.txt|" "$ids")
+	speed html $(sed "s|.*|$aeb/html/&.html|" "$ids")
+fi
+tra="$shared/data/trafilatura-eval"
+if [ -d "$tra" ]; then
+	ids="$tra/splits/dev.txt"
+	echo "== trafilatura-eval (dev split), snippets"
+	for mode in normal strict loose; do
+		score html $mode "$tra/html" "$tra/snippets" "$ids" html
+	done
+	speed html $(sed "s|.*|$tra/html/&.html|" "$ids")
 fi

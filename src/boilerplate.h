@@ -67,6 +67,8 @@ struct boilerplate_hint {
 struct boilerplate_box {
 	uint32_t enter, exit;
 	uint32_t parent;	/* the box it is in + 1, or 0 */
+	uint8_t content;	/* named as the main content (class, id,
+				   itemprop, <article>, <main>) */
 	float score;		/* scratch of boilerplate_classify() */
 };
 

@@ -60,7 +60,8 @@ enum {
 	F_LINK = 1 << 7,
 	F_PRE = 1 << 8,
 	F_NOCLASS = 1 << 9,	/* its class and id never mark chrome */
-	F_GROUP = 1 << 10	/* groups blocks: a box */
+	F_GROUP = 1 << 10,	/* groups blocks: a box */
+	F_CONTENT = 1 << 11	/* named as the main content */
 };
 
 struct tag {
@@ -167,6 +168,15 @@ static const char *const chrome_words[] = {
 	"subscription", "taboola", "tags", "toolbar", "trending", "widget",
 };
 #define NCHROME (sizeof(chrome_words) / sizeof(chrome_words[0]))
+
+/* Words of a class or id (or itemprop) that mark the main content, as
+ * CMS templates name it ("entry-content", "article-body", "post-text",
+ * itemprop="articleBody"). */
+static const char *const content_words[] = {
+	"article", "articlebody", "body", "content", "entry", "main", "post",
+	"story", "text",
+};
+#define NCONTENT (sizeof(content_words) / sizeof(content_words[0]))
 
 /* ARIA landmark roles that are not content. */
 static const char *const chrome_roles[] = {
@@ -390,7 +400,7 @@ find_end_tag(const char *p, size_t n, size_t from, const char *name)
 /* An attribute value, as a span of the input (entities not decoded). */
 struct attrs {
 	struct wn_span cls, id, role, rel, href, style, charset, content,
-	    http_equiv, aria_hidden;
+	    http_equiv, aria_hidden, itemprop;
 	int hidden;
 };
 
@@ -444,6 +454,29 @@ span_icontains(struct wn_span v, const char *s)
 			if ((v.p[i + k] | 0x20) != s[k])
 				break;
 		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a style say display:none (spaces allowed around the colon)? */
+static int
+display_none(struct wn_span v)
+{
+	char b[64];
+	size_t i, n = 0;
+
+	for (i = 0; i < v.n; i++) {
+		if (is_space((unsigned char)v.p[i]))
+			continue;
+		if (n == sizeof(b) - 1) {	/* keep the tail */
+			memmove(b, b + 32, n - 32);
+			n -= 32;
+		}
+		b[n++] = (char)(v.p[i] | (is_alpha((unsigned char)v.p[i]) ?
+		    0x20 : 0));
+		b[n] = '\0';
+		if (n >= 12 && memcmp(b + n - 12, "display:none", 12) == 0)
 			return 1;
 	}
 	return 0;
@@ -518,6 +551,8 @@ parse_attrs(const char *p, size_t n, size_t i, struct attrs *a, int *selfclose)
 				a->http_equiv = v;
 			else if (span_ieq(name, "aria-hidden"))
 				a->aria_hidden = v;
+			else if (span_ieq(name, "itemprop"))
+				a->itemprop = v;
 			else if (span_ieq(name, "hidden"))
 				a->hidden = 1;
 		}
@@ -536,13 +571,19 @@ marks_of(int t, const struct attrs *a)
 	if ((f & F_LINK) && a->href.n == 0)
 		m &= ~(unsigned)F_LINK;
 	if (a->hidden || span_ieq(a->aria_hidden, "true") ||
-	    (a->style.n && span_icontains(a->style, "display:none")))
+	    display_none(a->style))
 		m |= F_CHROME;
 	if (a->role.n && has_word(a->role, chrome_roles, NROLES))
 		m |= F_CHROME;
 	if (!(f & F_NOCLASS) && (has_word(a->cls, chrome_words, NCHROME) ||
 	    has_word(a->id, chrome_words, NCHROME)))
 		m |= F_CHROME;
+	if (!(m & F_CHROME) && (has_word(a->cls, content_words, NCONTENT) ||
+	    has_word(a->id, content_words, NCONTENT) ||
+	    has_word(a->itemprop, content_words, NCONTENT) ||
+	    span_ieq(a->role, "main") || t == find_tag("article") ||
+	    t == find_tag("main")))
+		m |= F_CONTENT;
 	return m;
 }
 
@@ -654,6 +695,7 @@ push(struct state *s, int t, unsigned marks)
 			d->box[d->nbox].exit = UINT32_MAX;
 			d->box[d->nbox].parent = s->cur_box;
 			d->box[d->nbox].score = 0;
+			d->box[d->nbox].content = (marks & F_CONTENT) != 0;
 			el->box = (uint32_t)++d->nbox;
 			s->cur_box = el->box;
 		}

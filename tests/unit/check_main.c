@@ -18,6 +18,7 @@ main(void)
 	srunner_add_suite(sr, json_suite());
 	srunner_add_suite(sr, input_suite());
 	srunner_add_suite(sr, boilerplate_suite());
+	srunner_add_suite(sr, html_suite());
 	srunner_add_suite(sr, clean_suite());
 	srunner_add_suite(sr, writer_suite());
 	srunner_run_all(sr, CK_ENV);

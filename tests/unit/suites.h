@@ -12,6 +12,7 @@ Suite *fingerprint_suite(void);
 Suite *json_suite(void);
 Suite *input_suite(void);
 Suite *boilerplate_suite(void);
+Suite *html_suite(void);
 Suite *clean_suite(void);
 Suite *writer_suite(void);
 

@@ -1,0 +1,230 @@
+/* check_html.c - HTML to text blocks: markup, entities, charsets, page
+ * roles, link density, boxes, malformed and hostile input. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "suites.h"
+
+static struct html_doc d;
+
+static void
+extract(const char *s)
+{
+	ck_assert_int_eq(html_extract(s, strlen(s), &d), WN_OK);
+	wn_buf_putc(&d.text, '\0');
+	d.text.len--;
+}
+
+static void
+setup(void)
+{
+	memset(&d, 0, sizeof(d));
+}
+
+static void
+teardown(void)
+{
+	html_doc_free(&d);
+}
+
+START_TEST(test_blocks)
+{
+	extract("<html><head><title> A  page </title><style>p{x:1}</style>"
+	    "<script>var s = \"</p>\";</script></head><body>"
+	    "<p>One <b>two</b>\n  three</p><p>Four<br>five</p>"
+	    "<!-- <p>hidden</p> --><div>Six<div>seven</div>eight</div>"
+	    "<pre>a  b\nc</pre><noscript>no</noscript>nine</body></html>");
+	ck_assert_str_eq(d.text.data, "One two three\nFour\nfive\nSix\nseven\n"
+	    "eight\na b\nc\nnine\n");
+	ck_assert_uint_eq(d.lines, 9);
+	wn_buf_putc(&d.title, '\0');
+	ck_assert_str_eq(d.title.data, "A page");
+}
+END_TEST
+
+START_TEST(test_entities_once)
+{
+	/* decoded once here; &#10; and U+2028 must not break the line */
+	extract("<p>caf&eacute; &amp;lt; &#10;x\xE2\x80\xA8y &nosuch;</p>");
+	ck_assert_str_eq(d.text.data, "caf\xC3\xA9 &lt; x y &nosuch;\n");
+	ck_assert_uint_eq(d.lines, 1);
+}
+END_TEST
+
+START_TEST(test_roles_and_links)
+{
+	extract("<nav><a href=/>Home</a></nav>"
+	    "<div class=\"share-buttons\">Share</div>"
+	    "<div class=\"entry-content\"><h2>Sub</h2>"
+	    "<p><a href=\"/x\">abc</a> def</p><ul><li>item</li></ul>"
+	    "<figure><figcaption>cap</figcaption></figure>"
+	    "<p aria-hidden=\"true\">gone</p><p style=\"display: none\">x</p>"
+	    "<div role=\"navigation\">menu</div><p>plain</p></div>"
+	    "<footer>foot</footer><a name=\"n\">anchor</a>");
+	ck_assert_str_eq(d.text.data, "Home\nShare\nSub\nabc def\nitem\ncap\n"
+	    "gone\nx\nmenu\nplain\nfoot\nanchor\n");
+	ck_assert_uint_eq(d.hint[0].role, BOILERPLATE_ROLE_CHROME);
+	ck_assert_float_eq(d.hint[0].link_density, 1.0f);
+	ck_assert_uint_eq(d.hint[1].role, BOILERPLATE_ROLE_CHROME);
+	ck_assert_uint_eq(d.hint[2].role, BOILERPLATE_ROLE_HEADING);
+	ck_assert_uint_eq(d.hint[3].role, BOILERPLATE_ROLE_NONE);
+	/* "abc" of "abc def": 3 of 7 characters */
+	ck_assert_float_eq_tol(d.hint[3].link_density, 3.0f / 7, 1e-6);
+	ck_assert_uint_eq(d.hint[4].role, BOILERPLATE_ROLE_ITEM);
+	ck_assert_uint_eq(d.hint[5].role, BOILERPLATE_ROLE_CAPTION);
+	ck_assert_uint_eq(d.hint[6].role, BOILERPLATE_ROLE_CHROME);
+	ck_assert_uint_eq(d.hint[7].role, BOILERPLATE_ROLE_CHROME);
+	ck_assert_uint_eq(d.hint[8].role, BOILERPLATE_ROLE_CHROME);
+	ck_assert_uint_eq(d.hint[9].role, BOILERPLATE_ROLE_NONE);
+	ck_assert_uint_eq(d.hint[10].role, BOILERPLATE_ROLE_CHROME);
+	/* <a> without href is no link */
+	ck_assert_float_eq(d.hint[11].link_density, 0.0f);
+}
+END_TEST
+
+START_TEST(test_boxes)
+{
+	size_t k;
+
+	extract("<body><div id=\"a\"><article><p>one</p><div><p>two</p></div>"
+	    "</article></div><div class=\"sidebar\"><p>three</p></div></body>");
+	ck_assert_uint_eq(d.lines, 3);
+	/* body, div#a, article, div, div.sidebar */
+	ck_assert_uint_eq(d.nbox, 5);
+	ck_assert_uint_eq(d.box[0].parent, 0);
+	ck_assert_uint_eq(d.box[1].parent, 1);
+	ck_assert_uint_eq(d.box[2].parent, 2);
+	ck_assert_uint_eq(d.box[3].parent, 3);
+	ck_assert_uint_eq(d.box[4].parent, 1);
+	ck_assert(d.box[2].content);	/* <article> */
+	ck_assert(!d.box[4].content);
+	/* "one" and "two" lie inside the article box, "three" not */
+	for (k = 0; k < 2; k++)
+		ck_assert(d.hint[k].pos >= d.box[2].enter &&
+		    d.hint[k].pos < d.box[2].exit);
+	ck_assert(!(d.hint[2].pos >= d.box[2].enter &&
+	    d.hint[2].pos < d.box[2].exit));
+	ck_assert_uint_eq(d.hint[0].box, 3);	/* innermost: article */
+	ck_assert_uint_eq(d.hint[1].box, 4);
+	ck_assert_uint_eq(d.hint[2].box, 5);
+}
+END_TEST
+
+START_TEST(test_implied_ends)
+{
+	/* <p> closed by a block, <li> by the next <li>, <td> by <td>: the
+	 * roles end with their elements */
+	extract("<ul><li>a<li>b</ul><p>c<div>d</div>"
+	    "<table><tr><td>e<td>f<tr><td>g</table><p>h");
+	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\ne\nf\ng\nh\n");
+	ck_assert_uint_eq(d.hint[1].role, BOILERPLATE_ROLE_ITEM);
+	ck_assert_uint_eq(d.hint[2].role, BOILERPLATE_ROLE_NONE);
+	ck_assert_uint_eq(d.hint[7].role, BOILERPLATE_ROLE_NONE);
+}
+END_TEST
+
+START_TEST(test_charsets)
+{
+	/* declared ISO-8859-1 */
+	extract("<meta charset=\"iso-8859-1\"><p>caf\xE9</p>");
+	ck_assert_str_eq(d.text.data, "caf\xC3\xA9\n");
+	ck_assert_str_eq(d.charset, "iso-8859-1");
+	/* declared in http-equiv: KOI8-R */
+	extract("<meta http-equiv=\"Content-Type\" content=\"text/html; "
+	    "charset=koi8-r\"><p>\xDA\xC1</p>");
+	ck_assert_str_eq(d.text.data, "\xD0\xB7\xD0\xB0\n");
+	/* undeclared and not UTF-8: windows-1252, curly quotes */
+	extract("<p>\x93quoted\x94</p>");
+	ck_assert_str_eq(d.text.data, "\xE2\x80\x9Cquoted\xE2\x80\x9D\n");
+	ck_assert_str_eq(d.charset, "windows-1252");
+	/* valid UTF-8 is taken as it is, whatever is declared */
+	extract("<meta charset=\"iso-8859-1\"><p>caf\xC3\xA9</p>");
+	ck_assert_str_eq(d.text.data, "caf\xC3\xA9\n");
+	ck_assert_str_eq(d.charset, "");
+	/* an unknown charset falls back to windows-1252 */
+	extract("<meta charset=\"x-no-such\"><p>\xE9</p>");
+	ck_assert_str_eq(d.text.data, "\xC3\xA9\n");
+}
+END_TEST
+
+START_TEST(test_metadata)
+{
+	extract("<head><title>T &amp; U</title><link rel=\"canonical\" "
+	    "href=\"https://example.com/a\"><title>second</title></head>"
+	    "<p>x</p>");
+	wn_buf_putc(&d.title, '\0');
+	ck_assert_str_eq(d.title.data, "T & U");
+	ck_assert_uint_eq(d.canonical.len, strlen("https://example.com/a"));
+	ck_assert(memcmp(d.canonical.data, "https://example.com/a",
+	    d.canonical.len) == 0);
+	ck_assert_str_eq(d.text.data, "x\n");
+}
+END_TEST
+
+START_TEST(test_malformed)
+{
+	/* an unclosed tag, comment or script runs to the end; stray end
+	 * tags and a lone '<' are harmless */
+	extract("</p></div>a < b<p>c");
+	ck_assert_str_eq(d.text.data, "a < b\nc\n");
+	extract("<p>x<!-- never closed <p>y");
+	ck_assert_str_eq(d.text.data, "x\n");
+	extract("<p>x<script>never closed");
+	ck_assert_str_eq(d.text.data, "x\n");
+	extract("<p title='unclosed>x");
+	ck_assert_str_eq(d.text.data, "");
+	extract("");
+	ck_assert_uint_eq(d.lines, 0);
+	extract("<");
+	ck_assert_str_eq(d.text.data, "<\n");
+}
+END_TEST
+
+START_TEST(test_deep_nesting)
+{
+	size_t n = 100000, i;
+	char *s = malloc(n * 5 + 16);
+
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < n; i++)
+		memcpy(s + i * 5, "<div>", 5);
+	strcpy(s + n * 5, "deep");
+	ck_assert_int_eq(html_extract(s, strlen(s), &d), WN_OK);
+	ck_assert_uint_eq(d.lines, 1);
+	free(s);
+}
+END_TEST
+
+START_TEST(test_sniff)
+{
+	ck_assert(html_sniff("<!DOCTYPE html>", 15));
+	ck_assert(html_sniff("\xEF\xBB\xBF \n<HTML lang=en>", 18));
+	ck_assert(html_sniff("<!-- x -->", 10));
+	ck_assert(!html_sniff("<p>plain", 8));
+	ck_assert(!html_sniff("Text", 4));
+}
+END_TEST
+
+Suite *
+html_suite(void)
+{
+	Suite *s = suite_create("html");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_blocks);
+	tcase_add_test(tc, test_entities_once);
+	tcase_add_test(tc, test_roles_and_links);
+	tcase_add_test(tc, test_boxes);
+	tcase_add_test(tc, test_implied_ends);
+	tcase_add_test(tc, test_charsets);
+	tcase_add_test(tc, test_metadata);
+	tcase_add_test(tc, test_malformed);
+	tcase_add_test(tc, test_deep_nesting);
+	tcase_add_test(tc, test_sniff);
+	suite_add_tcase(s, tc);
+	return s;
+}
