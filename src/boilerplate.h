@@ -19,7 +19,7 @@
 
 #include "normalize.h"
 
-#define BOILERPLATE_NLANG 15
+#define BOILERPLATE_NLANG 16
 
 /* How much is removed: the presets of --boilerplate. */
 enum boilerplate_mode {

@@ -304,6 +304,14 @@ START_TEST(test_languages)
 	ck_assert_int_eq(d.lang, -1);
 	ck_assert(d.v[0].prose);
 	doc_close(&d);
+	/* Turkish has its list (from postgresql-15's tsearch data) */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, "Bu konuda daha fazla bilgi almak için her iki taraf da "
+	    "yeni bir toplantı ile görüşmelere devam edecek.");
+	classify(&d);
+	ck_assert_str_eq(boilerplate_lang_name(d.lang), "tr");
+	ck_assert(d.v[0].prose);
+	doc_close(&d);
 	/* a forced list that fits is used */
 	doc_open(&d, BOILERPLATE_NORMAL, boilerplate_lang_find("de"));
 	measure(&d, "Das sei nach Angaben der Ministerin auch deshalb "
