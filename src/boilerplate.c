@@ -104,6 +104,10 @@
 /* HTML: a box named as the content ("entry-content", <article>) counts
  * its words half again (1.25 to 2 measured within 0.002 F1). */
 #define CONTENT_BONUS 1.5f
+/* A lead may be separated from the text by 3 lines of at most 12 words
+ * (dateline, byline, caption, credit). */
+#define LEAD_GAP 3
+#define LEAD_GAP_WORDS 12
 /* HTML: a block whose text is more than half link text is navigation
  * (jusText uses 0.2 for "bad"; 0.5 keeps paragraphs with a few links). */
 #define LINK_DENSITY_MAX 0.5f
@@ -715,6 +719,29 @@ main_box(struct boilerplate_para *v, size_t n, struct boilerplate_box *box,
 	return blocks < BOX_MAX_SHARE * (double)n;
 }
 
+/* A lead: prose just before the first kept paragraph, separated from it
+ * by at most LEAD_GAP short lines (a dateline, a byline, a caption), is
+ * part of the article: pages put the standfirst in the article header,
+ * outside the box of the body. */
+static void
+add_lead(struct boilerplate_para *v, size_t n)
+{
+	size_t first, i, gap = 0;
+
+	for (first = 0; first < n; first++)
+		if (v[first].rule == BOILERPLATE_KEPT)
+			break;
+	for (i = first; i-- > 0;) {
+		if (v[i].prose && v[i].rule == BOILERPLATE_OUTSIDE) {
+			v[i].rule = BOILERPLATE_KEPT;
+			gap = 0;
+			continue;
+		}
+		if (v[i].prose || v[i].words > LEAD_GAP_WORDS || ++gap > LEAD_GAP)
+			break;
+	}
+}
+
 int
 boilerplate_classify(const struct boilerplate *b,
     struct boilerplate_para *v, size_t n, struct boilerplate_box *box,
@@ -826,5 +853,6 @@ boilerplate_classify(const struct boilerplate *b,
 			p->rule = BOILERPLATE_FRAGMENT;
 		}
 	}
+	add_lead(v, n);
 	return nostop ? -1 : lang;
 }

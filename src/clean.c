@@ -9,9 +9,13 @@
  *     URL, a key found on template_pages - 1 earlier pages of the same
  *     host is a site template (counted once per page, in two seen sets:
  *     "on one earlier page" and "on two"); then the document is
- *     classified as a whole.  A removed paragraph still enters the seen
- *     sets below, so the duplicate decisions do not depend on the
- *     boilerplate ones.
+ *     classified as a whole.  A paragraph removed as boilerplate does
+ *     not enter the seen sets below: a teaser on one page that quotes
+ *     another page's lead, or a page's description repeated above its
+ *     article, must not make the article's own paragraph a duplicate.
+ *     (Boilerplate is a function of the document and, for templates, of
+ *     the host's earlier pages, so the duplicate decisions stay a
+ *     function of the input order.)
  *  3. Exact: each paragraph's key is XXH3-64 of normalize_key().  A key
  *     already in the document's own set is a repeat; in the stream's set,
  *     a duplicate.  A paragraph whose key is empty (only punctuation or
@@ -26,8 +30,9 @@
  *     removes it, and at least 2 fingerprints must match, so one chance
  *     32-bit collision never decides.
  *  5. Every paragraph's key and fingerprints then enter the sets, kept or
- *     removed, so "seen" means "occurred earlier in the input" and does
- *     not depend on other decisions (DESIGN-NOTES 5).
+ *     removed as a duplicate, so "seen" means "occurred earlier in the
+ *     input's text" and does not depend on the duplicate decisions
+ *     (DESIGN-NOTES 5).
  *  6. The kept paragraphs are joined with the separator the document
  *     used: a blank line where any blank line stood between two kept
  *     paragraphs, else a newline.
@@ -473,7 +478,9 @@ clean_document(struct clean *c, const struct clean_input *in,
 		key.word_end = c->ends + q->woff;
 		key.nwords = key.cap = q->nwords;
 		info.words = q->nwords;
-		if (q->klen == 0) {
+		if (q->bp.rule != BOILERPLATE_KEPT) {
+			/* not text: it neither is nor makes a duplicate */
+		} else if (q->klen == 0) {
 			st->paragraphs_unjudged++;
 		} else {
 			int in_doc = seen_insert(c->doc, q->hash);

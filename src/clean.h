@@ -96,8 +96,9 @@ struct clean_input {
 };
 
 /* Clean one document into *doc, updating *st.  Every paragraph's key and
- * fingerprints enter the seen sets, kept or not, so "seen" means
- * "occurred earlier in the input".  Returns WN_OK or WN_ENOMEM. */
+ * fingerprints enter the seen sets, kept or removed as a duplicate, so
+ * "seen" means "occurred earlier in the input's text"; a paragraph removed
+ * as boilerplate does not.  Returns WN_OK or WN_ENOMEM. */
 enum wn_status clean_document(struct clean *c, const struct clean_input *in,
     struct clean_doc *doc, struct wn_stats *st);
 

@@ -383,6 +383,40 @@ START_TEST(test_site_template)
 }
 END_TEST
 
+/* A paragraph removed as boilerplate is no duplicate's original: the
+ * teaser of one page does not remove the article it quotes. */
+START_TEST(test_boilerplate_not_seen)
+{
+	struct clean_options o;
+	struct clean *c;
+	struct clean_doc doc;
+	struct wn_stats st;
+	struct clean_input in;
+	/* page 1: ART1 as the main text, ART3 in a link list after a
+	 * long run of menu lines (outside the main text) */
+	const char *page1 = ART1 "\n" ART2 "\nHome\nNews\nSport\nWeather\n"
+	    "Opinion\nVideo\nMore\n" ART3;
+	const char *page2 = ART3;
+
+	memset(&doc, 0, sizeof(doc));
+	memset(&st, 0, sizeof(st));
+	clean_options_default(&o);
+	ck_assert_ptr_nonnull(c = clean_new(&o));
+	memset(&in, 0, sizeof(in));
+	in.text = page1;
+	in.len = strlen(page1);
+	ck_assert_int_eq(clean_document(c, &in, &doc, &st), WN_OK);
+	ck_assert_uint_eq(doc.removed[CLEAN_BOILERPLATE], 8);
+	in.text = page2;
+	in.len = strlen(page2);
+	ck_assert_int_eq(clean_document(c, &in, &doc, &st), WN_OK);
+	ck_assert_uint_eq(doc.removed[CLEAN_DUPLICATE], 0);
+	ck_assert_uint_eq(doc.paragraphs_out, 1);
+	clean_doc_free(&doc);
+	clean_free(c);
+}
+END_TEST
+
 Suite *
 boilerplate_suite(void)
 {
@@ -396,6 +430,7 @@ boilerplate_suite(void)
 	tcase_add_test(tc, test_repeats_and_no_text);
 	tcase_add_test(tc, test_languages);
 	tcase_add_test(tc, test_site_template);
+	tcase_add_test(tc, test_boilerplate_not_seen);
 	suite_add_tcase(s, tc);
 	return s;
 }
