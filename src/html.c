@@ -12,9 +12,10 @@
  *     the first CHARSET_SCAN bytes, else windows-1252 (what browsers
  *     assume), is converted with iconv(3).
  *  2. Markup: comments, doctypes and processing instructions are skipped;
- *     script, style, noscript, template, svg, math, iframe, object,
- *     canvas, textarea, select and head's other elements are dropped with
- *     their content; <title> is kept aside.
+ *     script, style, template, svg, math, iframe, object, canvas,
+ *     textarea and select are dropped with their content; <title> is kept
+ *     aside.  <noscript> is parsed as a reader without scripts sees it:
+ *     some CMS (Blogger) put the article there and in a script template.
  *  3. Blocks: every block-level element, <br> and <hr> ends the current
  *     block; text inside inline elements joins it.  White space is
  *     collapsed, entities are decoded; <pre> keeps its line breaks.
@@ -123,7 +124,7 @@ static const struct tag tags[] = {
 	{ "nav", F_BLOCK | F_CHROME | F_GROUP },
 	{ "noembed", F_SKIP },
 	{ "noframes", F_SKIP },
-	{ "noscript", F_SKIP },
+	{ "noscript", 0 },	/* parsed: fallback content, as with scripting off */
 	{ "object", F_SKIP },
 	{ "ol", F_BLOCK | F_GROUP },
 	{ "option", F_BLOCK },

@@ -36,10 +36,12 @@ START_TEST(test_blocks)
 	    "<script>var s = \"</p>\";</script></head><body>"
 	    "<p>One <b>two</b>\n  three</p><p>Four<br>five</p>"
 	    "<!-- <p>hidden</p> --><div>Six<div>seven</div>eight</div>"
-	    "<pre>a  b\nc</pre><noscript>no</noscript>nine</body></html>");
+	    "<pre>a  b\nc</pre><noscript><p>fallback</p></noscript>nine"
+	    "<template><p>tpl</p></template></body></html>");
+	/* noscript is parsed (what a reader without scripts sees) */
 	ck_assert_str_eq(d.text.data, "One two three\nFour\nfive\nSix\nseven\n"
-	    "eight\na b\nc\nnine\n");
-	ck_assert_uint_eq(d.lines, 9);
+	    "eight\na b\nc\nfallback\nnine\n");
+	ck_assert_uint_eq(d.lines, 10);
 	wn_buf_putc(&d.title, '\0');
 	ck_assert_str_eq(d.title.data, "A page");
 }
