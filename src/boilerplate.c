@@ -54,9 +54,8 @@
  *
  * Every constant below was chosen on the dev halves of the
  * article-extraction-benchmark (text dumps and HTML) and of
- * trafilatura-eval (make eval), where the results were flat within 0.01
- * F1 around the chosen values; the presets move each knob one step
- * towards keeping more or less.
+ * trafilatura-eval (make eval); each says what was measured around it.
+ * The presets move each knob one step towards keeping more or less.
  *
  * Known weaknesses: an article split by a long block of product boxes or
  * teasers loses the smaller part; a comment section without a heading is
@@ -95,7 +94,8 @@
  * brings back the lists of the article). */
 #define ITEM_MAX_WORDS 20
 /* HTML: chrome marks that leave under 50 words of running text (two or
- * three sentences) are ignored (chrome_counts). */
+ * three sentences) are ignored (chrome_counts).  Measured: 25 loses 0.011
+ * F1 on the AEB pages, 100 loses 0.003; trafilatura-eval moves 0.001. */
 #define CHROME_MIN_TEXT 50
 /* HTML: a main box holding 90% of the page's blocks is the page itself
  * and says nothing (the main run decides then). */
@@ -109,7 +109,8 @@
 #define LEAD_GAP 3
 #define LEAD_GAP_WORDS 12
 /* HTML: a block whose text is more than half link text is navigation
- * (jusText uses 0.2 for "bad"; 0.5 keeps paragraphs with a few links). */
+ * (jusText uses 0.2 for "bad"; 0.5 keeps paragraphs with a few links;
+ * 0.33 and 0.67 measured within 0.002 F1 on both sets). */
 #define LINK_DENSITY_MAX 0.5f
 
 struct preset {
