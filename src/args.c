@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <xxhash.h>
 #include <zstd.h>
@@ -89,6 +90,16 @@ usage(int status)
 "      --memory=SIZE     cap on the memory of what was seen; at the cap the\n"
 "                        oldest half is forgotten (default 4G)\n"
 "\n"
+"State (remember what earlier runs saw; see winnow(1), CRON):\n"
+"      --state=FILE      load what earlier runs saw from FILE and write the\n"
+"                        updated state back after the output was complete\n"
+"      --lock-timeout=S  wait up to S seconds for another run's lock on\n"
+"                        FILE (default 0: exit 75 at once)\n"
+"      --max-age=DAYS    forget what was last seen more than DAYS days ago\n"
+"                        (default 0: never; --memory bounds the state)\n"
+"      --date=YYYY-MM-DD the day this run counts as (default: today, UTC)\n"
+"  winnow state info|merge|prune ...  inspect, merge or prune state files\n"
+"\n"
 "Reporting:\n"
 "      --explain=FILE    write every paragraph's decision, its reason, the\n"
 "                        boilerplate rule and features and the fingerprint\n"
@@ -104,7 +115,8 @@ usage(int status)
 "\n"
 "Exit status: 0 ok; 64 usage error; 65 a record was bad and skipped;\n"
 "66 an input could not be opened; 73 an output could not be created;\n"
-"74 read or write error.  See winnow(1).\n",
+"74 read or write error; 75 the state is locked by another run.\n"
+"See winnow(1).\n",
 	    ZSTD_maxCLevel(), langs());
 	exit(EX_OK);
 }
@@ -174,6 +186,58 @@ parse_size(const char *opt, const char *v)
 	return (size_t)x << shift;
 }
 
+long
+args_parse_date(const char *s)
+{
+	int y, m, d, n = 0;
+	long days;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    s[n] != '\0' || y < 1970 || y > 2149 || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		return -1;
+	/* days from civil (Howard Hinnant's algorithm) */
+	y -= m <= 2;
+	{
+		long era = y / 400, yoe = y - era * 400;
+		long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+		days = era * 146097 + doe - 719468;
+	}
+	if (days < 0 || days >= 65535)
+		return -1;
+	{
+		/* 2026-02-31 is no date: the day must come back the same */
+		time_t t = (time_t)days * 86400;
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm) == NULL || tm.tm_mday != d ||
+		    tm.tm_mon + 1 != m)
+			return -1;
+	}
+	return days;
+}
+
+unsigned
+args_parse_days(const char *opt, const char *v)
+{
+	char *end;
+	long x;
+
+	errno = 0;
+	x = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || x < 0 || x > 65535)
+		bad_value(opt, v, "expected days, 0 to 65535 (0: never)");
+	return (unsigned)x;
+}
+
+size_t
+args_parse_size(const char *opt, const char *v)
+{
+	return parse_size(opt, v);
+}
+
 void
 args_parse(int argc, char **argv, struct args *a)
 {
@@ -182,10 +246,12 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_PROGRESS, OPT_NO_PROGRESS, OPT_NEAR, OPT_DOC_NEAR,
 		OPT_SHINGLE, OPT_WINDOW, OPT_MEMORY, OPT_EXPLAIN,
 		OPT_BOILERPLATE, OPT_KEEP_BOILERPLATE, OPT_LANG,
-		OPT_TEMPLATE_PAGES, OPT_REJECTS
+		OPT_TEMPLATE_PAGES, OPT_REJECTS, OPT_STATE, OPT_LOCK_TIMEOUT,
+		OPT_MAX_AGE, OPT_DATE
 	};
 	static const struct option longopts[] = {
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
+		{ "date", required_argument, NULL, OPT_DATE },
 		{ "doc-near", required_argument, NULL, OPT_DOC_NEAR },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ "from", required_argument, NULL, 'f' },
@@ -194,6 +260,8 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE },
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "level", required_argument, NULL, 'l' },
+		{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
+		{ "max-age", required_argument, NULL, OPT_MAX_AGE },
 		{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
 		{ "memory", required_argument, NULL, OPT_MEMORY },
 		{ "near", required_argument, NULL, OPT_NEAR },
@@ -203,6 +271,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "shingle", required_argument, NULL, OPT_SHINGLE },
+		{ "state", required_argument, NULL, OPT_STATE },
 		{ "stats", optional_argument, NULL, OPT_STATS },
 		{ "template-pages", required_argument, NULL,
 		    OPT_TEMPLATE_PAGES },
@@ -223,6 +292,7 @@ args_parse(int argc, char **argv, struct args *a)
 	a->out.compress = 1;
 	a->out.level = 3;
 	a->progress = -1;
+	a->today = -1;
 	clean_options_default(&a->clean);
 
 	while ((c = getopt_long(argc, argv, "f:hl:no:t:V", longopts,
@@ -306,6 +376,30 @@ args_parse(int argc, char **argv, struct args *a)
 			break;
 		case OPT_REJECTS:
 			a->rejects = optarg;
+			break;
+		case OPT_STATE:
+			if (*optarg == '\0')
+				bad_value("state", optarg, "a file name is needed");
+			a->state = optarg;
+			break;
+		case OPT_LOCK_TIMEOUT: {
+			char *end;
+
+			errno = 0;
+			a->lock_timeout = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    !(a->lock_timeout >= 0 && a->lock_timeout <= 1e6))
+				bad_value("lock-timeout", optarg,
+				    "expected seconds, 0 to 1000000");
+			break;
+		}
+		case OPT_MAX_AGE:
+			a->max_age = args_parse_days("max-age", optarg);
+			break;
+		case OPT_DATE:
+			if ((a->today = args_parse_date(optarg)) < 0)
+				bad_value("date", optarg,
+				    "expected a date such as 2026-11-23");
 			break;
 		case OPT_BOILERPLATE:
 			if (strcmp(optarg, "normal") == 0)

@@ -19,6 +19,10 @@ struct args {
 	const char *explain;	/* --explain=FILE, or NULL */
 	const char *rejects;	/* --rejects=FILE, or NULL */
 	int progress;		/* -1 auto (stderr is a terminal), 0, 1 */
+	const char *state;	/* --state=FILE, or NULL */
+	double lock_timeout;	/* --lock-timeout seconds */
+	unsigned max_age;	/* --max-age days, 0 = never */
+	long today;		/* --date as days since 1970, -1 = today */
 	char **files;		/* FILE operands; "-" = stdin */
 	int nfiles;
 };
@@ -26,5 +30,12 @@ struct args {
 /* Parse argv into *a.  Prints and exits for --help, --version (0) and
  * usage errors (64). */
 void args_parse(int argc, char **argv, struct args *a);
+
+/* Parse a --date value (YYYY-MM-DD) into days since 1970; -1 if bad. */
+long args_parse_date(const char *s);
+/* Parse --max-age, --memory for the state subcommands (exit 64 when
+ * bad). */
+unsigned args_parse_days(const char *opt, const char *v);
+size_t args_parse_size(const char *opt, const char *v);
 
 #endif

@@ -236,6 +236,37 @@ clean_seen_fingerprints(const struct clean *c)
 	return seen_count(c->stream_fp);
 }
 
+void
+clean_state_sets(struct clean *c, struct seen *set[STATE_NSETS])
+{
+	set[STATE_KEYS] = c->stream;
+	set[STATE_FINGERPRINTS] = c->stream_fp;
+	set[STATE_HOST1] = c->host1;
+	set[STATE_HOST2] = c->host2;
+}
+
+void
+clean_state_params(const struct clean *c, struct state_params *p)
+{
+	p->seed = CLEAN_HASH_SEED;
+	p->normalize_version = NORMALIZE_VERSION;
+	p->shingle = c->opt.shingle;
+	p->window = c->opt.window;
+}
+
+enum wn_status
+clean_stamp(struct clean *c, uint16_t today)
+{
+	struct seen *set[STATE_NSETS];
+	int i;
+
+	clean_state_sets(c, set);
+	for (i = 0; i < STATE_NSETS; i++)
+		if (seen_stamp(set[i], today) != 0)
+			return WN_ENOMEM;
+	return WN_OK;
+}
+
 static int
 cmp_u64(const void *a, const void *b)
 {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "boilerplate.h"
+#include "state.h"
 #include "stats.h"
 #include "wn.h"
 
@@ -114,6 +115,14 @@ uint64_t clean_evicted(const struct clean *c);
 size_t clean_seen_bytes(const struct clean *c);
 size_t clean_seen_fingerprints(const struct clean *c);
 size_t clean_fingerprint_bytes(const struct clean *c);
+
+/* The run's sets in state order (state.h), and what a state file must
+ * agree on with this cleaner. */
+void clean_state_sets(struct clean *c, struct seen *set[STATE_NSETS]);
+void clean_state_params(const struct clean *c, struct state_params *p);
+/* Stamp what the run sees with today (days since 1970) for a state
+ * file; call before the first document.  Returns WN_OK or WN_ENOMEM. */
+enum wn_status clean_stamp(struct clean *c, uint16_t today);
 
 /* The seed of the XXH3 paragraph keys; stored in state files. */
 #define CLEAN_HASH_SEED 0x77696e6e6f77ull	/* "winnow" */

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "input.h"
 #include "json.h"
 #include "source.h"
+#include "state.h"
 #include "stats.h"
 #include "writer.h"
 
@@ -44,6 +46,8 @@ struct run {
 	double start;
 	double last_progress;
 	int progress_shown;
+	int lock;		/* --state: the lock's fd, or -1 */
+	uint16_t today;		/* days since 1970 */
 };
 
 static double
@@ -360,6 +364,322 @@ write_stats(struct run *r)
 	return EX_OK;
 }
 
+/* Today, UTC, in days since 1970. */
+static uint16_t
+today(void)
+{
+	return (uint16_t)(time(NULL) / 86400);
+}
+
+static int
+exit_code(enum wn_status st)
+{
+	switch (st) {
+	case WN_OK:
+		return EX_OK;
+	case WN_EDATA:
+		return EX_DATAERR;
+	case WN_ENOINPUT:
+		return EX_NOINPUT;
+	case WN_ECREATE:
+		return EX_CANTCREAT;
+	case WN_ELOCKED:
+		return EX_TEMPFAIL;
+	case WN_EUSAGE:
+		return EX_USAGE;
+	default:
+		return EX_IOERR;
+	}
+}
+
+/* --state: lock, stamp, load.  Returns an exit code. */
+static int
+open_state(struct run *r)
+{
+	const struct args *a = r->args;
+	struct seen *set[STATE_NSETS];
+	struct state_params p;
+	struct state_info info;
+	struct wn_error e;
+	enum wn_status st;
+	int found;
+
+	memset(&e, 0, sizeof(e));
+	if ((st = state_lock(a->state, a->lock_timeout, &r->lock, &e)) !=
+	    WN_OK) {
+		fprintf(stderr, "winnow: %s: %s\n", a->state, e.msg);
+		return exit_code(st);
+	}
+	clean_state_sets(r->clean, set);
+	clean_state_params(r->clean, &p);
+	if (clean_stamp(r->clean, r->today) != WN_OK) {
+		fprintf(stderr, "winnow: out of memory\n");
+		return EX_IOERR;
+	}
+	st = state_load(a->state, &p, set, r->today, a->max_age, &found,
+	    &info, &e);
+	if (st != WN_OK) {
+		fprintf(stderr, "winnow: %s: %s%s\n", a->state, e.msg,
+		    st == WN_EDATA ? " (refused; use another --state file, "
+		    "or remove this one to start afresh)" : "");
+		state_unlock(r->lock);
+		r->lock = -1;
+		return exit_code(st);
+	}
+	return EX_OK;
+}
+
+/* --state: write the updated state. */
+static void
+commit_state(struct run *r)
+{
+	struct seen *set[STATE_NSETS];
+	struct state_params p;
+	struct wn_error e;
+	sigset_t block, old;
+
+	memset(&e, 0, sizeof(e));
+	clean_state_sets(r->clean, set);
+	clean_state_params(r->clean, &p);
+	/* an interrupt waits for the rename: the state is old or new */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	if (state_save(r->args->state, &p, set, r->today, r->args->max_age,
+	    &e) != WN_OK) {
+		fprintf(stderr, "winnow: %s: %s; the old state is kept\n",
+		    r->args->state, e.msg);
+		set_status(r, EX_IOERR);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static void
+state_usage(int status)
+{
+	FILE *f = status == EX_OK ? stdout : stderr;
+
+	fprintf(f,
+"Usage: winnow state info [--date=YYYY-MM-DD] FILE...\n"
+"       winnow state merge [--max-age=DAYS] [--memory=SIZE] OUT IN...\n"
+"       winnow state prune [--max-age=DAYS] [--memory=SIZE] [--date=D] FILE\n"
+"Inspect, merge or prune winnow state files (--state).\n"
+"\n"
+"  info    verify each FILE and print its parameters, counts, size and\n"
+"          the age of its entries\n"
+"  merge   write OUT as the union of the IN states (parallel shards);\n"
+"          states made with other parameters are refused\n"
+"  prune   drop the entries older than --max-age days, then the oldest\n"
+"          beyond --memory, and write FILE back\n"
+"\n"
+"Exit status: 0 ok; 64 usage error; 65 a state is corrupt or does not\n"
+"match; 66 a state does not exist; 74 I/O error; 75 locked.\n");
+	exit(status);
+}
+
+/* A cleaner with the parameters of a state (for its sets' memory
+ * split). */
+static struct clean *
+state_cleaner(const struct state_params *p, size_t memory, uint16_t day)
+{
+	struct clean_options o;
+	struct clean *c;
+
+	clean_options_default(&o);
+	o.shingle = p->shingle;
+	o.window = p->window;
+	if (memory > 0)
+		o.memory = memory;
+	if ((c = clean_new(&o)) != NULL && clean_stamp(c, day) != WN_OK) {
+		clean_free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+static int
+state_info_print(const char *path, uint16_t day)
+{
+	static const char *const age[STATE_AGES] = {
+		"today", "1 day", "2-7", "8-30", "31-90", "91-365", "older"
+	};
+	uint64_t hist[STATE_NSETS][STATE_AGES], total = 0;
+	struct state_info info;
+	struct wn_error e;
+	enum wn_status st;
+	char when[32];
+	time_t t;
+	struct tm tm;
+	int i, k;
+
+	memset(&e, 0, sizeof(e));
+	if ((st = state_inspect(path, day, &info, hist, &e)) != WN_OK) {
+		fprintf(stderr, "winnow: %s: %s\n", path, e.msg);
+		return exit_code(st);
+	}
+	t = (time_t)info.written;
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC",
+	    gmtime_r(&t, &tm));
+	printf("%s: winnow state, format %u, checksums verified\n", path,
+	    info.version);
+	t = (time_t)info.day * 86400;
+	gmtime_r(&t, &tm);
+	printf("written: %s, by a run dated %04d-%02d-%02d\n", when,
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	printf("parameters: hash %s seed %#llx, normalizer %u, --shingle=%u "
+	    "--window=%u\n", STATE_HASH_NAME,
+	    (unsigned long long)info.p.seed, info.p.normalize_version,
+	    info.p.shingle, info.p.window);
+	for (i = 0; i < STATE_NSETS; i++)
+		total += info.count[i];
+	printf("size: %llu bytes, %llu entries (%.2f bytes per entry)\n",
+	    (unsigned long long)info.bytes, (unsigned long long)total,
+	    total ? (double)(info.bytes - STATE_HEADER_SIZE) / (double)total :
+	    0.0);
+	printf("%-24s %11s", "age in days:", "entries");
+	for (k = 0; k < STATE_AGES; k++)
+		printf(" %9s", age[k]);
+	printf("\n");
+	for (i = 0; i < STATE_NSETS; i++) {
+		printf("%-24s %11llu", state_set_name[i],
+		    (unsigned long long)info.count[i]);
+		for (k = 0; k < STATE_AGES; k++)
+			printf(" %9llu", (unsigned long long)hist[i][k]);
+		printf("\n");
+	}
+	return EX_OK;
+}
+
+static int
+state_command(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "max-age", required_argument, NULL, 'a' },
+		{ "memory", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *cmd;
+	unsigned max_age = 0;
+	size_t memory = 0;
+	long day = -1;
+	int c, status = EX_OK;
+
+	if (argc < 2)
+		state_usage(EX_USAGE);
+	cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+		state_usage(EX_OK);
+	argc--;
+	argv++;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if ((day = args_parse_date(optarg)) < 0) {
+				fprintf(stderr, "winnow: invalid value '%s' for "
+				    "--date: expected a date such as "
+				    "2026-11-23\n", optarg);
+				state_usage(EX_USAGE);
+			}
+			break;
+		case 'a':
+			max_age = args_parse_days("max-age", optarg);
+			break;
+		case 'm':
+			memory = args_parse_size("memory", optarg);
+			break;
+		case 'h':
+			state_usage(EX_OK);
+			break;
+		default:
+			state_usage(EX_USAGE);
+		}
+	}
+	if (day < 0)
+		day = today();
+	argc -= optind;
+	argv += optind;
+	if (strcmp(cmd, "info") == 0) {
+		int i;
+
+		if (argc < 1)
+			state_usage(EX_USAGE);
+		for (i = 0; i < argc; i++) {
+			int s = state_info_print(argv[i], (uint16_t)day);
+
+			if (s > status)
+				status = s;
+		}
+		return status;
+	}
+	if (strcmp(cmd, "merge") == 0 || strcmp(cmd, "prune") == 0) {
+		int merge = cmd[0] == 'm', lock = -1, i, found;
+		const char *out = argv[0];
+		struct state_params p;
+		struct state_info info;
+		struct seen *set[STATE_NSETS];
+		struct clean *cl = NULL;
+		struct wn_error e;
+		enum wn_status st;
+
+		if ((merge && argc < 2) || (!merge && argc != 1))
+			state_usage(EX_USAGE);
+		memset(&e, 0, sizeof(e));
+		if ((st = state_lock(out, 0, &lock, &e)) != WN_OK) {
+			fprintf(stderr, "winnow: %s: %s\n", out, e.msg);
+			return exit_code(st);
+		}
+		for (i = merge ? 1 : 0; i < argc; i++) {
+			/* the first state gives the parameters, the others
+			 * must have them too */
+			st = WN_OK;
+			if (cl == NULL) {
+				uint64_t hist[STATE_NSETS][STATE_AGES];
+
+				st = state_inspect(argv[i], (uint16_t)day,
+				    &info, hist, &e);
+				if (st == WN_OK) {
+					p = info.p;
+					if ((cl = state_cleaner(&p, memory,
+					    (uint16_t)day)) == NULL)
+						st = wn_fail(&e, WN_ENOMEM,
+						    "out of memory");
+					else
+						clean_state_sets(cl, set);
+				}
+			}
+			if (st == WN_OK)
+				st = state_load(argv[i], &p, set,
+				    (uint16_t)day, max_age, &found, &info, &e);
+			if (st == WN_OK && !found)
+				st = wn_fail(&e, WN_ENOINPUT,
+				    "No such file or directory");
+			if (st != WN_OK) {
+				fprintf(stderr, "winnow: %s: %s\n", argv[i],
+				    e.msg);
+				clean_free(cl);
+				state_unlock(lock);
+				return exit_code(st);
+			}
+		}
+		st = state_save(out, &p, set, (uint16_t)day, max_age, &e);
+		if (st != WN_OK) {
+			fprintf(stderr, "winnow: %s: %s\n", out, e.msg);
+			status = exit_code(st);
+		}
+		clean_free(cl);
+		state_unlock(lock);
+		return status;
+	}
+	fprintf(stderr, "winnow: state: unknown command '%s'\n", cmd);
+	state_usage(EX_USAGE);
+	return EX_USAGE;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -371,11 +691,25 @@ main(int argc, char **argv)
 	/* A closed pipe must be an error we report, not a silent death:
 	 * winnow has to know that its output was not delivered. */
 	signal(SIGPIPE, SIG_IGN);
+	if (argc > 1 && strcmp(argv[1], "state") == 0)
+		return state_command(argc - 1, argv + 1);
 	args_parse(argc, argv, &args);
 	memset(&r, 0, sizeof(r));
 	memset(&e, 0, sizeof(e));
 	r.args = &args;
 	r.start = r.last_progress = now();
+	r.lock = -1;
+	r.today = args.today >= 0 ? (uint16_t)args.today : today();
+
+	/* the state first: a locked or bad state must stop the run before
+	 * any output is made */
+	r.clean = clean_new(&args.clean);
+	if (r.clean == NULL) {
+		fprintf(stderr, "winnow: out of memory\n");
+		return EX_IOERR;
+	}
+	if (args.state != NULL && (i = open_state(&r)) != EX_OK)
+		return i;
 
 	if (args.output != NULL) {
 		fd = open(args.output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
@@ -395,7 +729,6 @@ main(int argc, char **argv)
 		message(&r, NULL, &e);
 		return e.err ? EX_IOERR : EX_USAGE;
 	}
-	r.clean = clean_new(&args.clean);
 	if (args.explain != NULL) {
 		if ((r.explain = fopen(args.explain, "w")) == NULL) {
 			fprintf(stderr, "winnow: %s: %s\n", args.explain,
@@ -412,7 +745,7 @@ main(int argc, char **argv)
 	if (r.clean != NULL && (r.explain != NULL || r.rejects != NULL))
 		clean_explain(r.clean, 1);
 	r.chunk = malloc(CHUNK_SIZE);
-	if (r.clean == NULL || r.chunk == NULL) {
+	if (r.chunk == NULL) {
 		fprintf(stderr, "winnow: out of memory\n");
 		return EX_IOERR;
 	}
@@ -431,8 +764,9 @@ main(int argc, char **argv)
 	r.stats.seen_fingerprints = clean_seen_fingerprints(r.clean);
 	r.stats.fingerprint_bytes = clean_fingerprint_bytes(r.clean);
 	r.stats.bytes_written = writer_bytes_out(r.writer);
-	if (args.output != NULL && close(fd) != 0) {
-		fprintf(stderr, "winnow: %s: %s\n", args.output, strerror(errno));
+	if (close(fd) != 0 && (args.output != NULL || errno != EBADF)) {
+		fprintf(stderr, "winnow: %s: %s\n", args.output ? args.output :
+		    "standard output", strerror(errno));
 		set_status(&r, EX_IOERR);
 	}
 	if (r.explain != NULL && fclose(r.explain) != 0) {
@@ -445,6 +779,17 @@ main(int argc, char **argv)
 	}
 	wn_buf_free(&r.explain_buf);
 	clear_progress(&r);
+	if (args.state != NULL) {
+		/* only when every output was written and closed: a broken pipe
+		 * or a full disk must not mark undelivered text as seen */
+		if (!r.fatal && r.status != EX_IOERR &&
+		    r.status != EX_CANTCREAT)
+			commit_state(&r);
+		else
+			fprintf(stderr, "winnow: %s: not updated: the output "
+			    "was not complete\n", args.state);
+		state_unlock(r.lock);
+	}
 	if (args.stats) {
 		int s = write_stats(&r);
 

@@ -22,6 +22,22 @@ struct seen *seen_new(unsigned width, size_t max_bytes);
 /* Frees s; accepts NULL. */
 void seen_free(struct seen *s);
 
+/* Stamp the set: from now on every slot also keeps the day (any 16-bit
+ * count; state.c uses days since 1970) it was last inserted, new
+ * insertions are stamped today, and the memory per slot grows by 2 bytes.
+ * Only an empty set can start stamping.  Returns 0, or -1 (out of memory,
+ * or not empty). */
+int seen_stamp(struct seen *s, uint16_t today);
+/* Grow the table (within the cap) for n entries.  Returns 0 or -1. */
+int seen_reserve(struct seen *s, size_t n);
+/* Insert hash stamped day (keeping the later day when it is present).
+ * Returns as seen_insert(). */
+int seen_insert_day(struct seen *s, uint64_t hash, uint16_t day);
+/* Write every stored value (as stored: 8 or 4 bytes of the hash, 0 made
+ * 1) and its day (0 unstamped) to value[] and day[], which must hold
+ * seen_count() entries.  Returns how many were written: each value once. */
+size_t seen_export(const struct seen *s, uint64_t *value, uint16_t *day);
+
 /* Insert hash.  Returns 1 when it was present (an entry only in the older
  * generation is copied into the newer, so what is still being seen stays),
  * 0 when it was added, -1 when out of memory (not added). */

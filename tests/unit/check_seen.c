@@ -1,6 +1,8 @@
 /* check_seen.c - the in-memory key set. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "seen.h"
 #include "suites.h"
 
@@ -100,6 +102,57 @@ START_TEST(test_refresh_keeps_recent)
 }
 END_TEST
 
+/* Stamped sets: days survive growth and generations, the later day
+ * wins, and export gives every value once. */
+START_TEST(test_stamp_export)
+{
+	struct seen *s = seen_new(8, 64 * 1024);
+	uint64_t *v, k, n;
+	uint16_t *d;
+	size_t got, i;
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(seen_stamp(s, 10), 0);
+	n = 20000;	/* past the 64 KiB cap: two generations */
+	for (k = 1; k <= n; k++)
+		ck_assert_int_ge(seen_insert(s, k * 0x9E3779B97F4A7C15ull), 0);
+	ck_assert_uint_gt(seen_evicted(s), 0);
+	/* the latest entries seen again on day 12, one of them with an
+	 * older day given: the later day stays */
+	ck_assert_int_eq(seen_stamp(s, 12), 0);
+	ck_assert_int_eq(seen_insert(s, n * 0x9E3779B97F4A7C15ull), 1);
+	ck_assert_int_eq(seen_insert_day(s, (n - 1) * 0x9E3779B97F4A7C15ull,
+	    3), 1);
+	v = malloc(seen_count(s) * sizeof(*v));
+	d = malloc(seen_count(s) * sizeof(*d));
+	got = seen_export(s, v, d);
+	ck_assert_uint_le(got, seen_count(s));
+	ck_assert_uint_eq(got + seen_evicted(s), n);
+	for (i = 0; i < got; i++) {
+		size_t j;
+
+		ck_assert(d[i] == 10 || d[i] == 12);
+		if (v[i] == n * 0x9E3779B97F4A7C15ull)
+			ck_assert_uint_eq(d[i], 12);
+		if (v[i] == (n - 1) * 0x9E3779B97F4A7C15ull)
+			ck_assert_uint_eq(d[i], 10);
+		for (j = i + 1; j < got && j < i + 50; j++)
+			ck_assert(v[i] != v[j]);
+	}
+	free(v);
+	free(d);
+	/* a set with entries cannot start stamping */
+	{
+		struct seen *t = seen_new(4, 0);
+
+		seen_insert(t, 5);
+		ck_assert_int_eq(seen_stamp(t, 1), -1);
+		seen_free(t);
+	}
+	seen_free(s);
+}
+END_TEST
+
 Suite *
 seen_suite(void)
 {
@@ -110,6 +163,7 @@ seen_suite(void)
 	tcase_add_test(tc, test_zero_and_clear);
 	tcase_add_test(tc, test_compact_and_capped);
 	tcase_add_test(tc, test_refresh_keeps_recent);
+	tcase_add_test(tc, test_stamp_export);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -13,6 +13,7 @@ Suite *json_suite(void);
 Suite *input_suite(void);
 Suite *boilerplate_suite(void);
 Suite *html_suite(void);
+Suite *state_suite(void);
 Suite *clean_suite(void);
 Suite *writer_suite(void);
 

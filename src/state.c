@@ -1,0 +1,583 @@
+/*
+ * state.c - the persistent state file (state.h; format in winnow(5)).
+ *
+ *  1. Layout, all little-endian: a 128-byte header (magic "WNSTATE\0",
+ *     version, header size, hash name "XXH3-64", key seed, normalizer
+ *     version, shingle and window, the number of sets and each set's
+ *     count, the day of the run that wrote it, the time, the XXH3-64 of
+ *     the body, the XXH3-64 of the header before it), then per set its
+ *     values (8 or 4 bytes each) and their days (2 bytes each, days since
+ *     1970), sorted by day and then value: oldest first, so a load under
+ *     a memory cap forgets the oldest, and two runs that saw the same
+ *     things write the same bytes.
+ *  2. Reading verifies everything before inserting anything: size, magic,
+ *     version, header checksum, parameters, body size, body checksum.  A
+ *     state that fails is refused, never taken as empty.
+ *  3. Writing (DESIGN-NOTES 4): FILE.tmp in the same directory, written,
+ *     fsync'ed and closed, renamed over FILE, then the directory fsync'ed.
+ *     A kill at any moment leaves FILE old or new, never partial; the lock
+ *     (FILE.lock, a separate file never renamed, so the lock survives the
+ *     rename) makes FILE.tmp this run's alone, and the next run removes a
+ *     FILE.tmp that a killed run left.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xxhash.h>
+
+#include "state.h"
+
+const char *const state_set_name[STATE_NSETS] = {
+	"paragraph keys", "fingerprints", "site lines on one page",
+	"site lines on two pages",
+};
+const unsigned state_width[STATE_NSETS] = { 8, 4, 8, 8 };
+const unsigned state_age_bound[STATE_AGES] = {
+	0, 1, 7, 30, 90, 365, 65535
+};
+
+static const char magic[8] = "WNSTATE";	/* and its NUL */
+
+/* 64 KiB of encoded entries per write(2). */
+#define CHUNK (64 * 1024)
+
+static void
+put_u16(unsigned char *p, uint16_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static void
+put_u32(unsigned char *p, uint32_t v)
+{
+	put_u16(p, (uint16_t)v);
+	put_u16(p + 2, (uint16_t)(v >> 16));
+}
+
+static void
+put_u64(unsigned char *p, uint64_t v)
+{
+	put_u32(p, (uint32_t)v);
+	put_u32(p + 4, (uint32_t)(v >> 32));
+}
+
+static uint16_t
+get_u16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t
+get_u32(const unsigned char *p)
+{
+	return get_u16(p) | (uint32_t)get_u16(p + 2) << 16;
+}
+
+static uint64_t
+get_u64(const unsigned char *p)
+{
+	return get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
+}
+
+static char *
+with_suffix(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), k = strlen(suffix);
+	char *s = malloc(n + k + 1);
+
+	if (s != NULL) {
+		memcpy(s, path, n);
+		memcpy(s + n, suffix, k + 1);
+	}
+	return s;
+}
+
+enum wn_status
+state_lock(const char *path, double timeout, int *fd, struct wn_error *e)
+{
+	char *lock = with_suffix(path, ".lock"), *tmp;
+	struct timespec pause = { 0, 100 * 1000 * 1000 };
+	double waited = 0;
+	int f;
+
+	if (lock == NULL)
+		return wn_fail(e, WN_ENOMEM, "out of memory");
+	if ((f = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
+		e->err = errno;
+		wn_fail(e, WN_ECREATE, "%s: %s", lock, strerror(errno));
+		free(lock);
+		return WN_ECREATE;
+	}
+	while (flock(f, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			e->err = errno;
+			wn_fail(e, WN_ECREATE, "%s: %s", lock, strerror(errno));
+			close(f);
+			free(lock);
+			return WN_ECREATE;
+		}
+		if (waited >= timeout) {
+			wn_fail(e, WN_ELOCKED, "locked by another run (%s)",
+			    lock);
+			close(f);
+			free(lock);
+			return WN_ELOCKED;
+		}
+		nanosleep(&pause, NULL);
+		waited += 0.1;
+	}
+	free(lock);
+	/* a temporary file of a killed run: ours to remove now */
+	if ((tmp = with_suffix(path, ".tmp")) != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	*fd = f;
+	return WN_OK;
+}
+
+void
+state_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);	/* releases the flock */
+}
+
+/* The whole file into *buf.  Returns WN_OK, WN_ENOINPUT (no file), WN_EIO
+ * or WN_ENOMEM. */
+static enum wn_status
+read_file(const char *path, unsigned char **buf, size_t *len,
+    struct wn_error *e)
+{
+	struct stat sb;
+	unsigned char *p;
+	size_t got = 0;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		e->err = errno;
+		return wn_fail(e, errno == ENOENT ? WN_ENOINPUT : WN_EIO,
+		    "%s", strerror(errno));
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		e->err = errno;
+		close(fd);
+		return wn_fail(e, WN_EIO, "not a regular file");
+	}
+	if ((p = malloc(sb.st_size > 0 ? (size_t)sb.st_size : 1)) == NULL) {
+		close(fd);
+		return wn_fail(e, WN_ENOMEM, "out of memory");
+	}
+	while (got < (size_t)sb.st_size) {
+		ssize_t r = read(fd, p + got, (size_t)sb.st_size - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			e->err = r < 0 ? errno : 0;
+			free(p);
+			close(fd);
+			return wn_fail(e, WN_EIO, "read error: %s",
+			    r < 0 ? strerror(errno) : "file shrank");
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	*buf = p;
+	*len = got;
+	return WN_OK;
+}
+
+/* Check buf[0..len) and fill *info.  p, when given, must match. */
+static enum wn_status
+verify(const unsigned char *b, size_t len, const struct state_params *p,
+    struct state_info *info, struct wn_error *e)
+{
+	uint64_t body = 0;
+	int i;
+
+	memset(info, 0, sizeof(*info));
+	info->bytes = len;
+	if (len < STATE_HEADER_SIZE || memcmp(b, magic, 8) != 0)
+		return wn_fail(e, WN_EDATA, len < STATE_HEADER_SIZE &&
+		    (len < 8 || memcmp(b, magic, 8) == 0) ?
+		    "truncated state file (%zu bytes)" :
+		    "not a winnow state file", len);
+	info->version = get_u32(b + 8);
+	if (info->version != STATE_VERSION ||
+	    get_u32(b + 12) != STATE_HEADER_SIZE)
+		return wn_fail(e, WN_EDATA, "state format version %u; this "
+		    "winnow reads version %u", info->version, STATE_VERSION);
+	if (get_u64(b + 112) != XXH3_64bits(b, 112) || get_u64(b + 120) != 0)
+		return wn_fail(e, WN_EDATA, "state header checksum mismatch: "
+		    "the file is corrupt");
+	if (memcmp(b + 16, STATE_HASH_NAME, sizeof(STATE_HASH_NAME)) != 0)
+		return wn_fail(e, WN_EDATA, "state made with hash %.15s, not "
+		    STATE_HASH_NAME, (const char *)b + 16);
+	info->p.seed = get_u64(b + 32);
+	info->p.normalize_version = get_u32(b + 40);
+	info->p.shingle = get_u32(b + 44);
+	info->p.window = get_u32(b + 48);
+	if (get_u32(b + 52) != STATE_NSETS)
+		return wn_fail(e, WN_EDATA, "state has %u sets, not %d",
+		    get_u32(b + 52), STATE_NSETS);
+	for (i = 0; i < STATE_NSETS; i++) {
+		info->count[i] = get_u64(b + 56 + 8 * i);
+		if (info->count[i] > len)
+			return wn_fail(e, WN_EDATA, "truncated state file");
+		body += info->count[i] * (state_width[i] + 2);
+	}
+	info->day = get_u16(b + 88);
+	info->written = (int64_t)get_u64(b + 96);
+	if (p != NULL) {
+		if (info->p.seed != p->seed)
+			return wn_fail(e, WN_EDATA, "state made with key seed "
+			    "%#llx, this winnow uses %#llx",
+			    (unsigned long long)info->p.seed,
+			    (unsigned long long)p->seed);
+		if (info->p.normalize_version != p->normalize_version)
+			return wn_fail(e, WN_EDATA, "state made with "
+			    "normalizer version %u, this winnow has %u: its "
+			    "keys would not match", info->p.normalize_version,
+			    p->normalize_version);
+		if (info->p.shingle != p->shingle ||
+		    info->p.window != p->window)
+			return wn_fail(e, WN_EDATA, "state made with "
+			    "--shingle=%u --window=%u, this run uses "
+			    "--shingle=%u --window=%u", info->p.shingle,
+			    info->p.window, p->shingle, p->window);
+	}
+	if (len - STATE_HEADER_SIZE != body)
+		return wn_fail(e, WN_EDATA, "%s state file: %zu bytes of "
+		    "entries, the header says %llu",
+		    len - STATE_HEADER_SIZE < body ? "truncated" : "corrupt",
+		    len - STATE_HEADER_SIZE, (unsigned long long)body);
+	if (get_u64(b + 104) != XXH3_64bits(b + STATE_HEADER_SIZE, body))
+		return wn_fail(e, WN_EDATA, "state checksum mismatch: the "
+		    "file is corrupt");
+	return WN_OK;
+}
+
+static int
+expired(uint16_t day, uint16_t today, unsigned max_age)
+{
+	return max_age > 0 && day < today && (unsigned)(today - day) > max_age;
+}
+
+enum wn_status
+state_load(const char *path, const struct state_params *p,
+    struct seen *const set[STATE_NSETS], uint16_t today, unsigned max_age,
+    int *found, struct state_info *info, struct wn_error *e)
+{
+	unsigned char *b = NULL;
+	size_t len = 0, off = STATE_HEADER_SIZE;
+	enum wn_status st;
+	int i;
+
+	*found = 0;
+	memset(info, 0, sizeof(*info));
+	if ((st = read_file(path, &b, &len, e)) != WN_OK)
+		return st == WN_ENOINPUT ? WN_OK : st;
+	*found = 1;
+	if ((st = verify(b, len, p, info, e)) != WN_OK) {
+		free(b);
+		return st;
+	}
+	for (i = 0; i < STATE_NSETS; i++) {
+		uint64_t k, n = info->count[i];
+		unsigned w = state_width[i];
+		const unsigned char *days = b + off + n * w;
+
+		if (seen_reserve(set[i], (size_t)n) != 0) {
+			free(b);
+			return wn_fail(e, WN_ENOMEM, "out of memory");
+		}
+		for (k = 0; k < n; k++) {
+			uint16_t day = get_u16(days + 2 * k);
+			uint64_t v = w == 8 ? get_u64(b + off + 8 * k) :
+			    get_u32(b + off + 4 * k);
+
+			if (expired(day, today, max_age))
+				continue;
+			if (seen_insert_day(set[i], v, day) < 0) {
+				free(b);
+				return wn_fail(e, WN_ENOMEM, "out of memory");
+			}
+		}
+		off += n * (w + 2);
+	}
+	free(b);
+	return WN_OK;
+}
+
+/* Entries of one set, to sort and write. */
+struct entries {
+	uint64_t *v, *tv;
+	uint16_t *d, *td;
+	size_t n;
+};
+
+static inline unsigned
+digit(const struct entries *x, size_t i, int by_day, unsigned shift)
+{
+	uint64_t v = by_day ? (uint64_t)x->d[i] : x->v[i];
+
+	return (unsigned)((v >> shift) & 0xFF);
+}
+
+/* Sort by (day, value): LSD radix, a byte at a time, stable. */
+static void
+sort_entries(struct entries *x, unsigned width)
+{
+	unsigned pass, passes = width + 2;
+	size_t i;
+
+	for (pass = 0; pass < passes; pass++) {
+		size_t count[257] = { 0 };
+		unsigned shift = pass < width ? 8 * pass : 8 * (pass - width);
+		int by_day = pass >= width;
+
+		for (i = 0; i < x->n; i++)
+			count[1 + digit(x, i, by_day, shift)]++;
+		for (i = 1; i < 257; i++)
+			count[i] += count[i - 1];
+		for (i = 0; i < x->n; i++) {
+			size_t j = count[digit(x, i, by_day, shift)]++;
+
+			x->tv[j] = x->v[i];
+			x->td[j] = x->d[i];
+		}
+		{
+			uint64_t *tv = x->v;
+			uint16_t *td = x->d;
+
+			x->v = x->tv;
+			x->d = x->td;
+			x->tv = tv;
+			x->td = td;
+		}
+	}
+}
+
+static void
+entries_free(struct entries *x)
+{
+	free(x->v);
+	free(x->tv);
+	free(x->d);
+	free(x->td);
+}
+
+/* Write n bytes, counting them into the checksum. */
+static int
+put(int fd, XXH3_state_t *h, const unsigned char *p, size_t n)
+{
+	if (h != NULL)
+		XXH3_64bits_update(h, p, n);
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int
+write_set(int fd, XXH3_state_t *h, const struct entries *x, unsigned w,
+    unsigned char *chunk)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < x->n; i++) {
+		if (k + 8 > CHUNK) {
+			if (put(fd, h, chunk, k) != 0)
+				return -1;
+			k = 0;
+		}
+		if (w == 8)
+			put_u64(chunk + k, x->v[i]);
+		else
+			put_u32(chunk + k, (uint32_t)x->v[i]);
+		k += w;
+	}
+	for (i = 0; i < x->n; i++) {
+		if (k + 2 > CHUNK) {
+			if (put(fd, h, chunk, k) != 0)
+				return -1;
+			k = 0;
+		}
+		put_u16(chunk + k, x->d[i]);
+		k += 2;
+	}
+	return k > 0 ? put(fd, h, chunk, k) : 0;
+}
+
+/* The directory of path, for fsync. */
+static int
+open_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	if (slash == NULL)
+		return open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if ((dir = strndup(path, slash == path ? 1 : (size_t)(slash - path)))
+	    == NULL)
+		return -1;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	return fd;
+}
+
+enum wn_status
+state_save(const char *path, const struct state_params *p,
+    struct seen *const set[STATE_NSETS], uint16_t today, unsigned max_age,
+    struct wn_error *e)
+{
+	struct entries x[STATE_NSETS];
+	unsigned char head[STATE_HEADER_SIZE], *chunk = NULL;
+	XXH3_state_t *h = NULL;
+	char *tmp = NULL;
+	enum wn_status st = WN_ENOMEM;
+	int fd = -1, dfd, i;
+
+	memset(x, 0, sizeof(x));
+	for (i = 0; i < STATE_NSETS; i++) {
+		size_t n = seen_count(set[i]), k, j;
+
+		x[i].v = malloc((n ? n : 1) * sizeof(*x[i].v));
+		x[i].tv = malloc((n ? n : 1) * sizeof(*x[i].tv));
+		x[i].d = malloc((n ? n : 1) * sizeof(*x[i].d));
+		x[i].td = malloc((n ? n : 1) * sizeof(*x[i].td));
+		if (!x[i].v || !x[i].tv || !x[i].d || !x[i].td)
+			goto out;
+		n = seen_export(set[i], x[i].v, x[i].d);
+		for (k = j = 0; k < n; k++)
+			if (!expired(x[i].d[k], today, max_age)) {
+				x[i].v[j] = x[i].v[k];
+				x[i].d[j++] = x[i].d[k];
+			}
+		x[i].n = j;
+		sort_entries(&x[i], state_width[i]);
+	}
+	if ((chunk = malloc(CHUNK)) == NULL || (h = XXH3_createState()) ==
+	    NULL || (tmp = with_suffix(path, ".tmp")) == NULL)
+		goto out;
+	XXH3_64bits_reset(h);
+	st = WN_EIO;
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666))
+	    < 0) {
+		e->err = errno;
+		wn_fail(e, WN_EIO, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	memset(head, 0, sizeof(head));
+	if (put(fd, NULL, head, sizeof(head)) != 0)
+		goto write_error;
+	for (i = 0; i < STATE_NSETS; i++)
+		if (write_set(fd, h, &x[i], state_width[i], chunk) != 0)
+			goto write_error;
+	memcpy(head, magic, 8);
+	put_u32(head + 8, STATE_VERSION);
+	put_u32(head + 12, STATE_HEADER_SIZE);
+	memcpy(head + 16, STATE_HASH_NAME, sizeof(STATE_HASH_NAME));
+	put_u64(head + 32, p->seed);
+	put_u32(head + 40, p->normalize_version);
+	put_u32(head + 44, p->shingle);
+	put_u32(head + 48, p->window);
+	put_u32(head + 52, STATE_NSETS);
+	for (i = 0; i < STATE_NSETS; i++)
+		put_u64(head + 56 + 8 * i, x[i].n);
+	put_u16(head + 88, today);
+	put_u64(head + 96, (uint64_t)time(NULL));
+	put_u64(head + 104, XXH3_64bits_digest(h));
+	put_u64(head + 112, XXH3_64bits(head, 112));
+	if (lseek(fd, 0, SEEK_SET) != 0 || put(fd, NULL, head, sizeof(head))
+	    != 0 || fsync(fd) != 0)
+		goto write_error;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto write_error;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto write_error;
+	/* the rename is durable once the directory is */
+	if ((dfd = open_dir(path)) >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	st = WN_OK;
+	goto out;
+write_error:
+	e->err = errno;
+	wn_fail(e, WN_EIO, "writing the state: %s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	fd = -1;
+	unlink(tmp);
+out:
+	if (st == WN_ENOMEM)
+		wn_fail(e, WN_ENOMEM, "out of memory");
+	if (fd >= 0)
+		close(fd);
+	for (i = 0; i < STATE_NSETS; i++)
+		entries_free(&x[i]);
+	free(chunk);
+	free(tmp);
+	if (h != NULL)
+		XXH3_freeState(h);
+	return st;
+}
+
+enum wn_status
+state_inspect(const char *path, uint16_t today, struct state_info *info,
+    uint64_t hist[STATE_NSETS][STATE_AGES], struct wn_error *e)
+{
+	unsigned char *b = NULL;
+	size_t len = 0, off = STATE_HEADER_SIZE;
+	enum wn_status st;
+	int i;
+
+	memset(info, 0, sizeof(*info));
+	memset(hist, 0, sizeof(uint64_t) * STATE_NSETS * STATE_AGES);
+	if ((st = read_file(path, &b, &len, e)) != WN_OK)
+		return st;
+	if ((st = verify(b, len, NULL, info, e)) != WN_OK) {
+		free(b);
+		return st;
+	}
+	for (i = 0; i < STATE_NSETS; i++) {
+		uint64_t k, n = info->count[i];
+		const unsigned char *days = b + off + n * state_width[i];
+
+		for (k = 0; k < n; k++) {
+			uint16_t d = get_u16(days + 2 * k);
+			unsigned age = d < today ? (unsigned)(today - d) : 0;
+			int a = 0;
+
+			while (a < STATE_AGES - 1 && age > state_age_bound[a])
+				a++;
+			hist[i][a]++;
+		}
+		off += n * (state_width[i] + 2);
+	}
+	free(b);
+	return WN_OK;
+}
