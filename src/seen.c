@@ -65,6 +65,14 @@ value_of(const struct seen *s, uint64_t hash)
 	return v ? v : 1;
 }
 
+uint64_t
+seen_order(unsigned width, uint64_t v)
+{
+	if (width == 8)
+		return v * 0x9E3779B97F4A7C15ull;
+	return (uint32_t)((uint32_t)v * 0x9E3779B1u);
+}
+
 /* The home slot: the top bits of v times an odd constant (a bijection,
  * so it can be recomputed from v when the table doubles).  v itself is
  * not uniform: winnowing stores the minimum hash of each window, whose
@@ -214,6 +222,22 @@ seen_stamp(struct seen *s, uint16_t today)
 }
 
 int
+seen_fits(const struct seen *s, size_t n)
+{
+	size_t entry = table_bytes(s, &s->cur) >> s->cur.bits, slots;
+
+	if (s->max_bytes == 0)
+		return 1;
+	if (s->capped)
+		slots = (size_t)1 << s->cur.bits;
+	else	/* as make_room() grows: up to half the cap per table */
+		for (slots = (size_t)1 << s->cur.bits;
+		    slots * 2 * entry <= s->max_bytes / 2; slots *= 2)
+			;
+	return s->cur.count + n <= slots / 10 * 9;
+}
+
+int
 seen_reserve(struct seen *s, size_t n)
 {
 	while (!s->capped && (n * 4 > ((size_t)1 << s->cur.bits) * 3) &&
@@ -259,6 +283,10 @@ insert(struct seen *s, uint64_t v, uint16_t day)
 	size_t j, k;
 	int in_old;
 
+	/* room first, so that one probe finds v or its slot (a rotation
+	 * moves v, when present, into the older generation) */
+	if (make_room(s) != 0)
+		return -1;
 	if (table_find(s, &s->cur, v, &j)) {
 		if (s->stamped && s->cur.day[j] < day)
 			s->cur.day[j] = day;
@@ -267,9 +295,6 @@ insert(struct seen *s, uint64_t v, uint16_t day)
 	in_old = s->old.slot != NULL && table_find(s, &s->old, v, &k);
 	if (in_old && s->stamped && s->old.day[k] > day)
 		day = s->old.day[k];
-	if (make_room(s) != 0)
-		return -1;
-	table_find(s, &s->cur, v, &j);	/* the table may have changed */
 	put(s, &s->cur, j, v);
 	if (s->stamped)
 		s->cur.day[j] = day;

@@ -28,6 +28,8 @@ void seen_free(struct seen *s);
  * Only an empty set can start stamping.  Returns 0, or -1 (out of memory,
  * or not empty). */
 int seen_stamp(struct seen *s, uint16_t today);
+/* Can n more entries come in without forgetting any? */
+int seen_fits(const struct seen *s, size_t n);
 /* Grow the table (within the cap) for n entries.  Returns 0 or -1. */
 int seen_reserve(struct seen *s, size_t n);
 /* Insert hash stamped day (keeping the later day when it is present).
@@ -37,6 +39,11 @@ int seen_insert_day(struct seen *s, uint64_t hash, uint16_t day);
  * 1) and its day (0 unstamped) to value[] and day[], which must hold
  * seen_count() entries.  Returns how many were written: each value once. */
 size_t seen_export(const struct seen *s, uint64_t *value, uint16_t *day);
+
+/* The order of the home slots: a set of width filled in increasing
+ * seen_order() of its values writes its table from start to end, at any
+ * table size (state.c stores entries in this order to load fast). */
+uint64_t seen_order(unsigned width, uint64_t v);
 
 /* Insert hash.  Returns 1 when it was present (an entry only in the older
  * generation is copied into the newer, so what is still being seen stays),
