@@ -122,6 +122,22 @@ same ra.jsonl e2.jsonl
 "$WINNOW" state prune --date=2026-05-01 --max-age=30 e || fail "prune: $?"
 "$WINNOW" state info e | grep -q "^paragraph keys *0 " || fail "prune kept entries"
 
+# a steady feed for 60 days with --max-age=10: the state stops growing
+d=0
+while [ $d -lt 60 ]; do
+	gen $((100 + d)) 5 day.txt
+	date=$(date -u -d "@$((1767225600 + d * 86400))" +%F)
+	"$WINNOW" --no-compress --state=y --date="$date" --max-age=10 day.txt > /dev/null ||
+	    fail "day $d: exit $?"
+	[ $d -eq 20 ] && cp y y20
+	d=$((d + 1))
+done
+"$WINNOW" state info --date="$date" y | awk '/^paragraph keys/ { print $3 }' > n60
+"$WINNOW" state info y20 | awk '/^paragraph keys/ { print $3 }' > n20
+[ "$(cat n60)" -le $((11 * 30)) ] || fail "60 days kept $(cat n60) keys"
+# (within a day's 30 paragraphs: days differ in how many are text)
+[ "$(cat n60)" -le $(($(cat n20) + 30)) ] || fail "the state grew from day 20 ($(cat n20)) to 60 ($(cat n60))"
+
 # merge: shards' states united; other parameters refused
 "$WINNOW" --no-compress --state=m1 a.txt > /dev/null
 "$WINNOW" --no-compress --state=m2 b.txt > /dev/null
