@@ -680,6 +680,63 @@ state_command(int argc, char **argv)
 	return EX_USAGE;
 }
 
+/* Everything before the first record: the cleaner and the state, the
+ * output, the report files.  Returns an exit code; what it made is in
+ * *r either way. */
+static int
+start_run(struct run *r, int *fd)
+{
+	const struct args *args = r->args;
+	struct wn_error e;
+	int i;
+
+	memset(&e, 0, sizeof(e));
+	r->clean = clean_new(&args->clean);
+	if (r->clean == NULL) {
+		fprintf(stderr, "winnow: out of memory\n");
+		return EX_IOERR;
+	}
+	if (args->state != NULL && (i = open_state(r)) != EX_OK)
+		return i;
+	if (args->output != NULL) {
+		*fd = open(args->output,
+		    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (*fd < 0) {
+			fprintf(stderr, "winnow: %s: %s\n", args->output,
+			    strerror(errno));
+			return EX_CANTCREAT;
+		}
+	} else if (args->out.compress && isatty(*fd)) {
+		fprintf(stderr, "winnow: refusing to write compressed data to a "
+		    "terminal; use --no-compress or redirect the output\n");
+		fprintf(stderr, "Try 'winnow --help' for more information.\n");
+		return EX_USAGE;
+	}
+	if (writer_new(*fd, &args->out, &r->writer, &e) != WN_OK) {
+		message(r, NULL, &e);
+		return e.err ? EX_IOERR : EX_USAGE;
+	}
+	if (args->explain != NULL &&
+	    (r->explain = fopen(args->explain, "w")) == NULL) {
+		fprintf(stderr, "winnow: %s: %s\n", args->explain,
+		    strerror(errno));
+		return EX_CANTCREAT;
+	}
+	if (args->rejects != NULL &&
+	    (r->rejects = fopen(args->rejects, "w")) == NULL) {
+		fprintf(stderr, "winnow: %s: %s\n", args->rejects,
+		    strerror(errno));
+		return EX_CANTCREAT;
+	}
+	if (r->explain != NULL || r->rejects != NULL)
+		clean_explain(r->clean, 1);
+	if ((r->chunk = malloc(CHUNK_SIZE)) == NULL) {
+		fprintf(stderr, "winnow: out of memory\n");
+		return EX_IOERR;
+	}
+	return EX_OK;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -703,51 +760,15 @@ main(int argc, char **argv)
 
 	/* the state first: a locked or bad state must stop the run before
 	 * any output is made */
-	r.clean = clean_new(&args.clean);
-	if (r.clean == NULL) {
-		fprintf(stderr, "winnow: out of memory\n");
-		return EX_IOERR;
-	}
-	if (args.state != NULL && (i = open_state(&r)) != EX_OK)
+	if ((i = start_run(&r, &fd)) != EX_OK) {
+		if (r.explain != NULL)
+			fclose(r.explain);
+		if (r.rejects != NULL)
+			fclose(r.rejects);
+		writer_free(r.writer);
+		clean_free(r.clean);
+		state_unlock(r.lock);
 		return i;
-
-	if (args.output != NULL) {
-		fd = open(args.output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		    0666);
-		if (fd < 0) {
-			fprintf(stderr, "winnow: %s: %s\n", args.output,
-			    strerror(errno));
-			return EX_CANTCREAT;
-		}
-	} else if (args.out.compress && isatty(fd)) {
-		fprintf(stderr, "winnow: refusing to write compressed data to a "
-		    "terminal; use --no-compress or redirect the output\n");
-		fprintf(stderr, "Try 'winnow --help' for more information.\n");
-		return EX_USAGE;
-	}
-	if (writer_new(fd, &args.out, &r.writer, &e) != WN_OK) {
-		message(&r, NULL, &e);
-		return e.err ? EX_IOERR : EX_USAGE;
-	}
-	if (args.explain != NULL) {
-		if ((r.explain = fopen(args.explain, "w")) == NULL) {
-			fprintf(stderr, "winnow: %s: %s\n", args.explain,
-			    strerror(errno));
-			return EX_CANTCREAT;
-		}
-	}
-	if (args.rejects != NULL &&
-	    (r.rejects = fopen(args.rejects, "w")) == NULL) {
-		fprintf(stderr, "winnow: %s: %s\n", args.rejects,
-		    strerror(errno));
-		return EX_CANTCREAT;
-	}
-	if (r.clean != NULL && (r.explain != NULL || r.rejects != NULL))
-		clean_explain(r.clean, 1);
-	r.chunk = malloc(CHUNK_SIZE);
-	if (r.chunk == NULL) {
-		fprintf(stderr, "winnow: out of memory\n");
-		return EX_IOERR;
 	}
 	for (i = 0; i < args.nfiles && !r.fatal; i++)
 		run_input(&r, args.files[i]);
