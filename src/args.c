@@ -61,6 +61,11 @@ usage(int status)
 "      --id-field=NAME   JSONL field holding the id (default: id)\n"
 "      --max-record=SIZE skip (and report) records longer than SIZE bytes;\n"
 "                        K, M, G suffixes (default: 256M)\n"
+"      --on-error=POLICY a bad record is reported and skipped (skip, the\n"
+"                        default), or stops the run (fail); exit 65\n"
+"      --invalid-utf8=POLICY  text that is not valid UTF-8 is repaired with\n"
+"                        U+FFFD (replace, the default), or its record is\n"
+"                        reported and skipped (skip) or stops the run (fail)\n"
 "\n"
 "Output:\n"
 "  -t, --to=FORMAT       jsonl (default) or text (documents separated by\n"
@@ -247,7 +252,7 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_SHINGLE, OPT_WINDOW, OPT_MEMORY, OPT_EXPLAIN,
 		OPT_BOILERPLATE, OPT_KEEP_BOILERPLATE, OPT_LANG,
 		OPT_TEMPLATE_PAGES, OPT_REJECTS, OPT_STATE, OPT_LOCK_TIMEOUT,
-		OPT_MAX_AGE, OPT_DATE
+		OPT_MAX_AGE, OPT_DATE, OPT_ON_ERROR, OPT_INVALID_UTF8
 	};
 	static const struct option longopts[] = {
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
@@ -257,6 +262,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "id-field", required_argument, NULL, OPT_ID_FIELD },
+		{ "invalid-utf8", required_argument, NULL, OPT_INVALID_UTF8 },
 		{ "keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE },
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "level", required_argument, NULL, 'l' },
@@ -267,6 +273,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "near", required_argument, NULL, OPT_NEAR },
 		{ "no-compress", no_argument, NULL, 'n' },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		{ "on-error", required_argument, NULL, OPT_ON_ERROR },
 		{ "output", required_argument, NULL, 'o' },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
@@ -376,6 +383,26 @@ args_parse(int argc, char **argv, struct args *a)
 			break;
 		case OPT_REJECTS:
 			a->rejects = optarg;
+			break;
+		case OPT_ON_ERROR:
+			if (strcmp(optarg, "skip") == 0)
+				a->on_error_fail = 0;
+			else if (strcmp(optarg, "fail") == 0)
+				a->on_error_fail = 1;
+			else
+				bad_value("on-error", optarg,
+				    "expected skip or fail");
+			break;
+		case OPT_INVALID_UTF8:
+			if (strcmp(optarg, "replace") == 0)
+				a->invalid_utf8 = 0;
+			else if (strcmp(optarg, "skip") == 0)
+				a->invalid_utf8 = 1;
+			else if (strcmp(optarg, "fail") == 0)
+				a->invalid_utf8 = 2;
+			else
+				bad_value("invalid-utf8", optarg,
+				    "expected replace, skip or fail");
 			break;
 		case OPT_STATE:
 			if (*optarg == '\0')

@@ -19,6 +19,8 @@ struct args {
 	const char *explain;	/* --explain=FILE, or NULL */
 	const char *rejects;	/* --rejects=FILE, or NULL */
 	int progress;		/* -1 auto (stderr is a terminal), 0, 1 */
+	int on_error_fail;	/* --on-error=fail: stop at a bad record */
+	int invalid_utf8;	/* --invalid-utf8: 0 replace, 1 skip, 2 fail */
 	const char *state;	/* --state=FILE, or NULL */
 	double lock_timeout;	/* --lock-timeout seconds */
 	unsigned max_age;	/* --max-age days, 0 = never */

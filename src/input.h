@@ -41,6 +41,8 @@ struct record {
 	struct wn_span url;	/* WARC-Target-URI, or JSONL "url" string */
 	struct wn_span date;	/* WARC-Date */
 	struct wn_span lang;	/* WARC-Identified-Content-Language */
+	uint64_t bad_escapes;	/* JSONL: lone surrogate escapes in the text,
+				   decoded as U+FFFD */
 	/* JSONL only: the record's line (without its newline) and where the
 	 * text, id and metadata values, a "winnow" value inside metadata (left
 	 * by an earlier run) and the closing brace lie in it. */

@@ -72,6 +72,7 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 	if (json_string_decode(p + v[F_TEXT].off,
 	    v[F_TEXT].end - v[F_TEXT].off, &in->text, &lone) != WN_OK)
 		return WN_ENOMEM;
+	rec->bad_escapes = lone;
 	in->url.len = 0;
 	if (v[F_URL].type == JSON_STRING &&
 	    json_string_decode(p + v[F_URL].off, v[F_URL].end - v[F_URL].off,

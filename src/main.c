@@ -25,6 +25,7 @@
 #include "json.h"
 #include "source.h"
 #include "state.h"
+#include "utf8.h"
 #include "stats.h"
 #include "writer.h"
 
@@ -47,6 +48,7 @@ struct run {
 	double last_progress;
 	int progress_shown;
 	int lock;		/* --state: the lock's fd, or -1 */
+	int aborted;		/* a bad record stopped the run */
 	uint16_t today;		/* days since 1970 */
 };
 
@@ -209,6 +211,21 @@ explain(struct run *r, const struct record *rec)
 	return 0;
 }
 
+/* --on-error=fail, --invalid-utf8=fail: stop reading; what was written
+ * stays, the state is not updated. */
+static enum wn_status
+abort_run(struct run *r, const char *name)
+{
+	struct wn_error e;
+
+	memset(&e, 0, sizeof(e));
+	snprintf(e.msg, sizeof(e.msg), "stopping at the first bad record "
+	    "(--on-error=fail or --invalid-utf8=fail)");
+	message(r, name, &e);
+	r->aborted = 1;
+	return WN_END;
+}
+
 /* Pull every complete record out of in.  Returns WN_AGAIN or WN_END, or
  * an error that stops the run (out of memory, output failed). */
 static enum wn_status
@@ -226,11 +243,30 @@ drain(struct run *r, struct input *in, const char *name)
 			message(r, name, &e);
 			r->stats.records_bad++;
 			set_status(r, EX_DATAERR);
+			if (r->args->on_error_fail)
+				return abort_run(r, name);
 			continue;
 		}
 		if (st != WN_OK)
 			return st;
 		r->stats.records_in++;
+		if (r->args->invalid_utf8 && (rec.bad_escapes > 0 ||
+		    utf8_valid_prefix(rec.text.p, rec.text.n) != rec.text.n)) {
+			e.line = rec.line;
+			snprintf(e.msg, sizeof(e.msg), "record %llu: %s%s",
+			    (unsigned long long)rec.number, rec.bad_escapes ?
+			    "a lone surrogate escape in the text" :
+			    "invalid UTF-8 in the text",
+			    r->args->invalid_utf8 == 1 ?
+			    ": skipped (--invalid-utf8=skip)" :
+			    " (--invalid-utf8=fail)");
+			message(r, name, &e);
+			r->stats.records_bad++;
+			set_status(r, EX_DATAERR);
+			if (r->args->invalid_utf8 == 2)
+				return abort_run(r, name);
+			continue;
+		}
 		memset(&ci, 0, sizeof(ci));
 		ci.text = rec.text.p;
 		ci.len = rec.text.n;
@@ -308,6 +344,8 @@ run_input(struct run *r, const char *path)
 		st = drain(r, in, name);
 		if (st == WN_ENOMEM)
 			goto nomem;
+		if (r->aborted)
+			break;
 		if (st != WN_AGAIN && st != WN_END) {
 			r->fatal = 1;
 			set_status(r, EX_IOERR);
@@ -770,7 +808,7 @@ main(int argc, char **argv)
 		state_unlock(r.lock);
 		return i;
 	}
-	for (i = 0; i < args.nfiles && !r.fatal; i++)
+	for (i = 0; i < args.nfiles && !r.fatal && !r.aborted; i++)
 		run_input(&r, args.files[i]);
 
 	memset(&e, 0, sizeof(e));
@@ -803,12 +841,13 @@ main(int argc, char **argv)
 	if (args.state != NULL) {
 		/* only when every output was written and closed: a broken pipe
 		 * or a full disk must not mark undelivered text as seen */
-		if (!r.fatal && r.status != EX_IOERR &&
+		if (!r.fatal && !r.aborted && r.status != EX_IOERR &&
 		    r.status != EX_CANTCREAT)
 			commit_state(&r);
 		else
-			fprintf(stderr, "winnow: %s: not updated: the output "
-			    "was not complete\n", args.state);
+			fprintf(stderr, "winnow: %s: not updated: %s\n",
+			    args.state, r.aborted ? "the run stopped at a bad "
+			    "record" : "the output was not complete");
 		state_unlock(r.lock);
 	}
 	if (args.stats) {
