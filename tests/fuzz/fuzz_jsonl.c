@@ -1,0 +1,12 @@
+/* fuzz_jsonl.c - the jsonl reader: no crash, no hang, records independent
+ * of how the input was chunked. */
+#include "config.h"
+
+#include "fuzz.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_reader(INPUT_JSONL, data, size);
+	return 0;
+}

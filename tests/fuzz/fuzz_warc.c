@@ -1,0 +1,12 @@
+/* fuzz_warc.c - the warc reader: no crash, no hang, records independent
+ * of how the input was chunked. */
+#include "config.h"
+
+#include "fuzz.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_reader(INPUT_WARC, data, size);
+	return 0;
+}
