@@ -88,6 +88,12 @@ input_next(struct input *in, struct record *rec, struct wn_error *e)
 	return st;
 }
 
+size_t
+input_pending(const struct input *in)
+{
+	return in->skipping ? 0 : in->buf.len - in->pos;
+}
+
 uint64_t
 input_records_other(const struct input *in)
 {

@@ -84,6 +84,9 @@ void input_finish(struct input *in);
 enum wn_status input_next(struct input *in, struct record *rec,
     struct wn_error *e);
 
+/* Bytes pushed and not yet returned in a record (a record in progress). */
+size_t input_pending(const struct input *in);
+
 /* Records that held no text (WARC request, metadata...) and WARC records
  * whose Content-Length was wrong, so far. */
 uint64_t input_records_other(const struct input *in);

@@ -321,10 +321,18 @@ run_input(struct run *r, const char *path)
 		memset(&e, 0, sizeof(e));
 		st = source_read(src, r->chunk, CHUNK_SIZE, &got, &e);
 		if (st != WN_OK) {
-			/* keep every record read so far, then report */
+			/* every record read whole so far is kept; the one the
+			 * error cut is not: it is not known to be whole */
 			message(r, name, &e);
 			set_status(r, st == WN_EDATA ? EX_DATAERR : EX_IOERR);
-			got = 0;
+			if (in != NULL && input_pending(in) > 0) {
+				snprintf(e.msg, sizeof(e.msg), "the unfinished "
+				    "last record (%zu bytes) was dropped",
+				    input_pending(in));
+				e.line = 0;
+				message(r, name, &e);
+			}
+			break;
 		}
 		if (in == NULL) {
 			enum input_format f = r->args->from;

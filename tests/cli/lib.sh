@@ -12,6 +12,19 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/winnow-test.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
 
+# WINNOW_VALGRIND=1: every winnow run goes through valgrind, and any
+# memory error or leak makes it exit 99 (so the script fails)
+if [ "${WINNOW_VALGRIND:-0}" = 1 ]; then
+	cat > "$T/winnow-valgrind" <<VG
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full \\
+    --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \\
+    "$WINNOW" "\$@"
+VG
+	chmod +x "$T/winnow-valgrind"
+	WINNOW="$T/winnow-valgrind"
+fi
+
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1

@@ -12,7 +12,7 @@ need gzip
 need iconv
 
 limit=
-if ! grep -q __asan_init "$WINNOW" 2> /dev/null; then
+if [ "${WINNOW_VALGRIND:-0}" != 1 ] && ! grep -q __asan_init "$WINNOW" 2> /dev/null; then
 	limit="ulimit -v 1048576;"
 fi
 cases=0
