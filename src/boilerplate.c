@@ -196,23 +196,41 @@ static const char *const phrases[] = {
 };
 #define NPHRASES (sizeof(phrases) / sizeof(phrases[0]))
 
-/* A cookie notice: "cookie" with one of these in a paragraph of at most
- * NOTICE_MAX_WORDS words, in any language that borrowed the word. */
+/* A cookie notice: a word of cookie_words and one of cookie_context in
+ * a paragraph of at most NOTICE_MAX_WORDS words, in the languages that
+ * borrowed the word.  Matched as whole words of the folded key, found in
+ * the same table as the stop words. */
+static const char *const cookie_words[] = { "cookie", "cookies" };
 static const char *const cookie_context[] = {
-	"website", "site", "browsing", "consent", "accept", "privacy",
-	"experience", "navigation", "webseite", "navigateur", "navegación",
-	"navigazione", "datenschutz", "zustimm", "consentement",
+	"website", "websites", "site", "sites", "browsing", "browser",
+	"consent", "accept", "privacy", "experience", "navigation",
+	"webseite", "website", "navigateur", "navegación", "navegador",
+	"navigazione", "datenschutz", "zustimmung", "zustimmen",
+	"akzeptieren", "consentement", "accepter", "aceptar", "accetta",
+	"accetto", "consenso", "consentimiento",
 };
-#define NCOOKIE (sizeof(cookie_context) / sizeof(cookie_context[0]))
 #define NOTICE_MAX_WORDS 120
 
-/* Substrings of the folded key that name a comment section. */
+/* Words that name a comment section, in the stop lists' languages and a
+ * few more. */
 static const char *const comment_words[] = {
-	"comment", "kommentar", "coment", "responses", "replies",
-	"reactions", "reacties", "reageer", "комментари", "댓글", "コメント",
-	"评论", "評論", "yorum", "komentarz", "leaveareply",
+	"comment", "comments", "commenting", "reply", "replies", "responses",
+	"reactions", "kommentar", "kommentare", "kommentieren",
+	"commentaire", "commentaires", "comentario", "comentarios",
+	"comentário", "comentários", "commento", "commenti", "reactie",
+	"reacties", "reageer", "комментарий", "комментарии", "комментариев",
+	"yorum", "yorumlar", "komentarz", "komentarze", "komentarzy", "댓글",
+	"コメント", "评论", "評論",
 };
-#define NCOMMENT (sizeof(comment_words) / sizeof(comment_words[0]))
+
+/* Flags of the special words, beside the stop-word languages. */
+enum {
+	SPECIAL_COOKIE = 1,
+	SPECIAL_COOKIE_CONTEXT = 2,
+	SPECIAL_COMMENT = 4
+};
+
+#define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
 struct phrase_key {
 	char *key;
@@ -222,45 +240,44 @@ struct phrase_key {
 
 struct boilerplate {
 	struct boilerplate_options opt;
-	/* stop words: open addressing on the word hash, a language mask */
+	/* stop and special words: open addressing on the word hash, a
+	 * language mask and special flags */
 	uint64_t *stop_hash;
 	uint16_t *stop_mask;
+	uint8_t *stop_special;
 	size_t stop_slots;	/* a power of two */
 	struct phrase_key phrase[NPHRASES];
 	/* phrases by the first byte of their key, in list order: head[c]
 	 * and next[i] are phrase indices + 1, 0 ends */
 	uint16_t head[256];
 	uint16_t next[NPHRASES];
-	size_t comment_len[NCOMMENT];
 };
 
-static int
-stop_add(struct boilerplate *b, uint64_t h, int lang)
+/* The slot of word hash h: its own, or the empty one it would take. */
+static size_t
+stop_slot(const struct boilerplate *b, uint64_t h)
 {
 	size_t i = (size_t)h & (b->stop_slots - 1);
 
-	if (h == 0)
-		h = 1;
 	while (b->stop_hash[i] != 0 && b->stop_hash[i] != h)
 		i = (i + 1) & (b->stop_slots - 1);
-	b->stop_hash[i] = h;
-	b->stop_mask[i] |= (uint16_t)(1u << lang);
-	return 0;
+	return i;
 }
 
-static uint16_t
-stop_mask(const struct boilerplate *b, uint64_t h)
+/* Add a word hash: to language lang's stop words (lang >= 0), or with a
+ * special flag. */
+static void
+stop_add(struct boilerplate *b, uint64_t h, int lang, unsigned special)
 {
-	size_t i = (size_t)h & (b->stop_slots - 1);
+	size_t i;
 
 	if (h == 0)
 		h = 1;
-	while (b->stop_hash[i] != 0) {
-		if (b->stop_hash[i] == h)
-			return b->stop_mask[i];
-		i = (i + 1) & (b->stop_slots - 1);
-	}
-	return 0;
+	i = stop_slot(b, h);
+	b->stop_hash[i] = h;
+	if (lang >= 0)
+		b->stop_mask[i] |= (uint16_t)(1u << lang);
+	b->stop_special[i] |= (uint8_t)special;
 }
 
 /* The folded key of s, through the same normalizations as the text. */
@@ -274,6 +291,24 @@ fold(struct normalizer *n, const char *s, struct wn_buf *text,
 	if (normalize_text(n, s, strlen(s), text, &ns) != WN_OK ||
 	    normalize_key(n, text->data, text->len, key) != WN_OK)
 		return -1;
+	return 0;
+}
+
+/* Add the words w[0..nw) with flag special (each folded to one word). */
+static int
+add_special(struct boilerplate *b, struct normalizer *n, struct wn_buf *text,
+    struct normalize_key *key, const char *const *w, size_t nw,
+    unsigned special)
+{
+	size_t i;
+
+	for (i = 0; i < nw; i++) {
+		if (fold(n, w[i], text, key) != 0)
+			return -1;
+		if (key->nwords == 1)
+			stop_add(b, fingerprint_word(key->text.data,
+			    key->text.len), -1, special);
+	}
 	return 0;
 }
 
@@ -303,8 +338,9 @@ boilerplate_new(const struct boilerplate_options *opt)
 		b->stop_slots *= 2;
 	b->stop_hash = calloc(b->stop_slots, sizeof(*b->stop_hash));
 	b->stop_mask = calloc(b->stop_slots, sizeof(*b->stop_mask));
+	b->stop_special = calloc(b->stop_slots, sizeof(*b->stop_special));
 	if ((n = normalize_new()) == NULL || b->stop_hash == NULL ||
-	    b->stop_mask == NULL)
+	    b->stop_mask == NULL || b->stop_special == NULL)
 		goto out;
 	for (lang = 0; lang < STOPWORD_NLANG; lang++) {
 		const char *p = stopword_list[lang];
@@ -326,7 +362,7 @@ boilerplate_new(const struct boilerplate_options *opt)
 
 					stop_add(b, fingerprint_word(
 					    key.text.data + a,
-					    key.word_end[j] - a), lang);
+					    key.word_end[j] - a), lang, 0);
 				}
 			}
 			p += len;
@@ -334,8 +370,12 @@ boilerplate_new(const struct boilerplate_options *opt)
 				p++;
 		}
 	}
-	for (i = 0; i < NCOMMENT; i++)
-		b->comment_len[i] = strlen(comment_words[i]);
+	if (add_special(b, n, &text, &key, cookie_words, NWORDS(cookie_words),
+	    SPECIAL_COOKIE) != 0 || add_special(b, n, &text, &key,
+	    cookie_context, NWORDS(cookie_context), SPECIAL_COOKIE_CONTEXT) != 0 ||
+	    add_special(b, n, &text, &key, comment_words, NWORDS(comment_words),
+	    SPECIAL_COMMENT) != 0)
+		goto out;
 	for (i = 0; i < NPHRASES; i++) {
 		if (fold(n, phrases[i], &text, &key) != 0 ||
 		    (b->phrase[i].key = malloc(key.text.len + 1)) == NULL)
@@ -376,6 +416,7 @@ boilerplate_free(struct boilerplate *b)
 		free(b->phrase[i].key);
 	free(b->stop_hash);
 	free(b->stop_mask);
+	free(b->stop_special);
 	free(b);
 }
 
@@ -405,14 +446,6 @@ boilerplate_phrase(int i)
 	return i >= 0 && (size_t)i < NPHRASES ? phrases[i] : "";
 }
 
-static int
-key_has(const struct normalize_key *key, const char *w)
-{
-	size_t n = strlen(w);
-
-	return n <= key->text.len &&
-	    memmem(key->text.data, key->text.len, w, n) != NULL;
-}
 
 /* The code point of the UTF-8 sequence at s (valid UTF-8), its length in
  * *n. */
@@ -481,6 +514,7 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i, n, cjk = 0, chars = 0, last = 0;
+	unsigned special = 0;
 	uint32_t c = 0;
 
 	memset(p, 0, sizeof(*p));
@@ -507,10 +541,13 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		p->words = (uint32_t)(cjk / 3);
 	for (i = 0; i < key->nwords; i++) {
 		size_t a = i ? key->word_end[i - 1] : 0;
-		uint16_t m = stop_mask(b, fingerprint_word(key->text.data + a,
-		    key->word_end[i] - a));
+		uint64_t h = fingerprint_word(key->text.data + a,
+		    key->word_end[i] - a);
+		size_t slot = stop_slot(b, h ? h : 1);
+		uint16_t m = b->stop_mask[slot];
 		int l;
 
+		special |= b->stop_special[slot];
 		for (l = 0; m != 0; l++, m >>= 1)
 			p->hits[l] += m & 1;
 	}
@@ -527,23 +564,11 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		}
 	}
 	if (p->phrase < 0 && key->nwords <= NOTICE_MAX_WORDS &&
-	    key_has(key, "cookie")) {
-		for (i = 0; i < NCOOKIE; i++)
-			if (key_has(key, cookie_context[i])) {
-				p->phrase = (int16_t)NPHRASES;
-				break;
-			}
-	}
-	if (key->nwords <= COMMENTS_MAX_WORDS && !(len > 0 &&
-	    strchr(".!?", s[len - 1]) != NULL)) {
-		for (i = 0; i < NCOMMENT; i++)
-			if (b->comment_len[i] <= key->text.len &&
-			    memmem(key->text.data, key->text.len,
-			    comment_words[i], b->comment_len[i]) != NULL) {
-				p->comments = 1;
-				break;
-			}
-	}
+	    (special & SPECIAL_COOKIE) && (special & SPECIAL_COOKIE_CONTEXT))
+		p->phrase = (int16_t)NPHRASES;
+	if (key->nwords <= COMMENTS_MAX_WORDS && (special & SPECIAL_COMMENT) &&
+	    !(len > 0 && strchr(".!?", s[len - 1]) != NULL))
+		p->comments = 1;
 }
 
 static int
