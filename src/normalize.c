@@ -214,15 +214,20 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 		uint32_t cp;
 		size_t k;
 
-		if (c >= 0x20 && c < 0x7F && c != ' ') {
+		if (c > 0x20 && c < 0x7F) {
+			/* a run of printable ASCII, copied at once */
+			size_t j = i + 1;
+
+			while (j < len && p[j] > 0x20 && p[j] < 0x7F)
+				j++;
 			if (space && out->len > line_start) {
 				if (wn_buf_putc(out, ' ') != WN_OK)
 					return WN_ENOMEM;
 			}
 			space = 0;
-			if (wn_buf_putc(out, (int)c) != WN_OK)
+			if (wn_buf_append(out, p + i, j - i) != WN_OK)
 				return WN_ENOMEM;
-			i++;
+			i = j;
 			continue;
 		}
 		if (c < 0x80) {
