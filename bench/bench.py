@@ -11,15 +11,20 @@ usage: bench.py --winnow PATH [--mb 100] [--runs 5] [--seed 1] [--dir DIR]
    (what `awk '!seen[$0]++'` keeps, simulated per document), and of the
    default mode with boilerplate removal, for reference.
 3. Speed, in one run, alternating the commands: the median wall time of
-   --runs runs of winnow (default, --near=0) on the text corpus, of
-   `mawk '!seen[$0]++' | zstd -3` and of `zstd -3` alone, as MB/s of
-   input and as ratios to the mawk baseline; the peak RSS of each winnow
-   run; bytes per stored fingerprint from --stats.
+   --runs runs of winnow's default pipeline on the text, JSONL and WET
+   forms, of its exact-only mode, of --from=html on generated pages, of
+   `mawk '!seen[$0]++' | zstd -3`, of `zstd -3` alone and of `zstd -3
+   -T2` compressing winnow's own output; MB/s and ratios to the mawk
+   baseline; peak RSS; instructions per input byte under callgrind on a
+   5 MB slice (repeatable where time is not); bytes per stored
+   fingerprint from --stats.
 """
 import argparse
+import glob
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -56,15 +61,27 @@ def main():
     w = os.path.abspath(a.winnow)
     corpus = os.path.join(a.dir, "corpus.jsonl")
     text = os.path.join(a.dir, "corpus.txt")
+    wet = os.path.join(a.dir, "corpus.wet")
+    pages = os.path.join(a.dir, "pages")
     ideal = os.path.join(a.dir, "ideal.jsonl")
-    if not os.path.exists(corpus):
-        print("generating %.0f MB (seed %d)..." % (a.mb, a.seed), flush=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--seed", str(a.seed),
-                        "--mb", str(a.mb), corpus, ideal], check=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--seed", str(a.seed),
-                        "--mb", str(a.mb), "--format", "text", text, os.devnull], check=True)
+    stamp = os.path.join(a.dir, "corpus.mb")
+    if not os.path.exists(stamp) or open(stamp).read().strip() != "%g %d" % (a.mb, a.seed):
+        print("generating %.0f MB (seed %d) as JSONL, text and WET, and %.0f MB of HTML pages..."
+              % (a.mb, a.seed, a.mb / 4), flush=True)
+        gen = [sys.executable, os.path.join(HERE, "gen.py"), "--seed", str(a.seed)]
+        subprocess.run(gen + ["--mb", str(a.mb), corpus, ideal], check=True)
+        subprocess.run(gen + ["--mb", str(a.mb), "--format", "text", text, os.devnull], check=True)
+        subprocess.run(gen + ["--mb", str(a.mb), "--format", "wet", wet, os.devnull], check=True)
+        shutil.rmtree(pages, ignore_errors=True)
+        subprocess.run(gen + ["--mb", str(a.mb / 4), "--format", "html", pages, os.devnull], check=True)
+        with open(stamp, "w") as f:
+            f.write("%g %d\n" % (a.mb, a.seed))
     size = os.path.getsize(text)
-    print("corpus: %s, %.1f MB as text, %.1f MB as JSONL" % (a.dir, size / 1e6, os.path.getsize(corpus) / 1e6))
+    page_files = sorted(glob.glob(os.path.join(pages, "*.html")))
+    page_bytes = sum(os.path.getsize(f) for f in page_files)
+    print("corpus: %s, %.1f MB as text, %.1f MB as JSONL, %.1f MB as WET; %d HTML pages, %.1f MB"
+          % (a.dir, size / 1e6, os.path.getsize(corpus) / 1e6, os.path.getsize(wet) / 1e6,
+             len(page_files), page_bytes / 1e6))
 
     print("\n## Quality (kept-token F1 against the ideal output)")
     outs = {}
@@ -96,28 +113,57 @@ def main():
               % (st["fingerprints_held"], st["fingerprint_bytes"], st["fingerprint_bytes"] / st["fingerprints_held"]))
 
     print("\n## Speed (%d runs each, alternating; median wall time)" % a.runs)
+    # winnow's own output, uncompressed, for the zstd -T2 comparison
+    plain = os.path.join(a.dir, "out-plain.jsonl")
+    with open(plain, "w") as f:
+        subprocess.run([w, "--no-compress", text], check=True, stdout=f)
+    pagelist = os.path.join(a.dir, "pages.list")
+    with open(pagelist, "w") as f:
+        f.write("\n".join(page_files) + "\n")
     cmds = [
-        ("winnow (default)", [w, text], False),
-        ("winnow --near=0", [w, "--near=0", text], False),
-        ("winnow --from=jsonl (default)", [w, corpus], False),
-        ("mawk '!seen[$0]++' | zstd -3", "mawk '!seen[$0]++' %s | zstd -3 -q -c" % text, True),
-        ("zstd -3", ["zstd", "-3", "-q", "-c", text], False),
+        ("winnow (default), text", [w, text], False, size),
+        ("winnow (default), JSONL", [w, corpus], False, os.path.getsize(corpus)),
+        ("winnow (default), WET", [w, wet], False, os.path.getsize(wet)),
+        ("winnow exact-only (--near=0 --keep-boilerplate), text",
+         [w, "--near=0", "--keep-boilerplate", text], False, size),
+        ("winnow --from=html, pages", "xargs %s --from=html < %s" % (w, pagelist), True, page_bytes),
+        ("mawk '!seen[$0]++' | zstd -3", "mawk '!seen[$0]++' %s | zstd -3 -q -c" % text, True, size),
+        ("zstd -3", ["zstd", "-3", "-q", "-c", text], False, size),
+        ("zstd -3 -T2 of winnow's output", ["zstd", "-3", "-T2", "-q", "-c", plain], False, size),
     ]
     times = {c[0]: [] for c in cmds}
     for _ in range(a.runs):
-        for label, cmd, shell in cmds:
+        for label, cmd, shell, _n in cmds:
             times[label].append(run(cmd, shell))
     base = statistics.median(times["mawk '!seen[$0]++' | zstd -3"])
-    print("| command | median s | MB/s | vs mawk+zstd |")
+    print("| command | median s | MB/s of its input | vs mawk+zstd (time, same text) |")
     print("|---|---|---|---|")
-    for label, cmd, shell in cmds:
+    for label, cmd, shell, n in cmds:
         m = statistics.median(times[label])
-        print("| %s | %.3f | %.1f | %.2fx |" % (label, m, size / 1e6 / m, base / m))
-    d = statistics.median(times["winnow (default)"])
-    e = statistics.median(times["winnow --near=0"])
-    print("near-duplicate cost over exact-only: %.1f%% of throughput" % (100 * (1 - e / d)))
-    for label, cmd in [("winnow (default)", [w, text]), ("winnow --near=0", [w, "--near=0", text])]:
+        ratio = "%.2fx" % (base / m) if n == size else "-"
+        print("| %s | %.3f | %.1f | %s |" % (label, m, n / 1e6 / m, ratio))
+    d = statistics.median(times["winnow (default), text"])
+    z2 = statistics.median(times["zstd -3 -T2 of winnow's output"])
+    print("default pipeline wall time / zstd -3 -T2 of its output: %.2f" % (d / z2))
+    print()
+    for label, cmd in [("winnow (default), text", [w, text]),
+                       ("winnow exact-only, text", [w, "--near=0", "--keep-boilerplate", text]),
+                       ("winnow (default), WET", [w, wet])]:
         print("peak RSS %s: %.1f MiB" % (label, peak_rss(cmd) / 1024))
+    # instructions per input byte: repeatable where wall time is not
+    if shutil.which("valgrind"):
+        part = os.path.join(a.dir, "slice.txt")
+        with open(text, "rb") as f, open(part, "wb") as o:
+            o.write(f.read(5 * 1000 * 1000))
+        for label, opts in [("default", []), ("exact-only", ["--near=0", "--keep-boilerplate"])]:
+            r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                                w, "--no-compress"] + opts + [part],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            ir = [l for l in r.stderr.splitlines() if "Collected" in l]
+            if ir:
+                n = int(ir[-1].split(":")[-1].strip())
+                print("callgrind, %s, 5 MB of text, no compression: %.0f instructions per input byte"
+                      % (label, n / os.path.getsize(part)))
 
 
 if __name__ == "__main__":

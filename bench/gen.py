@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generate a scraped-news corpus with known duplicate ground truth.
 
-usage: gen.py [--seed N] [--mb SIZE] [--format jsonl|text|wet] OUT IDEAL
+usage: gen.py [--seed N] [--mb SIZE] [--format jsonl|text|wet|html] OUT IDEAL
+(html: OUT is a directory that receives one page per document)
 
 Deterministic for a seed.  Writes the corpus to OUT and, to IDEAL, one
 JSON line per document: {"id": ..., "text": ...} holding the ideal
@@ -27,7 +28,9 @@ New stories also quote a phrase (8 to 10 words) of an earlier story now
 and then: those paragraphs are new and must be kept.
 """
 import argparse
+import html
 import json
+import os
 import random
 
 NAV = ["Home", "World", "Politics", "Business", "Sport", "Culture",
@@ -175,11 +178,33 @@ class Gen:
         return out
 
 
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>%s</title>
+<link rel="stylesheet" href="/static/site.css">
+<style>body{font-family:Georgia,serif;margin:0}nav ul{display:flex;list-style:none}
+.share-bar a{padding:4px}.related li{margin:2px 0}footer{color:#666;font-size:small}</style>
+<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}
+gtag('js',new Date());gtag('config','G-XXXXXXX',{'anonymize_ip':true,'page':location.pathname});
+(function(w,d,s){var f=d.getElementsByTagName(s)[0],j=d.createElement(s);j.async=true;
+j.src='https://ads.example/tag.js?site=1&amp;slot=top';f.parentNode.insertBefore(j,f);})(window,document,'script');</script>
+</head><body class="single-post">
+<header class="site-header"><a class="logo" href="/">Home</a>
+<nav class="main-nav"><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/business">Business</a></li><li><a href="/opinion">Opinion</a></li></ul></nav></header>
+<main><article><div class="share-bar"><a href="#">Share</a> <a href="#">Tweet</a></div>
+<div class="entry-content">
+%s</div></article></main>
+<footer><p>&copy; 2026 Example News. All rights reserved.</p>
+<script>document.querySelectorAll('a').forEach(function(a){a.rel='noopener'});</script></footer>
+</body></html>
+"""
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mb", type=float, default=100)
-    ap.add_argument("--format", default="jsonl", choices=["jsonl", "text", "wet"])
+    ap.add_argument("--format", default="jsonl", choices=["jsonl", "text", "wet", "html"])
     ap.add_argument("out")
     ap.add_argument("ideal")
     a = ap.parse_args()
@@ -189,7 +214,9 @@ def main():
     size = 0
     n = 0
     docs = []
-    with open(a.out, "w", encoding="utf-8", newline="") as out, \
+    if a.format == "html":
+        os.makedirs(a.out, exist_ok=True)
+    with open(a.out if a.format != "html" else os.devnull, "w", encoding="utf-8", newline="") as out, \
             open(a.ideal, "w", encoding="utf-8") as ideal:
         while size < a.mb * 1e6:
             k = r.random()
@@ -230,13 +257,21 @@ def main():
                 line = json.dumps({"id": doc_id, "text": text, "source": "gen"}, ensure_ascii=False) + "\n"
             elif a.format == "text":
                 line = text + "\n\f\n"
+            elif a.format == "html":
+                # a page as CMS templates write one: head with styles and
+                # scripts, navigation, the units as paragraphs, a footer
+                paras = "".join("<p>%s</p>\n" % html.escape(t) for _, t in units)
+                line = HTML_PAGE % (html.escape(units[0][1]), paras)
+                with open(os.path.join(a.out, doc_id + ".html"), "w", encoding="utf-8") as f:
+                    f.write(line)
             else:
                 body = text.encode("utf-8")
                 hdr = ("WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: http://site%d.example/%s\r\n"
                        "WARC-Record-ID: <urn:uuid:%s>\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n"
                        % (0, doc_id, doc_id, len(body)))
                 line = hdr + text + "\r\n\r\n"
-            out.write(line)
+            if a.format != "html":
+                out.write(line)
             size += len(line.encode("utf-8"))
             ideal.write(json.dumps({"id": doc_id if a.format != "wet" else "<urn:uuid:%s>" % doc_id,
                                     "text": "\n".join(keep)}, ensure_ascii=False) + "\n")
