@@ -237,6 +237,20 @@ clean_seen_fingerprints(const struct clean *c)
 }
 
 void
+clean_input_of(struct clean_input *in, const struct record *rec)
+{
+	memset(in, 0, sizeof(*in));
+	in->text = rec->text.p;
+	in->len = rec->text.n;
+	in->url = rec->url.p;
+	in->url_len = rec->url.n;
+	in->hint = rec->hint;
+	in->lines = rec->lines;
+	in->box = rec->box;
+	in->nbox = rec->nbox;
+}
+
+void
 clean_state_sets(struct clean *c, struct seen *set[STATE_NSETS])
 {
 	set[STATE_KEYS] = c->stream;
@@ -284,6 +298,10 @@ near_match(struct clean *c, const struct normalize_key *key, int exact,
 	size_t i, k, in_doc = 0, found = 0;
 	unsigned n = c->opt.shingle, w = c->opt.window;
 
+	/* exact matching only: no fingerprint is needed, none is made (a
+	 * state written so holds no fingerprints) */
+	if (c->opt.near <= 0 && c->opt.doc_near <= 0)
+		return WN_OK;
 	c->fps.n = 0;
 	if (fingerprint_compute(key, n, w, &c->fps) != WN_OK)
 		return WN_ENOMEM;

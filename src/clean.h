@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "boilerplate.h"
+#include "input.h"
 #include "state.h"
 #include "stats.h"
 #include "wn.h"
@@ -95,6 +96,9 @@ struct clean_input {
 	struct boilerplate_box *box;	/* scratch for the classifier */
 	size_t nbox;
 };
+
+/* Fill *in with what a record read by input.h gives. */
+void clean_input_of(struct clean_input *in, const struct record *rec);
 
 /* Clean one document into *doc, updating *st.  Every paragraph's key and
  * fingerprints enter the seen sets, kept or removed as a duplicate, so

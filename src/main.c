@@ -267,15 +267,7 @@ drain(struct run *r, struct input *in, const char *name)
 				return abort_run(r, name);
 			continue;
 		}
-		memset(&ci, 0, sizeof(ci));
-		ci.text = rec.text.p;
-		ci.len = rec.text.n;
-		ci.url = rec.url.p;
-		ci.url_len = rec.url.n;
-		ci.hint = rec.hint;
-		ci.lines = rec.lines;
-		ci.box = rec.box;
-		ci.nbox = rec.nbox;
+		clean_input_of(&ci, &rec);
 		if (clean_document(r->clean, &ci, &r->doc, &r->stats) != WN_OK)
 			return WN_ENOMEM;
 		if ((r->explain != NULL || r->rejects != NULL) &&

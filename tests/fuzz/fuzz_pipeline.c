@@ -76,15 +76,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (s == WN_EDATA)
 			continue;
-		memset(&ci, 0, sizeof(ci));
-		ci.text = rec.text.p;
-		ci.len = rec.text.n;
-		ci.url = rec.url.p;
-		ci.url_len = rec.url.n;
-		ci.hint = rec.hint;
-		ci.lines = rec.lines;
-		ci.box = rec.box;
-		ci.nbox = rec.nbox;
+		clean_input_of(&ci, &rec);
 		if (clean_document(c, &ci, &doc, &st) != WN_OK ||
 		    writer_record(w, &rec, "fuzz", &doc, &e) != WN_OK)
 			abort();
