@@ -84,6 +84,9 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
 	uint64_t word[FINGERPRINT_MAX_N + 1];	/* ring of word hashes */
 	uint64_t win[FINGERPRINT_MAX_W];	/* ring of shingle hashes */
 	size_t i, nshingles, last = (size_t)-1, start = 0;
+	/* ring positions, kept without division: wi of word i (mod n+1),
+	 * wp of shingle s (mod w) */
+	size_t wi = 0, wp = 0;
 	uint64_t r = 0;
 
 	if (n < 1 || n > FINGERPRINT_MAX_N || w < 1 || w > FINGERPRINT_MAX_W)
@@ -95,10 +98,14 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
 		size_t end = key->word_end[i];
 		uint64_t h = fingerprint_word(key->text.data + start,
 		    end - start);
-		size_t s;	/* index of the shingle ending at word i */
+		size_t s, cnt, p, t, off;	/* s: the shingle ending at word i */
+		uint64_t best;
 
 		start = end;
-		word[i % (n + 1)] = h;
+		word[wi] = h;
+		/* word i-n sits where word i+1 will: (i - n) = (i + 1) mod n+1 */
+		t = wi + 1 == n + 1 ? 0 : wi + 1;
+		wi = t;
 		if (i + 1 < n) {
 			r ^= rotl(h, n - 1 - (unsigned)i);
 			continue;
@@ -106,24 +113,35 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
 		if (i + 1 == n)
 			r ^= h;
 		else
-			r = rotl(r, 1) ^ rotl(word[(i - n) % (n + 1)], n) ^ h;
+			r = rotl(r, 1) ^ rotl(word[t], n) ^ h;
 		s = i + 1 - n;
-		win[s % w] = mix(r);
-		if (s + 1 < w && s + 1 < nshingles)
+		win[wp] = mix(r);
+		if (s + 1 < w && s + 1 < nshingles) {
+			wp = wp + 1 == w ? 0 : wp + 1;
 			continue;
-		{
-			/* the window of shingles (s-w, s]; rightmost minimum */
-			size_t lo = s + 1 >= w ? s + 1 - w : 0, j, best = lo;
-
-			for (j = lo; j <= s; j++)
-				if (win[j % w] <= win[best % w])
-					best = j;
-			if (best != last) {
-				if (push(out, win[best % w]) != WN_OK)
-					return WN_ENOMEM;
-				last = best;
+		}
+		/* the window of shingles (s-w, s], oldest first from ring
+		 * position p; rightmost minimum */
+		cnt = s + 1 < w ? s + 1 : w;
+		p = wp + 1 + w - cnt;
+		if (p >= w)
+			p -= w;
+		best = win[p];
+		off = 0;
+		for (t = 1; t < cnt; t++) {
+			p = p + 1 == w ? 0 : p + 1;
+			if (win[p] <= best) {
+				best = win[p];
+				off = t;
 			}
 		}
+		off += s + 1 - cnt;	/* the shingle index of the minimum */
+		if (off != last) {
+			if (push(out, best) != WN_OK)
+				return WN_ENOMEM;
+			last = off;
+		}
+		wp = wp + 1 == w ? 0 : wp + 1;
 	}
 	return WN_OK;
 }

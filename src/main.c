@@ -31,6 +31,9 @@
 
 /* 256 KiB, the size of one source read (source.c). */
 #define CHUNK_SIZE (256 * 1024)
+/* Bytes the format is sniffed from: a doctype after a BOM and blank
+ * lines, "WARC/1.", a first '{' after white space. */
+#define SNIFF_BYTES 4096
 
 struct run {
 	const struct args *args;
@@ -300,7 +303,9 @@ run_input(struct run *r, const char *path)
 	struct wn_error e;
 	enum wn_status st;
 	size_t got;
-	int done = 0;
+	int done = 0, eof_pending = 0, failed;
+	struct wn_error re;	/* a read's error */
+	enum wn_status rst;
 
 	memset(&e, 0, sizeof(e));
 	if ((st = source_open(path, &src, &e)) != WN_OK) {
@@ -310,22 +315,24 @@ run_input(struct run *r, const char *path)
 	}
 	r->stats.inputs++;
 	while (!done) {
-		memset(&e, 0, sizeof(e));
-		st = source_read(src, r->chunk, CHUNK_SIZE, &got, &e);
-		if (st != WN_OK) {
-			/* every record read whole so far is kept; the one the
-			 * error cut is not: it is not known to be whole */
-			message(r, name, &e);
-			set_status(r, st == WN_EDATA ? EX_DATAERR : EX_IOERR);
-			if (in != NULL && input_pending(in) > 0) {
-				snprintf(e.msg, sizeof(e.msg), "the unfinished "
-				    "last record (%zu bytes) was dropped",
-				    input_pending(in));
-				e.line = 0;
-				message(r, name, &e);
+		memset(&re, 0, sizeof(re));
+		st = rst = source_read(src, r->chunk, CHUNK_SIZE, &got, &re);
+		/* the format is sniffed from the first SNIFF_BYTES (or all
+		 * there is), however few bytes the first read brought */
+		while (st == WN_OK && in == NULL && got > 0 &&
+		    got < SNIFF_BYTES) {
+			size_t more;
+
+			st = rst = source_read(src, r->chunk + got,
+			    CHUNK_SIZE - got, &more, &re);
+			if (st != WN_OK || more == 0) {
+				if (st == WN_OK)
+					eof_pending = 1;
+				break;
 			}
-			break;
+			got += more;
 		}
+		failed = st != WN_OK;
 		if (in == NULL) {
 			enum input_format f = r->args->from;
 
@@ -335,15 +342,29 @@ run_input(struct run *r, const char *path)
 				goto nomem;
 		}
 		r->stats.bytes_in += got;
-		if (got == 0) {
+		if (got > 0 && input_push(in, r->chunk, got) != WN_OK)
+			goto nomem;
+		if (!failed && (got == 0 || eof_pending)) {
 			input_finish(in);
 			done = 1;
-		} else if (input_push(in, r->chunk, got) != WN_OK) {
-			goto nomem;
 		}
 		st = drain(r, in, name);
 		if (st == WN_ENOMEM)
 			goto nomem;
+		if (failed) {
+			/* every record read whole so far is kept; the one the
+			 * error cut is not: it is not known to be whole */
+			message(r, name, &re);
+			set_status(r, rst == WN_EDATA ? EX_DATAERR : EX_IOERR);
+			if (input_pending(in) > 0) {
+				snprintf(re.msg, sizeof(re.msg), "the unfinished "
+				    "last record (%zu bytes) was dropped",
+				    input_pending(in));
+				re.line = 0;
+				message(r, name, &re);
+			}
+			break;
+		}
 		if (r->aborted)
 			break;
 		if (st != WN_AGAIN && st != WN_END) {

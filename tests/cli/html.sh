@@ -21,6 +21,11 @@ same want.txt auto.txt
 # the same bytes fed one at a time
 "$TRICKLE" 1 < "$P" | "$WINNOW" --to=text --no-compress > t1.txt || fail trickle
 same want.txt t1.txt
+# a first read of five bytes still sees the doctype (the format is
+# sniffed from the first 4 KiB, not from the first read)
+{ head -c 5 "$P"; sleep 0.3; tail -c +6 "$P"; } | "$WINNOW" --to=text --no-compress > slow.txt ||
+    fail "slow start"
+same want.txt slow.txt
 
 # JSONL record: canonical URL and title as metadata
 "$WINNOW" --no-compress "$P" > page.jsonl || fail "jsonl exit $?"

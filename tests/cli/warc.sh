@@ -24,6 +24,11 @@ grep -q "Felipe II de Castiella en 1578" page.txt || fail "article body lost"
 grep -q "Menú principal\|Ir al contenido\|^Euskara$" page.txt && fail "menus kept"
 grep -q '"rule":"outside_main_text","lang":"es"' ex.jsonl || fail "explain: $(head -c 300 ex.jsonl)"
 
+# a first read of five bytes still sniffs WARC
+{ head -c 5 "$W"; sleep 0.3; tail -c +6 "$W"; } |
+    "$WINNOW" --no-compress --keep-boilerplate > slow.jsonl || fail "slow start"
+same out.jsonl slow.jsonl
+
 # Content-Length off by 2 (as in CC-MAIN-2018-34): the same text
 sed 's/^Content-Length: 4456/Content-Length: 4454/' "$W" > short.wet
 "$WINNOW" --no-compress --keep-boilerplate --stats=s2.json short.wet > short.jsonl || fail "short exit $?"
