@@ -118,7 +118,8 @@ usage(int status)
 "  -h, --help            display this help and exit\n"
 "  -V, --version         output version information and exit\n"
 "\n"
-"Exit status: 0 ok; 64 usage error; 65 a record was bad and skipped;\n"
+"Exit status: 0 ok; 64 usage error; 65 a record was bad and skipped, or\n"
+"the state file was refused;\n"
 "66 an input could not be opened; 73 an output could not be created;\n"
 "74 read or write error; 75 the state is locked by another run.\n"
 "See winnow(1).\n",
