@@ -103,7 +103,17 @@ usage(int status)
 "      --max-age=DAYS    forget what was last seen more than DAYS days ago\n"
 "                        (default 0: never; --memory bounds the state)\n"
 "      --date=YYYY-MM-DD the day this run counts as (default: today, UTC)\n"
+"      --prior=FILE      treat what the state FILE holds as seen, without\n"
+"                        writing it back (repeatable)\n"
 "  winnow state info|merge|prune ...  inspect, merge or prune state files\n"
+"\n"
+"Sharded runs (see winnow(1), MORE THAN ONE MACHINE):\n"
+"      --scan-hosts=FILE write no records; write the site-template counts\n"
+"                        of this shard to FILE\n"
+"      --scan=FILE       write no records; write what this shard saw to\n"
+"                        FILE (run with the --prior that 'winnow shard\n"
+"                        merge' made of the --scan-hosts files)\n"
+"  winnow shard merge ...  what each shard's earlier shards saw\n"
 "\n"
 "Reporting:\n"
 "      --explain=FILE    write every paragraph's decision, its reason, the\n"
@@ -253,7 +263,8 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_SHINGLE, OPT_WINDOW, OPT_MEMORY, OPT_EXPLAIN,
 		OPT_BOILERPLATE, OPT_KEEP_BOILERPLATE, OPT_LANG,
 		OPT_TEMPLATE_PAGES, OPT_REJECTS, OPT_STATE, OPT_LOCK_TIMEOUT,
-		OPT_MAX_AGE, OPT_DATE, OPT_ON_ERROR, OPT_INVALID_UTF8
+		OPT_MAX_AGE, OPT_DATE, OPT_ON_ERROR, OPT_INVALID_UTF8,
+		OPT_PRIOR, OPT_SCAN, OPT_SCAN_HOSTS
 	};
 	static const struct option longopts[] = {
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
@@ -276,8 +287,11 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "on-error", required_argument, NULL, OPT_ON_ERROR },
 		{ "output", required_argument, NULL, 'o' },
+		{ "prior", required_argument, NULL, OPT_PRIOR },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "scan", required_argument, NULL, OPT_SCAN },
+		{ "scan-hosts", required_argument, NULL, OPT_SCAN_HOSTS },
 		{ "shingle", required_argument, NULL, OPT_SHINGLE },
 		{ "state", required_argument, NULL, OPT_STATE },
 		{ "stats", optional_argument, NULL, OPT_STATS },
@@ -410,6 +424,27 @@ args_parse(int argc, char **argv, struct args *a)
 				bad_value("state", optarg, "a file name is needed");
 			a->state = optarg;
 			break;
+		case OPT_PRIOR:
+			if (*optarg == '\0')
+				bad_value("prior", optarg, "a file name is needed");
+			if (a->nprior == ARGS_MAX_PRIOR)
+				bad_value("prior", optarg, "at most 64 --prior "
+				    "files; merge them with 'winnow state merge'");
+			a->prior[a->nprior++] = optarg;
+			break;
+		case OPT_SCAN:
+		case OPT_SCAN_HOSTS:
+			if (*optarg == '\0')
+				bad_value(c == OPT_SCAN ? "scan" : "scan-hosts",
+				    optarg, "a file name is needed");
+			if (a->scan != NULL) {
+				fprintf(stderr, "winnow: --scan and --scan-hosts "
+				    "are given once, and not together\n");
+				usage(EX_USAGE);
+			}
+			a->scan = optarg;
+			a->scan_hosts = c == OPT_SCAN_HOSTS;
+			break;
 		case OPT_LOCK_TIMEOUT: {
 			char *end;
 
@@ -485,6 +520,19 @@ args_parse(int argc, char **argv, struct args *a)
 	}
 	a->out.text_field = a->in.text_field;
 	a->out.id_field = a->in.id_field;
+	if (a->nprior > 0 && a->state != NULL) {
+		fprintf(stderr, "winnow: --prior does not go with --state (the "
+		    "state would take in what the prior holds); use 'winnow "
+		    "state merge' to combine them\n");
+		usage(EX_USAGE);
+	}
+	if (a->scan != NULL && (a->state != NULL || a->output != NULL ||
+	    a->explain != NULL || a->rejects != NULL)) {
+		fprintf(stderr, "winnow: --%s writes no records: it does not go "
+		    "with --state, -o, --explain or --rejects\n",
+		    a->scan_hosts ? "scan-hosts" : "scan");
+		usage(EX_USAGE);
+	}
 	if (optind < argc) {
 		a->files = argv + optind;
 		a->nfiles = argc - optind;

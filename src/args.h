@@ -25,6 +25,11 @@ struct args {
 	double lock_timeout;	/* --lock-timeout seconds */
 	unsigned max_age;	/* --max-age days, 0 = never */
 	long today;		/* --date as days since 1970, -1 = today */
+#define ARGS_MAX_PRIOR 64
+	const char *prior[ARGS_MAX_PRIOR];	/* --prior=FILE, in order */
+	int nprior;
+	const char *scan;	/* --scan=FILE or --scan-hosts=FILE, or NULL */
+	int scan_hosts;		/* it was --scan-hosts */
 	char **files;		/* FILE operands; "-" = stdin */
 	int nfiles;
 };

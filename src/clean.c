@@ -93,6 +93,10 @@ struct clean {
 	struct boilerplate *bp;
 	struct seen *host1;		/* host+key on one earlier page */
 	struct seen *host2;		/* ... on two */
+	/* --scan: this run's own host+key pages, apart from those loaded
+	 * (clean_scan()); NULL otherwise */
+	struct seen *own1, *own2;
+	int hosts_only;			/* --scan-hosts: nothing else */
 	struct wn_buf keys;		/* the document's keys, one after another */
 	uint32_t *ends;			/* and their word ends */
 	size_t nends, ends_cap;
@@ -174,6 +178,8 @@ clean_free(struct clean *c)
 	boilerplate_free(c->bp);
 	seen_free(c->host1);
 	seen_free(c->host2);
+	seen_free(c->own1);
+	seen_free(c->own2);
 	wn_buf_free(&c->keys);
 	free(c->ends);
 	free(c->para);
@@ -279,6 +285,28 @@ clean_stamp(struct clean *c, uint16_t today)
 		if (seen_stamp(set[i], today) != 0)
 			return WN_ENOMEM;
 	return WN_OK;
+}
+
+enum wn_status
+clean_scan(struct clean *c, int hosts_only)
+{
+	if (c->own1 == NULL) {
+		c->own1 = seen_new(8, 0);
+		c->own2 = seen_new(8, 0);
+		if (c->own1 == NULL || c->own2 == NULL)
+			return WN_ENOMEM;
+	}
+	c->hosts_only = hosts_only;
+	return WN_OK;
+}
+
+void
+clean_scan_sets(struct clean *c, struct seen *set[STATE_NSETS])
+{
+	set[STATE_KEYS] = c->stream;
+	set[STATE_FINGERPRINTS] = c->stream_fp;
+	set[STATE_HOST1] = c->own1;
+	set[STATE_HOST2] = c->own2;
 }
 
 static int
@@ -414,6 +442,11 @@ judge_boilerplate(struct clean *c, const struct clean_input *in, int *lang)
 			memcpy(c->ends + c->nends, c->key.word_end,
 			    q->nwords * sizeof(*c->ends));
 		c->nends += q->nwords;
+		if (c->hosts_only) {
+			c->order[2 * i] = q->hash;
+			c->order[2 * i + 1] = i;
+			continue;
+		}
 		boilerplate_measure(c->bp, c->text.data + p->off, p->len,
 		    &c->key, &c->bpv[i]);
 		if (in->hint != NULL && p->line < in->lines) {
@@ -429,7 +462,7 @@ judge_boilerplate(struct clean *c, const struct clean_input *in, int *lang)
 	/* repeats: equal keys sort together */
 	if (n > 1)
 		qsort(c->order, n, 2 * sizeof(*c->order), cmp_order);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !c->hosts_only; i++) {
 		size_t j = i;
 
 		if (c->order[2 * i] == 0)
@@ -460,6 +493,15 @@ judge_boilerplate(struct clean *c, const struct clean_input *in, int *lang)
 			two = one ? seen_insert(c->host2, hk) : 0;
 			if (two < 0)
 				return WN_ENOMEM;
+			if (c->own1 != NULL) {
+				/* a scan counts its own pages (up to two),
+				 * whatever --prior said */
+				int own = seen_insert(c->own1, hk);
+
+				if (own < 0 || (own && seen_insert(c->own2,
+				    hk) < 0))
+					return WN_ENOMEM;
+			}
 			if (two || (one && c->opt.template_pages <= 2)) {
 				size_t j;
 
@@ -469,6 +511,8 @@ judge_boilerplate(struct clean *c, const struct clean_input *in, int *lang)
 			}
 		}
 	}
+	if (c->hosts_only)
+		return WN_OK;
 	*lang = boilerplate_classify(c->bp, c->bpv, n, in->box, in->nbox);
 	for (i = 0; i < n; i++)
 		c->para[i].bp = c->bpv[i];
@@ -494,6 +538,13 @@ clean_document(struct clean *c, const struct clean_input *in,
 	doc->explain_text.len = 0;
 	st->text_bytes_in += in->len;
 
+	if (c->hosts_only && (c->opt.template_pages < 2 ||
+	    c->opt.boilerplate == BOILERPLATE_OFF ||
+	    host_hash(in->url, in->url_len) == 0)) {
+		/* nothing to count: no need to read the text */
+		doc->dropped = 1;
+		return WN_OK;
+	}
 	c->text.len = 0;
 	/* HTML: the reader decoded the entities; decoding again would turn
 	 * "&amp;lt;" into "<" */
@@ -508,6 +559,11 @@ clean_document(struct clean *c, const struct clean_input *in,
 		return WN_ENOMEM;
 	if (judge_boilerplate(c, in, &doc->lang) != WN_OK)
 		return WN_ENOMEM;
+	if (c->hosts_only) {
+		doc->dropped = 1;
+		doc->paragraphs_in = c->paras.n;
+		return WN_OK;
+	}
 
 	seen_clear(c->doc);
 	seen_clear(c->doc_fp);

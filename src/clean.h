@@ -128,6 +128,18 @@ void clean_state_params(const struct clean *c, struct state_params *p);
  * file; call before the first document.  Returns WN_OK or WN_ENOMEM. */
 enum wn_status clean_stamp(struct clean *c, uint16_t today);
 
+/* Sharded runs (DESIGN-NOTES 5, winnow(1) MORE THAN ONE MACHINE): make
+ * c a scan, which also counts the pages of each host+key it meets itself
+ * (up to two), apart from what was loaded into its sets; with hosts_only
+ * it does nothing else (no boilerplate, no duplicates, every document
+ * dropped), and reads the text of only the records with a URL.  Returns
+ * WN_OK or WN_ENOMEM. */
+enum wn_status clean_scan(struct clean *c, int hosts_only);
+/* What a scan saw, in state order: its keys and fingerprints (the sets
+ * of clean_state_sets(), which a scan loads no keys or fingerprints
+ * into) and its own host pages. */
+void clean_scan_sets(struct clean *c, struct seen *set[STATE_NSETS]);
+
 /* The seed of the XXH3 paragraph keys; stored in state files. */
 #define CLEAN_HASH_SEED 0x77696e6e6f77ull	/* "winnow" */
 

@@ -24,6 +24,7 @@
 #include "input.h"
 #include "json.h"
 #include "source.h"
+#include "shard.h"
 #include "state.h"
 #include "utf8.h"
 #include "stats.h"
@@ -281,7 +282,8 @@ drain(struct run *r, struct input *in, const char *name)
 			    r->args->explain : r->args->rejects, &e);
 			return WN_EIO;
 		}
-		st = writer_record(r->writer, &rec, name, &r->doc, &e);
+		st = r->writer == NULL ? WN_OK :
+		    writer_record(r->writer, &rec, name, &r->doc, &e);
 		if (st != WN_OK) {
 			message(r, NULL, &e);
 			return st;
@@ -486,6 +488,54 @@ open_state(struct run *r)
 		return exit_code(st);
 	}
 	return EX_OK;
+}
+
+/* --prior: load each FILE as seen (a scan takes only the host counts:
+ * its keys and fingerprints must be its own). */
+static int
+open_priors(struct run *r)
+{
+	const struct args *a = r->args;
+	struct seen *set[STATE_NSETS];
+	struct state_params p;
+	struct state_info info;
+	struct wn_error e;
+	enum wn_status st;
+	int i, found;
+
+	clean_state_sets(r->clean, set);
+	clean_state_params(r->clean, &p);
+	if (a->scan != NULL)
+		set[STATE_KEYS] = set[STATE_FINGERPRINTS] = NULL;
+	for (i = 0; i < a->nprior; i++) {
+		memset(&e, 0, sizeof(e));
+		st = state_load(a->prior[i], &p, set, r->today, a->max_age,
+		    &found, &info, &e);
+		if (st == WN_OK && !found)
+			st = wn_fail(&e, WN_ENOINPUT, "No such file or directory");
+		if (st != WN_OK) {
+			fprintf(stderr, "winnow: %s: %s\n", a->prior[i], e.msg);
+			return exit_code(st);
+		}
+	}
+	return EX_OK;
+}
+
+/* --scan, --scan-hosts: write what the run saw. */
+static void
+write_scan(struct run *r)
+{
+	struct seen *set[STATE_NSETS];
+	struct state_params p;
+	struct wn_error e;
+
+	memset(&e, 0, sizeof(e));
+	clean_scan_sets(r->clean, set);
+	clean_state_params(r->clean, &p);
+	if (state_save(r->args->scan, &p, set, r->today, 0, &e) != WN_OK) {
+		fprintf(stderr, "winnow: %s: %s\n", r->args->scan, e.msg);
+		set_status(r, EX_IOERR);
+	}
 }
 
 /* --state: write the updated state. */
@@ -739,6 +789,144 @@ state_command(int argc, char **argv)
 	return EX_USAGE;
 }
 
+static void
+shard_usage(int status)
+{
+	if (status != EX_OK) {
+		fprintf(stderr, "Try 'winnow shard --help' for more "
+		    "information.\n");
+		exit(status);
+	}
+	printf(
+"Usage: winnow shard merge [--state=FILE] [--next=FILE] [--suffix=S]\n"
+"                          [--part=I/M] [--max-age=DAYS] [--date=D] SCAN...\n"
+"Join the scans of a sharded run (see winnow(1), MORE THAN ONE MACHINE).\n"
+"\n"
+"Each SCAN is what 'winnow --scan-hosts' or 'winnow --scan' wrote for one\n"
+"shard; give them in input order.  For each, write SCAN.prior: what the\n"
+"state and the shards before it saw of what the shard holds.  Run the\n"
+"shard again with --prior=SCAN.prior, and it decides as one run over all\n"
+"the shards would.\n"
+"\n"
+"      --state=FILE   the state the run starts from (read, not changed)\n"
+"      --next=FILE    also write the state one run over all the shards\n"
+"                     would leave; move it over --state's FILE once every\n"
+"                     shard's output is safe\n"
+"      --suffix=S     write SCAN S instead of SCAN.prior\n"
+"      --part=I/M     only the I-th of M parts of the values (1 <= I <= M):\n"
+"                     M merges can run apart; a shard takes every part's\n"
+"                     prior, and 'winnow state merge' joins the --next files\n"
+"                     (default suffix .prior.I)\n"
+"      --max-age=DAYS, --date=YYYY-MM-DD  as for the run\n"
+"\n"
+"Exit status: 0 ok; 64 usage error; 65 a scan or the state is corrupt or\n"
+"does not match; 66 a scan does not exist; 74 I/O error.\n");
+	exit(status);
+}
+
+static int
+shard_command(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "max-age", required_argument, NULL, 'a' },
+		{ "next", required_argument, NULL, 'x' },
+		{ "part", required_argument, NULL, 'p' },
+		{ "state", required_argument, NULL, 's' },
+		{ "suffix", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct shard_merge_options o;
+	struct wn_error e;
+	enum wn_status st;
+	char suffix[32];
+	long day = -1;
+	int c;
+
+	if (argc < 2)
+		shard_usage(EX_USAGE);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		shard_usage(EX_OK);
+	if (strcmp(argv[1], "merge") != 0) {
+		fprintf(stderr, "winnow: shard: unknown command '%s'\n",
+		    argv[1]);
+		shard_usage(EX_USAGE);
+	}
+	memset(&o, 0, sizeof(o));
+	o.parts = 1;
+	argc--;
+	argv++;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if ((day = args_parse_date(optarg)) < 0) {
+				fprintf(stderr, "winnow: invalid value '%s' for "
+				    "--date: expected a date such as "
+				    "2026-11-23\n", optarg);
+				shard_usage(EX_USAGE);
+			}
+			break;
+		case 'a':
+			o.max_age = args_parse_days("max-age", optarg);
+			break;
+		case 'x':
+			o.next = optarg;
+			break;
+		case 's':
+			o.state = optarg;
+			break;
+		case 'u':
+			o.suffix = optarg;
+			break;
+		case 'p': {
+			unsigned i, m;
+			int end = 0;
+
+			if (sscanf(optarg, "%u/%u%n", &i, &m, &end) != 2 ||
+			    optarg[end] != '\0' || m < 1 || m > 4096 ||
+			    i < 1 || i > m) {
+				fprintf(stderr, "winnow: invalid value '%s' for "
+				    "--part: expected I/M with 1 <= I <= M <= "
+				    "4096\n", optarg);
+				shard_usage(EX_USAGE);
+			}
+			o.part = i - 1;
+			o.parts = m;
+			break;
+		}
+		case 'h':
+			shard_usage(EX_OK);
+			break;
+		default:
+			shard_usage(EX_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		fprintf(stderr, "winnow: shard merge: no SCAN given\n");
+		shard_usage(EX_USAGE);
+	}
+	o.today = (uint16_t)(day < 0 ? today() : day);
+	if (o.suffix == NULL) {
+		if (o.parts > 1)
+			snprintf(suffix, sizeof(suffix), ".prior.%u",
+			    o.part + 1);
+		else
+			snprintf(suffix, sizeof(suffix), ".prior");
+		o.suffix = suffix;
+	}
+	memset(&e, 0, sizeof(e));
+	if ((st = shard_merge(&o, (const char *const *)argv, (size_t)argc,
+	    &e)) != WN_OK) {
+		fprintf(stderr, "winnow: shard merge: %s\n", e.msg);
+		return exit_code(st);
+	}
+	return EX_OK;
+}
+
 /* Everything before the first record: the cleaner and the state, the
  * output, the report files.  Returns an exit code; what it made is in
  * *r either way. */
@@ -757,7 +945,21 @@ start_run(struct run *r, int *fd)
 	}
 	if (args->state != NULL && (i = open_state(r)) != EX_OK)
 		return i;
-	if (args->output != NULL) {
+	if ((args->nprior > 0 || args->scan != NULL) && args->state == NULL &&
+	    clean_stamp(r->clean, r->today) != WN_OK) {
+		fprintf(stderr, "winnow: out of memory\n");
+		return EX_IOERR;
+	}
+	if (args->scan != NULL && clean_scan(r->clean, args->scan_hosts) !=
+	    WN_OK) {
+		fprintf(stderr, "winnow: out of memory\n");
+		return EX_IOERR;
+	}
+	if (args->nprior > 0 && (i = open_priors(r)) != EX_OK)
+		return i;
+	if (args->scan != NULL) {
+		/* no records: no output */
+	} else if (args->output != NULL) {
 		*fd = open(args->output,
 		    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 		if (*fd < 0) {
@@ -771,7 +973,8 @@ start_run(struct run *r, int *fd)
 		fprintf(stderr, "Try 'winnow --help' for more information.\n");
 		return EX_USAGE;
 	}
-	if (writer_new(*fd, &args->out, &r->writer, &e) != WN_OK) {
+	if (args->scan == NULL &&
+	    writer_new(*fd, &args->out, &r->writer, &e) != WN_OK) {
 		message(r, NULL, &e);
 		return e.err ? EX_IOERR : EX_USAGE;
 	}
@@ -809,6 +1012,8 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (argc > 1 && strcmp(argv[1], "state") == 0)
 		return state_command(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "shard") == 0)
+		return shard_command(argc - 1, argv + 1);
 	args_parse(argc, argv, &args);
 	memset(&r, 0, sizeof(r));
 	memset(&e, 0, sizeof(e));
@@ -833,18 +1038,18 @@ main(int argc, char **argv)
 		run_input(&r, args.files[i]);
 
 	memset(&e, 0, sizeof(e));
-	if (writer_close(r.writer, &e) != WN_OK) {
+	if (r.writer != NULL && writer_close(r.writer, &e) != WN_OK) {
 		if (!r.fatal)
 			message(&r, args.output, &e);
 		set_status(&r, EX_IOERR);
 	}
-	r.stats.bytes_out = writer_bytes_in(r.writer);
+	r.stats.bytes_out = r.writer ? writer_bytes_in(r.writer) : 0;
 	r.stats.fingerprints_evicted = clean_evicted(r.clean);
 	r.stats.seen_bytes = clean_seen_bytes(r.clean);
 	r.stats.seen_fingerprints = clean_seen_fingerprints(r.clean);
 	r.stats.fingerprint_bytes = clean_fingerprint_bytes(r.clean);
-	r.stats.bytes_written = writer_bytes_out(r.writer);
-	if (close(fd) != 0 && (args.output != NULL || errno != EBADF)) {
+	r.stats.bytes_written = r.writer ? writer_bytes_out(r.writer) : 0;
+	if (args.scan == NULL && close(fd) != 0 && (args.output != NULL || errno != EBADF)) {
 		fprintf(stderr, "winnow: %s: %s\n", args.output ? args.output :
 		    "standard output", strerror(errno));
 		set_status(&r, EX_IOERR);
@@ -870,6 +1075,14 @@ main(int argc, char **argv)
 			    args.state, r.aborted ? "the run stopped at a bad "
 			    "record" : "the output was not complete");
 		state_unlock(r.lock);
+	}
+	if (args.scan != NULL) {
+		if (!r.fatal && !r.aborted && r.status != EX_IOERR)
+			write_scan(&r);
+		else
+			fprintf(stderr, "winnow: %s: not written: %s\n",
+			    args.scan, r.aborted ? "the run stopped at a bad "
+			    "record" : "the input was not read whole");
 	}
 	if (args.stats) {
 		int s = write_stats(&r);

@@ -342,6 +342,10 @@ state_load(const char *path, const struct state_params *p,
 	for (i = 0; i < STATE_NSETS; i++) {
 		uint64_t n = info->count[i];
 
+		if (set[i] == NULL) {
+			off += n * (state_width[i] + 2);
+			continue;
+		}
 		if (seen_reserve(set[i], (size_t)n) != 0 ||
 		    load_set(set[i], b + off, (size_t)n, state_width[i], today,
 		    max_age) != 0) {

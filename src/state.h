@@ -53,7 +53,7 @@ enum wn_status state_lock(const char *path, double timeout, int *fd,
     struct wn_error *e);
 void state_unlock(int fd);
 
-/* Load FILE into the (stamped) sets, oldest entries first, dropping those
+/* Load FILE into the (stamped) sets (a NULL set skips its entries), oldest entries first, dropping those
  * more than max_age days (0: none) older than today.  Its parameters
  * must match *p.  A missing file is an empty state (*found = 0).  Returns WN_OK, WN_EDATA (corrupt,
  * truncated, foreign or other parameters: e says which), WN_EIO or

@@ -16,5 +16,6 @@ Suite *html_suite(void);
 Suite *state_suite(void);
 Suite *clean_suite(void);
 Suite *writer_suite(void);
+Suite *shard_suite(void);
 
 #endif
