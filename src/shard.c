@@ -75,6 +75,18 @@ sets_new(struct seen *set[STATE_NSETS], uint16_t day)
 	return 0;
 }
 
+/* Make room in each set of to for as many values as like's. */
+static int
+reserve_like(struct seen *to[STATE_NSETS], struct seen *like[STATE_NSETS])
+{
+	int i;
+
+	for (i = 0; i < STATE_NSETS; i++)
+		if (seen_reserve(to[i], seen_count(like[i])) != 0)
+			return -1;
+	return 0;
+}
+
 /* The values (and days) of a set, in part. */
 struct values {
 	uint64_t *v;
@@ -153,6 +165,8 @@ load_state(const struct shard_merge_options *o,
 		return wn_fail(e, WN_ENOMEM, "out of memory");
 	st = state_load(o->state, p, all, o->today, o->max_age, &found,
 	    &info, e);
+	if (st == WN_OK && reserve_like(u, all) != 0)
+		st = wn_fail(e, WN_ENOMEM, "out of memory");
 	for (i = 0; i < STATE_NSETS && st == WN_OK; i++) {
 		struct values x;
 		size_t k;
@@ -224,6 +238,7 @@ shard_merge(const struct shard_merge_options *o, const char *const *scan,
 	uint64_t hist[STATE_NSETS][STATE_AGES];
 	struct state_params p;
 	struct state_info info;
+	uint64_t total[STATE_NSETS] = { 0, 0, 0, 0 };
 	enum wn_status st;
 	size_t k;
 	int found;
@@ -244,6 +259,28 @@ shard_merge(const struct shard_merge_options *o, const char *const *scan,
 		sets_free(u);
 		return st;
 	}
+	/* Values come out of a set in the order of their home slots, and a
+	 * table filled in that order while it is small piles them into one
+	 * cluster (each insertion probing past all before it): so every
+	 * table is made its final size first, for at most every value. */
+	for (k = 0; k < n; k++) {
+		int i;
+
+		if ((st = state_inspect(scan[k], o->today, &info, hist, e)) !=
+		    WN_OK) {
+			name_it(e, scan[k]);
+			sets_free(u);
+			return st;
+		}
+		for (i = 0; i < STATE_NSETS; i++)
+			total[i] += info.count[i];
+	}
+	for (k = 0; k < STATE_NSETS; k++)
+		if (seen_reserve(u[k], (size_t)total[k] + seen_count(u[k])) !=
+		    0) {
+			sets_free(u);
+			return wn_fail(e, WN_ENOMEM, "out of memory");
+		}
 	for (k = 0; k < n; k++) {
 		char *out;
 
@@ -257,6 +294,8 @@ shard_merge(const struct shard_merge_options *o, const char *const *scan,
 			return wn_fail(e, WN_ENOMEM, "out of memory");
 		}
 		st = state_load(scan[k], &p, s, o->today, 0, &found, &info, e);
+		if (st == WN_OK && found && reserve_like(pr, s) != 0)
+			st = wn_fail(e, WN_ENOMEM, "out of memory");
 		if (st == WN_OK && !found)
 			st = wn_fail(e, WN_ENOINPUT, "%s: No such file or "
 			    "directory", scan[k]);

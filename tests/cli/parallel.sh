@@ -34,7 +34,7 @@ same single.out par.out
 cp S0 S1
 cp S0 S2
 "$WINNOW" $day --state=S1 --explain=ex1 -o one.zst c.jsonl || fail "single, state"
-"$P" -j 2 -n 4 --winnow="$WINNOW" $day --state=S2 --explain=ex2 -o par.zst \
+"$P" -j 2 -n 4 -S 2/: --winnow="$WINNOW" $day --state=S2 --explain=ex2 -o par.zst \
     c.jsonl || fail "parallel, state"
 zstd -dc one.zst > a.out
 zstd -dc par.zst > b.out

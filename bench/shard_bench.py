@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""make bench-shard: a sharded run (contrib/winnow-parallel, 2 workers)
+against one winnow process on the bench corpus, in the same invocation and
+alternating; checks that both wrote the same bytes (decompressed).
+
+usage: shard_bench.py --winnow W --parallel P --dir DIR [--mb N] [--runs N]
+
+The corpus is bench/gen.py's JSONL (no URLs: the template pass reads
+only framing), and the same records with a URL on one of six sites (the
+template pass normalizes every record).
+"""
+import argparse, json, os, statistics, subprocess, sys, time, zlib
+
+def run(cmd, out):
+    t = time.monotonic()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return time.monotonic() - t
+
+def decompressed(path):
+    return subprocess.run(["zstd", "-dc", path], check=True,
+                          stdout=subprocess.PIPE).stdout
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--winnow", required=True)
+    ap.add_argument("--parallel", required=True)
+    ap.add_argument("--dir", required=True)
+    ap.add_argument("--mb", type=float, default=200)
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args()
+    os.makedirs(a.dir, exist_ok=True)
+    here = os.path.dirname(os.path.abspath(__file__))
+    plain = os.path.join(a.dir, "corpus.jsonl")
+    stamp = os.path.join(a.dir, "corpus.mb")
+    if not (os.path.exists(plain) and os.path.exists(stamp) and
+            open(stamp).read().strip() == str(a.mb)):
+        subprocess.run([sys.executable, os.path.join(here, "gen.py"), "--mb",
+                        str(a.mb), plain, os.devnull], check=True)
+        open(stamp, "w").write(str(a.mb))
+    urls = os.path.join(a.dir, "corpus-urls.jsonl")
+    if not os.path.exists(urls) or os.path.getmtime(urls) < os.path.getmtime(plain):
+        with open(plain) as f, open(urls, "w") as out:
+            for line in f:
+                d = json.loads(line)
+                menu = d["text"].split("\n", 1)[0]
+                d["url"] = "https://www.site%d.example/%s" % (
+                    zlib.crc32(menu.encode()) % 6, d["id"])
+                out.write(json.dumps(d) + "\n")
+    w = os.path.abspath(a.winnow)
+    print("sharded run: %s -j 2 -n 2 against one winnow; %d runs each, "
+          "alternating; median wall time" % (os.path.basename(a.parallel), a.runs))
+    print("| input | MB | one process s | 2 workers s | ratio | same bytes |")
+    print("|---|---|---|---|---|---|")
+    for name, path in (("JSONL", plain), ("JSONL with URLs", urls)):
+        one, two = [], []
+        o1 = os.path.join(a.dir, "one.zst")
+        o2 = os.path.join(a.dir, "two.zst")
+        for _ in range(a.runs):
+            one.append(run([w, "--date=2026-11-05", "-o", o1, path], None))
+            two.append(run([a.parallel, "-j", "2", "-n", "2", "--winnow=" + w,
+                            "--date=2026-11-05", "-o", o2, path], None))
+        same = decompressed(o1) == decompressed(o2)
+        m1, m2 = statistics.median(one), statistics.median(two)
+        print("| %s | %.0f | %.2f | %.2f | %.2fx | %s |" % (
+            name, os.path.getsize(path) / 1e6, m1, m2, m2 / m1,
+            "yes" if same else "NO"))
+        os.remove(o1)
+        os.remove(o2)
+        if not same:
+            sys.exit(1)
+
+if __name__ == "__main__":
+    main()
