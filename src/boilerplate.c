@@ -513,24 +513,30 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
     const struct normalize_key *key, struct boilerplate_para *p)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, n, cjk = 0, chars = 0, last = 0;
+	size_t i, n, cjk = 0, chars = 0;
+	uint32_t c, last = 0;
 	unsigned special = 0;
-	uint32_t c = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->phrase = -1;
-	for (i = 0; i < len; i += n) {
-		if (u[i] < 0x80) {
-			n = 1;
-			c = u[i];
-		} else {
+	/* characters: the bytes that do not continue a UTF-8 sequence (the
+	 * text is normalized, so valid); only a lead byte of E3..ED starts a
+	 * kana, ideograph or Hangul syllable */
+	for (i = 0; i < len; i++) {
+		unsigned char x = u[i];
+
+		chars += (x & 0xC0) != 0x80;
+		if (x >= 0xE3 && x <= 0xED) {
 			c = decode(u + i, len - i, &n);
 			cjk += is_cjk(c);
 		}
-		if (i == 0)
-			p->list = (uint8_t)is_marker(c);
-		chars++;
-		last = c;
+	}
+	if (len > 0) {
+		p->list = (uint8_t)is_marker(decode(u, len, &n));
+		for (i = len - 1; i > 0 && (u[i] & 0xC0) == 0x80 &&
+		    len - i < 4; i--)
+			;
+		last = decode(u + i, len - i, &n);
 	}
 	p->chars = (uint32_t)chars;
 	p->ends_sentence = len > 0 && is_final((uint32_t)last);
@@ -541,8 +547,8 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		p->words = (uint32_t)(cjk / 3);
 	for (i = 0; i < key->nwords; i++) {
 		size_t a = i ? key->word_end[i - 1] : 0;
-		uint64_t h = fingerprint_word(key->text.data + a,
-		    key->word_end[i] - a);
+		uint64_t h = key->word_hash ? key->word_hash[i] :
+		    fingerprint_word(key->text.data + a, key->word_end[i] - a);
 		size_t slot = stop_slot(b, h ? h : 1);
 		uint16_t m = b->stop_mask[slot];
 		int l;

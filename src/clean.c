@@ -100,6 +100,8 @@ struct clean {
 	struct wn_buf keys;		/* the document's keys, one after another */
 	uint32_t *ends;			/* and their word ends */
 	size_t nends, ends_cap;
+	uint64_t *whash;		/* and their words' hashes */
+	size_t whash_cap;
 	struct para *para;
 	size_t para_cap;
 	struct boilerplate_para *bpv;
@@ -182,6 +184,7 @@ clean_free(struct clean *c)
 	seen_free(c->own2);
 	wn_buf_free(&c->keys);
 	free(c->ends);
+	free(c->whash);
 	free(c->para);
 	free(c->bpv);
 	free(c->order);
@@ -336,8 +339,18 @@ near_match(struct clean *c, const struct normalize_key *key, int exact,
 	/* Distinct fingerprints only: then each insertion's answer is
 	 * "seen before this paragraph", and one probe per set does both the
 	 * lookup and the insertion. */
-	if (c->fps.n > 1)
+	if (c->fps.n > 48) {
 		qsort(c->fps.v, c->fps.n, sizeof(*c->fps.v), cmp_u64);
+	} else {
+		/* a paragraph's few fingerprints: insertion sort, inline */
+		for (i = 1; i < c->fps.n; i++) {
+			uint64_t x = c->fps.v[i];
+
+			for (k = i; k > 0 && c->fps.v[k - 1] > x; k--)
+				c->fps.v[k] = c->fps.v[k - 1];
+			c->fps.v[k] = x;
+		}
+	}
 	for (i = k = 0; i < c->fps.n; i++)
 		if (k == 0 || c->fps.v[i] != c->fps.v[k - 1])
 			c->fps.v[k++] = c->fps.v[i];
@@ -438,9 +451,23 @@ judge_boilerplate(struct clean *c, const struct clean_input *in, int *lang)
 		    WN_OK || wn_grow(&c->ends, &c->ends_cap,
 		    c->nends + q->nwords, sizeof(*c->ends)) != WN_OK)
 			return WN_ENOMEM;
-		if (q->nwords > 0)
+		if (wn_grow(&c->whash, &c->whash_cap, c->nends + q->nwords,
+		    sizeof(*c->whash)) != WN_OK)
+			return WN_ENOMEM;
+		if (q->nwords > 0) {
+			size_t k, a = 0;
+
 			memcpy(c->ends + c->nends, c->key.word_end,
 			    q->nwords * sizeof(*c->ends));
+			/* each word hashed once, for the stop lists and the
+			 * fingerprints */
+			for (k = 0; k < q->nwords; k++) {
+				c->whash[c->nends + k] = fingerprint_word(
+				    c->key.text.data + a, c->key.word_end[k] - a);
+				a = c->key.word_end[k];
+			}
+			c->key.word_hash = c->whash + c->nends;
+		}
 		c->nends += q->nwords;
 		if (c->hosts_only) {
 			c->order[2 * i] = q->hash;
@@ -582,6 +609,7 @@ clean_document(struct clean *c, const struct clean_input *in,
 		key.text.len = key.text.cap = q->klen;
 		key.word_end = c->ends + q->woff;
 		key.nwords = key.cap = q->nwords;
+		key.word_hash = c->whash + q->woff;
 		info.words = q->nwords;
 		if (q->bp.rule != BOILERPLATE_KEPT) {
 			/* not text: it neither is nor makes a duplicate */

@@ -96,8 +96,8 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
 	nshingles = key->nwords - n + 1;
 	for (i = 0; i < key->nwords; i++) {
 		size_t end = key->word_end[i];
-		uint64_t h = fingerprint_word(key->text.data + start,
-		    end - start);
+		uint64_t h = key->word_hash ? key->word_hash[i] :
+		    fingerprint_word(key->text.data + start, end - start);
 		size_t s, cnt, p, t, off;	/* s: the shingle ending at word i */
 		uint64_t best;
 

@@ -54,6 +54,37 @@ hexval(char c)
 	return -1;
 }
 
+/* The first i' >= i with s[i'] a quote, a backslash, a control
+ * character or (with e2) the byte 0xE2, or n: eight bytes at a time
+ * (Mycroft's has-zero-byte test, on the bytes xor the one sought, and
+ * the has-less-than test for controls). */
+static inline size_t
+plain_run(const unsigned char *s, size_t i, size_t n, int e2)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+
+	while (i + 8 <= n) {
+		uint64_t x, q, b, c, e;
+
+		memcpy(&x, s + i, 8);
+		q = x ^ (ones * '"');
+		b = x ^ (ones * '\\');
+		e = e2 ? x ^ (ones * 0xE2) : ~(uint64_t)0;
+		c = ((q - ones) & ~q) | ((b - ones) & ~b) | ((e - ones) & ~e) |
+		    ((x - ones * 0x20) & ~x);
+		if (c & high)
+			break;
+		i += 8;
+	}
+	for (; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\' || c < 0x20 || (e2 && c == 0xE2))
+			break;
+	}
+	return i;
+}
+
 /* sc->i at the opening quote; on success sc->i is past the closing one. */
 static enum wn_status
 string(struct scan *sc, int *has_escape)
@@ -64,13 +95,7 @@ string(struct scan *sc, int *has_escape)
 	*has_escape = 0;
 	for (;;) {
 		/* skip the plain bytes quickly */
-		while (i < sc->n) {
-			unsigned char c = (unsigned char)s[i];
-
-			if (c == '"' || c == '\\' || c < 0x20)
-				break;
-			i++;
-		}
+		i = plain_run((const unsigned char *)s, i, sc->n, 0);
 		if (i >= sc->n) {
 			sc->i = i;
 			return bad(sc, "unterminated string");
@@ -392,13 +417,9 @@ json_string_encode(const char *s, size_t n, struct wn_buf *out)
 		char esc[6];
 		size_t k = 2;
 
-		for (run = i; run < n; run++) {
-			unsigned char c = p[run];
-
-			if (c < 0x20 || c == '"' || c == '\\')
-				break;
-			if (c == 0xE2 && run + 2 < n && p[run + 1] == 0x80 &&
-			    (p[run + 2] == 0xA8 || p[run + 2] == 0xA9))
+		for (run = i; (run = plain_run(p, run, n, 1)) < n; run++) {
+			if (p[run] != 0xE2 || (run + 2 < n && p[run + 1] == 0x80 &&
+			    (p[run + 2] == 0xA8 || p[run + 2] == 0xA9)))
 				break;
 		}
 		if (wn_buf_append(out, s + i, run - i) != WN_OK)

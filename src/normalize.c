@@ -393,60 +393,47 @@ key_keeps(utf8proc_category_t c)
 	}
 }
 
-enum wn_status
-normalize_key(struct normalizer *n, const char *s, size_t len,
-    struct normalize_key *key)
+/* The key of an ASCII byte: itself for digits, lower-case letters and the
+ * symbols that are kept ($ + < = > | ~, Sc and Sm as for non-ASCII), the
+ * lower-case letter for an upper-case one, 0 for a word end. */
+static const unsigned char key_ascii[128] = {
+	['$'] = '$', ['+'] = '+', ['<'] = '<', ['='] = '=', ['>'] = '>',
+	['|'] = '|', ['~'] = '~',
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+#define L(c) [c] = c, [c - 32] = c
+	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'),
+	L('i'), L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'),
+	L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'),
+	L('y'), L('z'),
+#undef L
+};
+
+static inline int
+key_separator(unsigned char c)
 {
-	const unsigned char *p;
-	utf8proc_uint8_t *folded = NULL;
-	size_t i, word_start = 0;
-	enum wn_status st = WN_OK;
+	return c < 0x80 && key_ascii[c] == 0;
+}
 
-	key->text.len = 0;
-	key->nwords = 0;
-	if (key->text.len + len > UINT32_MAX)
+/* Append p[0..len) (folded, or needing no folding) to the key: ASCII by
+ * key_ascii[], other characters kept by category, the rest word ends. */
+static enum wn_status
+key_scan(struct normalize_key *key, const unsigned char *p, size_t len,
+    size_t *word_start)
+{
+	size_t i;
+
+	if (wn_buf_reserve(&key->text, len) != WN_OK)
 		return WN_ENOMEM;
-	/* Only letters, digits and symbols need NFKC and case folding; text
-	 * whose non-ASCII characters are all general punctuation (curly
-	 * quotes, dashes, ellipsis: word ends in the key) skips utf8proc. */
-	for (i = 0; i < len; i++) {
-		uint32_t cp;
-
-		if ((unsigned char)s[i] < 0x80)
-			continue;
-		i += utf8_decode((const unsigned char *)s + i, len - i, &cp) - 1;
-		if (!key_punctuation(cp))
-			break;
-	}
-	if (i < len) {
-		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s,
-		    (utf8proc_ssize_t)len, &folded, UTF8PROC_STABLE |
-		    UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
-
-		if (r < 0)
-			return WN_ENOMEM;
-		s = (const char *)folded;
-		len = (size_t)r;
-	}
-	if (wn_buf_reserve(&key->text, len) != WN_OK) {
-		st = WN_ENOMEM;
-		goto out;
-	}
-	p = (const unsigned char *)s;
 	for (i = 0; i < len;) {
 		unsigned c = p[i];
 
 		if (c < 0x80) {
-			if (is_alnum((unsigned char)c)) {
+			if (key_ascii[c] != 0)
 				key->text.data[key->text.len++] =
-				    (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-			} else if (c == '$' || c == '+' || c == '<' ||
-			    c == '=' || c == '>' || c == '|' || c == '~') {
-				/* ASCII Sc and Sm: kept, as for non-ASCII */
-				key->text.data[key->text.len++] = (char)c;
-			} else if ((st = key_end_word(key, &word_start)) != WN_OK) {
-				goto out;
-			}
+				    (char)key_ascii[c];
+			else if (key_end_word(key, word_start) != WN_OK)
+				return WN_ENOMEM;
 			i++;
 		} else {
 			uint32_t cp;
@@ -456,14 +443,97 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 			    key_keeps(utf8proc_category((utf8proc_int32_t)cp))) {
 				memcpy(key->text.data + key->text.len, p + i, k);
 				key->text.len += k;
-			} else if ((st = key_end_word(key, &word_start)) != WN_OK) {
-				goto out;
+			} else if (key_end_word(key, word_start) != WN_OK) {
+				return WN_ENOMEM;
 			}
 			i += k;
 		}
 	}
-	st = key_end_word(key, &word_start);
-out:
-	free(folded);
-	return st;
+	return WN_OK;
+}
+
+/*
+ * ASCII goes through key_ascii[] byte by byte.  A non-ASCII character is
+ * handled with its segment, the run between two ASCII word ends: only
+ * letters, digits and symbols need NFKC and case folding, so in text
+ * whose non-ASCII characters are all general punctuation (curly quotes,
+ * dashes, ellipsis: word ends in the key) nothing is folded, and in any
+ * other text each segment with a non-ASCII character goes through
+ * utf8proc.  Folding segment by segment gives what folding the whole
+ * text would (and did, before): an ASCII word end is a starter that no
+ * character composes with (only letters and < = > do, which are not word
+ * ends), canonical reordering stops at a starter, and case folding is per
+ * character.
+ */
+enum wn_status
+normalize_key(struct normalizer *n, const char *s, size_t len,
+    struct normalize_key *key)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, word_start = 0;
+	int fold_any = 0;
+
+	(void)n;
+	key->text.len = 0;
+	key->nwords = 0;
+	key->word_hash = NULL;
+	if (len > UINT32_MAX)
+		return WN_ENOMEM;
+	if (wn_buf_reserve(&key->text, len) != WN_OK)
+		return WN_ENOMEM;
+	/* is there a character other than general punctuation to fold? (If
+	 * not, none is folded: NFKC would make spaces and combining marks of
+	 * some punctuation, U+203E OVERLINE, which the key has always taken
+	 * as a word end in such text; keys must not change within a
+	 * NORMALIZE_VERSION.) */
+	for (i = 0; i < len && !fold_any; i++) {
+		uint32_t cp;
+
+		if (p[i] < 0x80)
+			continue;
+		i += utf8_decode(p + i, len - i, &cp) - 1;
+		fold_any = !key_punctuation(cp);
+	}
+	i = 0;
+	while (i < len) {
+		unsigned c = p[i];
+		size_t a, b;
+		enum wn_status st;
+
+		if (c < 0x80) {
+			if (key_ascii[c] != 0)
+				key->text.data[key->text.len++] =
+				    (char)key_ascii[c];
+			else if (key_end_word(key, &word_start) != WN_OK)
+				return WN_ENOMEM;
+			i++;
+			continue;
+		}
+		/* the segment: back to the last word end (its ASCII bytes are
+		 * in the key already, one byte each: take them back) and on
+		 * to the next */
+		for (a = i; a > 0 && !key_separator(p[a - 1]); a--)
+			;
+		key->text.len -= i - a;
+		for (b = i; b < len && !key_separator(p[b]); b++)
+			;
+		if (fold_any) {
+			utf8proc_uint8_t *folded = NULL;
+			utf8proc_ssize_t r = utf8proc_map(p + a,
+			    (utf8proc_ssize_t)(b - a), &folded, UTF8PROC_STABLE |
+			    UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+			    UTF8PROC_CASEFOLD);
+
+			if (r < 0)
+				return WN_ENOMEM;
+			st = key_scan(key, folded, (size_t)r, &word_start);
+			free(folded);
+		} else {
+			st = key_scan(key, p + a, b - a, &word_start);
+		}
+		if (st != WN_OK)
+			return st;
+		i = b;
+	}
+	return key_end_word(key, &word_start);
 }

@@ -38,6 +38,10 @@ struct normalize_key {
 	uint32_t *word_end;	/* word i is text[word_end[i-1]..word_end[i]) */
 	size_t nwords;
 	size_t cap;
+	/* fingerprint_word() of each word, when a caller made them once for
+	 * the boilerplate and fingerprint passes; NULL otherwise (borrowed;
+	 * normalize_key() sets it NULL) */
+	const uint64_t *word_hash;
 };
 
 struct normalizer;
