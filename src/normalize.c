@@ -215,18 +215,26 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 		size_t k;
 
 		if (c > 0x20 && c < 0x7F) {
-			/* a run of printable ASCII, copied at once */
+			/* a run of printable ASCII with single spaces inside,
+			 * copied at once (nothing in it changes); the output
+			 * is never longer than the input, which was reserved */
 			size_t j = i + 1;
 
-			while (j < len && p[j] > 0x20 && p[j] < 0x7F)
-				j++;
-			if (space && out->len > line_start) {
-				if (wn_buf_putc(out, ' ') != WN_OK)
-					return WN_ENOMEM;
+			for (;;) {
+				while (j < len && p[j] > 0x20 && p[j] < 0x7F)
+					j++;
+				if (j + 1 < len && p[j] == ' ' &&
+				    p[j + 1] > 0x20 && p[j + 1] < 0x7F) {
+					j += 2;
+					continue;
+				}
+				break;
 			}
+			if (space && out->len > line_start)
+				out->data[out->len++] = ' ';
 			space = 0;
-			if (wn_buf_append(out, p + i, j - i) != WN_OK)
-				return WN_ENOMEM;
+			memcpy(out->data + out->len, p + i, j - i);
+			out->len += j - i;
 			i = j;
 			continue;
 		}
@@ -488,7 +496,14 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	 * NORMALIZE_VERSION.) */
 	for (i = 0; i < len && !fold_any; i++) {
 		uint32_t cp;
+		uint64_t x;
 
+		/* ASCII eight bytes at a time */
+		while (i + 8 <= len && (memcpy(&x, p + i, 8),
+		    (x & 0x8080808080808080ull) == 0))
+			i += 8;
+		if (i >= len)
+			break;
 		if (p[i] < 0x80)
 			continue;
 		i += utf8_decode(p + i, len - i, &cp) - 1;
