@@ -112,7 +112,8 @@ def main():
         print("fingerprints held %d in %d bytes: %.2f bytes per fingerprint (at exit; load between 3/8 and 3/4 before the cap)"
               % (st["fingerprints_held"], st["fingerprint_bytes"], st["fingerprint_bytes"] / st["fingerprints_held"]))
 
-    print("\n## Speed (%d runs each, alternating; median wall time)" % a.runs)
+    print("\n## Speed (%d runs each, alternating; median wall time; %d processors, so "
+          "winnow's default is --threads=%d)" % (a.runs, os.cpu_count(), min(os.cpu_count(), 8)))
     # winnow's own output, uncompressed, for the zstd -T2 comparison
     plain = os.path.join(a.dir, "out-plain.jsonl")
     with open(plain, "w") as f:
@@ -122,6 +123,7 @@ def main():
         f.write("\n".join(page_files) + "\n")
     cmds = [
         ("winnow (default), text", [w, text], False, size),
+        ("winnow --threads=1, text", [w, "--threads=1", text], False, size),
         ("winnow (default), JSONL", [w, corpus], False, os.path.getsize(corpus)),
         ("winnow (default), WET", [w, wet], False, os.path.getsize(wet)),
         ("winnow exact-only (--near=0 --keep-boilerplate), text",
@@ -157,7 +159,7 @@ def main():
             o.write(f.read(5 * 1000 * 1000))
         for label, opts in [("default", []), ("exact-only", ["--near=0", "--keep-boilerplate"])]:
             r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                                w, "--no-compress"] + opts + [part],
+                                w, "--no-compress", "--threads=1"] + opts + [part],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             ir = [l for l in r.stderr.splitlines() if "Collected" in l]
             if ir:

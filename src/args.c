@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <xxhash.h>
 #include <zstd.h>
@@ -94,6 +95,9 @@ usage(int status)
 "      --window=W        winnowing window in shingles (1..64; default 8)\n"
 "      --memory=SIZE     cap on the memory of what was seen; at the cap the\n"
 "                        oldest half is forgotten (default 4G)\n"
+"      --threads=N       threads that prepare documents (1..64; default:\n"
+"                        the processors, up to 8); the output is the same\n"
+"                        for any N\n"
 "\n"
 "State (remember what earlier runs saw; see winnow(1), CRON):\n"
 "      --state=FILE      load what earlier runs saw from FILE and write the\n"
@@ -264,7 +268,7 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_BOILERPLATE, OPT_KEEP_BOILERPLATE, OPT_LANG,
 		OPT_TEMPLATE_PAGES, OPT_REJECTS, OPT_STATE, OPT_LOCK_TIMEOUT,
 		OPT_MAX_AGE, OPT_DATE, OPT_ON_ERROR, OPT_INVALID_UTF8,
-		OPT_PRIOR, OPT_SCAN, OPT_SCAN_HOSTS
+		OPT_PRIOR, OPT_SCAN, OPT_SCAN_HOSTS, OPT_THREADS
 	};
 	static const struct option longopts[] = {
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
@@ -298,6 +302,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "template-pages", required_argument, NULL,
 		    OPT_TEMPLATE_PAGES },
 		{ "text-field", required_argument, NULL, OPT_TEXT_FIELD },
+		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ "to", required_argument, NULL, 't' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "window", required_argument, NULL, OPT_WINDOW },
@@ -312,6 +317,13 @@ args_parse(int argc, char **argv, struct args *a)
 	a->in.max_record = (size_t)256 << 20;
 	a->out.format = WRITER_JSONL;
 	a->out.compress = 1;
+	{
+		/* every processor, up to 8: past that the thread that
+		 * decides in input order is the limit */
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		a->threads = n < 1 ? 1 : n > 8 ? 8 : (int)n;
+	}
 	a->out.level = 3;
 	a->progress = -1;
 	a->today = -1;
@@ -423,6 +435,9 @@ args_parse(int argc, char **argv, struct args *a)
 			if (*optarg == '\0')
 				bad_value("state", optarg, "a file name is needed");
 			a->state = optarg;
+			break;
+		case OPT_THREADS:
+			a->threads = (int)parse_count("threads", optarg, 64);
 			break;
 		case OPT_PRIOR:
 			if (*optarg == '\0')

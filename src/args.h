@@ -30,6 +30,7 @@ struct args {
 	int nprior;
 	const char *scan;	/* --scan=FILE or --scan-hosts=FILE, or NULL */
 	int scan_hosts;		/* it was --scan-hosts */
+	int threads;		/* --threads, at least 1 */
 	char **files;		/* FILE operands; "-" = stdin */
 	int nfiles;
 };

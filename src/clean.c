@@ -72,24 +72,48 @@ const char *const clean_reason_name[CLEAN_NREASONS] = {
 /* One paragraph between the boilerplate and the duplicate passes. */
 struct para {
 	uint64_t hash;		/* XXH3 of the key; 0 with an empty key */
-	size_t koff, klen;	/* its key in clean.keys */
-	size_t woff;		/* its word ends in clean.ends */
+	size_t koff, klen;	/* its key in prep.keys */
+	size_t woff;		/* its word ends in prep.ends */
 	size_t nwords;
-	struct boilerplate_para bp;
+	size_t foff, nfp;	/* its distinct fingerprints in prep.fp */
+};
+
+/* What clean_prepare() makes of a document: everything that depends on
+ * the document alone. */
+struct clean_prep {
+	int skip;			/* --scan-hosts: nothing to count */
+	struct normalize_stats ns;
+	struct wn_buf text;		/* normalized document */
+	struct paragraph_list paras;
+	struct wn_buf keys;		/* the paragraphs' keys, one after another */
+	uint32_t *ends;			/* and their word ends */
+	size_t nends, ends_cap;
+	uint64_t *whash;		/* and their words' hashes */
+	size_t whash_cap;
+	struct para *para;
+	size_t para_cap;
+	struct boilerplate_para *bpv;	/* measured; classified by decide */
+	size_t bpv_cap;
+	uint64_t *order;		/* hash and index, to find repeats */
+	size_t order_cap;
+	uint64_t *fp;			/* the fingerprints, sorted per paragraph */
+	size_t nfp, fp_cap;
+};
+
+/* A preparing thread's scratch. */
+struct clean_worker {
+	struct normalizer *norm;
+	struct normalize_key key;
+	struct fingerprint_list fps;
 };
 
 struct clean {
 	struct clean_options opt;
 	int explain;
-	struct normalizer *norm;
 	struct seen *stream;		/* every key of the run */
 	struct seen *doc;		/* keys of the current document */
 	struct seen *stream_fp;		/* every fingerprint of the run */
 	struct seen *doc_fp;		/* fingerprints of the document */
-	struct wn_buf text;		/* normalized document */
-	struct paragraph_list paras;
-	struct normalize_key key;
-	struct fingerprint_list fps;
 	struct boilerplate *bp;
 	struct seen *host1;		/* host+key on one earlier page */
 	struct seen *host2;		/* ... on two */
@@ -97,17 +121,8 @@ struct clean {
 	 * (clean_scan()); NULL otherwise */
 	struct seen *own1, *own2;
 	int hosts_only;			/* --scan-hosts: nothing else */
-	struct wn_buf keys;		/* the document's keys, one after another */
-	uint32_t *ends;			/* and their word ends */
-	size_t nends, ends_cap;
-	uint64_t *whash;		/* and their words' hashes */
-	size_t whash_cap;
-	struct para *para;
-	size_t para_cap;
-	struct boilerplate_para *bpv;
-	size_t bpv_cap;
-	uint64_t *order;		/* hash and index, to find repeats */
-	size_t order_cap;
+	struct clean_worker *w;		/* clean_document()'s own */
+	struct clean_prep *prep;
 };
 
 void
@@ -140,7 +155,8 @@ clean_new(const struct clean_options *opt)
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
 	c->opt = *opt;
-	c->norm = normalize_new();
+	c->w = clean_worker_new();
+	c->prep = clean_prep_new();
 	/* a quarter of the cap for paragraph keys (8 bytes each, ~10x fewer
 	 * than fingerprints), an eighth for host templates, the rest for
 	 * fingerprints (4 bytes each) */
@@ -154,7 +170,7 @@ clean_new(const struct clean_options *opt)
 	bo.mode = opt->boilerplate;
 	bo.lang = opt->lang;
 	c->bp = boilerplate_new(&bo);
-	if (c->norm == NULL || c->stream == NULL || c->doc == NULL ||
+	if (c->w == NULL || c->prep == NULL || c->stream == NULL || c->doc == NULL ||
 	    c->stream_fp == NULL || c->doc_fp == NULL || c->host1 == NULL ||
 	    c->host2 == NULL || c->bp == NULL) {
 		clean_free(c);
@@ -168,27 +184,73 @@ clean_free(struct clean *c)
 {
 	if (c == NULL)
 		return;
-	normalize_free(c->norm);
+	clean_worker_free(c->w);
+	clean_prep_free(c->prep);
 	seen_free(c->stream);
 	seen_free(c->doc);
 	seen_free(c->stream_fp);
 	seen_free(c->doc_fp);
-	wn_buf_free(&c->text);
-	paragraph_list_free(&c->paras);
-	normalize_key_free(&c->key);
-	fingerprint_list_free(&c->fps);
 	boilerplate_free(c->bp);
 	seen_free(c->host1);
 	seen_free(c->host2);
 	seen_free(c->own1);
 	seen_free(c->own2);
-	wn_buf_free(&c->keys);
-	free(c->ends);
-	free(c->whash);
-	free(c->para);
-	free(c->bpv);
-	free(c->order);
 	free(c);
+}
+
+struct clean_worker *
+clean_worker_new(void)
+{
+	struct clean_worker *w = calloc(1, sizeof(*w));
+
+	if (w != NULL && (w->norm = normalize_new()) == NULL) {
+		free(w);
+		w = NULL;
+	}
+	return w;
+}
+
+void
+clean_worker_free(struct clean_worker *w)
+{
+	if (w == NULL)
+		return;
+	normalize_free(w->norm);
+	normalize_key_free(&w->key);
+	fingerprint_list_free(&w->fps);
+	free(w);
+}
+
+struct clean_prep *
+clean_prep_new(void)
+{
+	return calloc(1, sizeof(struct clean_prep));
+}
+
+void
+clean_prep_free(struct clean_prep *p)
+{
+	if (p == NULL)
+		return;
+	wn_buf_free(&p->text);
+	paragraph_list_free(&p->paras);
+	wn_buf_free(&p->keys);
+	free(p->ends);
+	free(p->whash);
+	free(p->para);
+	free(p->bpv);
+	free(p->order);
+	free(p->fp);
+	free(p);
+}
+
+size_t
+clean_prep_bytes(const struct clean_prep *p)
+{
+	return p->text.cap + p->keys.cap + p->ends_cap * sizeof(*p->ends) +
+	    p->whash_cap * sizeof(*p->whash) + p->para_cap * sizeof(*p->para) +
+	    p->bpv_cap * sizeof(*p->bpv) + p->order_cap * sizeof(*p->order) +
+	    p->fp_cap * sizeof(*p->fp);
 }
 
 void
@@ -320,62 +382,6 @@ cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Steps 4 and 5 for one paragraph whose exact key was not matched (or
- * was: then only the insertion).  Fills *info. */
-static enum wn_status
-near_match(struct clean *c, const struct normalize_key *key, int exact,
-    struct clean_paragraph_info *info)
-{
-	size_t i, k, in_doc = 0, found = 0;
-	unsigned n = c->opt.shingle, w = c->opt.window;
-
-	/* exact matching only: no fingerprint is needed, none is made (a
-	 * state written so holds no fingerprints) */
-	if (c->opt.near <= 0 && c->opt.doc_near <= 0)
-		return WN_OK;
-	c->fps.n = 0;
-	if (fingerprint_compute(key, n, w, &c->fps) != WN_OK)
-		return WN_ENOMEM;
-	/* Distinct fingerprints only: then each insertion's answer is
-	 * "seen before this paragraph", and one probe per set does both the
-	 * lookup and the insertion. */
-	if (c->fps.n > 48) {
-		qsort(c->fps.v, c->fps.n, sizeof(*c->fps.v), cmp_u64);
-	} else {
-		/* a paragraph's few fingerprints: insertion sort, inline */
-		for (i = 1; i < c->fps.n; i++) {
-			uint64_t x = c->fps.v[i];
-
-			for (k = i; k > 0 && c->fps.v[k - 1] > x; k--)
-				c->fps.v[k] = c->fps.v[k - 1];
-			c->fps.v[k] = x;
-		}
-	}
-	for (i = k = 0; i < c->fps.n; i++)
-		if (k == 0 || c->fps.v[i] != c->fps.v[k - 1])
-			c->fps.v[k++] = c->fps.v[i];
-	c->fps.n = k;
-	info->fingerprints = k;
-	for (i = 0; i < k; i++) {
-		int d = seen_insert(c->doc_fp, c->fps.v[i]);
-		int s = seen_insert(c->stream_fp, c->fps.v[i]);
-
-		if (d < 0 || s < 0)
-			return WN_ENOMEM;
-		if (d)
-			in_doc++;
-		if (d || s)
-			found++;
-	}
-	info->matched = exact ? k : found;
-	if (exact || c->opt.near <= 0 || info->words < n + w - 1 ||
-	    found < 2 || (double)found < c->opt.near * (double)k)
-		return WN_OK;
-	info->reason = (double)in_doc >= c->opt.near * (double)k ?
-	    CLEAN_NEAR_REPEAT : CLEAN_NEAR_DUPLICATE;
-	return WN_OK;
-}
-
 /* The host of url (lower-cased, without "www." and port), hashed; 0
  * without one. */
 static uint64_t
@@ -419,100 +425,172 @@ cmp_order(const void *a, const void *b)
 	return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
-/* Step B: keys, repeats, templates and the boilerplate decisions. */
+/* The fingerprints of one paragraph's key into p->fp, distinct and
+ * sorted: then each insertion's answer is "seen before this paragraph",
+ * and one probe per set does both the lookup and the insertion. */
 static enum wn_status
-judge_boilerplate(struct clean *c, const struct clean_input *in, int *lang)
+prepare_fingerprints(const struct clean *c, struct clean_worker *w,
+    const struct normalize_key *key, struct clean_prep *p, struct para *q)
 {
-	size_t i, n = c->paras.n;
-	uint64_t host = c->opt.template_pages >= 2 ?
-	    host_hash(in->url, in->url_len) : 0;
+	size_t i, k;
 
-	c->keys.len = 0;
-	c->nends = 0;
-	if (wn_grow(&c->para, &c->para_cap, n, sizeof(*c->para)) !=
-	    WN_OK || wn_grow(&c->bpv, &c->bpv_cap, n,
-	    sizeof(*c->bpv)) != WN_OK || wn_grow(&c->order,
-	    &c->order_cap, 2 * n, sizeof(*c->order)) != WN_OK)
+	w->fps.n = 0;
+	if (fingerprint_compute(key, c->opt.shingle, c->opt.window, &w->fps) !=
+	    WN_OK)
+		return WN_ENOMEM;
+	if (w->fps.n > 48) {
+		qsort(w->fps.v, w->fps.n, sizeof(*w->fps.v), cmp_u64);
+	} else {
+		/* a paragraph's few fingerprints: insertion sort, inline */
+		for (i = 1; i < w->fps.n; i++) {
+			uint64_t x = w->fps.v[i];
+
+			for (k = i; k > 0 && w->fps.v[k - 1] > x; k--)
+				w->fps.v[k] = w->fps.v[k - 1];
+			w->fps.v[k] = x;
+		}
+	}
+	if (wn_grow(&p->fp, &p->fp_cap, p->nfp + w->fps.n, sizeof(*p->fp)) !=
+	    WN_OK)
+		return WN_ENOMEM;
+	q->foff = p->nfp;
+	for (i = 0; i < w->fps.n; i++)
+		if (i == 0 || w->fps.v[i] != w->fps.v[i - 1])
+			p->fp[p->nfp++] = w->fps.v[i];
+	q->nfp = p->nfp - q->foff;
+	return WN_OK;
+}
+
+enum wn_status
+clean_prepare(const struct clean *c, struct clean_worker *w,
+    const struct clean_input *in, struct clean_prep *p)
+{
+	size_t i, n;
+	int fps = !c->hosts_only && (c->opt.near > 0 || c->opt.doc_near > 0);
+
+	p->skip = 0;
+	p->ns.invalid_utf8 = p->ns.entities = p->ns.controls = 0;
+	p->text.len = 0;
+	p->paras.n = 0;
+	if (c->hosts_only && (c->opt.template_pages < 2 ||
+	    c->opt.boilerplate == BOILERPLATE_OFF ||
+	    host_hash(in->url, in->url_len) == 0)) {
+		/* nothing to count: no need to read the text */
+		p->skip = 1;
+		return WN_OK;
+	}
+	/* HTML: the reader decoded the entities; decoding again would turn
+	 * "&amp;lt;" into "<" */
+	if (normalize_text_flags(w->norm, in->text, in->len, &p->text, &p->ns,
+	    in->hint != NULL ? NORMALIZE_NO_ENTITIES : 0) != WN_OK)
+		return WN_ENOMEM;
+	if (paragraph_split(p->text.data, p->text.len, in->hint != NULL,
+	    &p->paras) != WN_OK)
+		return WN_ENOMEM;
+	n = p->paras.n;
+	p->keys.len = 0;
+	p->nends = 0;
+	p->nfp = 0;
+	if (wn_grow(&p->para, &p->para_cap, n, sizeof(*p->para)) != WN_OK ||
+	    wn_grow(&p->bpv, &p->bpv_cap, n, sizeof(*p->bpv)) != WN_OK ||
+	    wn_grow(&p->order, &p->order_cap, 2 * n, sizeof(*p->order)) !=
+	    WN_OK)
 		return WN_ENOMEM;
 	for (i = 0; i < n; i++) {
-		const struct paragraph *p = &c->paras.v[i];
-		struct para *q = &c->para[i];
+		const struct paragraph *g = &p->paras.v[i];
+		struct para *q = &p->para[i];
+		struct normalize_key *key = &w->key;
 
-		if (normalize_key(c->norm, c->text.data + p->off, p->len,
-		    &c->key) != WN_OK)
+		if (normalize_key(w->norm, p->text.data + g->off, g->len, key) !=
+		    WN_OK)
 			return WN_ENOMEM;
-		q->koff = c->keys.len;
-		q->klen = c->key.text.len;
-		q->woff = c->nends;
-		q->nwords = c->key.nwords;
+		q->koff = p->keys.len;
+		q->klen = key->text.len;
+		q->woff = p->nends;
+		q->nwords = key->nwords;
+		q->foff = q->nfp = 0;
 		q->hash = q->klen == 0 ? 0 : XXH3_64bits_withSeed(
-		    c->key.text.data, q->klen, CLEAN_HASH_SEED);
-		if (wn_buf_append(&c->keys, c->key.text.data, q->klen) !=
-		    WN_OK || wn_grow(&c->ends, &c->ends_cap,
-		    c->nends + q->nwords, sizeof(*c->ends)) != WN_OK)
-			return WN_ENOMEM;
-		if (wn_grow(&c->whash, &c->whash_cap, c->nends + q->nwords,
-		    sizeof(*c->whash)) != WN_OK)
+		    key->text.data, q->klen, CLEAN_HASH_SEED);
+		if (wn_buf_append(&p->keys, key->text.data, q->klen) != WN_OK ||
+		    wn_grow(&p->ends, &p->ends_cap, p->nends + q->nwords,
+		    sizeof(*p->ends)) != WN_OK ||
+		    wn_grow(&p->whash, &p->whash_cap, p->nends + q->nwords,
+		    sizeof(*p->whash)) != WN_OK)
 			return WN_ENOMEM;
 		if (q->nwords > 0) {
 			size_t k, a = 0;
 
-			memcpy(c->ends + c->nends, c->key.word_end,
-			    q->nwords * sizeof(*c->ends));
+			memcpy(p->ends + p->nends, key->word_end,
+			    q->nwords * sizeof(*p->ends));
 			/* each word hashed once, for the stop lists and the
 			 * fingerprints */
 			for (k = 0; k < q->nwords; k++) {
-				c->whash[c->nends + k] = fingerprint_word(
-				    c->key.text.data + a, c->key.word_end[k] - a);
-				a = c->key.word_end[k];
+				p->whash[p->nends + k] = fingerprint_word(
+				    key->text.data + a, key->word_end[k] - a);
+				a = key->word_end[k];
 			}
-			c->key.word_hash = c->whash + c->nends;
+			key->word_hash = p->whash + p->nends;
 		}
-		c->nends += q->nwords;
-		if (c->hosts_only) {
-			c->order[2 * i] = q->hash;
-			c->order[2 * i + 1] = i;
+		p->nends += q->nwords;
+		p->order[2 * i] = q->hash;
+		p->order[2 * i + 1] = i;
+		if (c->hosts_only)
 			continue;
+		boilerplate_measure(c->bp, p->text.data + g->off, g->len, key,
+		    &p->bpv[i]);
+		if (in->hint != NULL && g->line < in->lines) {
+			p->bpv[i].role = in->hint[g->line].role;
+			p->bpv[i].link_density = in->hint[g->line].link_density;
+			p->bpv[i].pos = in->hint[g->line].pos;
+			p->bpv[i].box = in->hint[g->line].box;
+			p->bpv[i].has_pos = 1;
 		}
-		boilerplate_measure(c->bp, c->text.data + p->off, p->len,
-		    &c->key, &c->bpv[i]);
-		if (in->hint != NULL && p->line < in->lines) {
-			c->bpv[i].role = in->hint[p->line].role;
-			c->bpv[i].link_density = in->hint[p->line].link_density;
-			c->bpv[i].pos = in->hint[p->line].pos;
-			c->bpv[i].box = in->hint[p->line].box;
-			c->bpv[i].has_pos = 1;
-		}
-		c->order[2 * i] = q->hash;
-		c->order[2 * i + 1] = i;
+		/* every paragraph with a key: the decisions (later) say which
+		 * of them are looked up */
+		if (fps && q->klen > 0 &&
+		    prepare_fingerprints(c, w, key, p, q) != WN_OK)
+			return WN_ENOMEM;
 	}
 	/* repeats: equal keys sort together */
 	if (n > 1)
-		qsort(c->order, n, 2 * sizeof(*c->order), cmp_order);
+		qsort(p->order, n, 2 * sizeof(*p->order), cmp_order);
 	for (i = 0; i < n && !c->hosts_only; i++) {
 		size_t j = i;
 
-		if (c->order[2 * i] == 0)
+		if (p->order[2 * i] == 0)
 			continue;
-		while (j + 1 < n && c->order[2 * (j + 1)] == c->order[2 * i])
+		while (j + 1 < n && p->order[2 * (j + 1)] == p->order[2 * i])
 			j++;
 		if (j > i) {
 			/* sorted by index within the group: the first is the
 			 * first occurrence */
-			c->bpv[c->order[2 * i + 1]].repeated = 1;
+			p->bpv[p->order[2 * i + 1]].repeated = 1;
 			for (i++; i <= j; i++)
-				c->bpv[c->order[2 * i + 1]].repeated = 2;
+				p->bpv[p->order[2 * i + 1]].repeated = 2;
 		}
 		i = j;
 	}
+	return WN_OK;
+}
+
+/* Step B's part that depends on the pages before: site templates, then
+ * the boilerplate decisions. */
+static enum wn_status
+judge_boilerplate(struct clean *c, const struct clean_input *in,
+    struct clean_prep *p, int *lang)
+{
+	size_t i, n = p->paras.n;
+	uint64_t host = c->opt.template_pages >= 2 ?
+	    host_hash(in->url, in->url_len) : 0;
+
 	/* templates: each distinct key once per page (the first of equal
 	 * keys in the sorted order) */
 	if (host != 0 && c->opt.boilerplate != BOILERPLATE_OFF) {
 		for (i = 0; i < n; i++) {
-			uint64_t h = c->order[2 * i], hk;
+			uint64_t h = p->order[2 * i], hk;
 			int one, two;
 
-			if (h == 0 || (i > 0 && c->order[2 * (i - 1)] == h))
+			if (h == 0 || (i > 0 && p->order[2 * (i - 1)] == h))
 				continue;
 			hk = XXH3_64bits_withSeed(&h, sizeof(h), host);
 			if ((one = seen_insert(c->host1, hk)) < 0)
@@ -529,28 +607,61 @@ judge_boilerplate(struct clean *c, const struct clean_input *in, int *lang)
 				    hk) < 0))
 					return WN_ENOMEM;
 			}
-			if (two || (one && c->opt.template_pages <= 2)) {
+			if (!c->hosts_only && (two ||
+			    (one && c->opt.template_pages <= 2))) {
 				size_t j;
 
-				for (j = i; j < n && c->order[2 * j] == h; j++)
-					c->bpv[c->order[2 * j + 1]].is_template
+				for (j = i; j < n && p->order[2 * j] == h; j++)
+					p->bpv[p->order[2 * j + 1]].is_template
 					    = 1;
 			}
 		}
 	}
 	if (c->hosts_only)
 		return WN_OK;
-	*lang = boilerplate_classify(c->bp, c->bpv, n, in->box, in->nbox);
-	for (i = 0; i < n; i++)
-		c->para[i].bp = c->bpv[i];
+	*lang = boilerplate_classify(c->bp, p->bpv, n, in->box, in->nbox);
+	return WN_OK;
+}
+
+/* Steps 4 and 5 for one paragraph whose exact key was not matched (or
+ * was: then only the insertion).  Fills *info. */
+static enum wn_status
+near_match(struct clean *c, const struct clean_prep *p, const struct para *q,
+    int exact, struct clean_paragraph_info *info)
+{
+	size_t i, k = q->nfp, in_doc = 0, found = 0;
+	const uint64_t *fp = p->fp + q->foff;
+	unsigned n = c->opt.shingle, w = c->opt.window;
+
+	/* exact matching only: no fingerprint is needed, none is made (a
+	 * state written so holds no fingerprints) */
+	if (c->opt.near <= 0 && c->opt.doc_near <= 0)
+		return WN_OK;
+	info->fingerprints = k;
+	for (i = 0; i < k; i++) {
+		int d = seen_insert(c->doc_fp, fp[i]);
+		int s = seen_insert(c->stream_fp, fp[i]);
+
+		if (d < 0 || s < 0)
+			return WN_ENOMEM;
+		if (d)
+			in_doc++;
+		if (d || s)
+			found++;
+	}
+	info->matched = exact ? k : found;
+	if (exact || c->opt.near <= 0 || info->words < n + w - 1 ||
+	    found < 2 || (double)found < c->opt.near * (double)k)
+		return WN_OK;
+	info->reason = (double)in_doc >= c->opt.near * (double)k ?
+	    CLEAN_NEAR_REPEAT : CLEAN_NEAR_DUPLICATE;
 	return WN_OK;
 }
 
 enum wn_status
-clean_document(struct clean *c, const struct clean_input *in,
-    struct clean_doc *doc, struct wn_stats *st)
+clean_decide(struct clean *c, struct clean_prep *prep,
+    const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st)
 {
-	struct normalize_stats ns = { 0, 0, 0 };
 	int blank_pending = 0;
 	size_t i;
 	double words = 0, seen_words = 0;
@@ -563,55 +674,38 @@ clean_document(struct clean *c, const struct clean_input *in,
 	doc->seen_share = 0;
 	doc->ninfo = 0;
 	doc->explain_text.len = 0;
+	doc->lang = -1;
 	st->text_bytes_in += in->len;
-
-	if (c->hosts_only && (c->opt.template_pages < 2 ||
-	    c->opt.boilerplate == BOILERPLATE_OFF ||
-	    host_hash(in->url, in->url_len) == 0)) {
-		/* nothing to count: no need to read the text */
+	if (prep->skip) {
 		doc->dropped = 1;
 		return WN_OK;
 	}
-	c->text.len = 0;
-	/* HTML: the reader decoded the entities; decoding again would turn
-	 * "&amp;lt;" into "<" */
-	if (normalize_text_flags(c->norm, in->text, in->len, &c->text, &ns,
-	    in->hint != NULL ? NORMALIZE_NO_ENTITIES : 0) != WN_OK)
-		return WN_ENOMEM;
-	st->invalid_utf8 += ns.invalid_utf8;
-	st->entities += ns.entities;
-	st->controls += ns.controls;
-	if (paragraph_split(c->text.data, c->text.len, in->hint != NULL,
-	    &c->paras) != WN_OK)
-		return WN_ENOMEM;
-	if (judge_boilerplate(c, in, &doc->lang) != WN_OK)
+	st->invalid_utf8 += prep->ns.invalid_utf8;
+	st->entities += prep->ns.entities;
+	st->controls += prep->ns.controls;
+	if (judge_boilerplate(c, in, prep, &doc->lang) != WN_OK)
 		return WN_ENOMEM;
 	if (c->hosts_only) {
 		doc->dropped = 1;
-		doc->paragraphs_in = c->paras.n;
+		doc->paragraphs_in = prep->paras.n;
 		return WN_OK;
 	}
 
 	seen_clear(c->doc);
 	seen_clear(c->doc_fp);
-	for (i = 0; i < c->paras.n; i++) {
-		const struct paragraph *p = &c->paras.v[i];
-		const struct para *q = &c->para[i];
-		const char *s = c->text.data + p->off;
+	for (i = 0; i < prep->paras.n; i++) {
+		const struct paragraph *p = &prep->paras.v[i];
+		const struct para *q = &prep->para[i];
+		const struct boilerplate_para *bp = &prep->bpv[i];
+		const char *s = prep->text.data + p->off;
 		struct clean_paragraph_info info;
-		struct normalize_key key;
 
 		memset(&info, 0, sizeof(info));
 		info.reason = -1;
-		info.bp = q->bp;
+		info.bp = *bp;
 		blank_pending |= p->blank_before;
-		key.text.data = c->keys.data + q->koff;
-		key.text.len = key.text.cap = q->klen;
-		key.word_end = c->ends + q->woff;
-		key.nwords = key.cap = q->nwords;
-		key.word_hash = c->whash + q->woff;
 		info.words = q->nwords;
-		if (q->bp.rule != BOILERPLATE_KEPT) {
+		if (bp->rule != BOILERPLATE_KEPT) {
 			/* not text: it neither is nor makes a duplicate */
 		} else if (q->klen == 0) {
 			st->paragraphs_unjudged++;
@@ -625,16 +719,16 @@ clean_document(struct clean *c, const struct clean_input *in,
 				info.reason = CLEAN_REPEAT;
 			else if (in_stream)
 				info.reason = CLEAN_DUPLICATE;
-			if (near_match(c, &key, info.reason >= 0, &info) !=
+			if (near_match(c, prep, q, info.reason >= 0, &info) !=
 			    WN_OK)
 				return WN_ENOMEM;
 			if (info.reason < 0 &&
 			    info.words < c->opt.shingle + c->opt.window - 1)
 				st->paragraphs_short++;
 		}
-		if (q->bp.rule == BOILERPLATE_TEMPLATE)
+		if (bp->rule == BOILERPLATE_TEMPLATE)
 			info.reason = CLEAN_TEMPLATE;
-		else if (q->bp.rule != BOILERPLATE_KEPT)
+		else if (bp->rule != BOILERPLATE_KEPT)
 			info.reason = CLEAN_BOILERPLATE;
 		words += (double)info.words;
 		if (c->explain && explain_push(doc, &info, s, p->len) != WN_OK)
@@ -656,7 +750,7 @@ clean_document(struct clean *c, const struct clean_input *in,
 		doc->paragraphs_out++;
 		blank_pending = 0;
 	}
-	doc->paragraphs_in = c->paras.n;
+	doc->paragraphs_in = prep->paras.n;
 	doc->seen_share = words > 0 ? seen_words / words : 0;
 	st->paragraphs_in += doc->paragraphs_in;
 	st->paragraphs_out += doc->paragraphs_out;
@@ -681,4 +775,13 @@ clean_document(struct clean *c, const struct clean_input *in,
 		st->documents_near_duplicate++;
 	}
 	return WN_OK;
+}
+
+enum wn_status
+clean_document(struct clean *c, const struct clean_input *in,
+    struct clean_doc *doc, struct wn_stats *st)
+{
+	if (clean_prepare(c, c->w, in, c->prep) != WN_OK)
+		return WN_ENOMEM;
+	return clean_decide(c, c->prep, in, doc, st);
 }

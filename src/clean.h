@@ -107,6 +107,28 @@ void clean_input_of(struct clean_input *in, const struct record *rec);
 enum wn_status clean_document(struct clean *c, const struct clean_input *in,
     struct clean_doc *doc, struct wn_stats *st);
 
+/* clean_document() in two steps, so that threads can share the work:
+ * clean_prepare() does what depends on the document alone (normalizing,
+ * splitting, keys, boilerplate features, fingerprints) and only reads c,
+ * so any number of threads may run it at once, each with its own worker
+ * and prep; clean_decide() then does, in input order, what depends on
+ * the documents before (site templates, the boilerplate decision, the
+ * duplicates).  The decisions are the same whatever the threads. */
+struct clean_worker;
+struct clean_prep;
+struct clean_worker *clean_worker_new(void);
+void clean_worker_free(struct clean_worker *w);
+struct clean_prep *clean_prep_new(void);
+void clean_prep_free(struct clean_prep *p);
+/* Bytes a prep holds (it keeps its buffers for the next document). */
+size_t clean_prep_bytes(const struct clean_prep *p);
+/* Returns WN_OK or WN_ENOMEM.  in must stay valid until clean_decide(). */
+enum wn_status clean_prepare(const struct clean *c, struct clean_worker *w,
+    const struct clean_input *in, struct clean_prep *p);
+/* As clean_document(), from what clean_prepare() made of in. */
+enum wn_status clean_decide(struct clean *c, struct clean_prep *p,
+    const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st);
+
 /* Record every paragraph's decision in the clean_doc (off by default). */
 void clean_explain(struct clean *c, int on);
 

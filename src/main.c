@@ -23,6 +23,7 @@
 #include "exitcode.h"
 #include "input.h"
 #include "json.h"
+#include "pool.h"
 #include "source.h"
 #include "shard.h"
 #include "state.h"
@@ -35,6 +36,34 @@
 /* Bytes the format is sniffed from: a doctype after a BOM and blank
  * lines, "WARC/1.", a first '{' after white space. */
 #define SNIFF_BYTES 4096
+
+/* A record copied out of its reader, and what clean_prepare() made of
+ * it. */
+struct job {
+	struct record rec;		/* its spans point into arena */
+	struct wn_buf arena;
+	struct boilerplate_hint *hint;
+	size_t hint_cap;
+	struct boilerplate_box *box;
+	size_t box_cap;
+	struct clean_input ci;
+	struct clean_prep *prep;
+	const char *name;		/* its input's name (argv or "stdin") */
+	enum wn_status st;		/* of clean_prepare() */
+};
+
+struct batch {
+	struct job *job;
+	size_t n, cap;
+	size_t bytes;			/* text in it */
+};
+
+/* A batch is this many records or this much text; a record over
+ * BIG_RECORD bytes is not copied: the batches are finished first and it
+ * is cleaned on this thread alone. */
+#define BATCH_RECORDS 256
+#define BATCH_BYTES ((size_t)4 << 20)
+#define BIG_RECORD ((size_t)16 << 20)
 
 struct run {
 	const struct args *args;
@@ -54,7 +83,17 @@ struct run {
 	int lock;		/* --state: the lock's fd, or -1 */
 	int aborted;		/* a bad record stopped the run */
 	uint16_t today;		/* days since 1970 */
+	/* --threads > 1: records are copied into a batch; while the pool's
+	 * threads (and this one, when it is free) prepare one batch, this
+	 * thread decides and writes the one before, in input order */
+	struct pool *pool;
+	struct clean_worker **worker;	/* one per thread, 0 this one */
+	struct batch *filling;		/* being read into */
+	struct batch *inflight;		/* being prepared, or NULL */
+	struct batch batches[2];
 };
+
+
 
 static double
 now(void)
@@ -230,13 +269,205 @@ abort_run(struct run *r, const char *name)
 	return WN_END;
 }
 
+/* Clean one record, explain it and write it (in input order). */
+static enum wn_status
+decide(struct run *r, const struct record *rec, const struct clean_input *ci,
+    struct clean_prep *prep, const char *name)
+{
+	struct wn_error e;
+	enum wn_status st;
+
+	memset(&e, 0, sizeof(e));
+	st = prep != NULL ? clean_decide(r->clean, prep, ci, &r->doc, &r->stats) :
+	    clean_document(r->clean, ci, &r->doc, &r->stats);
+	if (st != WN_OK)
+		return WN_ENOMEM;
+	if ((r->explain != NULL || r->rejects != NULL) &&
+	    explain(r, rec) != 0) {
+		snprintf(e.msg, sizeof(e.msg), "write error: %s",
+		    strerror(errno));
+		message(r, r->explain != NULL && ferror(r->explain) ?
+		    r->args->explain : r->args->rejects, &e);
+		return WN_EIO;
+	}
+	st = r->writer == NULL ? WN_OK :
+	    writer_record(r->writer, rec, name, &r->doc, &e);
+	if (st != WN_OK) {
+		message(r, NULL, &e);
+		return st;
+	}
+	if (!r->doc.dropped) {
+		r->stats.records_out++;
+		r->stats.text_bytes_out += r->doc.text.len;
+	}
+	return WN_OK;
+}
+
+/* pool_fn: prepare job i of the batch in flight. */
+static void
+prepare_job(void *ctx, int t, size_t i)
+{
+	struct run *r = ctx;
+	struct job *j = &r->inflight->job[i];
+
+	j->st = clean_prepare(r->clean, r->worker[t], &j->ci, j->prep);
+}
+
+static struct wn_span
+copy_span(struct wn_buf *arena, struct wn_span x)
+{
+	struct wn_span y = { NULL, x.n };
+
+	if (x.p != NULL) {
+		y.p = arena->data + arena->len;
+		memcpy(arena->data + arena->len, x.p, x.n);
+		arena->len += x.n;
+	}
+	return y;
+}
+
+/* Copy rec into the filling batch. */
+static enum wn_status
+batch_add(struct run *r, const struct record *rec, const char *name)
+{
+	struct batch *b = r->filling;
+	struct job *j;
+	size_t total;
+
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 64;
+		struct job *v = realloc(b->job, cap * sizeof(*v));
+
+		if (v == NULL)
+			return WN_ENOMEM;
+		memset(v + b->cap, 0, (cap - b->cap) * sizeof(*v));
+		b->job = v;
+		b->cap = cap;
+	}
+	j = &b->job[b->n];
+	if (j->prep == NULL && (j->prep = clean_prep_new()) == NULL)
+		return WN_ENOMEM;
+	total = rec->text.n + rec->id.n + rec->url.n + rec->date.n +
+	    rec->lang.n + rec->json.n + rec->title.n;
+	j->arena.len = 0;
+	if (wn_buf_reserve(&j->arena, total + 1) != WN_OK ||
+	    (rec->lines > 0 && wn_grow(&j->hint, &j->hint_cap, rec->lines,
+	    sizeof(*j->hint)) != WN_OK) ||
+	    (rec->nbox > 0 && wn_grow(&j->box, &j->box_cap, rec->nbox,
+	    sizeof(*j->box)) != WN_OK))
+		return WN_ENOMEM;
+	j->rec = *rec;
+	j->rec.text = copy_span(&j->arena, rec->text);
+	j->rec.id = copy_span(&j->arena, rec->id);
+	j->rec.url = copy_span(&j->arena, rec->url);
+	j->rec.date = copy_span(&j->arena, rec->date);
+	j->rec.lang = copy_span(&j->arena, rec->lang);
+	j->rec.json = copy_span(&j->arena, rec->json);
+	j->rec.title = copy_span(&j->arena, rec->title);
+	if (rec->hint != NULL) {
+		memcpy(j->hint, rec->hint, rec->lines * sizeof(*j->hint));
+		j->rec.hint = j->hint;
+	}
+	if (rec->box != NULL) {
+		memcpy(j->box, rec->box, rec->nbox * sizeof(*j->box));
+		j->rec.box = j->box;
+	}
+	clean_input_of(&j->ci, &j->rec);
+	j->name = name;
+	b->n++;
+	b->bytes += rec->text.n;
+	return WN_OK;
+}
+
+/* Decide and write every job of b, in order. */
+static enum wn_status
+batch_decide(struct run *r, struct batch *b)
+{
+	enum wn_status st = WN_OK;
+	size_t i;
+
+	for (i = 0; i < b->n && st == WN_OK; i++)
+		st = b->job[i].st != WN_OK ? WN_ENOMEM : decide(r,
+		    &b->job[i].rec, &b->job[i].ci, b->job[i].prep,
+		    b->job[i].name);
+	b->n = 0;
+	b->bytes = 0;
+	return st;
+}
+
+/* One step of the pipeline: the batch in flight, once prepared, is
+ * decided and written while the filled one is prepared. */
+static enum wn_status
+batch_step(struct run *r)
+{
+	struct batch *ready = r->inflight;
+	enum wn_status st = WN_OK;
+
+	if (ready != NULL)
+		pool_wait(r->pool);
+	r->inflight = r->filling;
+	pool_start(r->pool, r->inflight->n);
+	if (ready != NULL) {
+		st = batch_decide(r, ready);
+		r->filling = ready;
+	} else {
+		r->filling = r->filling == &r->batches[0] ? &r->batches[1] :
+		    &r->batches[0];
+	}
+	pool_help(r->pool);
+	return st;
+}
+
+/* Decide and write everything read so far. */
+static enum wn_status
+batch_flush(struct run *r)
+{
+	enum wn_status st = WN_OK;
+
+	if (r->pool == NULL)
+		return WN_OK;
+	if (r->filling->n > 0)
+		st = batch_step(r);
+	if (r->inflight != NULL) {
+		pool_wait(r->pool);
+		if (st == WN_OK)
+			st = batch_decide(r, r->inflight);
+		r->inflight->n = 0;
+		r->inflight->bytes = 0;
+		r->filling = r->inflight;
+		r->inflight = NULL;
+	}
+	return st;
+}
+
+/* A record read whole: into a batch, or (one thread, or a big record)
+ * cleaned now. */
+static enum wn_status
+take(struct run *r, const struct record *rec, const char *name)
+{
+	struct clean_input ci;
+	enum wn_status st;
+
+	if (r->pool != NULL && rec->text.n + rec->json.n <= BIG_RECORD) {
+		if (batch_add(r, rec, name) != WN_OK)
+			return WN_ENOMEM;
+		if (r->filling->n >= BATCH_RECORDS ||
+		    r->filling->bytes >= BATCH_BYTES)
+			return batch_step(r);
+		return WN_OK;
+	}
+	if ((st = batch_flush(r)) != WN_OK)
+		return st;
+	clean_input_of(&ci, rec);
+	return decide(r, rec, &ci, NULL, name);
+}
+
 /* Pull every complete record out of in.  Returns WN_AGAIN or WN_END, or
  * an error that stops the run (out of memory, output failed). */
 static enum wn_status
 drain(struct run *r, struct input *in, const char *name)
 {
 	struct record rec;
-	struct clean_input ci;
 	struct wn_error e;
 	enum wn_status st;
 
@@ -271,27 +502,8 @@ drain(struct run *r, struct input *in, const char *name)
 				return abort_run(r, name);
 			continue;
 		}
-		clean_input_of(&ci, &rec);
-		if (clean_document(r->clean, &ci, &r->doc, &r->stats) != WN_OK)
-			return WN_ENOMEM;
-		if ((r->explain != NULL || r->rejects != NULL) &&
-		    explain(r, &rec) != 0) {
-			snprintf(e.msg, sizeof(e.msg), "write error: %s",
-			    strerror(errno));
-			message(r, r->explain != NULL && ferror(r->explain) ?
-			    r->args->explain : r->args->rejects, &e);
-			return WN_EIO;
-		}
-		st = r->writer == NULL ? WN_OK :
-		    writer_record(r->writer, &rec, name, &r->doc, &e);
-		if (st != WN_OK) {
-			message(r, NULL, &e);
+		if ((st = take(r, &rec, name)) != WN_OK)
 			return st;
-		}
-		if (!r->doc.dropped) {
-			r->stats.records_out++;
-			r->stats.text_bytes_out += r->doc.text.len;
-		}
 	}
 }
 
@@ -996,7 +1208,51 @@ start_run(struct run *r, int *fd)
 		fprintf(stderr, "winnow: out of memory\n");
 		return EX_IOERR;
 	}
+	if (args->threads > 1) {
+		if ((r->worker = calloc((size_t)args->threads,
+		    sizeof(*r->worker))) == NULL)
+			goto nomem;
+		for (i = 0; i < args->threads; i++)
+			if ((r->worker[i] = clean_worker_new()) == NULL)
+				goto nomem;
+		if ((r->pool = pool_new(args->threads - 1, prepare_job, r)) ==
+		    NULL) {
+			fprintf(stderr, "winnow: cannot start %d threads; "
+			    "try --threads=1\n", args->threads - 1);
+			return EX_IOERR;
+		}
+		r->filling = &r->batches[0];
+	}
 	return EX_OK;
+nomem:
+	fprintf(stderr, "winnow: out of memory\n");
+	return EX_IOERR;
+}
+
+/* The threads and the batches. */
+static void
+stop_threads(struct run *r)
+{
+	size_t i, k;
+
+	pool_free(r->pool);
+	r->pool = NULL;
+	for (i = 0; r->worker != NULL && i < (size_t)r->args->threads; i++)
+		clean_worker_free(r->worker[i]);
+	free(r->worker);
+	r->worker = NULL;
+	for (k = 0; k < 2; k++) {
+		struct batch *b = &r->batches[k];
+
+		for (i = 0; i < b->cap; i++) {
+			wn_buf_free(&b->job[i].arena);
+			free(b->job[i].hint);
+			free(b->job[i].box);
+			clean_prep_free(b->job[i].prep);
+		}
+		free(b->job);
+		memset(b, 0, sizeof(*b));
+	}
 }
 
 int
@@ -1029,6 +1285,7 @@ main(int argc, char **argv)
 			fclose(r.explain);
 		if (r.rejects != NULL)
 			fclose(r.rejects);
+		stop_threads(&r);
 		writer_free(r.writer);
 		clean_free(r.clean);
 		state_unlock(r.lock);
@@ -1036,6 +1293,20 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < args.nfiles && !r.fatal && !r.aborted; i++)
 		run_input(&r, args.files[i]);
+	/* what the threads hold: written, unless the output failed */
+	if (r.pool != NULL && !r.fatal) {
+		enum wn_status st = batch_flush(&r);
+
+		if (st == WN_ENOMEM)
+			fprintf(stderr, "winnow: out of memory\n");
+		if (st != WN_OK) {
+			r.fatal = 1;
+			set_status(&r, EX_IOERR);
+		}
+	}
+	if (r.pool != NULL && r.inflight != NULL)
+		pool_wait(r.pool);
+	stop_threads(&r);
 
 	memset(&e, 0, sizeof(e));
 	if (r.writer != NULL && writer_close(r.writer, &e) != WN_OK) {
