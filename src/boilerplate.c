@@ -523,8 +523,18 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	 * text is normalized, so valid); only a lead byte of E3..ED starts a
 	 * kana, ideograph or Hangul syllable */
 	for (i = 0; i < len; i++) {
-		unsigned char x = u[i];
+		unsigned char x;
+		uint64_t w8;
 
+		/* ASCII eight bytes at a time */
+		while (i + 8 <= len && (memcpy(&w8, u + i, 8),
+		    (w8 & 0x8080808080808080ull) == 0)) {
+			chars += 8;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		x = u[i];
 		chars += (x & 0xC0) != 0x80;
 		if (x >= 0xE3 && x <= 0xED) {
 			c = decode(u + i, len - i, &n);

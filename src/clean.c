@@ -52,6 +52,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* inlined: most of what is hashed is one word, and a call through the
+ * library costs more than hashing it */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "clean.h"

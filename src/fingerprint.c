@@ -27,6 +27,9 @@
 
 #include <stdlib.h>
 
+/* inlined: most of what is hashed is one word, and a call through the
+ * library costs more than hashing it */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "fingerprint.h"
@@ -88,6 +91,8 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
 	 * wp of shingle s (mod w) */
 	size_t wi = 0, wp = 0;
 	uint64_t r = 0;
+	uint64_t best = 0;	/* the window's rightmost minimum */
+	size_t off = 0;		/* and its shingle index */
 
 	if (n < 1 || n > FINGERPRINT_MAX_N || w < 1 || w > FINGERPRINT_MAX_W)
 		return WN_EUSAGE;
@@ -98,8 +103,8 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
 		size_t end = key->word_end[i];
 		uint64_t h = key->word_hash ? key->word_hash[i] :
 		    fingerprint_word(key->text.data + start, end - start);
-		size_t s, cnt, p, t, off;	/* s: the shingle ending at word i */
-		uint64_t best;
+		size_t s, p, t;		/* s: the shingle ending at word i */
+		uint64_t v;
 
 		start = end;
 		word[wi] = h;
@@ -115,27 +120,32 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
 		else
 			r = rotl(r, 1) ^ rotl(word[t], n) ^ h;
 		s = i + 1 - n;
-		win[wp] = mix(r);
+		v = mix(r);
+		win[wp] = v;
+		/* the window's rightmost minimum, kept as shingles come in:
+		 * a new one at or below it is the new one; else it stays,
+		 * unless it has left the window, and only then is the
+		 * window scanned again (oldest first, from ring position
+		 * wp + 1) */
+		if (s == 0 || v <= best) {
+			best = v;
+			off = s;
+		} else if (s >= w && off < s + 1 - w) {
+			p = wp + 1 == w ? 0 : wp + 1;
+			best = win[p];
+			off = s + 1 - w;
+			for (t = 1; t < w; t++) {
+				p = p + 1 == w ? 0 : p + 1;
+				if (win[p] <= best) {
+					best = win[p];
+					off = s + 1 - w + t;
+				}
+			}
+		}
 		if (s + 1 < w && s + 1 < nshingles) {
 			wp = wp + 1 == w ? 0 : wp + 1;
 			continue;
 		}
-		/* the window of shingles (s-w, s], oldest first from ring
-		 * position p; rightmost minimum */
-		cnt = s + 1 < w ? s + 1 : w;
-		p = wp + 1 + w - cnt;
-		if (p >= w)
-			p -= w;
-		best = win[p];
-		off = 0;
-		for (t = 1; t < cnt; t++) {
-			p = p + 1 == w ? 0 : p + 1;
-			if (win[p] <= best) {
-				best = win[p];
-				off = t;
-			}
-		}
-		off += s + 1 - cnt;	/* the shingle index of the minimum */
 		if (off != last) {
 			if (push(out, best) != WN_OK)
 				return WN_ENOMEM;

@@ -351,13 +351,13 @@ normalize_text_flags(struct normalizer *n, const char *s, size_t len,
 	return WN_OK;
 }
 
-static enum wn_status
+static inline enum wn_status
 key_end_word(struct normalize_key *key, size_t *word_start)
 {
 	if (key->text.len == *word_start)
 		return WN_OK;
-	if (wn_grow(&key->word_end, &key->cap, key->nwords,
-	    sizeof(*key->word_end)) != WN_OK)
+	if (key->nwords >= key->cap && wn_grow(&key->word_end, &key->cap,
+	    key->nwords, sizeof(*key->word_end)) != WN_OK)
 		return WN_ENOMEM;
 	key->word_end[key->nwords++] = (uint32_t)key->text.len;
 	*word_start = key->text.len;
