@@ -195,6 +195,35 @@ nfc_stable(uint32_t cp)
 	    cp == 0x2122 || cp == 0xFFFD;
 }
 
+/* The end of the run of printable ASCII (0x21..0x7E) and single spaces
+ * between such characters that starts at p[j] (printable): eight bytes
+ * at a time while there are no controls, DEL, non-ASCII, adjacent spaces
+ * or a space last, then byte by byte. */
+static size_t
+printable_run(const unsigned char *p, size_t j, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80,
+	    low7 = ones * 0x7F;
+
+	while (j + 8 <= len) {
+		uint64_t x, y, sp, del;
+
+		memcpy(&x, p + j, 8);
+		/* zero bytes of y, exactly: high bit of each */
+		y = x ^ (ones * ' ');
+		sp = ~(((y & low7) + low7) | y | low7);
+		y = x ^ (ones * 0x7F);
+		del = ~(((y & low7) + low7) | y | low7);
+		if ((x & high) || ((x - ones * 0x20) & ~x & high) || del ||
+		    (sp & (sp >> 8)) || (sp >> 63))
+			break;
+		j += 8;
+	}
+	while (j < len && p[j] > 0x20 && p[j] < 0x7F)
+		j++;
+	return j;
+}
+
 /* Pass 3 (see the top of the file).  Appends to out; sets *nonascii when
  * the result holds a character that NFC may change. */
 static enum wn_status
@@ -221,8 +250,7 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 			size_t j = i + 1;
 
 			for (;;) {
-				while (j < len && p[j] > 0x20 && p[j] < 0x7F)
-					j++;
+				j = printable_run(p, j, len);
 				if (j + 1 < len && p[j] == ' ' &&
 				    p[j + 1] > 0x20 && p[j + 1] < 0x7F) {
 					j += 2;
