@@ -60,10 +60,13 @@ struct batch {
 
 /* A batch is this many records or this much text; a record over
  * BIG_RECORD bytes is not copied: the batches are finished first and it
- * is cleaned on this thread alone. */
-#define BATCH_RECORDS 256
-#define BATCH_BYTES ((size_t)4 << 20)
+ * is cleaned on this thread alone.  A job slot keeps its buffers for the
+ * next record unless they passed KEEP_BYTES, so that what the batches
+ * hold stays near what they are used for (news articles are 2-50 KB). */
+#define BATCH_RECORDS 64
+#define BATCH_BYTES ((size_t)1 << 20)
 #define BIG_RECORD ((size_t)16 << 20)
+#define KEEP_BYTES ((size_t)256 << 10)
 
 struct run {
 	const struct args *args;
@@ -386,10 +389,29 @@ batch_decide(struct run *r, struct batch *b)
 	enum wn_status st = WN_OK;
 	size_t i;
 
-	for (i = 0; i < b->n && st == WN_OK; i++)
-		st = b->job[i].st != WN_OK ? WN_ENOMEM : decide(r,
-		    &b->job[i].rec, &b->job[i].ci, b->job[i].prep,
-		    b->job[i].name);
+	for (i = 0; i < b->n; i++) {
+		struct job *j = &b->job[i];
+
+		if (st == WN_OK)
+			st = j->st != WN_OK ? WN_ENOMEM : decide(r, &j->rec,
+			    &j->ci, j->prep, j->name);
+		if (j->arena.cap > KEEP_BYTES)
+			wn_buf_free(&j->arena);
+		if (j->hint_cap * sizeof(*j->hint) > KEEP_BYTES) {
+			free(j->hint);
+			j->hint = NULL;
+			j->hint_cap = 0;
+		}
+		if (j->box_cap * sizeof(*j->box) > KEEP_BYTES) {
+			free(j->box);
+			j->box = NULL;
+			j->box_cap = 0;
+		}
+		if (clean_prep_bytes(j->prep) > KEEP_BYTES) {
+			clean_prep_free(j->prep);
+			j->prep = NULL;
+		}
+	}
 	b->n = 0;
 	b->bytes = 0;
 	return st;
