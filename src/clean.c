@@ -470,6 +470,9 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 {
 	size_t i, n;
 	int fps = !c->hosts_only && (c->opt.near > 0 || c->opt.doc_near > 0);
+	/* with --keep-boilerplate the features are needed only to explain */
+	int measure = !c->hosts_only &&
+	    (c->opt.boilerplate != BOILERPLATE_OFF || c->explain);
 
 	p->skip = 0;
 	p->ns.invalid_utf8 = p->ns.entities = p->ns.controls = 0;
@@ -527,20 +530,26 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 			    q->nwords * sizeof(*p->ends));
 			/* each word hashed once, for the stop lists and the
 			 * fingerprints */
-			for (k = 0; k < q->nwords; k++) {
+			for (k = 0; k < q->nwords && (fps || measure); k++) {
 				p->whash[p->nends + k] = fingerprint_word(
 				    key->text.data + a, key->word_end[k] - a);
 				a = key->word_end[k];
 			}
-			key->word_hash = p->whash + p->nends;
+			if (fps || measure)
+				key->word_hash = p->whash + p->nends;
 		}
 		p->nends += q->nwords;
 		p->order[2 * i] = q->hash;
 		p->order[2 * i + 1] = i;
 		if (c->hosts_only)
 			continue;
-		boilerplate_measure(c->bp, p->text.data + g->off, g->len, key,
-		    &p->bpv[i]);
+		if (!measure) {
+			memset(&p->bpv[i], 0, sizeof(p->bpv[i]));
+			p->bpv[i].phrase = -1;
+		} else {
+			boilerplate_measure(c->bp, p->text.data + g->off,
+			    g->len, key, &p->bpv[i]);
+		}
 		if (in->hint != NULL && g->line < in->lines) {
 			p->bpv[i].role = in->hint[g->line].role;
 			p->bpv[i].link_density = in->hint[g->line].link_density;
