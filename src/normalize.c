@@ -445,6 +445,23 @@ static const unsigned char key_ascii[128] = {
 #undef L
 };
 
+/* The bytes of x (all ASCII) that key_ascii[] keeps: the high bit of
+ * each (bytewise range tests; no carry crosses a byte, as every byte is
+ * below 0x80). */
+static inline uint64_t
+key_keep_mask(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+#define KEY_IN(v, lo, hi) (((v) + ones * (0x80 - (lo))) & \
+	~((v) + ones * (0x7F - (hi))))
+	uint64_t l = x | ones * 0x20;
+
+	return (KEY_IN(l, 'a', 'z') | KEY_IN(x, '0', '9') |
+	    KEY_IN(x, '<', '>') | KEY_IN(x, '$', '$') | KEY_IN(x, '+', '+') |
+	    KEY_IN(x, '|', '|') | KEY_IN(x, '~', '~')) & ones * 0x80;
+#undef KEY_IN
+}
+
 static inline int
 key_separator(unsigned char c)
 {
@@ -537,12 +554,41 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 		i += utf8_decode(p + i, len - i, &cp) - 1;
 		fold_any = !key_punctuation(cp);
 	}
+	/* eight bytes may be stored past the key's end (then cut back) */
+	if (wn_buf_reserve(&key->text, len + 8) != WN_OK)
+		return WN_ENOMEM;
 	i = 0;
 	while (i < len) {
-		unsigned c = p[i];
+		unsigned c;
 		size_t a, b;
 		enum wn_status st;
+		uint64_t x, keep;
 
+		if (i + 8 <= len && (memcpy(&x, p + i, 8),
+		    (x & 0x8080808080808080ull) == 0)) {
+			/* eight ASCII bytes: the kept ones before the first
+			 * word end go in at once, lower-cased (| 0x20 makes
+			 * letters small and leaves digits and the kept
+			 * symbols as they are) */
+			size_t k;
+
+			keep = key_keep_mask(x);
+			x |= 0x2020202020202020ull;
+			memcpy(key->text.data + key->text.len, &x, 8);
+			if (keep == 0x8080808080808080ull) {
+				key->text.len += 8;
+				i += 8;
+				continue;
+			}
+			k = (size_t)__builtin_ctzll(~keep &
+			    0x8080808080808080ull) / 8;
+			key->text.len += k;
+			if (key_end_word(key, &word_start) != WN_OK)
+				return WN_ENOMEM;
+			i += k + 1;
+			continue;
+		}
+		c = p[i];
 		if (c < 0x80) {
 			if (key_ascii[c] != 0)
 				key->text.data[key->text.len++] =
