@@ -162,6 +162,10 @@ static const char *const phrases[] = {
 	"recommended", "most read", "most popular", "trending now",
 	"skip to content", "back to top", "newsletter", "tags", "filed under",
 	"sponsored", "advertising", "print this article", "email this",
+	"more stories", "more news", "see also", "related posts",
+	"recommended for you", "advertising disclosure",
+	"thank you for your support", "support our journalism",
+	"follow us on", "photo credit", "image credit",
 	/* German */
 	"werbung", "anzeige", "weitere artikel", "mehr zum thema",
 	"lesen sie auch", "das könnte sie auch interessieren",
@@ -169,27 +173,39 @@ static const char *const phrases[] = {
 	"alle rechte vorbehalten", "foto", "zum seitenanfang", "impressum",
 	"datenschutz", "datenschutzerklärung", "wir verwenden cookies",
 	"mehr erfahren", "schlagworte", "startseite", "jetzt anmelden",
+	"weiterlesen", "mehr lesen", "empfohlene beiträge",
+	"ähnliche beiträge", "auch interessant", "bild anzeigen",
+	"bildquelle", "quellenangaben", "kommentare geschlossen",
+	"jetzt spenden",
 	/* French */
 	"publicité", "lire aussi", "à lire aussi", "lire la suite",
 	"voir aussi", "sur le même sujet", "partager", "réagir",
 	"abonnez vous", "tous droits réservés", "crédit photo",
 	"mentions légales", "politique de confidentialité",
 	"nous utilisons des cookies", "en savoir plus", "articles similaires",
+	"à voir aussi", "crédits photos", "suivez nous",
 	/* Spanish */
 	"publicidad", "lee también", "leer más", "te puede interesar",
 	"noticias relacionadas", "compartir", "suscríbete",
 	"todos los derechos reservados", "política de privacidad",
-	"aviso legal", "más información",
+	"aviso legal", "más información", "ver más", "más noticias",
+	"artículos relacionados", "síguenos",
 	/* Italian */
 	"pubblicità", "leggi anche", "potrebbe interessarti",
 	"articoli correlati", "condividi", "iscriviti",
-	"tutti i diritti riservati",
+	"tutti i diritti riservati", "leggi di più", "altre notizie",
+	"seguici",
 	/* Portuguese */
 	"publicidade", "leia também", "leia mais", "veja também",
 	"compartilhe", "assine", "todos os direitos reservados",
 	/* Dutch */
 	"advertentie", "lees ook", "lees meer", "gerelateerde artikelen",
-	"delen", "alle rechten voorbehouden",
+	"delen", "alle rechten voorbehouden", "meer nieuws", "bekijk ook",
+	"lees verder",
+	/* Polish */
+	"reklama", "zobacz także", "zobacz też", "czytaj także",
+	"czytaj też", "czytaj więcej", "udostępnij", "polecamy",
+	"wszelkie prawa zastrzeżone",
 	/* Russian */
 	"реклама", "читайте также", "подробнее", "поделиться",
 	"подписаться", "все права защищены", "фото",

@@ -96,6 +96,12 @@ START_TEST(test_measure_features)
 	ck_assert_str_eq(boilerplate_phrase(measure(&d,
 	    "Lesen Sie auch: Die Bahn streikt wieder")->phrase),
 	    "lesen sie auch");
+	/* Polish (no stop list: phrases and sentence shape carry it) */
+	ck_assert_str_eq(boilerplate_phrase(measure(&d,
+	    "Zobacz także: Nowy rząd zaprzysiężony")->phrase),
+	    "zobacz także");
+	ck_assert_str_eq(boilerplate_phrase(measure(&d,
+	    "Weiterlesen:")->phrase), "weiterlesen");
 	/* a long sentence starting like a phrase is not one */
 	ck_assert_int_eq(measure(&d, "Related to the strike, the union said "
 	    "that its members would stay away from work for the rest of the "
