@@ -33,13 +33,13 @@ score() {
 	python3 "$shared/tools/score.py" "$t/pred" "$gt" --ids "$ids" | sed "s|$t/pred|$fmt/$mode|"
 }
 
-# speed FORMAT FILES...: MB/s of one process over all of them, median
+# speed FORMAT FILES...: MB/s of one process on one thread over all of them, median
 # of three runs, from --stats (plain output, so no zstd in the figure)
 speed() {
 	fmt=$1
 	shift
 	for r in 1 2 3; do
-		"$winnow" --from=$fmt --no-compress --stats="$t/s.json" "$@" > /dev/null 2>&1
+		"$winnow" --from=$fmt --threads=1 --no-compress --stats="$t/s.json" "$@" > /dev/null 2>&1
 		python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%.1f %.1f" % (s["bytes_in"]/1e6/s["seconds"], s["bytes_in"]/1e6))' "$t/s.json"
 	done | sort -n | sed -n 2p | awk -v f=$fmt '{printf "%s: %.1f MB in one process: %.1f MB/s (median of 3)\n", f, $2, $1}'
 }
