@@ -445,20 +445,19 @@ static const unsigned char key_ascii[128] = {
 #undef L
 };
 
-/* The bytes of x (all ASCII) that key_ascii[] keeps: the high bit of
- * each (bytewise range tests; no carry crosses a byte, as every byte is
- * below 0x80). */
+/* The letters and digits among the bytes of x (all ASCII): the high bit
+ * of each (bytewise range tests; no carry crosses a byte, as every byte
+ * is below 0x80).  The other bytes key_ascii[] keeps, the symbols, are
+ * rare: the caller looks them up. */
 static inline uint64_t
-key_keep_mask(uint64_t x)
+key_alnum_mask(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101ull;
 #define KEY_IN(v, lo, hi) (((v) + ones * (0x80 - (lo))) & \
 	~((v) + ones * (0x7F - (hi))))
 	uint64_t l = x | ones * 0x20;
 
-	return (KEY_IN(l, 'a', 'z') | KEY_IN(x, '0', '9') |
-	    KEY_IN(x, '<', '>') | KEY_IN(x, '$', '$') | KEY_IN(x, '+', '+') |
-	    KEY_IN(x, '|', '|') | KEY_IN(x, '~', '~')) & ones * 0x80;
+	return (KEY_IN(l, 'a', 'z') | KEY_IN(x, '0', '9')) & ones * 0x80;
 #undef KEY_IN
 }
 
@@ -566,13 +565,12 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 
 		if (i + 8 <= len && (memcpy(&x, p + i, 8),
 		    (x & 0x8080808080808080ull) == 0)) {
-			/* eight ASCII bytes: the kept ones before the first
-			 * word end go in at once, lower-cased (| 0x20 makes
-			 * letters small and leaves digits and the kept
-			 * symbols as they are) */
+			/* eight ASCII bytes: the letters and digits before
+			 * the first other byte go in at once, lower-cased
+			 * (| 0x20 makes letters small, leaves digits) */
 			size_t k;
 
-			keep = key_keep_mask(x);
+			keep = key_alnum_mask(x);
 			x |= 0x2020202020202020ull;
 			memcpy(key->text.data + key->text.len, &x, 8);
 			if (keep == 0x8080808080808080ull) {
@@ -583,9 +581,17 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 			k = (size_t)__builtin_ctzll(~keep &
 			    0x8080808080808080ull) / 8;
 			key->text.len += k;
+			i += k;
+			if (key_ascii[p[i]] != 0) {
+				/* a kept symbol: part of the word */
+				key->text.data[key->text.len++] =
+				    (char)key_ascii[p[i]];
+				i++;
+				continue;
+			}
 			if (key_end_word(key, &word_start) != WN_OK)
 				return WN_ENOMEM;
-			i += k + 1;
+			i++;
 			continue;
 		}
 		c = p[i];
