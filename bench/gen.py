@@ -32,6 +32,7 @@ import html
 import json
 import os
 import random
+import zlib
 
 NAV = ["Home", "World", "Politics", "Business", "Sport", "Culture",
        "Opinion", "Science", "Video", "Weather", "Travel", "Health"]
@@ -205,6 +206,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mb", type=float, default=100)
     ap.add_argument("--format", default="jsonl", choices=["jsonl", "text", "wet", "html"])
+    ap.add_argument("--urls", action="store_true",
+                    help="jsonl: give each record a url on one of six sites "
+                    "(by its page's menu line), so that site templates count")
     ap.add_argument("out")
     ap.add_argument("ideal")
     a = ap.parse_args()
@@ -254,7 +258,11 @@ def main():
                     keep.append(t)
                     seen.add(u)
             if a.format == "jsonl":
-                line = json.dumps({"id": doc_id, "text": text, "source": "gen"}, ensure_ascii=False) + "\n"
+                rec = {"id": doc_id, "text": text, "source": "gen"}
+                if a.urls:
+                    rec["url"] = "https://www.site%d.example/%s" % (
+                        zlib.crc32(text.split("\n", 1)[0].encode()) % 6, doc_id)
+                line = json.dumps(rec, ensure_ascii=False) + "\n"
             elif a.format == "text":
                 line = text + "\n\f\n"
             elif a.format == "html":

@@ -9,7 +9,7 @@ The corpus is bench/gen.py's JSONL (no URLs: the template pass reads
 only framing), and the same records with a URL on one of six sites (the
 template pass normalizes every record).
 """
-import argparse, json, os, statistics, subprocess, sys, time, zlib
+import argparse, os, statistics, subprocess, sys, time
 
 def run(cmd, out):
     t = time.monotonic()
@@ -39,13 +39,8 @@ def main():
         open(stamp, "w").write(str(a.mb))
     urls = os.path.join(a.dir, "corpus-urls.jsonl")
     if not os.path.exists(urls) or os.path.getmtime(urls) < os.path.getmtime(plain):
-        with open(plain) as f, open(urls, "w") as out:
-            for line in f:
-                d = json.loads(line)
-                menu = d["text"].split("\n", 1)[0]
-                d["url"] = "https://www.site%d.example/%s" % (
-                    zlib.crc32(menu.encode()) % 6, d["id"])
-                out.write(json.dumps(d) + "\n")
+        subprocess.run([sys.executable, os.path.join(here, "gen.py"), "--urls",
+                        "--mb", str(a.mb), urls, os.devnull], check=True)
     w = os.path.abspath(a.winnow)
     print("sharded run: %s -j 2 -n 2 against one winnow; %d runs each, "
           "alternating; median wall time" % (os.path.basename(a.parallel), a.runs))

@@ -799,6 +799,20 @@ commit_state(struct run *r)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* A subcommand's --date value in days since 1970; exits 64 when bad. */
+static long
+subcommand_date(const char *v, void (*usage)(int))
+{
+	long day = args_parse_date(v);
+
+	if (day < 0) {
+		fprintf(stderr, "winnow: invalid value '%s' for --date: "
+		    "expected a date such as 2026-11-23\n", v);
+		usage(EX_USAGE);
+	}
+	return day;
+}
+
 static void
 state_usage(int status)
 {
@@ -922,12 +936,7 @@ state_command(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			if ((day = args_parse_date(optarg)) < 0) {
-				fprintf(stderr, "winnow: invalid value '%s' for "
-				    "--date: expected a date such as "
-				    "2026-11-23\n", optarg);
-				state_usage(EX_USAGE);
-			}
+			day = subcommand_date(optarg, state_usage);
 			break;
 		case 'a':
 			max_age = args_parse_days("max-age", optarg);
@@ -1095,12 +1104,7 @@ shard_command(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			if ((day = args_parse_date(optarg)) < 0) {
-				fprintf(stderr, "winnow: invalid value '%s' for "
-				    "--date: expected a date such as "
-				    "2026-11-23\n", optarg);
-				shard_usage(EX_USAGE);
-			}
+			day = subcommand_date(optarg, shard_usage);
 			break;
 		case 'a':
 			o.max_age = args_parse_days("max-age", optarg);

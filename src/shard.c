@@ -117,19 +117,6 @@ values_of(const struct seen *s, unsigned width,
 	return 0;
 }
 
-static char *
-join(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b);
-	char *s = malloc(n + m + 1);
-
-	if (s != NULL) {
-		memcpy(s, a, n);
-		memcpy(s + n, b, m + 1);
-	}
-	return s;
-}
-
 /* Put "path: " before e's message. */
 static void
 name_it(struct wn_error *e, const char *path)
@@ -303,7 +290,7 @@ shard_merge(const struct shard_merge_options *o, const char *const *scan,
 			name_it(e, scan[k]);
 		if (st == WN_OK && merge_one(o, u, s, pr) != 0)
 			st = wn_fail(e, WN_ENOMEM, "out of memory");
-		if (st == WN_OK && (out = join(scan[k], o->suffix)) == NULL)
+		if (st == WN_OK && (out = wn_join(scan[k], o->suffix)) == NULL)
 			st = wn_fail(e, WN_ENOMEM, "out of memory");
 		else if (st == WN_OK) {
 			st = state_save(out, &p, pr, o->today, 0, e);

@@ -91,23 +91,10 @@ get_u64(const unsigned char *p)
 	return get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
 }
 
-static char *
-with_suffix(const char *path, const char *suffix)
-{
-	size_t n = strlen(path), k = strlen(suffix);
-	char *s = malloc(n + k + 1);
-
-	if (s != NULL) {
-		memcpy(s, path, n);
-		memcpy(s + n, suffix, k + 1);
-	}
-	return s;
-}
-
 enum wn_status
 state_lock(const char *path, double timeout, int *fd, struct wn_error *e)
 {
-	char *lock = with_suffix(path, ".lock"), *tmp;
+	char *lock = wn_join(path, ".lock"), *tmp;
 	struct timespec pause = { 0, 100 * 1000 * 1000 };
 	double waited = 0;
 	int f;
@@ -140,7 +127,7 @@ state_lock(const char *path, double timeout, int *fd, struct wn_error *e)
 	}
 	free(lock);
 	/* a temporary file of a killed run: ours to remove now */
-	if ((tmp = with_suffix(path, ".tmp")) != NULL) {
+	if ((tmp = wn_join(path, ".tmp")) != NULL) {
 		unlink(tmp);
 		free(tmp);
 	}
@@ -518,7 +505,7 @@ state_save(const char *path, const struct state_params *p,
 		sort_entries(&x[i], state_width[i]);
 	}
 	if ((chunk = malloc(CHUNK)) == NULL || (h = XXH3_createState()) ==
-	    NULL || (tmp = with_suffix(path, ".tmp")) == NULL)
+	    NULL || (tmp = wn_join(path, ".tmp")) == NULL)
 		goto out;
 	XXH3_64bits_reset(h);
 	st = WN_EIO;

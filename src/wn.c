@@ -93,3 +93,16 @@ wn_grow(void *v, size_t *cap, size_t n, size_t elem)
 	*cap = c;
 	return WN_OK;
 }
+
+char *
+wn_join(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	char *s = malloc(n + m + 1);
+
+	if (s != NULL) {
+		memcpy(s, a, n);
+		memcpy(s + n, b, m + 1);
+	}
+	return s;
+}

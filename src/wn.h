@@ -67,6 +67,10 @@ void wn_buf_free(struct wn_buf *b);
  * element n, doubling from 64.  Returns WN_OK or WN_ENOMEM (*v kept). */
 enum wn_status wn_grow(void *v, size_t *cap, size_t n, size_t elem);
 
+/* a followed by b in a new string (free() it), or NULL when out of
+ * memory. */
+char *wn_join(const char *a, const char *b);
+
 /* A borrowed byte span. */
 struct wn_span {
 	const char *p;
