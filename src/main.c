@@ -329,6 +329,9 @@ copy_span(struct wn_buf *arena, struct wn_span x)
 	return y;
 }
 
+static const struct boilerplate_hint no_hint;
+static struct boilerplate_box no_box;
+
 /* Copy rec into the filling batch. */
 static enum wn_status
 batch_add(struct run *r, const struct record *rec, const char *name)
@@ -367,13 +370,18 @@ batch_add(struct run *r, const struct record *rec, const char *name)
 	j->rec.lang = copy_span(&j->arena, rec->lang);
 	j->rec.json = copy_span(&j->arena, rec->json);
 	j->rec.title = copy_span(&j->arena, rec->title);
+	/* an HTML page without blocks keeps a hint array (it says "HTML"),
+	 * but not the reader's */
 	if (rec->hint != NULL) {
-		memcpy(j->hint, rec->hint, rec->lines * sizeof(*j->hint));
-		j->rec.hint = j->hint;
+		if (rec->lines > 0)
+			memcpy(j->hint, rec->hint, rec->lines *
+			    sizeof(*j->hint));
+		j->rec.hint = rec->lines > 0 ? j->hint : &no_hint;
 	}
 	if (rec->box != NULL) {
-		memcpy(j->box, rec->box, rec->nbox * sizeof(*j->box));
-		j->rec.box = j->box;
+		if (rec->nbox > 0)
+			memcpy(j->box, rec->box, rec->nbox * sizeof(*j->box));
+		j->rec.box = rec->nbox > 0 ? j->box : &no_box;
 	}
 	clean_input_of(&j->ci, &j->rec);
 	j->name = name;
