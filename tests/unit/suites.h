@@ -17,5 +17,6 @@ Suite *state_suite(void);
 Suite *clean_suite(void);
 Suite *writer_suite(void);
 Suite *shard_suite(void);
+Suite *pool_suite(void);
 
 #endif

@@ -1,0 +1,87 @@
+/* check_pool.c - every job of a round runs once, on some thread, and a
+ * round ends when its last job does; empty rounds and many rounds. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pool.h"
+#include "suites.h"
+
+#define JOBS 1000
+
+struct ctx {
+	int ran[JOBS];
+	int thread_seen[8];
+	unsigned long long sum[JOBS];
+};
+
+static void
+job(void *v, int t, size_t i)
+{
+	struct ctx *c = v;
+	unsigned long long s = 0, k;
+
+	/* some work, so that the threads overlap */
+	for (k = 0; k < 2000 + i; k++)
+		s += k * i;
+	c->sum[i] = s;
+	c->ran[i]++;
+	if (t >= 0 && t < 8)
+		c->thread_seen[t] = 1;
+}
+
+START_TEST(test_rounds)
+{
+	struct ctx *c = calloc(1, sizeof(*c));
+	struct pool *p;
+	size_t i, round;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_ptr_nonnull(p = pool_new(3, job, c));
+	for (round = 0; round < 20; round++) {
+		size_t n = round == 5 ? 0 : (round * 97) % JOBS + 1;
+
+		memset(c->ran, 0, sizeof(c->ran));
+		pool_start(p, n);
+		pool_help(p);
+		pool_wait(p);
+		for (i = 0; i < JOBS; i++) {
+			unsigned long long s = 0, k;
+
+			ck_assert_int_eq(c->ran[i], i < n ? 1 : 0);
+			if (i >= n)
+				continue;
+			for (k = 0; k < 2000 + i; k++)
+				s += k * i;
+			ck_assert(c->sum[i] == s);
+		}
+	}
+	/* the caller is thread 0 and takes jobs too */
+	ck_assert_int_eq(c->thread_seen[0], 1);
+	pool_free(p);
+	/* no threads: the caller does it all */
+	ck_assert_ptr_nonnull(p = pool_new(0, job, c));
+	memset(c->ran, 0, sizeof(c->ran));
+	pool_start(p, 10);
+	pool_help(p);
+	pool_wait(p);
+	for (i = 0; i < 10; i++)
+		ck_assert_int_eq(c->ran[i], 1);
+	pool_free(p);
+	pool_free(NULL);
+	free(c);
+}
+END_TEST
+
+Suite *
+pool_suite(void)
+{
+	Suite *s = suite_create("pool");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_rounds);
+	suite_add_tcase(s, tc);
+	return s;
+}
