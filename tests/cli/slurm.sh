@@ -6,6 +6,10 @@
 need sbatch
 need zstd
 sinfo -h > /dev/null 2>&1 || skip "no Slurm cluster answers (sinfo)"
+# a node that can take jobs now (a cluster whose nodes are down or
+# drained would leave the jobs pending)
+sinfo -h -t idle,mix,alloc -o %n 2>/dev/null | grep -q . ||
+    skip "no Slurm node is up"
 day=--date=2026-11-05
 # the jobs run on the nodes: the work must be on a path they see
 corpus c.jsonl 31 0.3
