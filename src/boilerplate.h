@@ -60,6 +60,8 @@ struct boilerplate_hint {
 	float link_density;	/* share of its characters inside links */
 	uint32_t pos;		/* where it lies among the boxes */
 	uint32_t box;		/* its innermost box + 1, or 0 */
+	uint32_t chrome;	/* chrome: its innermost chrome element, numbered
+				   from 1 in the order they open */
 };
 
 /* An HTML grouping element (div, section, article, td...): the blocks
@@ -83,6 +85,7 @@ struct boilerplate_para {
 	uint8_t placeholder;	/* the whole line is in [brackets] */
 	uint8_t comments;	/* short and names a comment section */
 	uint8_t cjk;		/* mostly CJK characters */
+	uint8_t credit;		/* ends in a photo credit: a caption */
 	/* filled by the caller; zero when unknown */
 	uint8_t repeated;	/* its key occurs twice or more in the
 				   document: 1 first occurrence, 2 a later one */
@@ -92,12 +95,15 @@ struct boilerplate_para {
 	float link_density;	/* HTML: share of its characters in links */
 	uint32_t pos;		/* HTML: where it lies among the boxes */
 	uint32_t box;		/* HTML: its innermost box + 1, or 0 */
+	uint32_t chrome;	/* HTML: its innermost chrome element, or 0 */
 	/* filled by boilerplate_classify() */
 	uint8_t prose;		/* looks like running text */
 	uint8_t rule;		/* enum boilerplate_rule */
 	float stop_density;	/* share of words on the document's stop list */
 	float score;		/* weight in the main-text search */
 	float cum;		/* scratch of boilerplate_classify() */
+	float chrome_words;	/* HTML: running text in its chrome element,
+				   when the page's chrome is not trusted */
 };
 
 struct boilerplate_options {

@@ -555,6 +555,7 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 			p->bpv[i].link_density = in->hint[g->line].link_density;
 			p->bpv[i].pos = in->hint[g->line].pos;
 			p->bpv[i].box = in->hint[g->line].box;
+			p->bpv[i].chrome = in->hint[g->line].chrome;
 			p->bpv[i].has_pos = 1;
 		}
 		/* every paragraph with a key: the decisions (later) say which

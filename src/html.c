@@ -62,7 +62,9 @@ enum {
 	F_PRE = 1 << 8,
 	F_NOCLASS = 1 << 9,	/* its class and id never mark chrome */
 	F_GROUP = 1 << 10,	/* groups blocks: a box */
-	F_CONTENT = 1 << 11	/* named as the main content */
+	F_CONTENT = 1 << 11,	/* named as the main content */
+	F_NAMED = 1 << 12	/* chrome by its tag, role, class or id, not
+				   only hidden */
 };
 
 struct tag {
@@ -190,6 +192,7 @@ struct open_el {
 	short tag;		/* index in tags[], -1 unknown */
 	unsigned short marks;	/* F_CHROME... this element added */
 	uint32_t box;		/* its box + 1, or 0 */
+	uint32_t outer_chrome;	/* F_CHROME: the chrome element it is in */
 };
 
 /* Indices in tags[] of the elements with implied ends. */
@@ -204,6 +207,9 @@ struct state {
 	size_t depth;		/* may exceed MAX_DEPTH: not stored */
 	unsigned chrome, heading, item, caption, link, pre;
 	uint32_t serial;	/* counts element starts and ends */
+	uint32_t chrome_id;	/* the innermost open chrome element, or 0 */
+	uint32_t chrome_count;	/* chrome elements so far */
+	uint32_t block_chrome;	/* chrome_id where the block began */
 	uint32_t cur_box;	/* innermost open box + 1, or 0 */
 	/* the current block */
 	size_t chars, link_chars;
@@ -260,6 +266,8 @@ flush(struct state *s)
 	    (float)s->link_chars / (float)s->chars : 0;
 	d->hint[d->lines].pos = s->serial;
 	d->hint[d->lines].box = s->cur_box;
+	d->hint[d->lines].chrome = s->role == BOILERPLATE_ROLE_CHROME ?
+	    s->block_chrome : 0;
 	d->lines++;
 	if (wn_buf_append(&d->text, d->line.data, d->line.len) != WN_OK ||
 	    wn_buf_putc(&d->text, '\n') != WN_OK)
@@ -328,8 +336,10 @@ add_decoded(struct state *s, const char *t, size_t n)
 				break;
 			run++;
 		}
-		if (l->len == 0)
+		if (l->len == 0) {
 			s->role = current_role(s);
+			s->block_chrome = s->chrome_id;
+		}
 		if (s->space) {
 			if (wn_buf_putc(l, ' ') != WN_OK)
 				return WN_ENOMEM;
@@ -574,11 +584,13 @@ marks_of(int t, const struct attrs *a)
 	if (a->hidden || span_ieq(a->aria_hidden, "true") ||
 	    display_none(a->style))
 		m |= F_CHROME;
+	if (f & F_CHROME)
+		m |= F_NAMED;
 	if (a->role.n && has_word(a->role, chrome_roles, NROLES))
-		m |= F_CHROME;
+		m |= F_CHROME | F_NAMED;
 	if (!(f & F_NOCLASS) && (has_word(a->cls, chrome_words, NCHROME) ||
 	    has_word(a->id, chrome_words, NCHROME)))
-		m |= F_CHROME;
+		m |= F_CHROME | F_NAMED;
 	if (!(m & F_CHROME) && (has_word(a->cls, content_words, NCONTENT) ||
 	    has_word(a->id, content_words, NCONTENT) ||
 	    has_word(a->itemprop, content_words, NCONTENT) ||
@@ -614,6 +626,8 @@ pop_to(struct state *s, size_t depth)
 			struct open_el *el = &s->stack[s->depth];
 
 			count_marks(s, el->marks, -1);
+			if (el->marks & F_NAMED)
+				s->chrome_id = el->outer_chrome;
 			if (el->box) {
 				s->d->box[el->box - 1].exit = ++s->serial;
 				s->cur_box = s->d->box[el->box - 1].parent;
@@ -688,6 +702,10 @@ push(struct state *s, int t, unsigned marks)
 		el->marks = (unsigned short)marks;
 		el->box = 0;
 		count_marks(s, marks, 1);
+		if (marks & F_NAMED) {
+			el->outer_chrome = s->chrome_id;
+			s->chrome_id = ++s->chrome_count;
+		}
 		if (t >= 0 && (tags[t].flags & F_GROUP)) {
 			if (wn_grow(&d->box, &d->box_cap, d->nbox,
 			    sizeof(*d->box)) != WN_OK)

@@ -207,7 +207,7 @@ explain(struct run *r, const struct record *rec)
 			    "\"prose\":%s,\"score\":%.1f,"
 			    "\"ends_sentence\":%s,\"list\":%s,"
 			    "\"placeholder\":%s,\"comments_heading\":%s,"
-			    "\"repeated\":%s,\"site_template\":%s,"
+			    "\"credit\":%s,\"repeated\":%s,\"site_template\":%s,"
 			    "\"phrase\":\"%s\",\"role\":\"%s\","
 			    "\"link_density\":%.3f,"
 			    "\"fingerprints\":%zu,\"matched\":%zu,"
@@ -220,6 +220,7 @@ explain(struct run *r, const struct record *rec)
 			    f->list ? "true" : "false",
 			    f->placeholder ? "true" : "false",
 			    f->comments ? "true" : "false",
+			    f->credit ? "true" : "false",
 			    f->repeated ? "true" : "false",
 			    f->is_template ? "true" : "false",
 			    boilerplate_phrase(f->phrase), role_name[f->role],

@@ -184,6 +184,134 @@ START_TEST(test_main_text_run)
 }
 END_TEST
 
+START_TEST(test_credits)
+{
+	struct doc d;
+	size_t i;
+
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	/* a credit word and a colon starting the text, a sentence or the
+	 * closing parenthesis; a stock agency in the closing parenthesis */
+	ck_assert(measure(&d, "The talks went on late into the night. "
+	    "(Foto: Andina)")->credit);
+	ck_assert(measure(&d, "Titelbild: Geyres Christophe/ABACA")->credit);
+	ck_assert(measure(&d, "Delegates arrive. Photo: AP")->credit);
+	ck_assert(measure(&d, "A stoat in its winter coat. "
+	    "(mlharing / iStock.com)")->credit);
+	ck_assert(measure(&d, "Roman Prymula (Getty Images)")->credit);
+	/* not credits: no colon, inside a sentence, an agency outside the
+	 * closing parenthesis, too long */
+	ck_assert(!measure(&d, "The photo was taken in Geneva.")->credit);
+	ck_assert(!measure(&d, "He showed us the photo: a crowd in the "
+	    "square.")->credit);
+	ck_assert(!measure(&d, "Reuters reported the talks had failed "
+	    "(again).")->credit);
+	ck_assert(!measure(&d, ART1 " " ART2 " (Foto: Andina)")->credit);
+	doc_close(&d);
+
+	/* inside the article a caption with a credit is removed, the text
+	 * around it stays */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, ART1);
+	measure(&d, "Delegates leave the talks in Geneva on Tuesday evening "
+	    "after the session. (Reuters)");
+	measure(&d, ART2);
+	measure(&d, ART3);
+	classify(&d);
+	ck_assert(d.v[1].credit);
+	ck_assert(!d.v[1].prose);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_FRAGMENT);
+	for (i = 0; i < 4; i += 1 + (i == 0))
+		ck_assert_uint_eq(d.v[i].rule, BOILERPLATE_KEPT);
+	doc_close(&d);
+}
+END_TEST
+
+/* HTML: when the page's chrome marks as a whole are not trusted (the
+ * article sits in a chrome element), a small chrome element inside or
+ * beside it still is. */
+START_TEST(test_small_chrome)
+{
+	struct doc d;
+	size_t i;
+
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, ART1);
+	measure(&d, ART2);
+	measure(&d, "Sign up to our weekly letter and never miss the best "
+	    "stories of the week.");
+	measure(&d, ART3);
+	for (i = 0; i < 3; i++) {	/* 250 words of text in all */
+		measure(&d, ART1 " " ART2);
+		measure(&d, ART3);
+	}
+	for (i = 0; i < d.np; i++) {
+		d.v[i].role = BOILERPLATE_ROLE_CHROME;
+		d.v[i].chrome = i == 2 ? 2 : 1;	/* 2 is nested in 1 */
+	}
+	classify(&d);
+	for (i = 0; i < d.np; i++)
+		ck_assert_uint_eq(d.v[i].rule, (i == 2 ?
+		    BOILERPLATE_STRUCTURE : BOILERPLATE_KEPT));
+	/* an element holding much of the text is not trusted */
+	d.v[0].chrome = d.v[1].chrome = 3;
+	classify(&d);
+	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_STRUCTURE);
+	/* nor one without a number (hidden only) */
+	d.v[2].chrome = 0;
+	classify(&d);
+	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_KEPT);
+	doc_close(&d);
+}
+END_TEST
+
+/* HTML: sentence-shaped <li> items count half their words towards the
+ * main text (a recipe's steps), link-list items and text-dump markers do
+ * not. */
+START_TEST(test_sentence_items)
+{
+	struct doc d;
+	size_t i, first, n;
+	const char *step[] = {
+		"Put the flour and the butter in a bowl and mix them well.",
+		"Roll out the dough on a floured board until it is thin.",
+		"Cut out the biscuits and lay them on a baking tray.",
+		"Bake them in the middle of the oven for fifteen minutes.",
+		"Let them cool on a rack before you eat any of them.",
+	};
+
+	for (int html = 0; html < 2; html++) {
+		doc_open(&d, BOILERPLATE_NORMAL, -1);
+		measure(&d, "Home");
+		measure(&d, "A simple recipe for butter biscuits that the whole "
+		    "family will love.");
+		first = d.np;
+		for (i = 0; i < 5; i++) {
+			char line[128];
+
+			snprintf(line, sizeof(line), "%s%s", html ? "" : "- ",
+			    step[i]);
+			measure(&d, line)->role = html ? BOILERPLATE_ROLE_ITEM :
+			    BOILERPLATE_ROLE_NONE;
+		}
+		for (i = 0; i < 10; i++)
+			measure(&d, "Menu");
+		measure(&d, "We use this text to tell you about the people who "
+		    "write for this blog and what they like to bake.");
+		n = d.np;
+		classify(&d);
+		for (i = first; i < first + 5; i++)
+			ck_assert_uint_eq(d.v[i].rule, (html ?
+			    BOILERPLATE_KEPT : BOILERPLATE_OUTSIDE));
+		ck_assert_uint_eq(d.v[n - 1].rule, (html ?
+		    BOILERPLATE_OUTSIDE : BOILERPLATE_KEPT));
+		doc_close(&d);
+	}
+}
+END_TEST
+
 START_TEST(test_lists_in_text)
 {
 	struct doc d;
@@ -431,6 +559,9 @@ boilerplate_suite(void)
 
 	tcase_add_test(tc, test_measure_features);
 	tcase_add_test(tc, test_main_text_run);
+	tcase_add_test(tc, test_credits);
+	tcase_add_test(tc, test_small_chrome);
+	tcase_add_test(tc, test_sentence_items);
 	tcase_add_test(tc, test_lists_in_text);
 	tcase_add_test(tc, test_comments_section);
 	tcase_add_test(tc, test_repeats_and_no_text);

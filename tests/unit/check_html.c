@@ -84,6 +84,31 @@ START_TEST(test_roles_and_links)
 	ck_assert_uint_eq(d.hint[10].role, BOILERPLATE_ROLE_CHROME);
 	/* <a> without href is no link */
 	ck_assert_float_eq(d.hint[11].link_density, 0.0f);
+	/* the chrome elements are numbered in the order they open; an
+	 * element hidden only (aria-hidden, display: none) gets no number */
+	ck_assert_uint_eq(d.hint[0].chrome, 1);	/* nav */
+	ck_assert_uint_eq(d.hint[1].chrome, 2);	/* share-buttons */
+	ck_assert_uint_eq(d.hint[3].chrome, 0);
+	ck_assert_uint_eq(d.hint[6].chrome, 0);
+	ck_assert_uint_eq(d.hint[7].chrome, 0);
+	ck_assert_uint_eq(d.hint[8].chrome, 3);	/* role=navigation */
+	ck_assert_uint_eq(d.hint[10].chrome, 4);	/* footer */
+}
+END_TEST
+
+START_TEST(test_nested_chrome)
+{
+	/* a block gets its innermost chrome element, and the outer one
+	 * again after the inner one closed */
+	extract("<div class=\"sidebar\"><p>a</p><div class=\"newsletter\">"
+	    "<p>b</p><p hidden>c</p></div><p>d</p></div><p>e</p>");
+	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\ne\n");
+	ck_assert_uint_eq(d.hint[0].chrome, 1);
+	ck_assert_uint_eq(d.hint[1].chrome, 2);
+	ck_assert_uint_eq(d.hint[2].chrome, 2);
+	ck_assert_uint_eq(d.hint[3].chrome, 1);
+	ck_assert_uint_eq(d.hint[4].chrome, 0);
+	ck_assert_uint_eq(d.hint[4].role, BOILERPLATE_ROLE_NONE);
 }
 END_TEST
 
@@ -220,6 +245,7 @@ html_suite(void)
 	tcase_add_test(tc, test_blocks);
 	tcase_add_test(tc, test_entities_once);
 	tcase_add_test(tc, test_roles_and_links);
+	tcase_add_test(tc, test_nested_chrome);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
 	tcase_add_test(tc, test_charsets);
