@@ -82,7 +82,8 @@
 
 /* Under 10% of a document's words on its best stop list: no list fits
  * (English text has 40-50% stop words, a Korean page with an English menu
- * 0-3%, a Polish page 5% on the English list: "a", "i", "to", "do"). */
+ * 0-3%; a Polish page had 5% on the English list before Polish had its
+ * own: "a", "i", "to", "do"). */
 #define LANG_MIN_SHARE 0.10
 /* A line of 25 words is running text even without final punctuation
  * (w3m cuts some paragraphs at a link). */
@@ -278,7 +279,7 @@ struct boilerplate {
 	/* stop and special words: open addressing on the word hash, a
 	 * language mask and special flags */
 	uint64_t *stop_hash;
-	uint16_t *stop_mask;
+	uint32_t *stop_mask;	/* bit l: a stop word of language l */
 	uint8_t *stop_special;
 	size_t stop_slots;	/* a power of two */
 	struct phrase_key phrase[NPHRASES];
@@ -311,7 +312,7 @@ stop_add(struct boilerplate *b, uint64_t h, int lang, unsigned special)
 	i = stop_slot(b, h);
 	b->stop_hash[i] = h;
 	if (lang >= 0)
-		b->stop_mask[i] |= (uint16_t)(1u << lang);
+		b->stop_mask[i] |= (uint32_t)1 << lang;
 	b->stop_special[i] |= (uint8_t)special;
 }
 
@@ -668,7 +669,7 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		uint64_t h = key->word_hash ? key->word_hash[i] :
 		    fingerprint_word(key->text.data + a, key->word_end[i] - a);
 		size_t slot = stop_slot(b, h ? h : 1);
-		uint16_t m = b->stop_mask[slot];
+		uint32_t m = b->stop_mask[slot];
 		int l;
 
 		special |= b->stop_special[slot];

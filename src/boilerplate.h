@@ -19,7 +19,7 @@
 
 #include "normalize.h"
 
-#define BOILERPLATE_NLANG 16
+#define BOILERPLATE_NLANG 17
 
 /* How much is removed: the presets of --boilerplate. */
 enum boilerplate_mode {

@@ -2,14 +2,16 @@
 # gen_stopwords.pl - write stopword_table.h from Debian's
 # liblingua-stopwords-perl (Lingua::StopWords, the Snowball project's stop
 # lists) and, for Turkish, which it lacks, postgresql-15's
-# tsearch_data/turkish.stop (also from Snowball).  Run by hand when the
-# lists should change:
+# tsearch_data/turkish.stop (also from Snowball); Polish, which neither
+# has, from src/stopwords_pl.txt (gen_stopwords_pl.py).  Run by hand from
+# the source directory when the lists should change:
 #   perl src/gen_stopwords.pl > src/stopword_table.h
 use strict;
 use warnings;
 use Lingua::StopWords qw(getStopWords);
 
-my @langs = qw(en de fr es it pt nl ru sv da no fi hu ro id tr);
+my @langs = qw(en de fr es it pt nl ru sv da no fi hu ro id tr pl);
+my $plstop = 'src/stopwords_pl.txt';
 my $version = $Lingua::StopWords::VERSION // 'unknown';
 my ($pgstop) = glob('/usr/share/postgresql/*/tsearch_data/turkish.stop');
 binmode(STDOUT);
@@ -20,7 +22,10 @@ print <<"HDR";
  * (Lingua::StopWords: the Snowball project's stop lists; Artistic or
  * GPL-1+) and, for tr, Debian's postgresql-15
  * $pgstop
- * (Snowball's list as PostgreSQL ships it; BSD-3-Clause).  Do not edit.
+ * (Snowball's list as PostgreSQL ships it; BSD-3-Clause) and, for pl,
+ * $plstop (gen_stopwords_pl.py: word frequencies of Debian's
+ * fortunes-pl and manpages-pl, closed-class words by apertium-pol-szl).
+ * Do not edit.
  */
 HDR
 print "#define STOPWORD_NLANG ", scalar(@langs), "\n";
@@ -31,7 +36,11 @@ print "/* per language, one string of words separated by spaces */\n";
 print "static const char *const stopword_list[STOPWORD_NLANG] = {\n";
 for my $l (@langs) {
 	my @w;
-	if ($l eq 'tr') {
+	if ($l eq 'pl') {
+		open(my $f, '<:encoding(UTF-8)', $plstop) or die "$plstop: $!";
+		chomp(@w = grep { /\S/ && !/^#/ } <$f>);
+		@w = sort @w;
+	} elsif ($l eq 'tr') {
 		open(my $f, '<:encoding(UTF-8)', $pgstop) or die "$pgstop: $!";
 		chomp(@w = grep { /\S/ } <$f>);
 		@w = sort @w;

@@ -96,7 +96,7 @@ START_TEST(test_measure_features)
 	ck_assert_str_eq(boilerplate_phrase(measure(&d,
 	    "Lesen Sie auch: Die Bahn streikt wieder")->phrase),
 	    "lesen sie auch");
-	/* Polish (no stop list: phrases and sentence shape carry it) */
+	/* Polish phrases */
 	ck_assert_str_eq(boilerplate_phrase(measure(&d,
 	    "Zobacz także: Nowy rząd zaprzysiężony")->phrase),
 	    "zobacz także");
@@ -445,6 +445,21 @@ START_TEST(test_languages)
 	classify(&d);
 	ck_assert_str_eq(boilerplate_lang_name(d.lang), "tr");
 	ck_assert(d.v[0].prose);
+	doc_close(&d);
+	/* Polish has its list (gen_stopwords_pl.py); a Polish teaser
+	 * without function words is not prose */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, "Rz\xC4\x85" "d przyj\xC4\x85\xC5\x82 we wtorek projekt, "
+	    "kt\xC3\xB3ry ma wej\xC5\x9B\xC4\x87 w \xC5\xBCycie jeszcze "
+	    "przed ko\xC5\x84" "cem roku, ale nie wszyscy s\xC4\x85 z "
+	    "tego zadowoleni.");
+	measure(&d, "Pierogi dyniowe, sos sza\xC5\x82wiowy, mas\xC5\x82o "
+	    "klarowane, parmezan tarty, pieprz czarny mielony.");
+	classify(&d);
+	ck_assert_str_eq(boilerplate_lang_name(d.lang), "pl");
+	ck_assert(d.v[0].prose);
+	ck_assert(d.v[0].stop_density >= 0.25f);
+	ck_assert(!d.v[1].prose);
 	doc_close(&d);
 	/* a forced list that fits is used */
 	doc_open(&d, BOILERPLATE_NORMAL, boilerplate_lang_find("de"));
