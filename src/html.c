@@ -13,8 +13,9 @@
  *     assume), is converted with iconv(3).
  *  2. Markup: comments, doctypes and processing instructions are skipped;
  *     script, style, template, svg, math, iframe, object, canvas,
- *     textarea and select are dropped with their content; <title> is kept
- *     aside.  <noscript> is parsed as a reader without scripts sees it:
+ *     textarea and select are dropped with their content, and so are
+ *     ruby annotations (<rt>, <rp>: the readings printed over Japanese
+ *     text, which would split its words); <title> is kept aside.  <noscript> is parsed as a reader without scripts sees it:
  *     some CMS (Blogger) put the article there and in a script template.
  *  3. Blocks: every block-level element, <br> and <hr> ends the current
  *     block; text inside inline elements joins it.  White space is
@@ -133,6 +134,8 @@ static const struct tag tags[] = {
 	{ "p", F_BLOCK },
 	{ "param", F_VOID },
 	{ "pre", F_BLOCK | F_PRE },
+	{ "rp", F_SKIP },	/* ruby annotations: the reading of the base */
+	{ "rt", F_SKIP },	/* text, not text of its own */
 	{ "script", F_SKIP },
 	{ "section", F_BLOCK | F_GROUP },
 	{ "select", F_SKIP },
@@ -403,6 +406,43 @@ find_end_tag(const char *p, size_t n, size_t from, const char *name)
 			    p[i + 2 + len] == '/' || p[i + 2 + len] == '>'))
 				return i;
 		}
+		i++;
+	}
+	return n;
+}
+
+/* Where an <rt> or <rp> starting at p[from] ends: at the next end tag
+ * (its own, </ruby>, or its parent's: the end tag may be left out) or
+ * the next <rt> or <rp>.  *skip is the length of the tag there to drop
+ * (its own end tag), 0 when it must still be read.  n when none
+ * follows. */
+static size_t
+find_ruby_end(const char *p, size_t n, size_t from, size_t *skip)
+{
+	size_t i = from;
+
+	*skip = 0;
+	while (i < n) {
+		const char *lt = memchr(p + i, '<', n - i);
+		size_t o;
+
+		if (lt == NULL)
+			return n;
+		i = (size_t)(lt - p);
+		o = i + 1 + (i + 1 < n && p[i + 1] == '/');
+		if (o + 2 <= n && (p[o] | 0x20) == 'r' &&
+		    ((p[o + 1] | 0x20) == 't' || (p[o + 1] | 0x20) == 'p') &&
+		    (o + 2 == n || is_space((unsigned char)p[o + 2]) ||
+		    p[o + 2] == '/' || p[o + 2] == '>')) {
+			if (o == i + 2) {
+				const char *gt = memchr(p + i, '>', n - i);
+
+				*skip = gt ? (size_t)(gt - p) + 1 - i : n - i;
+			}
+			return i;
+		}
+		if (o == i + 2)
+			return i;
 		i++;
 	}
 	return n;
@@ -968,6 +1008,17 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 			    has_word(a.rel, (const char *const[]){ "canonical" }, 1) &&
 			    d->canonical.len == 0)
 				copy_span(&d->canonical, a.href);
+			/* "/>" closes only the foreign elements (svg,
+			 * math); <script/> runs to </script> */
+			if ((f & F_SKIP) && strcmp(name, "svg") != 0 &&
+			    strcmp(name, "math") != 0)
+				sc = 0;
+			if ((f & F_SKIP) && name[0] == 'r') {
+				size_t skip;
+
+				i = find_ruby_end(p, n, i, &skip) + skip;
+				continue;
+			}
 			if (f & F_SKIP) {
 				size_t e = sc ? i : find_end_tag(p, n, i, name);
 
@@ -989,7 +1040,7 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 					d->line.len = 0;
 					title_done = 1;
 				}
-				if (e < n) {
+				if (e < n && !sc) {
 					const char *gt = memchr(p + e, '>', n - e);
 
 					e = gt ? (size_t)(gt - p) + 1 : n;

@@ -47,6 +47,22 @@ START_TEST(test_blocks)
 }
 END_TEST
 
+START_TEST(test_ruby_and_self_closing)
+{
+	/* ruby annotations (readings) are dropped, the base text stays;
+	 * <rt> ends at any end tag or the next <rt>/<rp> */
+	extract("<p><ruby>\xE6\xBC\xA2<rt>kan</rt>\xE5\xAD\x97<rt>ji</ruby>"
+	    "<ruby>A<rp>(</rp><rt>a<rp>)</rp></ruby>B</p><p>x<rt>y</p>"
+	    "<p>after</p>");
+	ck_assert_str_eq(d.text.data, "\xE6\xBC\xA2\xE5\xAD\x97" "AB\nx\n"
+	    "after\n");
+	/* "/>" closes svg and math; <script/> runs to </script> as in a
+	 * browser; no text after either is lost */
+	extract("<p>a<svg/>b<script/>var c;</script>d<math/>e</p>");
+	ck_assert_str_eq(d.text.data, "abde\n");
+}
+END_TEST
+
 START_TEST(test_entities_once)
 {
 	/* decoded once here; &#10; and U+2028 must not break the line */
@@ -246,6 +262,7 @@ html_suite(void)
 	tcase_add_test(tc, test_entities_once);
 	tcase_add_test(tc, test_roles_and_links);
 	tcase_add_test(tc, test_nested_chrome);
+	tcase_add_test(tc, test_ruby_and_self_closing);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
 	tcase_add_test(tc, test_charsets);
