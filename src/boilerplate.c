@@ -34,6 +34,8 @@
  *     its words (a recipe's steps, a how-to).  The main text is the run of paragraphs with the largest
  *     total score (the maximum-sum segment, as in Finn's Body Text
  *     Extraction, on paragraphs instead of tokens).
+ *     A page whose only running text is in captions (a slideshow) is
+ *     scored again with its sentence-shaped captions as prose.
  *  5. A comment-section heading inside that run, after COMMENTS_AFTER
  *     words of prose, ends the article: the search is repeated on the
  *     part before it.
@@ -934,6 +936,53 @@ add_lead(struct boilerplate_para *v, size_t n)
 	}
 }
 
+/* Steps 3 and 4: each paragraph's rule (so far), prose and score.
+ * captions: a sentence-shaped caption is prose too.  Returns the number
+ * of sentence-shaped captions. */
+static size_t
+score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
+    int lang, int nostop, int chrome, double small, int captions)
+{
+	size_t i, ncaptions = 0;
+
+	for (i = 0; i < n; i++) {
+		struct boilerplate_para *p = &v[i];
+		int bad = 0, sentence;
+
+		p->stop_density = lang >= 0 && p->words > 0 ?
+		    (float)p->hits[lang] / (float)p->words : 0;
+		p->rule = BOILERPLATE_KEPT;
+		if (p->is_template)
+			p->rule = BOILERPLATE_TEMPLATE;
+		else if (p->role == BOILERPLATE_ROLE_CHROME && (chrome ||
+		    (p->chrome != 0 && p->chrome_words < small)))
+			p->rule = BOILERPLATE_STRUCTURE;
+		else if (p->placeholder)
+			p->rule = BOILERPLATE_PLACEHOLDER;
+		else if (p->phrase >= 0)
+			p->rule = BOILERPLATE_PHRASE;
+		else if (p->link_density > LINK_DENSITY_MAX)
+			p->rule = BOILERPLATE_LINKS;
+		bad = p->rule != BOILERPLATE_KEPT;
+		sentence = !bad && p->words >= ps->min_words &&
+		    (p->ends_sentence || p->words >= LONG_WORDS) &&
+		    (nostop || p->cjk || p->stop_density >= ps->min_stop);
+		ncaptions += sentence && p->role == BOILERPLATE_ROLE_CAPTION;
+		p->prose = sentence && !is_item(p) && p->repeated < 2 &&
+		    (captions || p->role != BOILERPLATE_ROLE_CAPTION) &&
+		    !p->credit;
+		if (p->prose)
+			p->score = (float)p->words;
+		else if (sentence)
+			p->score = p->role == BOILERPLATE_ROLE_ITEM ?
+			    (float)p->words * ITEM_WEIGHT : 0;
+		else
+			p->score = -(p->words * ps->bad_weight > ps->bad_min ?
+			    p->words * ps->bad_weight : ps->bad_min);
+	}
+	return ncaptions;
+}
+
 int
 boilerplate_classify(const struct boilerplate *b,
     struct boilerplate_para *v, size_t n, struct boilerplate_box *box,
@@ -941,7 +990,7 @@ boilerplate_classify(const struct boilerplate *b,
 {
 	const struct preset *ps;
 	double hits[BOILERPLATE_NLANG] = { 0 }, words = 0, small;
-	size_t i, start, end, prose_words;
+	size_t i, start, end, prose_words, ncaptions;
 	uint32_t lo = 0, hi = 0;
 	int lang = -1, l, nostop, chrome, boxed, kf;
 
@@ -966,41 +1015,13 @@ boilerplate_classify(const struct boilerplate *b,
 	chrome = chrome_counts(ps, v, n, lang, nostop);
 	small = chrome ? 0 : CHROME_SMALL * chrome_sizes(ps, v, n, lang, nostop);
 
-	for (i = 0; i < n; i++) {
-		struct boilerplate_para *p = &v[i];
-		int bad = 0, sentence;
-
-		p->stop_density = lang >= 0 && p->words > 0 ?
-		    (float)p->hits[lang] / (float)p->words : 0;
-		p->rule = BOILERPLATE_KEPT;
-		if (p->is_template)
-			p->rule = BOILERPLATE_TEMPLATE;
-		else if (p->role == BOILERPLATE_ROLE_CHROME && (chrome ||
-		    (p->chrome != 0 && p->chrome_words < small)))
-			p->rule = BOILERPLATE_STRUCTURE;
-		else if (p->placeholder)
-			p->rule = BOILERPLATE_PLACEHOLDER;
-		else if (p->phrase >= 0)
-			p->rule = BOILERPLATE_PHRASE;
-		else if (p->link_density > LINK_DENSITY_MAX)
-			p->rule = BOILERPLATE_LINKS;
-		bad = p->rule != BOILERPLATE_KEPT;
-		sentence = !bad && p->words >= ps->min_words &&
-		    (p->ends_sentence || p->words >= LONG_WORDS) &&
-		    (nostop || p->cjk || p->stop_density >= ps->min_stop);
-		p->prose = sentence && !is_item(p) && p->repeated < 2 &&
-		    p->role != BOILERPLATE_ROLE_CAPTION && !p->credit;
-		if (p->prose)
-			p->score = (float)p->words;
-		else if (sentence)
-			p->score = p->role == BOILERPLATE_ROLE_ITEM ?
-			    (float)p->words * ITEM_WEIGHT : 0;
-		else
-			p->score = -(p->words * ps->bad_weight > ps->bad_min ?
-			    p->words * ps->bad_weight : ps->bad_min);
-	}
-
+	ncaptions = score_all(ps, v, n, lang, nostop, chrome, small, 0);
 	best_run(v, 0, n, &start, &end);
+	/* a page whose only running text is its captions (a slideshow) */
+	if (start == end && ncaptions > 0) {
+		score_all(ps, v, n, lang, nostop, chrome, small, 1);
+		best_run(v, 0, n, &start, &end);
+	}
 	if (start == end) {
 		for (i = 0; i < n; i++)
 			if (v[i].rule == BOILERPLATE_KEPT)

@@ -312,6 +312,31 @@ START_TEST(test_sentence_items)
 }
 END_TEST
 
+/* HTML: captions are not text, unless they are all the text there is (a
+ * slideshow) */
+START_TEST(test_slideshow)
+{
+	struct doc d;
+	size_t i;
+
+	for (int article = 0; article < 2; article++) {
+		doc_open(&d, BOILERPLATE_NORMAL, -1);
+		measure(&d, "Gallery");
+		measure(&d, ART1)->role = BOILERPLATE_ROLE_CAPTION;
+		measure(&d, "Next");
+		measure(&d, ART2)->role = BOILERPLATE_ROLE_CAPTION;
+		if (article)
+			measure(&d, ART3 " " ART1);
+		classify(&d);
+		for (i = 1; i < 4; i += 2)
+			ck_assert_uint_eq(d.v[i].rule, (article ?
+			    BOILERPLATE_OUTSIDE : BOILERPLATE_KEPT));
+		ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_OUTSIDE);
+		doc_close(&d);
+	}
+}
+END_TEST
+
 START_TEST(test_lists_in_text)
 {
 	struct doc d;
@@ -577,6 +602,7 @@ boilerplate_suite(void)
 	tcase_add_test(tc, test_credits);
 	tcase_add_test(tc, test_small_chrome);
 	tcase_add_test(tc, test_sentence_items);
+	tcase_add_test(tc, test_slideshow);
 	tcase_add_test(tc, test_lists_in_text);
 	tcase_add_test(tc, test_comments_section);
 	tcase_add_test(tc, test_repeats_and_no_text);
