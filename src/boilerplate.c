@@ -546,19 +546,29 @@ has_word_end(const struct normalize_key *key, size_t off)
 	return 0;
 }
 
+struct word {
+	const char *s;
+	size_t len;
+};
+#define WORD(x) { x, sizeof(x) - 1 }
+
 /* Words that start a photo credit: "Foto: dpa", "(Photo: AP)",
  * "Titelbild: ...", "(crédito: ...)"; followed by a colon. */
-static const char *const credit_words[] = {
-	"foto", "fotos", "photo", "photos", "bild", "titelbild", "image",
-	"imagen", "credit", "credits", "crédito", "crédit", "créditos",
-	"fotó", "zdjęcie", "фото", "abbildung", "abb", "grafik", "quelle",
-	"source", "fuente", "fonte",
+static const struct word credit_words[] = {
+	WORD("foto"), WORD("fotos"), WORD("photo"), WORD("photos"),
+	WORD("bild"), WORD("titelbild"), WORD("image"), WORD("imagen"),
+	WORD("credit"), WORD("credits"), WORD("crédito"), WORD("crédit"),
+	WORD("créditos"), WORD("fotó"), WORD("zdjęcie"), WORD("фото"),
+	WORD("abbildung"), WORD("abb"), WORD("grafik"), WORD("quelle"),
+	WORD("source"), WORD("fuente"), WORD("fonte"),
 };
 /* Agencies and stock libraries that end a credit: "(name / iStock.com)". */
-static const char *const credit_agencies[] = {
-	"istock", "getty images", "shutterstock", "picture-alliance",
-	"picture alliance", "imago", "dpa", "afp", "reuters", "keystone",
-	"unsplash", "pixabay", "adobe stock", "ap photo",
+static const struct word credit_agencies[] = {
+	WORD("istock"), WORD("getty images"), WORD("shutterstock"),
+	WORD("picture-alliance"), WORD("picture alliance"), WORD("imago"),
+	WORD("dpa"), WORD("afp"), WORD("reuters"), WORD("keystone"),
+	WORD("unsplash"), WORD("pixabay"), WORD("adobe stock"),
+	WORD("ap photo"),
 };
 /* A caption with its credit is at most 40 words, and the credit starts
  * in its last 80 bytes.  On trafilatura-eval's dev half the rule removes
@@ -585,35 +595,45 @@ starts_ci(const char *s, size_t len, const char *w, size_t wl)
 	return 1;
 }
 
-/* Does s end in a photo credit: a credit word and a colon starting its
- * last part (the text, a sentence or a parenthesis), or a stock agency
- * in a closing parenthesis? */
+/* Does s end in a photo credit: a credit word and a colon starting a
+ * part of its last CREDIT_TAIL bytes (the text, a sentence or a
+ * parenthesis), or a stock agency in a closing parenthesis? */
 static int
 has_credit(const char *s, size_t len)
 {
-	size_t i, k, from = len > CREDIT_TAIL ? len - CREDIT_TAIL : 0;
-	size_t open = len;	/* the closing parenthesis' '(' */
+	size_t i, k, w, from = len > CREDIT_TAIL ? len - CREDIT_TAIL : 0;
+	const char *c = memchr(s + from, ':', len - from);
 
-	if (len > 0 && s[len - 1] == ')')
-		for (open = len - 1; open > from && s[open] != '('; open--)
+	for (; c != NULL; c = memchr(c + 1, ':', (size_t)(s + len - c - 1))) {
+		char b1, b2;
+
+		i = (size_t)(c - s);
+		for (w = i; w > from && s[w - 1] != ' ' && s[w - 1] != '(';
+		    w--)
 			;
-	for (i = from; i < len; i++) {
-		char b1 = i > 0 ? s[i - 1] : ' ', b2 = i > 1 ? s[i - 2] : '.';
-		int part = i == 0 || b1 == '(' ||
-		    (b1 == ' ' && b2 != '\0' && strchr(".!?|", b2) != NULL);
-		int agency = open < len && s[open] == '(' && i > open &&
-		    (b1 == ' ' || b1 == '(' || b1 == '/');
-
-		for (k = 0; part && k < NWORDS(credit_words); k++) {
-			size_t wl = strlen(credit_words[k]);
-
-			if (starts_ci(s + i, len - i, credit_words[k], wl) &&
-			    i + wl < len && s[i + wl] == ':')
+		b1 = w > 0 ? s[w - 1] : ' ';
+		b2 = w > 1 ? s[w - 2] : '.';
+		if (!(w == 0 || b1 == '(' || (b1 == ' ' && b2 != '\0' &&
+		    strchr(".!?|", b2) != NULL)))
+			continue;
+		for (k = 0; k < NWORDS(credit_words); k++)
+			if (i - w == credit_words[k].len &&
+			    starts_ci(s + w, i - w, credit_words[k].s,
+			    credit_words[k].len))
 				return 1;
-		}
-		for (k = 0; agency && k < NWORDS(credit_agencies); k++)
-			if (starts_ci(s + i, len - i, credit_agencies[k],
-			    strlen(credit_agencies[k])))
+	}
+	if (len == 0 || s[len - 1] != ')')
+		return 0;
+	for (w = len - 1; w > from && s[w] != '('; w--)
+		;
+	if (s[w] != '(')
+		return 0;
+	for (i = w + 1; i < len; i++) {
+		if (s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '/')
+			continue;
+		for (k = 0; k < NWORDS(credit_agencies); k++)
+			if (starts_ci(s + i, len - i, credit_agencies[k].s,
+			    credit_agencies[k].len))
 				return 1;
 	}
 	return 0;
@@ -773,6 +793,10 @@ chrome_sizes(const struct preset *ps, struct boilerplate_para *v, size_t n,
 	size_t i, j;
 	double all = 0;
 
+	for (i = 0; i < n && v[i].chrome == 0; i++)
+		;
+	if (i == n)
+		return 0;	/* no chrome elements (text input) */
 	for (i = 0; i < n; i++) {
 		v[i].chrome_words = 0;
 		v[i].cum = 0;	/* 1: its element is summed */
