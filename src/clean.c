@@ -671,6 +671,26 @@ near_match(struct clean *c, const struct clean_prep *p, const struct para *q,
 	return WN_OK;
 }
 
+/* Start loading the slots paragraph i will probe in the stream's sets,
+ * PREFETCH_AHEAD paragraph before it gets there: those sets outgrow the
+ * caches, and a probe that waits for memory costs more than the rest of
+ * the paragraph's work (perf: 29% of the deciding thread on the 200 MB
+ * bench corpus before this). */
+#define PREFETCH_AHEAD 1
+static void
+prefetch(const struct clean *c, const struct clean_prep *prep, size_t i)
+{
+	const struct para *q = &prep->para[i];
+	size_t k;
+
+	if (prep->bpv[i].rule != BOILERPLATE_KEPT || q->klen == 0)
+		return;
+	seen_prefetch(c->stream, q->hash);
+	if (c->opt.near > 0 || c->opt.doc_near > 0)
+		for (k = 0; k < q->nfp; k++)
+			seen_prefetch(c->stream_fp, prep->fp[q->foff + k]);
+}
+
 enum wn_status
 clean_decide(struct clean *c, struct clean_prep *prep,
     const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st)
@@ -706,6 +726,8 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 
 	seen_clear(c->doc);
 	seen_clear(c->doc_fp);
+	for (i = 0; i < PREFETCH_AHEAD && i < prep->paras.n; i++)
+		prefetch(c, prep, i);
 	for (i = 0; i < prep->paras.n; i++) {
 		const struct paragraph *p = &prep->paras.v[i];
 		const struct para *q = &prep->para[i];
@@ -713,6 +735,8 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 		const char *s = prep->text.data + p->off;
 		struct clean_paragraph_info info;
 
+		if (i + PREFETCH_AHEAD < prep->paras.n)
+			prefetch(c, prep, i + PREFETCH_AHEAD);
 		memset(&info, 0, sizeof(info));
 		info.reason = -1;
 		info.bp = *bp;

@@ -356,6 +356,23 @@ seen_contains(const struct seen *s, uint64_t hash)
 }
 
 void
+seen_prefetch(const struct seen *s, uint64_t hash)
+{
+#if defined(__GNUC__)
+	uint64_t v = value_of(s, hash);
+
+	__builtin_prefetch((const char *)s->cur.slot +
+	    home(s, &s->cur, v) * s->width);
+	if (s->old.slot != NULL)
+		__builtin_prefetch((const char *)s->old.slot +
+		    home(s, &s->old, v) * s->width);
+#else
+	(void)s;
+	(void)hash;
+#endif
+}
+
+void
 seen_clear(struct seen *s)
 {
 	size_t slots = (size_t)1 << s->cur.bits;
