@@ -278,11 +278,14 @@ struct phrase_key {
 
 struct boilerplate {
 	struct boilerplate_options opt;
-	/* stop and special words: open addressing on the word hash, a
-	 * language mask and special flags */
-	uint64_t *stop_hash;
-	uint32_t *stop_mask;	/* bit l: a stop word of language l */
-	uint8_t *stop_special;
+	/* stop and special words: open addressing on the word hash, at
+	 * most half full; one 16-byte slot per word, so that a lookup (one
+	 * per word of the text) touches one cache line */
+	struct stop_entry {
+		uint64_t hash;		/* 0: empty */
+		uint32_t mask;		/* bit l: a stop word of language l */
+		uint32_t special;	/* SPECIAL_* */
+	} *stop;
 	size_t stop_slots;	/* a power of two */
 	struct phrase_key phrase[NPHRASES];
 	/* phrases by the first byte of their key, in list order: head[c]
@@ -297,7 +300,7 @@ stop_slot(const struct boilerplate *b, uint64_t h)
 {
 	size_t i = (size_t)h & (b->stop_slots - 1);
 
-	while (b->stop_hash[i] != 0 && b->stop_hash[i] != h)
+	while (b->stop[i].hash != 0 && b->stop[i].hash != h)
 		i = (i + 1) & (b->stop_slots - 1);
 	return i;
 }
@@ -312,10 +315,10 @@ stop_add(struct boilerplate *b, uint64_t h, int lang, unsigned special)
 	if (h == 0)
 		h = 1;
 	i = stop_slot(b, h);
-	b->stop_hash[i] = h;
+	b->stop[i].hash = h;
 	if (lang >= 0)
-		b->stop_mask[i] |= (uint32_t)1 << lang;
-	b->stop_special[i] |= (uint8_t)special;
+		b->stop[i].mask |= (uint32_t)1 << lang;
+	b->stop[i].special |= special;
 }
 
 /* The folded key of s, through the same normalizations as the text. */
@@ -372,13 +375,10 @@ boilerplate_new(const struct boilerplate_options *opt)
 			words += stopword_list[lang][i] == ' ';
 	/* under 1/4 full: a miss (most words) ends at an empty slot fast */
 	b->stop_slots = 64;
-	while (b->stop_slots < words * 4)
+	while (b->stop_slots < words * 2)
 		b->stop_slots *= 2;
-	b->stop_hash = calloc(b->stop_slots, sizeof(*b->stop_hash));
-	b->stop_mask = calloc(b->stop_slots, sizeof(*b->stop_mask));
-	b->stop_special = calloc(b->stop_slots, sizeof(*b->stop_special));
-	if ((n = normalize_new()) == NULL || b->stop_hash == NULL ||
-	    b->stop_mask == NULL || b->stop_special == NULL)
+	b->stop = calloc(b->stop_slots, sizeof(*b->stop));
+	if ((n = normalize_new()) == NULL || b->stop == NULL)
 		goto out;
 	for (lang = 0; lang < STOPWORD_NLANG; lang++) {
 		const char *p = stopword_list[lang];
@@ -452,9 +452,7 @@ boilerplate_free(struct boilerplate *b)
 		return;
 	for (i = 0; i < NPHRASES; i++)
 		free(b->phrase[i].key);
-	free(b->stop_hash);
-	free(b->stop_mask);
-	free(b->stop_special);
+	free(b->stop);
 	free(b);
 }
 
@@ -690,11 +688,11 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		size_t a = i ? key->word_end[i - 1] : 0;
 		uint64_t h = key->word_hash ? key->word_hash[i] :
 		    fingerprint_word(key->text.data + a, key->word_end[i] - a);
-		size_t slot = stop_slot(b, h ? h : 1);
-		uint32_t m = b->stop_mask[slot];
+		const struct stop_entry *e = &b->stop[stop_slot(b, h ? h : 1)];
+		uint32_t m = e->mask;
 		int l;
 
-		special |= b->stop_special[slot];
+		special |= e->special;
 		for (l = 0; m != 0; l++, m >>= 1)
 			p->hits[l] += m & 1;
 	}
