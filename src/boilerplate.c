@@ -287,6 +287,10 @@ struct boilerplate {
 		uint32_t special;	/* SPECIAL_* */
 	} *stop;
 	size_t stop_slots;	/* a power of two */
+	/* bit (h >> 48) of every word hash h in the table: most words of
+	 * a text are in no list, and this 8 KB filter, which stays in the
+	 * cache, turns nearly all of them away before the table */
+	uint64_t stop_filter[1024];
 	struct phrase_key phrase[NPHRASES];
 	/* phrases by the first byte of their key, in list order: head[c]
 	 * and next[i] are phrase indices + 1, 0 ends */
@@ -316,6 +320,7 @@ stop_add(struct boilerplate *b, uint64_t h, int lang, unsigned special)
 		h = 1;
 	i = stop_slot(b, h);
 	b->stop[i].hash = h;
+	b->stop_filter[h >> 54] |= (uint64_t)1 << ((h >> 48) & 63);
 	if (lang >= 0)
 		b->stop[i].mask |= (uint32_t)1 << lang;
 	b->stop[i].special |= special;
@@ -688,10 +693,15 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		size_t a = i ? key->word_end[i - 1] : 0;
 		uint64_t h = key->word_hash ? key->word_hash[i] :
 		    fingerprint_word(key->text.data + a, key->word_end[i] - a);
-		const struct stop_entry *e = &b->stop[stop_slot(b, h ? h : 1)];
-		uint32_t m = e->mask;
+		const struct stop_entry *e;
+		uint32_t m;
 		int l;
 
+		h = h ? h : 1;
+		if (!((b->stop_filter[h >> 54] >> ((h >> 48) & 63)) & 1))
+			continue;
+		e = &b->stop[stop_slot(b, h)];
+		m = e->mask;
 		special |= e->special;
 		for (l = 0; m != 0; l++, m >>= 1)
 			p->hits[l] += m & 1;
