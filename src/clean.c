@@ -564,9 +564,25 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 		    prepare_fingerprints(c, w, key, p, q) != WN_OK)
 			return WN_ENOMEM;
 	}
-	/* repeats: equal keys sort together */
-	if (n > 1)
+	/* repeats: equal keys sort together (a page's few paragraphs by
+	 * insertion, inline: qsort's calls cost more than the sorting) */
+	if (n > 32) {
 		qsort(p->order, n, 2 * sizeof(*p->order), cmp_order);
+	} else {
+		for (i = 1; i < n; i++) {
+			uint64_t h = p->order[2 * i], x = p->order[2 * i + 1];
+			size_t k;
+
+			for (k = i; k > 0 && (p->order[2 * k - 2] > h ||
+			    (p->order[2 * k - 2] == h &&
+			    p->order[2 * k - 1] > x)); k--) {
+				p->order[2 * k] = p->order[2 * k - 2];
+				p->order[2 * k + 1] = p->order[2 * k - 1];
+			}
+			p->order[2 * k] = h;
+			p->order[2 * k + 1] = x;
+		}
+	}
 	for (i = 0; i < n && !c->hosts_only; i++) {
 		size_t j = i;
 
