@@ -524,19 +524,16 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 		    sizeof(*p->whash)) != WN_OK)
 			return WN_ENOMEM;
 		if (q->nwords > 0) {
-			size_t k, a = 0;
-
 			memcpy(p->ends + p->nends, key->word_end,
 			    q->nwords * sizeof(*p->ends));
 			/* each word hashed once, for the stop lists and the
 			 * fingerprints */
-			for (k = 0; k < q->nwords && (fps || measure); k++) {
-				p->whash[p->nends + k] = fingerprint_word(
-				    key->text.data + a, key->word_end[k] - a);
-				a = key->word_end[k];
-			}
-			if (fps || measure)
+			if (fps || measure) {
+				fingerprint_words(key->text.data,
+				    key->word_end, q->nwords,
+				    p->whash + p->nends);
 				key->word_hash = p->whash + p->nends;
+			}
 		}
 		p->nends += q->nwords;
 		p->order[2 * i] = q->hash;

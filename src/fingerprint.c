@@ -60,6 +60,30 @@ fingerprint_word(const char *p, size_t len)
 	return XXH3_64bits_withSeed(p, len, FINGERPRINT_SEED);
 }
 
+void
+fingerprint_words(const char *text, const uint32_t *end, size_t n,
+    uint64_t *h)
+{
+	size_t k, a = 0;
+
+	for (k = 0; k < n; k++) {
+		size_t len = end[k] - a;
+
+#if defined(XXH_VERSION_NUMBER) && XXH_VERSION_NUMBER >= 800
+		/* most words: XXH3's own short-input path, inline (what
+		 * XXH3_64bits_withSeed() does for them, without the call
+		 * and the other lengths' branches) */
+		if (len <= 16)
+			h[k] = XXH3_len_0to16_64b((const xxh_u8 *)text + a,
+			    len, XXH3_kSecret, FINGERPRINT_SEED);
+		else
+#endif
+			h[k] = XXH3_64bits_withSeed(text + a, len,
+			    FINGERPRINT_SEED);
+		a = end[k];
+	}
+}
+
 uint64_t
 fingerprint_shingle(const uint64_t *h, unsigned n)
 {

@@ -34,6 +34,11 @@ enum wn_status fingerprint_compute(const struct normalize_key *key,
 /* Hash of one word (exposed for tests). */
 uint64_t fingerprint_word(const char *p, size_t len);
 
+/* fingerprint_word() of each of n words of text, word k ending at
+ * end[k] (and starting at end[k - 1], or 0), into h[0..n). */
+void fingerprint_words(const char *text, const uint32_t *end, size_t n,
+    uint64_t *h);
+
 /* The mixed shingle hash of the n word hashes h[0..n), computed from
  * scratch (exposed so tests can check the rolled values). */
 uint64_t fingerprint_shingle(const uint64_t *h, unsigned n);

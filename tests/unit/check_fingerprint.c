@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "fingerprint.h"
 #include "normalize.h"
 #include "suites.h"
@@ -38,7 +40,7 @@ static void
 fingerprints(struct normalizer *nz, const struct wn_buf *text, unsigned n,
     unsigned w, struct fingerprint_list *out)
 {
-	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0 };
+	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0, NULL };
 
 	out->n = 0;
 	ck_assert_int_eq(normalize_key(nz, text->data, text->len, &key), WN_OK);
@@ -46,10 +48,43 @@ fingerprints(struct normalizer *nz, const struct wn_buf *text, unsigned n,
 	normalize_key_free(&key);
 }
 
+/* fingerprint_words (XXH3's short path inline) gives what
+ * fingerprint_word gives, for every length around the paths' edges, and
+ * the word hash is XXH3 with its seed (keys in state files depend on
+ * it) */
+START_TEST(test_words_equal_word)
+{
+	char text[2048];
+	uint32_t end[64];
+	uint64_t h[64];
+	size_t n = 0, len = 0, k;
+	uint64_t x = 88172645463325252ull;
+
+	for (k = 0; k <= 40; k++) {	/* words of 0..40 bytes */
+		size_t i;
+
+		for (i = 0; i < k; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			text[len++] = (char)('a' + x % 26);
+		}
+		end[n++] = (uint32_t)len;
+	}
+	fingerprint_words(text, end, n, h);
+	for (k = 0, len = 0; k < n; k++) {
+		ck_assert_uint_eq(h[k], fingerprint_word(text + len,
+		    end[k] - len));
+		len = end[k];
+	}
+	/* the seed in src/fingerprint.c ("winnow1") */
+	ck_assert_uint_eq(fingerprint_word("news", 4),
+	    XXH3_64bits_withSeed("news", 4, 0x77696e6e6f7731ull));
+}
+END_TEST
+
 START_TEST(test_rolling_equals_scratch)
 {
 	struct normalizer *nz = normalize_new();
-	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0 };
+	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0, NULL };
 	struct fingerprint_list fp = { NULL, 0, 0 };
 	struct wn_buf t = { NULL, 0, 0 };
 	uint64_t wh[200];
@@ -179,6 +214,7 @@ fingerprint_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_words_equal_word);
 	tcase_add_test(tc, test_rolling_equals_scratch);
 	tcase_add_test(tc, test_guarantee);
 	tcase_add_test(tc, test_density_and_short);
