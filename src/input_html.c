@@ -38,7 +38,9 @@ input_html_next(struct input *in, struct record *rec, struct wn_error *e)
 		return WN_AGAIN;
 	if (in->number > 0)
 		return WN_END;	/* one page per input */
-	if (html_extract(in->buf.data + in->pos, len, &in->html) != WN_OK)
+	/* (an empty input has no buffer: no offset on a null pointer) */
+	if (html_extract(len ? in->buf.data + in->pos : "", len, &in->html) !=
+	    WN_OK)
 		return WN_ENOMEM;
 	in->pos = in->scan = in->buf.len;
 	in->id.len = 0;

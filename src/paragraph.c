@@ -83,7 +83,7 @@ is_wrapped(const char *s, size_t len)
 	int have_prev = 0;
 
 	for (i = 0; i <= len;) {
-		const char *nl = memchr(s + i, '\n', len - i);
+		const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
 		size_t end = nl ? (size_t)(nl - s) : len;
 
 		if (end == i) {
