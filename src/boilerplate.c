@@ -25,15 +25,16 @@
  *  3. A paragraph is prose when it has at least min_words words, ends
  *     like a sentence (or has LONG_WORDS words), is not a list item, a
  *     phrase, a placeholder, a caption with a credit, a repeat within the
- *     document or a template,
- *     has a stop-word density of at least min_stop (when a list fits),
+ *     document or a template, has a stop-word density of at least
+ *     min_stop (when a list fits),
  *     and (HTML) is not mostly link text nor in the page's chrome.
  *  4. Score: prose counts its words; anything else costs
  *     max(bad_min, words * bad_weight); a sentence-shaped list item costs
  *     nothing, and in HTML a sentence-shaped <li> counts ITEM_WEIGHT of
- *     its words (a recipe's steps, a how-to).  The main text is the run of paragraphs with the largest
- *     total score (the maximum-sum segment, as in Finn's Body Text
- *     Extraction, on paragraphs instead of tokens).
+ *     its words (a recipe's steps, a how-to).  The main text is the run
+ *     of paragraphs with the largest total score (the maximum-sum
+ *     segment, as in Finn's Body Text Extraction, on paragraphs instead
+ *     of tokens).
  *     A page whose only running text is in captions (a slideshow) is
  *     scored again with its sentence-shaped captions as prose.
  *  5. A comment-section heading inside that run, after COMMENTS_AFTER
@@ -48,7 +49,8 @@
  *     bars...) is removed, unless trusting it would leave under
  *     CHROME_MIN_TEXT words of text; even then a chrome element holding
  *     under CHROME_SMALL of the text is removed (a newsletter box inside
- *     the wrapper that holds the article); mostly-link blocks are link lists;
+ *     the wrapper that holds the article); mostly-link blocks are link
+ *     lists;
  *     <li> is a list item whatever its length, captions are never text.
  *     The main box is chosen as Readability chooses its candidate: every
  *     prose paragraph gives its words to its innermost box and half to
@@ -378,7 +380,8 @@ boilerplate_new(const struct boilerplate_options *opt)
 	for (lang = 0; lang < STOPWORD_NLANG; lang++)
 		for (i = 0; stopword_list[lang][i] != '\0'; i++)
 			words += stopword_list[lang][i] == ' ';
-	/* under 1/4 full: a miss (most words) ends at an empty slot fast */
+	/* at most half full: a miss (most words, past the filter) ends at
+	 * an empty slot fast */
 	b->stop_slots = 64;
 	while (b->stop_slots < words * 2)
 		b->stop_slots *= 2;
@@ -605,9 +608,11 @@ static int
 has_credit(const char *s, size_t len)
 {
 	size_t i, k, w, from = len > CREDIT_TAIL ? len - CREDIT_TAIL : 0;
-	const char *c = memchr(s + from, ':', len - from);
+	const char *c;
 
-	for (; c != NULL; c = memchr(c + 1, ':', (size_t)(s + len - c - 1))) {
+	if (len == 0)
+		return 0;
+	for (c = memchr(s + from, ':', len - from); c != NULL; c = memchr(c + 1, ':', (size_t)(s + len - c - 1))) {
 		char b1, b2;
 
 		i = (size_t)(c - s);
@@ -625,7 +630,7 @@ has_credit(const char *s, size_t len)
 			    credit_words[k].len))
 				return 1;
 	}
-	if (len == 0 || s[len - 1] != ')')
+	if (s[len - 1] != ')')
 		return 0;
 	for (w = len - 1; w > from && s[w] != '('; w--)
 		;
@@ -634,10 +639,14 @@ has_credit(const char *s, size_t len)
 	for (i = w + 1; i < len; i++) {
 		if (s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '/')
 			continue;
-		for (k = 0; k < NWORDS(credit_agencies); k++)
+		for (k = 0; k < NWORDS(credit_agencies); k++) {
+			size_t e = i + credit_agencies[k].len;
+
 			if (starts_ci(s + i, len - i, credit_agencies[k].s,
-			    credit_agencies[k].len))
+			    credit_agencies[k].len) && (e >= len ||
+			    !((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z')))
 				return 1;
+		}
 	}
 	return 0;
 }

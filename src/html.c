@@ -15,7 +15,8 @@
  *     script, style, template, svg, math, iframe, object, canvas,
  *     textarea and select are dropped with their content, and so are
  *     ruby annotations (<rt>, <rp>: the readings printed over Japanese
- *     text, which would split its words); <title> is kept aside.  <noscript> is parsed as a reader without scripts sees it:
+ *     text, which would split its words); <title> is kept aside.
+ *     <noscript> is parsed as a reader without scripts sees it:
  *     some CMS (Blogger) put the article there and in a script template.
  *  3. Blocks: every block-level element, <br> and <hr> ends the current
  *     block; text inside inline elements joins it.  White space is
@@ -25,8 +26,11 @@
  *     than main, hidden elements, and class or id words such as share,
  *     related, comment, cookie, newsletter, sidebar), caption, heading or
  *     list item; and its link density, the share of its characters
- *     inside <a href>.  boilerplate.c uses them as signals, and ignores
- *     chrome when it would hold most of the page's prose.
+ *     inside <a href>; a chrome block also gets its innermost chrome
+ *     element that is chrome by name (not only hidden), numbered in the
+ *     order they open.  boilerplate.c uses them as signals, and ignores
+ *     chrome when it would hold most of the page's prose (but not a small
+ *     chrome element inside it).
  *
  * Malformed markup never fails: an unclosed tag or comment runs to the
  * end of the input, an end tag without its start tag is ignored, and
@@ -195,7 +199,7 @@ struct open_el {
 	short tag;		/* index in tags[], -1 unknown */
 	unsigned short marks;	/* F_CHROME... this element added */
 	uint32_t box;		/* its box + 1, or 0 */
-	uint32_t outer_chrome;	/* F_CHROME: the chrome element it is in */
+	uint32_t outer_chrome;	/* F_NAMED: the chrome element it is in */
 };
 
 /* Indices in tags[] of the elements with implied ends. */

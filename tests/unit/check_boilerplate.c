@@ -206,6 +206,8 @@ START_TEST(test_credits)
 	    "square.")->credit);
 	ck_assert(!measure(&d, "Reuters reported the talks had failed "
 	    "(again).")->credit);
+	ck_assert(!measure(&d, "The fix came in a later release "
+	    "(dpatch 2.1)")->credit);
 	ck_assert(!measure(&d, ART1 " " ART2 " (Foto: Andina)")->credit);
 	doc_close(&d);
 
