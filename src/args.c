@@ -26,7 +26,7 @@ static char *stdin_files[] = { stdin_name };
 static const char *
 langs(void)
 {
-	static char b[128];
+	static char b[192];
 	int i;
 
 	b[0] = '\0';

@@ -80,7 +80,16 @@
 #include "fingerprint.h"
 #include "stopword_table.h"
 
-#if STOPWORD_NLANG != BOILERPLATE_NLANG
+/* Japanese has no word list: its text has no spaces between words, so
+ * a word list has nothing to match.  Its function words (particles,
+ * auxiliary verbs, inflections) are written in hiragana, and the share
+ * of hiragana among the CJK characters stands in for the stop-word
+ * share: hits[LANG_JA] counts hiragana / 3, as words count CJK
+ * characters / 3.  Running Japanese text has 30-50% hiragana; menus,
+ * titles and credits, in kanji and katakana, little or none; Chinese
+ * none, so Chinese never takes this list. */
+#define LANG_JA STOPWORD_NLANG
+#if STOPWORD_NLANG + 1 != BOILERPLATE_NLANG
 #error "stopword_table.h and BOILERPLATE_NLANG disagree"
 #endif
 
@@ -467,6 +476,8 @@ boilerplate_free(struct boilerplate *b)
 const char *
 boilerplate_lang_name(int lang)
 {
+	if (lang == LANG_JA)
+		return "ja";
 	return lang >= 0 && lang < STOPWORD_NLANG ? stopword_lang[lang] :
 	    "none";
 }
@@ -479,7 +490,7 @@ boilerplate_lang_find(const char *name)
 	for (i = 0; i < STOPWORD_NLANG; i++)
 		if (strcmp(name, stopword_lang[i]) == 0)
 			return i;
-	return -1;
+	return strcmp(name, "ja") == 0 ? LANG_JA : -1;
 }
 
 const char *
@@ -656,7 +667,7 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
     const struct normalize_key *key, struct boilerplate_para *p)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, n, cjk = 0, chars = 0;
+	size_t i, n, cjk = 0, hira = 0, chars = 0;
 	uint32_t c, last = 0;
 	unsigned special = 0;
 
@@ -682,6 +693,7 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		if (x >= 0xE3 && x <= 0xED) {
 			c = decode(u + i, len - i, &n);
 			cjk += is_cjk(c);
+			hira += c >= 0x3041 && c <= 0x309F;
 		}
 	}
 	if (len > 0) {
@@ -698,6 +710,8 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	p->words = (uint32_t)key->nwords;
 	if (cjk / 3 > p->words)
 		p->words = (uint32_t)(cjk / 3);
+	p->hits[LANG_JA] = (uint16_t)(hira / 3 < UINT16_MAX ? hira / 3 :
+	    UINT16_MAX);
 	for (i = 0; i < key->nwords; i++) {
 		size_t a = i ? key->word_end[i - 1] : 0;
 		uint64_t h = key->word_hash ? key->word_hash[i] :
@@ -771,7 +785,7 @@ is_sentence(const struct preset *ps, const struct boilerplate_para *p,
 
 	return p->words >= ps->min_words && p->link_density <= LINK_DENSITY_MAX &&
 	    (p->ends_sentence || p->words >= LONG_WORDS) &&
-	    (nostop || p->cjk || sd >= ps->min_stop);
+	    (nostop || (p->cjk && lang != LANG_JA) || sd >= ps->min_stop);
 }
 
 /* Can the page's chrome marks be trusted?  Not when they leave less than
@@ -1007,7 +1021,8 @@ score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
 		bad = p->rule != BOILERPLATE_KEPT;
 		sentence = !bad && p->words >= ps->min_words &&
 		    (p->ends_sentence || p->words >= LONG_WORDS) &&
-		    (nostop || p->cjk || p->stop_density >= ps->min_stop);
+		    (nostop || (p->cjk && lang != LANG_JA) ||
+		    p->stop_density >= ps->min_stop);
 		ncaptions += sentence && p->role == BOILERPLATE_ROLE_CAPTION;
 		p->prose = sentence && !is_item(p) && p->repeated < 2 &&
 		    (captions || p->role != BOILERPLATE_ROLE_CAPTION) &&
