@@ -795,7 +795,7 @@ is_sentence(const struct preset *ps, const struct boilerplate_para *p,
  * ("content-sidebar-wrap") or a <header> wrapped the article itself. */
 static int
 chrome_counts(const struct preset *ps, const struct boilerplate_para *v,
-    size_t n, int lang, int nostop)
+    size_t n, int lang, int nostop, double *text)
 {
 	double in = 0, all = 0;
 	size_t i;
@@ -807,6 +807,7 @@ chrome_counts(const struct preset *ps, const struct boilerplate_para *v,
 		if (v[i].role == BOILERPLATE_ROLE_CHROME)
 			in += v[i].words;
 	}
+	*text = all;
 	return all - in >= CHROME_MIN_TEXT;
 }
 
@@ -814,44 +815,33 @@ chrome_counts(const struct preset *ps, const struct boilerplate_para *v,
  * chrome element holding under CHROME_SMALL of the running text still
  * can: a newsletter box or an author bio inside a "content-sidebar-wrap"
  * that holds the article.  Sets each chrome paragraph's chrome_words to
- * the running text of its innermost chrome element, 0 for the others,
- * and returns the page's running text.  The paragraphs of element c lie
- * after its first one and before the first paragraph of an element
- * opened earlier (or of none), so each element is summed over its own
- * span: the work is the paragraphs times the depth of nesting. */
-static double
+ * the running text of its innermost chrome element, 0 for the others.
+ * The paragraphs of element c lie after its first one and before the
+ * first paragraph of an element opened earlier (or of none), so each
+ * element is summed over its own span: the work is the paragraphs times
+ * the depth of nesting. */
+static void
 chrome_sizes(const struct preset *ps, struct boilerplate_para *v, size_t n,
     int lang, int nostop)
 {
 	size_t i, j;
-	double all = 0;
 
-	for (i = 0; i < n && v[i].chrome == 0; i++)
-		;
-	if (i == n)
-		return 0;	/* no chrome elements (text input) */
-	for (i = 0; i < n; i++) {
-		v[i].chrome_words = 0;
-		v[i].cum = 0;	/* 1: its element is summed */
-		if (is_sentence(ps, &v[i], lang, nostop))
-			all += v[i].words;
-	}
+	for (i = 0; i < n; i++)
+		v[i].chrome_words = v[i].chrome ? -1 : 0;	/* -1: not summed */
 	for (i = 0; i < n; i++) {
 		uint32_t c = v[i].chrome;
 		double w = 0;
 
-		if (c == 0 || v[i].cum != 0)
+		if (v[i].chrome_words >= 0)
 			continue;
 		for (j = i; j < n && v[j].chrome >= c; j++)
-			if (v[j].chrome == c && is_sentence(ps, &v[j], lang, nostop))
+			if (v[j].chrome == c &&
+			    is_sentence(ps, &v[j], lang, nostop))
 				w += v[j].words;
 		for (j = i; j < n && v[j].chrome >= c; j++)
-			if (v[j].chrome == c) {
+			if (v[j].chrome == c)
 				v[j].chrome_words = (float)w;
-				v[j].cum = 1;
-			}
 	}
-	return all;
 }
 
 /* The maximum-sum run of score[from..to): [*start, *end).  Empty when
@@ -1047,7 +1037,7 @@ boilerplate_classify(const struct boilerplate *b,
     size_t nbox)
 {
 	const struct preset *ps;
-	double hits[BOILERPLATE_NLANG] = { 0 }, words = 0, small;
+	double hits[BOILERPLATE_NLANG] = { 0 }, words = 0, small, text;
 	size_t i, start, end, prose_words, ncaptions;
 	uint32_t lo = 0, hi = 0;
 	int lang = -1, l, nostop, chrome, boxed, kf;
@@ -1070,8 +1060,12 @@ boilerplate_classify(const struct boilerplate *b,
 				lang = l;
 	}
 	nostop = lang < 0 || hits[lang] < LANG_MIN_SHARE * words;
-	chrome = chrome_counts(ps, v, n, lang, nostop);
-	small = chrome ? 0 : CHROME_SMALL * chrome_sizes(ps, v, n, lang, nostop);
+	chrome = chrome_counts(ps, v, n, lang, nostop, &text);
+	small = 0;
+	if (!chrome) {
+		chrome_sizes(ps, v, n, lang, nostop);
+		small = CHROME_SMALL * text;
+	}
 
 	ncaptions = score_all(ps, v, n, lang, nostop, chrome, small, 0);
 	best_run(v, 0, n, &start, &end);

@@ -204,7 +204,7 @@ struct open_el {
 
 /* Indices in tags[] of the elements with implied ends. */
 struct tag_ids {
-	int p, li, dt, dd, tr, td, th, ul, ol, dl, table, link;
+	int p, li, dt, dd, tr, td, th, ul, ol, dl, table, link, rt, rp, svg, math;
 };
 
 struct state {
@@ -949,6 +949,10 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 	s->t.dl = find_tag("dl");
 	s->t.table = find_tag("table");
 	s->t.link = find_tag("link");
+	s->t.rt = find_tag("rt");
+	s->t.rp = find_tag("rp");
+	s->t.svg = find_tag("svg");
+	s->t.math = find_tag("math");
 	while (i < n) {
 		const char *lt = memchr(p + i, '<', n - i);
 		size_t at = lt ? (size_t)(lt - p) : n;
@@ -1014,10 +1018,9 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 				copy_span(&d->canonical, a.href);
 			/* "/>" closes only the foreign elements (svg,
 			 * math); <script/> runs to </script> */
-			if ((f & F_SKIP) && strcmp(name, "svg") != 0 &&
-			    strcmp(name, "math") != 0)
+			if ((f & F_SKIP) && t != s->t.svg && t != s->t.math)
 				sc = 0;
-			if ((f & F_SKIP) && name[0] == 'r') {
+			if (t == s->t.rt || t == s->t.rp) {
 				size_t skip;
 
 				i = find_ruby_end(p, n, i, &skip) + skip;
