@@ -553,82 +553,120 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 		i += utf8_decode(p + i, len - i, &cp) - 1;
 		fold_any = !key_punctuation(cp);
 	}
-	/* eight bytes may be stored past the key's end (then cut back) */
-	if (wn_buf_reserve(&key->text, len + 8) != WN_OK)
+	/* eight bytes may be stored past the key's end (then cut back); a
+	 * word takes a byte and its end another, so there are at most
+	 * (len + 1) / 2 word ends until a segment is folded (which may
+	 * lengthen it: key_scan() grows the array itself) */
+	if (wn_buf_reserve(&key->text, len + 8) != WN_OK ||
+	    (len / 2 + 1 > key->cap && wn_grow(&key->word_end, &key->cap,
+	    len / 2 + 1, sizeof(*key->word_end)) != WN_OK))
 		return WN_ENOMEM;
+	/* the loop keeps the key's end and word count in locals (stores
+	 * through the char pointer could alias the struct, and the compiler
+	 * would reload them on every byte); key_scan() works on the struct,
+	 * so they are written back around it */
 	i = 0;
-	while (i < len) {
-		unsigned c;
-		size_t a, b;
-		enum wn_status st;
-		uint64_t x, keep;
+	{
+		char *o = key->text.data;
+		uint32_t *we = key->word_end;
+		size_t ol = 0, nw = 0, ws = 0;
 
-		if (i + 8 <= len && (memcpy(&x, p + i, 8),
-		    (x & 0x8080808080808080ull) == 0)) {
-			/* eight ASCII bytes: the letters and digits before
-			 * the first other byte go in at once, lower-cased
-			 * (| 0x20 makes letters small, leaves digits) */
-			size_t k;
+#define KEY_END_WORD() do {						\
+	if (ol != ws) {							\
+		we[nw++] = (uint32_t)ol;				\
+		ws = ol;						\
+	}								\
+} while (0)
+		while (i < len) {
+			unsigned c;
+			size_t a, b;
+			enum wn_status st;
+			uint64_t x, keep;
 
-			keep = key_alnum_mask(x);
-			x |= 0x2020202020202020ull;
-			memcpy(key->text.data + key->text.len, &x, 8);
-			if (keep == 0x8080808080808080ull) {
-				key->text.len += 8;
-				i += 8;
-				continue;
-			}
-			k = (size_t)__builtin_ctzll(~keep &
-			    0x8080808080808080ull) / 8;
-			key->text.len += k;
-			i += k;
-			if (key_ascii[p[i]] != 0) {
-				/* a kept symbol: part of the word */
-				key->text.data[key->text.len++] =
-				    (char)key_ascii[p[i]];
+			if (i + 8 <= len && (memcpy(&x, p + i, 8),
+			    (x & 0x8080808080808080ull) == 0)) {
+				/* eight ASCII bytes: the letters and digits
+				 * before the first other byte go in at once,
+				 * lower-cased (| 0x20 makes letters small,
+				 * leaves digits) */
+				size_t k;
+
+				keep = key_alnum_mask(x);
+				x |= 0x2020202020202020ull;
+				memcpy(o + ol, &x, 8);
+				if (keep == 0x8080808080808080ull) {
+					ol += 8;
+					i += 8;
+					continue;
+				}
+				k = (size_t)__builtin_ctzll(~keep &
+				    0x8080808080808080ull) / 8;
+				ol += k;
+				i += k;
+				c = key_ascii[p[i]];
+				if (c != 0)	/* a kept symbol: in the word */
+					o[ol++] = (char)c;
+				else
+					KEY_END_WORD();
 				i++;
 				continue;
 			}
-			if (key_end_word(key, &word_start) != WN_OK)
-				return WN_ENOMEM;
-			i++;
-			continue;
-		}
-		c = p[i];
-		if (c < 0x80) {
-			if (key_ascii[c] != 0)
-				key->text.data[key->text.len++] =
-				    (char)key_ascii[c];
-			else if (key_end_word(key, &word_start) != WN_OK)
-				return WN_ENOMEM;
-			i++;
-			continue;
-		}
-		/* the segment: back to the last word end (its ASCII bytes are
-		 * in the key already, one byte each: take them back) and on
-		 * to the next */
-		for (a = i; a > 0 && !key_separator(p[a - 1]); a--)
-			;
-		key->text.len -= i - a;
-		for (b = i; b < len && !key_separator(p[b]); b++)
-			;
-		if (fold_any) {
-			utf8proc_uint8_t *folded = NULL;
-			utf8proc_ssize_t r = utf8proc_map(p + a,
-			    (utf8proc_ssize_t)(b - a), &folded, UTF8PROC_STABLE |
-			    UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-			    UTF8PROC_CASEFOLD);
+			c = p[i];
+			if (c < 0x80) {
+				if (key_ascii[c] != 0)
+					o[ol++] = (char)key_ascii[c];
+				else
+					KEY_END_WORD();
+				i++;
+				continue;
+			}
+			/* the segment: back to the last word end (its ASCII
+			 * bytes are in the key already, one byte each: take
+			 * them back) and on to the next */
+			for (a = i; a > 0 && !key_separator(p[a - 1]); a--)
+				;
+			ol -= i - a;
+			for (b = i; b < len && !key_separator(p[b]); b++)
+				;
+			key->text.len = ol;
+			key->nwords = nw;
+			word_start = ws;
+			if (fold_any) {
+				utf8proc_uint8_t *folded = NULL;
+				utf8proc_ssize_t r = utf8proc_map(p + a,
+				    (utf8proc_ssize_t)(b - a), &folded,
+				    UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+				    UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
 
-			if (r < 0)
+				if (r < 0)
+					return WN_ENOMEM;
+				st = key_scan(key, folded, (size_t)r,
+				    &word_start);
+				free(folded);
+			} else {
+				st = key_scan(key, p + a, b - a, &word_start);
+			}
+			if (st != WN_OK)
+				return st;
+			/* the rest of the input fits as before: what is left
+			 * of it, and its word ends, are counted from here */
+			if (wn_buf_reserve(&key->text, len - b + 8) != WN_OK ||
+			    (key->nwords + (len - b) / 2 + 1 > key->cap &&
+			    wn_grow(&key->word_end, &key->cap, key->nwords +
+			    (len - b) / 2 + 1, sizeof(*key->word_end)) !=
+			    WN_OK))
 				return WN_ENOMEM;
-			st = key_scan(key, folded, (size_t)r, &word_start);
-			free(folded);
-		} else {
-			st = key_scan(key, p + a, b - a, &word_start);
+			o = key->text.data;
+			we = key->word_end;
+			ol = key->text.len;
+			nw = key->nwords;
+			ws = word_start;
+			i = b;
 		}
-		if (st != WN_OK)
-			return st;
-		i = b;
+#undef KEY_END_WORD
+		key->text.len = ol;
+		key->nwords = nw;
+		word_start = ws;
 	}
 	return key_end_word(key, &word_start);
 }
