@@ -104,13 +104,15 @@ put(const struct seen *s, struct table *t, size_t i, uint64_t v)
 static int
 table_alloc(const struct seen *s, struct table *t, unsigned bits)
 {
-	void *p = calloc((size_t)1 << bits, s->width);
+	size_t n = (size_t)1 << bits;
+	void *p = wn_table_alloc(n * s->width);
 	uint16_t *d = NULL;
 
 	if (p == NULL)
 		return -1;
-	if (s->stamped && (d = calloc((size_t)1 << bits, sizeof(*d))) == NULL) {
-		free(p);
+	if (s->stamped &&
+	    (d = wn_table_alloc(n * sizeof(*d))) == NULL) {
+		wn_table_free(p, n * s->width);
 		return -1;
 	}
 	t->slot = p;
@@ -121,10 +123,12 @@ table_alloc(const struct seen *s, struct table *t, unsigned bits)
 }
 
 static void
-table_free(struct table *t)
+table_free(const struct seen *s, struct table *t)
 {
-	free(t->slot);
-	free(t->day);
+	size_t n = (size_t)1 << t->bits;
+
+	wn_table_free(t->slot, n * s->width);
+	wn_table_free(t->day, n * sizeof(*t->day));
 	memset(t, 0, sizeof(*t));
 }
 
@@ -174,7 +178,7 @@ table_grow(struct seen *s)
 			bigger.day[j] = s->cur.day[i];
 	}
 	bigger.count = s->cur.count;
-	table_free(&s->cur);
+	table_free(s, &s->cur);
 	s->cur = bigger;
 	return 0;
 }
@@ -200,8 +204,8 @@ seen_free(struct seen *s)
 {
 	if (s == NULL)
 		return;
-	table_free(&s->cur);
-	table_free(&s->old);
+	table_free(s, &s->cur);
+	table_free(s, &s->old);
 	free(s);
 }
 
@@ -213,7 +217,8 @@ seen_stamp(struct seen *s, uint16_t today)
 
 		if (s->cur.count > 0 || s->old.slot != NULL)
 			return -1;	/* only an empty set */
-		if ((s->cur.day = calloc(n, sizeof(*s->cur.day))) == NULL)
+		if ((s->cur.day = wn_table_alloc(n * sizeof(*s->cur.day))) ==
+		    NULL)
 			return -1;
 		s->stamped = 1;
 	}
@@ -266,7 +271,7 @@ make_room(struct seen *s)
 		return 0;
 	/* rotate the generations */
 	s->evicted += s->old.count;
-	table_free(&s->old);
+	table_free(s, &s->old);
 	s->old = s->cur;
 	if (table_alloc(s, &s->cur, s->old.bits) != 0) {
 		s->cur = s->old;
@@ -377,7 +382,7 @@ seen_clear(struct seen *s)
 {
 	size_t slots = (size_t)1 << s->cur.bits;
 
-	table_free(&s->old);
+	table_free(s, &s->old);
 	s->capped = 0;
 	/* A document that grew the table must not make every later
 	 * document pay for clearing it: shrink when it was mostly empty. */
@@ -385,7 +390,7 @@ seen_clear(struct seen *s)
 		struct table t;
 
 		if (table_alloc(s, &t, SEEN_MIN_BITS) == 0) {
-			table_free(&s->cur);
+			table_free(s, &s->cur);
 			s->cur = t;
 			return;
 		}

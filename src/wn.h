@@ -67,6 +67,13 @@ void wn_buf_free(struct wn_buf *b);
  * element n, doubling from 64.  Returns WN_OK or WN_ENOMEM (*v kept). */
 enum wn_status wn_grow(void *v, size_t *cap, size_t n, size_t elem);
 
+/* n zeroed bytes for a hash table, or NULL; release with
+ * wn_table_free(p, n).  A large table is mapped with all its pages
+ * present (MAP_POPULATE): probes touch every page of it at random, and
+ * faulting them in one by one, read before written, costs more. */
+void *wn_table_alloc(size_t n);
+void wn_table_free(void *p, size_t n);
+
 /* a followed by b in a new string (free() it), or NULL when out of
  * memory. */
 char *wn_join(const char *a, const char *b);
