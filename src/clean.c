@@ -75,8 +75,7 @@ const char *const clean_reason_name[CLEAN_NREASONS] = {
 /* One paragraph between the boilerplate and the duplicate passes. */
 struct para {
 	uint64_t hash;		/* XXH3 of the key; 0 with an empty key */
-	size_t koff, klen;	/* its key in prep.keys */
-	size_t woff;		/* its word ends in prep.ends */
+	size_t klen;		/* its key's length */
 	size_t nwords;
 	size_t foff, nfp;	/* its distinct fingerprints in prep.fp */
 };
@@ -88,11 +87,6 @@ struct clean_prep {
 	struct normalize_stats ns;
 	struct wn_buf text;		/* normalized document */
 	struct paragraph_list paras;
-	struct wn_buf keys;		/* the paragraphs' keys, one after another */
-	uint32_t *ends;			/* and their word ends */
-	size_t nends, ends_cap;
-	uint64_t *whash;		/* and their words' hashes */
-	size_t whash_cap;
 	struct para *para;
 	size_t para_cap;
 	struct boilerplate_para *bpv;	/* measured; classified by decide */
@@ -107,6 +101,8 @@ struct clean_prep {
 struct clean_worker {
 	struct normalizer *norm;
 	struct normalize_key key;
+	uint64_t *whash;		/* the key's words' hashes */
+	size_t whash_cap;
 	struct fingerprint_list fps;
 };
 
@@ -220,6 +216,7 @@ clean_worker_free(struct clean_worker *w)
 		return;
 	normalize_free(w->norm);
 	normalize_key_free(&w->key);
+	free(w->whash);
 	fingerprint_list_free(&w->fps);
 	free(w);
 }
@@ -237,9 +234,6 @@ clean_prep_free(struct clean_prep *p)
 		return;
 	wn_buf_free(&p->text);
 	paragraph_list_free(&p->paras);
-	wn_buf_free(&p->keys);
-	free(p->ends);
-	free(p->whash);
 	free(p->para);
 	free(p->bpv);
 	free(p->order);
@@ -250,8 +244,7 @@ clean_prep_free(struct clean_prep *p)
 size_t
 clean_prep_bytes(const struct clean_prep *p)
 {
-	return p->text.cap + p->keys.cap + p->ends_cap * sizeof(*p->ends) +
-	    p->whash_cap * sizeof(*p->whash) + p->para_cap * sizeof(*p->para) +
+	return p->text.cap + p->para_cap * sizeof(*p->para) +
 	    p->bpv_cap * sizeof(*p->bpv) + p->order_cap * sizeof(*p->order) +
 	    p->fp_cap * sizeof(*p->fp);
 }
@@ -494,8 +487,6 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 	    &p->paras) != WN_OK)
 		return WN_ENOMEM;
 	n = p->paras.n;
-	p->keys.len = 0;
-	p->nends = 0;
 	p->nfp = 0;
 	if (wn_grow(&p->para, &p->para_cap, n, sizeof(*p->para)) != WN_OK ||
 	    wn_grow(&p->bpv, &p->bpv_cap, n, sizeof(*p->bpv)) != WN_OK ||
@@ -510,32 +501,21 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 		if (normalize_key(w->norm, p->text.data + g->off, g->len, key) !=
 		    WN_OK)
 			return WN_ENOMEM;
-		q->koff = p->keys.len;
 		q->klen = key->text.len;
-		q->woff = p->nends;
 		q->nwords = key->nwords;
 		q->foff = q->nfp = 0;
 		q->hash = q->klen == 0 ? 0 : XXH3_64bits_withSeed(
 		    key->text.data, q->klen, CLEAN_HASH_SEED);
-		if (wn_buf_append(&p->keys, key->text.data, q->klen) != WN_OK ||
-		    wn_grow(&p->ends, &p->ends_cap, p->nends + q->nwords,
-		    sizeof(*p->ends)) != WN_OK ||
-		    wn_grow(&p->whash, &p->whash_cap, p->nends + q->nwords,
-		    sizeof(*p->whash)) != WN_OK)
-			return WN_ENOMEM;
-		if (q->nwords > 0) {
-			memcpy(p->ends + p->nends, key->word_end,
-			    q->nwords * sizeof(*p->ends));
-			/* each word hashed once, for the stop lists and the
-			 * fingerprints */
-			if (fps || measure) {
-				fingerprint_words(key->text.data,
-				    key->word_end, q->nwords,
-				    p->whash + p->nends);
-				key->word_hash = p->whash + p->nends;
-			}
+		/* each word hashed once, for the stop lists and the
+		 * fingerprints */
+		if (q->nwords > 0 && (fps || measure)) {
+			if (wn_grow(&w->whash, &w->whash_cap, q->nwords,
+			    sizeof(*w->whash)) != WN_OK)
+				return WN_ENOMEM;
+			fingerprint_words(key->text.data, key->word_end,
+			    q->nwords, w->whash);
+			key->word_hash = w->whash;
 		}
-		p->nends += q->nwords;
 		p->order[2 * i] = q->hash;
 		p->order[2 * i + 1] = i;
 		if (c->hosts_only)
