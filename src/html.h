@@ -44,4 +44,8 @@ void html_doc_free(struct html_doc *d);
  * <head> or a comment first)? */
 int html_sniff(const char *p, size_t n);
 
+/* 1 when the name lists html.c looks words up in by bsearch (tags, class
+ * and role words) are sorted, as they must be; for the unit tests. */
+int html_tables_sorted(void);
+
 #endif

@@ -128,6 +128,24 @@ START_TEST(test_nested_chrome)
 }
 END_TEST
 
+START_TEST(test_class_words)
+{
+	/* the lists are searched by bsearch: they must be sorted */
+	ck_assert_int_eq(html_tables_sorted(), 1);
+	/* the first and last chrome words, among many others, and a word
+	 * that only starts like one */
+	extract("<div class=\"flex mt-4 px-2 text-sm ad\"><p>a</p></div>"
+	    "<div class=\"w-full grid gap-2 widget\"><p>b</p></div>"
+	    "<div class=\"adjacent\"><p>c</p></div>"
+	    "<nav-x role=\"search\"><p>d</p></nav-x>");
+	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\n");
+	ck_assert_uint_ne(d.hint[0].chrome, 0);
+	ck_assert_uint_ne(d.hint[1].chrome, 0);
+	ck_assert_uint_eq(d.hint[2].chrome, 0);
+	ck_assert_uint_ne(d.hint[3].chrome, 0);
+}
+END_TEST
+
 START_TEST(test_boxes)
 {
 	size_t k;
@@ -262,6 +280,7 @@ html_suite(void)
 	tcase_add_test(tc, test_entities_once);
 	tcase_add_test(tc, test_roles_and_links);
 	tcase_add_test(tc, test_nested_chrome);
+	tcase_add_test(tc, test_class_words);
 	tcase_add_test(tc, test_ruby_and_self_closing);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
