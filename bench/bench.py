@@ -15,7 +15,8 @@ usage: bench.py --winnow PATH [--mb 100] [--runs 5] [--seed 1] [--dir DIR]
    forms, of its exact-only mode, of --from=html on generated pages, of
    `mawk '!seen[$0]++' | zstd -3`, of `zstd -3` alone and of `zstd -3
    -T2` compressing winnow's own output; MB/s and ratios to the mawk
-   baseline; the median CPU time (user + system) of each; peak RSS; instructions per input byte under callgrind on a
+   baseline; the median CPU time (user + system) of each; peak RSS, and
+   peak RSS as the input grows from 100 MB to 1 GB of distinct text; instructions per input byte under callgrind on a
    5 MB slice (repeatable where time is not); bytes per stored
    fingerprint from --stats.
 """
@@ -52,6 +53,37 @@ def peak_rss(cmd):
                           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"] + cmd,
                          check=True, capture_output=True, text=True)
     return int(out.stdout.strip())
+
+
+def memory_growth(w, text, d):
+    """Peak RSS as the input grows: the first 100 MB of the text, then 5
+    copies of it made distinct (each non-blank line starts with the copy's
+    number, so every key is new), about 1 GB, fed on standard input.  What
+    is not the seen sets (--stats seen_bytes: the stream's keys and
+    fingerprints) should stay the same."""
+    if not shutil.which("mawk"):
+        return
+    stats = os.path.join(d, "growth-stats.json")
+    feeds = [("100 MB", "head -c 100000000 %s" % text),
+             ("5 distinct copies", "for i in 1 2 3 4 5; do mawk -v c=$i "
+              "'{ if (length($0) > 0 && $0 != \"\\f\") print \"c\" c \" \" $0; else print }' "
+              "%s; done" % text)]
+    print("\n## Memory as the input grows (default mode, standard input)")
+    print("| input | MB | peak RSS MiB | seen sets MiB | the rest MiB |")
+    print("|---|---|---|---|---|")
+    for label, feed in feeds:
+        cmd = ("%s | %s -c 'import resource,subprocess,sys;"
+               "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,check=True);"
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "
+               "%s --stats=%s -" % (feed, sys.executable, w, stats))
+        out = subprocess.run(cmd, shell=True, check=True, capture_output=True, text=True)
+        rss = int(out.stdout.strip()) / 1024
+        with open(stats) as f:
+            st = json.load(f)
+        seen = st["seen_bytes"] / 1048576
+        print("| %s | %.0f | %.1f | %.1f | %.1f |" % (label, st["bytes_in"] / 1e6, rss, seen, rss - seen))
+    print("(the rest: buffers, per-document sets and, at the peak, the old copy of a set "
+          "that was doubling: up to half of the largest set)")
 
 
 def main():
@@ -161,6 +193,7 @@ def main():
                        ("winnow exact-only, text", [w, "--near=0", "--keep-boilerplate", text]),
                        ("winnow (default), WET", [w, wet])]:
         print("peak RSS %s: %.1f MiB" % (label, peak_rss(cmd) / 1024))
+    memory_growth(w, text, a.dir)
     # instructions per input byte: repeatable where wall time is not
     if shutil.which("valgrind"):
         part = os.path.join(a.dir, "slice.txt")
