@@ -224,10 +224,20 @@ struct state {
 	int space;		/* a space is pending */
 };
 
+/* strcmp() for bsearch over short names: most probes differ in the
+ * first letter, which is compared here without the call. */
+static inline int
+name_cmp(const char *a, const char *b)
+{
+	if (a[0] != b[0])
+		return (unsigned char)a[0] - (unsigned char)b[0];
+	return a[0] == '\0' ? 0 : strcmp(a + 1, b + 1);
+}
+
 static int
 tag_cmp(const void *k, const void *e)
 {
-	return strcmp(k, ((const struct tag *)e)->name);
+	return name_cmp(k, ((const struct tag *)e)->name);
 }
 
 static int
@@ -462,7 +472,7 @@ struct attrs {
 static int
 word_cmp(const void *k, const void *e)
 {
-	return strcmp(k, *(const char *const *)e);
+	return name_cmp(k, *(const char *const *)e);
 }
 
 /* Does v hold one of words[] (sorted) as a whole word (letters and
