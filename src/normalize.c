@@ -13,8 +13,8 @@
  *     NBSP and the other Unicode spaces -> ' '; runs of spaces collapsed;
  *     spaces and tabs trimmed at both ends of every line.
  *  4. NFC through utf8proc, skipped when every character is one NFC never
- *     changes (ASCII, Latin-1, Latin Extended, Cyrillic, punctuation...:
- *     nfc_stable()).
+ *     changes (ASCII, Latin-1, Latin Extended, Cyrillic, punctuation, kana,
+ *     CJK ideographs, Hangul syllables...: normalize_nfc_stable()).
  *
  * normalize_key(): NFKC + case folding through utf8proc (ASCII: a table
  * lookup per byte), then every code point that is a letter, mark, number
@@ -179,20 +179,34 @@ normalize_entities(const char *s, size_t len, struct wn_buf *out,
 	return WN_OK;
 }
 
-/* Is cp unchanged by NFC whatever surrounds it?  True for scripts whose
- * characters have canonical combining class 0, are never the second
- * of a canonical composition and are no singleton or exclusion: Latin-1,
- * Latin Extended-A/B, IPA and spacing modifiers (U+00A0..U+02FF),
- * Cyrillic but its combining marks, general punctuation, currency signs,
- * and U+FFFD.  Text made only of these (and ASCII) skips utf8proc, which
- * costs about 100 ns per character. */
-static int
-nfc_stable(uint32_t cp)
+/* normalize.h says what these two promise; check_normalize.c checks it
+ * against utf8proc for every code point.  Text made only of such
+ * characters (and ASCII) skips utf8proc, which costs about 100 ns per
+ * character. */
+int
+normalize_fold_stable(uint32_t cp)
+{
+	return (cp >= 0x3041 && cp <= 0x3096) ||	/* hiragana */
+	    (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||	/* katakana */
+	    (cp >= 0x4E00 && cp <= 0x9FFF) ||	/* unified ideographs */
+	    (cp >= 0xAC00 && cp <= 0xD7A3) ||	/* Hangul syllables */
+	    (cp >= 0x3001 && cp <= 0x3029) ||	/* 、。々「」〒〜... */
+	    (cp >= 0x30FB && cp <= 0x30FE) ||	/* ・ヽヾ (ー above) */
+	    (cp >= 0x2190 && cp <= 0x21FF) ||	/* arrows */
+	    (cp >= 0x2500 && cp <= 0x27BF) ||	/* box drawing to dingbats */
+	    (cp >= 0x1F300 && cp <= 0x1FAFF);	/* pictographs, emoji */
+}
+
+int
+normalize_nfc_stable(uint32_t cp)
 {
 	return (cp >= 0xA0 && cp <= 0x2FF) ||
 	    (cp >= 0x400 && cp <= 0x482) || (cp >= 0x48A && cp <= 0x52F) ||
 	    (cp >= 0x2010 && cp <= 0x205E) || (cp >= 0x20A0 && cp <= 0x20BF) ||
-	    cp == 0x2122 || cp == 0xFFFD;
+	    cp == 0x2122 || cp == 0xFFFD ||
+	    normalize_fold_stable(cp) ||
+	    (cp >= 0x2460 && cp <= 0x24FF) ||	/* ①ⓒ (compatibility) */
+	    (cp >= 0xFF01 && cp <= 0xFF5E);	/* fullwidth ASCII */
 }
 
 /* The end of the run of printable ASCII (0x21..0x7E) and single spaces
@@ -317,7 +331,7 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 			space = 0;
 			if (wn_buf_append(out, s + i, k) != WN_OK)
 				return WN_ENOMEM;
-			if (!nfc_stable(cp))
+			if (!normalize_nfc_stable(cp))
 				*nonascii = 1;
 			break;
 		}
@@ -504,6 +518,29 @@ key_scan(struct normalize_key *key, const unsigned char *p, size_t len,
 	return WN_OK;
 }
 
+/* Are the non-ASCII characters of p[0..len) all ones that folding leaves
+ * as they are (normalize_fold_stable())?  Then folding the key's segment
+ * would change nothing, and utf8proc is skipped.  (General punctuation is
+ * not among them: folded, U+203E OVERLINE becomes a space and a mark.) */
+static int
+fold_stable_run(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += utf8_decode(p + i, len - i, &cp);
+		if (!normalize_fold_stable(cp))
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * ASCII goes through key_ascii[] byte by byte.  A non-ASCII character is
  * handled with its segment, the run between two ASCII word ends: only
@@ -631,7 +668,7 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 			key->text.len = ol;
 			key->nwords = nw;
 			word_start = ws;
-			if (fold_any) {
+			if (fold_any && !fold_stable_run(p + a, b - a)) {
 				utf8proc_uint8_t *folded = NULL;
 				utf8proc_ssize_t r = utf8proc_map(p + a,
 				    (utf8proc_ssize_t)(b - a), &folded,

@@ -71,6 +71,18 @@ enum wn_status normalize_key(struct normalizer *n, const char *s,
 /* Frees the storage of key (not key itself). */
 void normalize_key_free(struct normalize_key *key);
 
+/* Is cp left as it is by NFC whatever surrounds it: combining class 0,
+ * never the second of a canonical composition, no singleton or
+ * exclusion?  (Latin-1 and Latin Extended, IPA, Cyrillic but its marks,
+ * general punctuation, currency signs, U+FFFD, fullwidth ASCII and the
+ * characters below.) */
+int normalize_nfc_stable(uint32_t cp);
+/* As normalize_nfc_stable(), and left as it is by the key's NFKC and case
+ * folding too: kana, the unified ideographs, Hangul syllables, CJK
+ * punctuation, arrows, box drawing, shapes, dingbats and emoji (the kana
+ * voicing marks and Hangul's trailing jamo, which compose, are not). */
+int normalize_fold_stable(uint32_t cp);
+
 /* Decode the HTML character references of s[0..len) into out (exposed
  * for tests).  Adds the number decoded to *count.  Returns WN_OK or
  * WN_ENOMEM. */

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "normalize.h"
 #include "suites.h"
 
@@ -134,6 +136,118 @@ START_TEST(test_key_words)
 }
 END_TEST
 
+/* cp through utf8proc with options: is it left as it is? */
+static int
+unchanged(uint32_t cp, utf8proc_option_t options)
+{
+	utf8proc_uint8_t in[4], *out = NULL;
+	utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, in);
+	utf8proc_ssize_t r = utf8proc_map(in, n, &out, options);
+	int same = r == n && memcmp(in, out, (size_t)n) == 0;
+
+	free(out);
+	return same;
+}
+
+/* What normalize.h promises of the characters that skip utf8proc, checked
+ * against the utf8proc this is built with, for every code point: alone
+ * it is left as it is by NFC (and, for the CJK ones, by the key's NFKC
+ * and case folding), its combining class is 0, and it is no later
+ * character of any canonical decomposition (so it composes with nothing
+ * before it). */
+START_TEST(test_stable_characters)
+{
+	uint32_t cp;
+	size_t nstable = 0, ncjk = 0;
+
+	for (cp = 0; cp <= 0x10FFFF; cp++) {
+		utf8proc_int32_t d[32];
+		int last;
+		utf8proc_ssize_t k, n;
+
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		if (normalize_nfc_stable(cp)) {
+			nstable++;
+			ck_assert_msg(unchanged(cp, UTF8PROC_STABLE |
+			    UTF8PROC_COMPOSE), "U+%04X changes under NFC", cp);
+			ck_assert_msg(utf8proc_get_property((utf8proc_int32_t)
+			    cp)->combining_class == 0, "U+%04X combines", cp);
+		}
+		if (normalize_fold_stable(cp)) {
+			ncjk++;
+			ck_assert(normalize_nfc_stable(cp));
+			ck_assert_msg(unchanged(cp, UTF8PROC_STABLE |
+			    UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+			    UTF8PROC_CASEFOLD), "U+%04X folds", cp);
+		}
+		/* its canonical decomposition: none but the first of it may
+		 * be stable */
+		n = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 32,
+		    UTF8PROC_DECOMPOSE, &last);
+		ck_assert_int_ge(n, 1);
+		for (k = 1; k < n && k < 32; k++)
+			ck_assert_msg(!normalize_nfc_stable((uint32_t)d[k]),
+			    "U+%04X is the second of U+%04X", (unsigned)d[k],
+			    cp);
+	}
+	/* the checks saw the sets (a mutation emptying one must fail) */
+	ck_assert_uint_gt(nstable, 33000);
+	ck_assert_uint_gt(ncjk, 32000);
+	/* and they matter: voicing marks and trailing jamo compose */
+	ck_assert(!normalize_nfc_stable(0x3099));
+	ck_assert(!normalize_nfc_stable(0x11A8));
+}
+END_TEST
+
+/* CJK text keeps its characters in the key, with or without a folded
+ * character elsewhere in the paragraph. */
+START_TEST(test_key_cjk)
+{
+	struct normalizer *n = normalize_new();
+	struct normalize_key k;
+	/* 東京、ひらがな。カタカナー 한국 */
+	static const char in[] = "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x81"
+	    "\xE3\x81\xB2\xE3\x82\x89\xE3\x81\x8C\xE3\x81\xAA\xE3\x80\x82"
+	    "\xE3\x82\xAB\xE3\x82\xBF\xE3\x82\xAB\xE3\x83\x8A\xE3\x83\xBC "
+	    "\xED\x95\x9C\xEA\xB5\xAD";
+	/* the same, then "Ａ" (fullwidth A, folded to "a") */
+	static const char in2[] = "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x81"
+	    "\xE3\x81\xB2\xE3\x82\x89\xE3\x81\x8C\xE3\x81\xAA\xE3\x80\x82"
+	    "\xE3\x82\xAB\xE3\x82\xBF\xE3\x82\xAB\xE3\x83\x8A\xE3\x83\xBC "
+	    "\xED\x95\x9C\xEA\xB5\xAD \xEF\xBC\xA1";
+	char first[64];
+	size_t len;
+
+	memset(&k, 0, sizeof(k));
+	ck_assert_int_eq(normalize_key(n, in, sizeof(in) - 1, &k), WN_OK);
+	/* 東京 | ひらがな | カタカナー | 한국: 、。 and the space end words */
+	ck_assert_uint_eq(k.nwords, 4);
+	ck_assert_uint_eq(k.word_end[0], 6);
+	ck_assert_uint_eq(k.word_end[1], 18);
+	ck_assert_uint_eq(k.word_end[2], 33);
+	ck_assert_uint_eq(k.text.len, 39);
+	len = k.text.len;
+	memcpy(first, k.text.data, len);
+	ck_assert_int_eq(normalize_key(n, in2, sizeof(in2) - 1, &k), WN_OK);
+	ck_assert_uint_eq(k.nwords, 5);
+	ck_assert_uint_eq(k.text.len, len + 1);
+	ck_assert(memcmp(k.text.data, first, len) == 0);
+	ck_assert_int_eq(k.text.data[len], 'a');
+	/* a paragraph with something to fold folds its punctuation as it
+	 * always did, CJK around it or not: 東京‾大阪, where U+203E OVERLINE
+	 * folds to a space and U+0305, a mark the key keeps */
+	ck_assert_int_eq(normalize_key(n, "\xE6\x9D\xB1\xE4\xBA\xAC"
+	    "\xE2\x80\xBE\xE5\xA4\xA7\xE9\x98\xAA", 15, &k), WN_OK);
+	ck_assert_uint_eq(k.nwords, 2);
+	ck_assert_uint_eq(k.word_end[0], 6);
+	ck_assert_uint_eq(k.text.len, 14);
+	ck_assert(memcmp(k.text.data + 6, "\xCC\x85", 2) == 0);
+	normalize_key_free(&k);
+	normalize_free(n);
+}
+END_TEST
+
 Suite *
 normalize_suite(void)
 {
@@ -146,6 +260,8 @@ normalize_suite(void)
 	tcase_add_loop_test(tc, test_key, 0,
 	    sizeof(key_cases) / sizeof(key_cases[0]));
 	tcase_add_test(tc, test_key_words);
+	tcase_add_test(tc, test_stable_characters);
+	tcase_add_test(tc, test_key_cjk);
 	suite_add_tcase(s, tc);
 	return s;
 }
