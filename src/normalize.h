@@ -74,8 +74,8 @@ void normalize_key_free(struct normalize_key *key);
 /* Is cp left as it is by NFC whatever surrounds it: combining class 0,
  * never the second of a canonical composition, no singleton or
  * exclusion?  (Latin-1 and Latin Extended, IPA, Cyrillic but its marks,
- * general punctuation, currency signs, U+FFFD, fullwidth ASCII and the
- * characters below.) */
+ * general punctuation, currency signs, U+FFFD, enclosed alphanumerics,
+ * fullwidth ASCII and the characters below.) */
 int normalize_nfc_stable(uint32_t cp);
 /* As normalize_nfc_stable(), and left as it is by the key's NFKC and case
  * folding too: kana, the unified ideographs, Hangul syllables, CJK
