@@ -194,7 +194,20 @@ normalize_fold_stable(uint32_t cp)
 	    (cp >= 0x30FB && cp <= 0x30FE) ||	/* ・ヽヾ (ー above) */
 	    (cp >= 0x2190 && cp <= 0x21FF) ||	/* arrows */
 	    (cp >= 0x2500 && cp <= 0x27BF) ||	/* box drawing to dingbats */
-	    (cp >= 0x1F300 && cp <= 0x1FAFF);	/* pictographs, emoji */
+	    (cp >= 0x1F300 && cp <= 0x1FAFF) ||	/* pictographs, emoji */
+	    (cp >= 0x03AC && cp <= 0x03C1) ||	/* Greek small letters */
+	    (cp >= 0x03C3 && cp <= 0x03CE) ||	/* (not final sigma) */
+	    (cp >= 0x0561 && cp <= 0x0586) ||	/* Armenian small letters */
+	    (cp >= 0x05D0 && cp <= 0x05EA) ||	/* Hebrew letters */
+	    (cp >= 0x0621 && cp <= 0x063A) ||	/* Arabic letters */
+	    (cp >= 0x0641 && cp <= 0x064A) ||
+	    (cp >= 0x0660 && cp <= 0x0669) ||	/* Arabic-Indic digits */
+	    (cp >= 0x0904 && cp <= 0x0939) ||	/* Devanagari letters */
+	    (cp >= 0x0966 && cp <= 0x096F) ||	/* and digits */
+	    (cp >= 0x0E01 && cp <= 0x0E30) ||	/* Thai consonants, vowels */
+	    (cp >= 0x0E40 && cp <= 0x0E46) ||
+	    (cp >= 0x0E50 && cp <= 0x0E59) ||	/* Thai digits */
+	    (cp >= 0x10D0 && cp <= 0x10FA);	/* Georgian letters */
 }
 
 int
@@ -206,6 +219,8 @@ normalize_nfc_stable(uint32_t cp)
 	    cp == 0x2122 || cp == 0xFFFD ||
 	    normalize_fold_stable(cp) ||
 	    (cp >= 0x2460 && cp <= 0x24FF) ||	/* ①ⓒ (compatibility) */
+	    (cp >= 0x0386 && cp <= 0x03AB && cp != 0x0387) ||	/* Greek */
+	    (cp >= 0x0531 && cp <= 0x0556) ||	/* Armenian capitals */
 	    (cp >= 0xFF01 && cp <= 0xFF5E);	/* fullwidth ASCII */
 }
 
