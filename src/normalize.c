@@ -14,7 +14,8 @@
  *     spaces and tabs trimmed at both ends of every line.
  *  4. NFC through utf8proc, skipped when every character is one NFC never
  *     changes (ASCII, Latin-1, Latin Extended, Cyrillic, punctuation, kana,
- *     CJK ideographs, Hangul syllables...: normalize_nfc_stable()).
+ *     CJK ideographs, Hangul syllables, the letters of Greek, Hebrew,
+ *     Arabic...: normalize_nfc_stable()).
  *
  * normalize_key(): NFKC + case folding through utf8proc (ASCII: a table
  * lookup per byte), then every code point that is a letter, mark, number

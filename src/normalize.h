@@ -75,12 +75,15 @@ void normalize_key_free(struct normalize_key *key);
  * never the second of a canonical composition, no singleton or
  * exclusion?  (Latin-1 and Latin Extended, IPA, Cyrillic but its marks,
  * general punctuation, currency signs, U+FFFD, enclosed alphanumerics,
- * fullwidth ASCII and the characters below.) */
+ * fullwidth ASCII, Greek and Armenian capitals, and the characters
+ * below.) */
 int normalize_nfc_stable(uint32_t cp);
 /* As normalize_nfc_stable(), and left as it is by the key's NFKC and case
  * folding too: kana, the unified ideographs, Hangul syllables, CJK
- * punctuation, arrows, box drawing, shapes, dingbats and emoji (the kana
- * voicing marks and Hangul's trailing jamo, which compose, are not). */
+ * punctuation, arrows, box drawing, shapes, dingbats, emoji, and the
+ * letters and digits of Greek (small, but final sigma), Armenian (small),
+ * Hebrew, Arabic, Devanagari, Thai and Georgian.  Combining marks, kana
+ * voicing marks and Hangul's trailing jamo, which compose, are not. */
 int normalize_fold_stable(uint32_t cp);
 
 /* Decode the HTML character references of s[0..len) into out (exposed
