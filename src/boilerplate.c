@@ -625,7 +625,8 @@ has_credit(const char *s, size_t len)
 
 	if (len == 0)
 		return 0;
-	for (c = memchr(s + from, ':', len - from); c != NULL; c = memchr(c + 1, ':', (size_t)(s + len - c - 1))) {
+	for (c = memchr(s + from, ':', len - from); c != NULL;
+	    c = memchr(c + 1, ':', (size_t)(s + len - c - 1))) {
 		char b1, b2;
 
 		i = (size_t)(c - s);
@@ -776,8 +777,18 @@ lower_pos(const struct boilerplate_para *v, size_t n, uint32_t x)
 	return a;
 }
 
-/* Is p running text by its words alone (step 3 without the page
- * signals)? */
+/* Is p shaped like running text: enough words, ending like a sentence,
+ * with stop-word density sd of the document's language enough (step 3's
+ * word tests, shared by the chrome counts and the scoring)? */
+static int
+sentence_shaped(const struct preset *ps, const struct boilerplate_para *p,
+    float sd, int lang, int nostop)
+{
+	return p->words >= ps->min_words &&
+	    (p->ends_sentence || p->words >= LONG_WORDS) &&
+	    (nostop || (p->cjk && lang != LANG_JA) || sd >= ps->min_stop);
+}
+
 static int
 is_sentence(const struct preset *ps, const struct boilerplate_para *p,
     int lang, int nostop)
@@ -785,9 +796,8 @@ is_sentence(const struct preset *ps, const struct boilerplate_para *p,
 	float sd = lang >= 0 && p->words > 0 ?
 	    (float)p->hits[lang] / (float)p->words : 0;
 
-	return p->words >= ps->min_words && p->link_density <= LINK_DENSITY_MAX &&
-	    (p->ends_sentence || p->words >= LONG_WORDS) &&
-	    (nostop || (p->cjk && lang != LANG_JA) || sd >= ps->min_stop);
+	return p->link_density <= LINK_DENSITY_MAX &&
+	    sentence_shaped(ps, p, sd, lang, nostop);
 }
 
 /* Can the page's chrome marks be trusted?  Not when they leave less than
@@ -1011,10 +1021,8 @@ score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
 		else if (p->link_density > LINK_DENSITY_MAX)
 			p->rule = BOILERPLATE_LINKS;
 		bad = p->rule != BOILERPLATE_KEPT;
-		sentence = !bad && p->words >= ps->min_words &&
-		    (p->ends_sentence || p->words >= LONG_WORDS) &&
-		    (nostop || (p->cjk && lang != LANG_JA) ||
-		    p->stop_density >= ps->min_stop);
+		sentence = !bad && sentence_shaped(ps, p, p->stop_density,
+		    lang, nostop);
 		ncaptions += sentence && p->role == BOILERPLATE_ROLE_CAPTION;
 		p->prose = sentence && !is_item(p) && p->repeated < 2 &&
 		    (captions || p->role != BOILERPLATE_ROLE_CAPTION) &&

@@ -584,8 +584,6 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	key->word_hash = NULL;
 	if (len > UINT32_MAX)
 		return WN_ENOMEM;
-	if (wn_buf_reserve(&key->text, len) != WN_OK)
-		return WN_ENOMEM;
 	/* is there a character other than general punctuation to fold? (If
 	 * not, none is folded: NFKC would make spaces and combining marks of
 	 * some punctuation, U+203E OVERLINE, which the key has always taken
