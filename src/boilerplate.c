@@ -79,6 +79,7 @@
 #include "boilerplate.h"
 #include "fingerprint.h"
 #include "stopword_table.h"
+#include "utf8.h"
 
 /* Japanese has no word list: its text has no spaces between words, so
  * a word list has nothing to match.  Its function words (particles,
@@ -680,16 +681,11 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	 * text is normalized, so valid); only a lead byte of E3..ED starts a
 	 * kana, ideograph or Hangul syllable */
 	for (i = 0; i < len; i++) {
+		size_t e = utf8_ascii_end(u, i, len);
 		unsigned char x;
-		uint64_t w8;
 
-		/* ASCII eight bytes at a time */
-		while (i + 8 <= len && (memcpy(&w8, u + i, 8),
-		    (w8 & 0x8080808080808080ull) == 0)) {
-			chars += 8;
-			i += 8;
-		}
-		if (i >= len)
+		chars += e - i;
+		if ((i = e) >= len)
 			break;
 		x = u[i];
 		chars += (x & 0xC0) != 0x80;

@@ -29,6 +29,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <utf8proc.h>
 
@@ -226,12 +229,31 @@ normalize_nfc_stable(uint32_t cp)
 }
 
 /* The end of the run of printable ASCII (0x21..0x7E) and single spaces
- * between such characters that starts at p[j] (printable): eight bytes
- * at a time while there are no controls, DEL, non-ASCII, adjacent spaces
- * or a space last, then byte by byte. */
+ * between such characters that starts at p[j] (printable, or a space
+ * after one): 16 bytes (SSE2) or 8 at a time while there are no
+ * controls, DEL, non-ASCII, adjacent spaces or a space last, then byte by
+ * byte up to the first byte that is not printable.  A skipped block ends
+ * in a printable byte, so no two spaces meet across blocks. */
 static size_t
 printable_run(const unsigned char *p, size_t j, size_t len)
 {
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+
+	while (j + 16 <= len) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + j));
+		/* signed: the bytes from 0x80 are below ' ' too */
+		unsigned bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, del)));
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+		    space));
+
+		if (bad | (sp & (sp >> 1)) | (sp & 0x8000))
+			break;
+		j += 16;
+	}
+#else
 	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80,
 	    low7 = ones * 0x7F;
 
@@ -249,6 +271,7 @@ printable_run(const unsigned char *p, size_t j, size_t len)
 			break;
 		j += 8;
 	}
+#endif
 	while (j < len && p[j] > 0x20 && p[j] < 0x7F)
 		j++;
 	return j;
@@ -589,19 +612,10 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	 * some punctuation, U+203E OVERLINE, which the key has always taken
 	 * as a word end in such text; keys must not change within a
 	 * NORMALIZE_VERSION.) */
-	for (i = 0; i < len && !fold_any; i++) {
+	for (i = 0; !fold_any && (i = utf8_ascii_end(p, i, len)) < len;) {
 		uint32_t cp;
-		uint64_t x;
 
-		/* ASCII eight bytes at a time */
-		while (i + 8 <= len && (memcpy(&x, p + i, 8),
-		    (x & 0x8080808080808080ull) == 0))
-			i += 8;
-		if (i >= len)
-			break;
-		if (p[i] < 0x80)
-			continue;
-		i += utf8_decode(p + i, len - i, &cp) - 1;
+		i += utf8_decode(p + i, len - i, &cp);
 		fold_any = !key_punctuation(cp);
 	}
 	/* eight bytes may be stored past the key's end (then cut back); a

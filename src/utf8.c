@@ -1,9 +1,8 @@
 /*
  * utf8.c - UTF-8 decoding, encoding, validation and repair (see utf8.h).
  *
- * The hot path is ASCII: utf8_valid_prefix() skips 8 bytes at a time while
- * no byte has its top bit set, so pure ASCII text costs one load and one
- * test per 8 bytes.
+ * The hot path is ASCII: utf8_valid_prefix() skips runs of bytes below
+ * 0x80 with utf8_ascii_end() (utf8.h), 16 or 32 bytes a step.
  */
 #include "config.h"
 
@@ -97,28 +96,12 @@ utf8_valid_prefix(const char *s, size_t n)
 	size_t i = 0;
 	uint32_t cp;
 
-	while (i < n) {
-		while (i + 8 <= n) {
-			uint64_t w;
+	while ((i = utf8_ascii_end(p, i, n)) < n) {
+		size_t k = utf8_decode(p + i, n - i, &cp);
 
-			memcpy(&w, p + i, 8);
-			if (w & 0x8080808080808080ull)
-				break;
-			i += 8;
-		}
-		if (i >= n)
-			break;
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		{
-			size_t k = utf8_decode(p + i, n - i, &cp);
-
-			if (cp == UTF8_INVALID)
-				return i;
-			i += k;
-		}
+		if (cp == UTF8_INVALID)
+			return i;
+		i += k;
 	}
 	return i;
 }

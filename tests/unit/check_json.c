@@ -154,6 +154,73 @@ START_TEST(test_encode_roundtrip)
 }
 END_TEST
 
+/* A byte to escape (or not) at every offset of strings of every length
+ * up to 48: the block scans stop at it, whatever its alignment; and the
+ * encoding decodes back. */
+static const struct {
+	const char *in;
+	const char *out;
+} encode_inserts[] = {
+	{ "\"", "\\\"" }, { "\\", "\\\\" }, { "\x01", "\\u0001" },
+	{ "\x1F", "\\u001f" }, { "\n", "\\n" }, { "\x7F", "\x7F" },
+	{ " ", " " }, { "\xE2\x80\xA8", "\\u2028" },
+	{ "\xE2\x80\x99", "\xE2\x80\x99" }, { "\xC3\xA9", "\xC3\xA9" },
+};
+
+START_TEST(test_encode_positions)
+{
+	const char *ins = encode_inserts[_i].in, *rep = encode_inserts[_i].out;
+	size_t il = strlen(ins), rl = strlen(rep), len, at, k;
+	struct wn_buf enc = { NULL, 0, 0 }, dec = { NULL, 0, 0 };
+	char in[64], want[80];
+	uint64_t bad = 0;
+	struct wn_buf obj = { NULL, 0, 0 };
+	static const char *const one[] = { "k" };
+	struct json_value v[1];
+	struct wn_error e;
+	size_t close;
+
+	for (len = 0; len <= 48; len++) {
+		for (at = 0; at <= len; at++) {
+			for (k = 0; k < len; k++)
+				in[k] = (char)('a' + k % 26);
+			want[0] = '"';
+			memcpy(want + 1, in, at);
+			memcpy(want + 1 + at, rep, rl);
+			memcpy(want + 1 + at + rl, in + at, len - at);
+			want[1 + len + rl] = '"';
+			memmove(in + at + il, in + at, len - at);
+			memcpy(in + at, ins, il);
+			enc.len = dec.len = 0;
+			ck_assert_int_eq(json_string_encode(in, len + il, &enc),
+			    WN_OK);
+			ck_assert_msg(enc.len == len + rl + 2 &&
+			    memcmp(enc.data, want, enc.len) == 0,
+			    "insert %d at %zu of %zu: got %.*s", _i, at, len,
+			    (int)enc.len, enc.data);
+			ck_assert_int_eq(json_string_decode(enc.data, enc.len,
+			    &dec, &bad), WN_OK);
+			ck_assert(dec.len == len + il &&
+			    memcmp(dec.data, in, dec.len) == 0);
+			/* the scanner finds the string's end */
+			obj.len = 0;
+			wn_buf_append(&obj, "{\"k\":", 5);
+			wn_buf_append(&obj, enc.data, enc.len);
+			wn_buf_append(&obj, ",\"z\":1}", 7);
+			ck_assert_int_eq(json_scan_object(obj.data, obj.len,
+			    one, 1, v, &close, &e), WN_OK);
+			ck_assert_uint_eq(close, obj.len - 1);
+			ck_assert_uint_eq(v[0].off, 5);
+			ck_assert_uint_eq(v[0].end, 5 + enc.len);
+		}
+	}
+	ck_assert_uint_eq(bad, 0);
+	wn_buf_free(&enc);
+	wn_buf_free(&dec);
+	wn_buf_free(&obj);
+}
+END_TEST
+
 Suite *
 json_suite(void)
 {
@@ -167,6 +234,8 @@ json_suite(void)
 	tcase_add_test(tc, test_depth_cap);
 	tcase_add_test(tc, test_decode);
 	tcase_add_test(tc, test_encode_roundtrip);
+	tcase_add_loop_test(tc, test_encode_positions, 0,
+	    sizeof(encode_inserts) / sizeof(encode_inserts[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

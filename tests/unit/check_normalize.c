@@ -54,6 +54,57 @@ START_TEST(test_text)
 }
 END_TEST
 
+/* Each of these inside a line of letters, at every offset: what the
+ * line's run of printable ASCII becomes around it (the block scans stop
+ * at it, whatever its alignment). */
+static const struct {
+	const char *in;
+	const char *out;
+} text_inserts[] = {
+	{ "  ", " " }, { "   ", " " }, { " ", " " }, { "\x01", "" },
+	{ "\x7F", "" }, { " \t", " \t" }, { "\xC3\xA9", "\xC3\xA9" },
+	{ "\xC2\xA0", " " }, { " \xC2\xA0 ", " " }, { "\n", "\n" },
+	{ "\x1F ", " " },
+};
+
+START_TEST(test_text_positions)
+{
+	struct normalizer *n = normalize_new();
+	struct normalize_stats st = { 0, 0, 0 };
+	struct wn_buf out = { NULL, 0, 0 };
+	const char *ins = text_inserts[_i].in, *rep = text_inserts[_i].out;
+	char in[128], want[128];
+	size_t len, at;
+
+	ck_assert_ptr_nonnull(n);
+	for (len = 2; len <= 72; len++) {
+		for (at = 1; at < len; at++) {
+			/* letters with a space every 7 bytes, from byte 3,
+			 * away from the insertion */
+			size_t k, il = strlen(ins), rl = strlen(rep);
+
+			for (k = 0; k < len; k++)
+				in[k] = (k % 7 == 3 && k + 1 != at && k != at &&
+				    k + 1 != len) ? ' ' : (char)('a' + k % 26);
+			memcpy(want, in, at);
+			memcpy(want + at, rep, rl);
+			memcpy(want + at + rl, in + at, len - at);
+			memmove(in + at + il, in + at, len - at);
+			memcpy(in + at, ins, il);
+			out.len = 0;
+			ck_assert_int_eq(normalize_text(n, in, len + il, &out,
+			    &st), WN_OK);
+			ck_assert_msg(out.len == len + rl &&
+			    memcmp(out.data, want, out.len) == 0,
+			    "insert %d at %zu of %zu: got '%.*s'", _i, at, len,
+			    (int)out.len, out.data);
+		}
+	}
+	wn_buf_free(&out);
+	normalize_free(n);
+}
+END_TEST
+
 START_TEST(test_text_counts)
 {
 	struct normalizer *n = normalize_new();
@@ -257,6 +308,8 @@ normalize_suite(void)
 	tcase_add_loop_test(tc, test_text, 0,
 	    sizeof(text_cases) / sizeof(text_cases[0]));
 	tcase_add_test(tc, test_text_counts);
+	tcase_add_loop_test(tc, test_text_positions, 0,
+	    sizeof(text_inserts) / sizeof(text_inserts[0]));
 	tcase_add_loop_test(tc, test_key, 0,
 	    sizeof(key_cases) / sizeof(key_cases[0]));
 	tcase_add_test(tc, test_key_words);

@@ -87,15 +87,44 @@ END_TEST
 
 START_TEST(test_valid_prefix)
 {
-	/* the 8-byte fast path must stop exactly at the first bad byte */
-	char b[40];
+	/* the fast path must stop exactly at the first bad byte */
+	char b[72];
 	size_t i;
 
-	for (i = 0; i < 32; i++) {
+	for (i = 0; i < sizeof(b); i++) {
 		memset(b, 'x', sizeof(b));
 		b[i] = (char)0xFF;
 		ck_assert_uint_eq(utf8_valid_prefix(b, sizeof(b)), i);
+		/* after a valid two-byte character */
+		if (i >= 2) {
+			b[i - 2] = (char)0xC3;
+			b[i - 1] = (char)0xA9;
+			ck_assert_uint_eq(utf8_valid_prefix(b, sizeof(b)), i);
+		}
 	}
+}
+END_TEST
+
+START_TEST(test_ascii_end)
+{
+	/* every block size and tail of utf8_ascii_end(): a byte of 0x80 or
+	 * more at each position of each length, from each of four starts */
+	unsigned char b[80];
+	size_t n, at, from;
+
+	for (n = 0; n <= sizeof(b); n++) {
+		for (at = 0; at <= n; at++) {
+			memset(b, 'x', sizeof(b));
+			if (at < n)
+				b[at] = (unsigned char)(0x80 + (at & 0x7F));
+			for (from = 0; from < 4 && from <= n; from++)
+				ck_assert_uint_eq(utf8_ascii_end(b, from, n),
+				    at >= from ? at : n);
+		}
+	}
+	/* the byte 0x7F is ASCII */
+	memset(b, 0x7F, sizeof(b));
+	ck_assert_uint_eq(utf8_ascii_end(b, 0, sizeof(b)), sizeof(b));
 }
 END_TEST
 
@@ -111,6 +140,7 @@ utf8_suite(void)
 	tcase_add_loop_test(tc, test_repair, 0,
 	    sizeof(repair_cases) / sizeof(repair_cases[0]));
 	tcase_add_test(tc, test_valid_prefix);
+	tcase_add_test(tc, test_ascii_end);
 	suite_add_tcase(s, tc);
 	return s;
 }
