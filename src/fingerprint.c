@@ -36,11 +36,12 @@
 
 #define FINGERPRINT_SEED 0x77696e6e6f7731ull
 
+/* x rotated left by r (0..63): one instruction, for any r */
 static inline uint64_t
 rotl(uint64_t x, unsigned r)
 {
 	r &= 63;
-	return r ? (x << r) | (x >> (64 - r)) : x;
+	return (x << r) | (x >> ((64 - r) & 63));
 }
 
 static inline uint64_t
@@ -95,88 +96,72 @@ fingerprint_shingle(const uint64_t *h, unsigned n)
 	return mix(r);
 }
 
-static enum wn_status
-push(struct fingerprint_list *l, uint64_t v)
-{
-	if (wn_grow(&l->v, &l->cap, l->n, sizeof(*l->v)) != WN_OK)
-		return WN_ENOMEM;
-	l->v[l->n++] = v;
-	return WN_OK;
-}
-
+/*
+ * The shingle hashes are rolled over the word hashes, and each goes into a
+ * ring of the last 64 (w <= 64: a window's are all there, at s & 63).
+ * The window's rightmost minimum is kept as shingles come in: a new one at
+ * or below it is the new one; else it stays, unless it has left the
+ * window, and only then is the window scanned again, oldest first.  Room
+ * for every fingerprint the paragraph can give is made once.
+ */
 enum wn_status
 fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
     struct fingerprint_list *out)
 {
-	uint64_t word[FINGERPRINT_MAX_N + 1];	/* ring of word hashes */
-	uint64_t win[FINGERPRINT_MAX_W];	/* ring of shingle hashes */
-	size_t i, nshingles, last = (size_t)-1, start = 0;
-	/* ring positions, kept without division: wi of word i (mod n+1),
-	 * wp of shingle s (mod w) */
-	size_t wi = 0, wp = 0;
-	uint64_t r = 0;
-	uint64_t best = 0;	/* the window's rightmost minimum */
-	size_t off = 0;		/* and its shingle index */
+	uint64_t win[64];
+	uint64_t *own = NULL, r = 0, best = 0;
+	const uint64_t *h = key->word_hash;
+	size_t i, s, ns, off = 0, last = (size_t)-1;
 
 	if (n < 1 || n > FINGERPRINT_MAX_N || w < 1 || w > FINGERPRINT_MAX_W)
 		return WN_EUSAGE;
 	if (key->nwords < n)
 		return WN_OK;
-	nshingles = key->nwords - n + 1;
-	for (i = 0; i < key->nwords; i++) {
-		size_t end = key->word_end[i];
-		uint64_t h = key->word_hash ? key->word_hash[i] :
-		    fingerprint_word(key->text.data + start, end - start);
-		size_t s, p, t;		/* s: the shingle ending at word i */
+	ns = key->nwords - n + 1;
+	if (wn_grow(&out->v, &out->cap, out->n + ns, sizeof(*out->v)) != WN_OK)
+		return WN_ENOMEM;
+	if (h == NULL) {
+		if ((own = malloc(key->nwords * sizeof(*own))) == NULL)
+			return WN_ENOMEM;
+		fingerprint_words(key->text.data, key->word_end, key->nwords,
+		    own);
+		h = own;
+	}
+	for (i = 0; i < n; i++)
+		r ^= rotl(h[i], n - 1 - (unsigned)i);
+	for (s = 0; s < ns; s++) {
 		uint64_t v;
 
-		start = end;
-		word[wi] = h;
-		/* word i-n sits where word i+1 will: (i - n) = (i + 1) mod n+1 */
-		t = wi + 1 == n + 1 ? 0 : wi + 1;
-		wi = t;
-		if (i + 1 < n) {
-			r ^= rotl(h, n - 1 - (unsigned)i);
-			continue;
-		}
-		if (i + 1 == n)
-			r ^= h;
-		else
-			r = rotl(r, 1) ^ rotl(word[t], n) ^ h;
-		s = i + 1 - n;
+		/* shingle s is words s..s+n-1 */
+		if (s > 0)
+			r = rotl(r, 1) ^ rotl(h[s - 1], n) ^ h[s + n - 1];
 		v = mix(r);
-		win[wp] = v;
-		/* the window's rightmost minimum, kept as shingles come in:
-		 * a new one at or below it is the new one; else it stays,
-		 * unless it has left the window, and only then is the
-		 * window scanned again (oldest first, from ring position
-		 * wp + 1) */
+		win[s & 63] = v;
 		if (s == 0 || v <= best) {
 			best = v;
 			off = s;
-		} else if (s >= w && off < s + 1 - w) {
-			p = wp + 1 == w ? 0 : wp + 1;
-			best = win[p];
+		} else if (off + w <= s) {
+			size_t t;
+
 			off = s + 1 - w;
-			for (t = 1; t < w; t++) {
-				p = p + 1 == w ? 0 : p + 1;
-				if (win[p] <= best) {
-					best = win[p];
-					off = s + 1 - w + t;
+			best = win[off & 63];
+			for (t = off + 1; t <= s; t++) {
+				if (win[t & 63] <= best) {
+					best = win[t & 63];
+					off = t;
 				}
 			}
 		}
-		if (s + 1 < w && s + 1 < nshingles) {
-			wp = wp + 1 == w ? 0 : wp + 1;
+		/* the first window ends at shingle w - 1 (or at the last,
+		 * when there are fewer) */
+		if (s + 1 < w && s + 1 < ns)
 			continue;
-		}
 		if (off != last) {
-			if (push(out, best) != WN_OK)
-				return WN_ENOMEM;
+			out->v[out->n++] = best;
 			last = off;
 		}
-		wp = wp + 1 == w ? 0 : wp + 1;
 	}
+	free(own);
 	return WN_OK;
 }
 

@@ -115,6 +115,86 @@ START_TEST(test_rolling_equals_scratch)
 }
 END_TEST
 
+/* The winnowing, against its definition computed naively: each window
+ * of w shingle hashes selects its rightmost minimum, each selected
+ * position recorded once; fewer than w shingles, their one minimum.  A
+ * vocabulary of three words makes equal shingles, so ties are tested. */
+START_TEST(test_winnow_reference)
+{
+	static const unsigned ws[] = { 1, 2, 3, 4, 8, 13, 64 };
+	struct normalizer *nz = normalize_new();
+	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0, NULL };
+	struct fingerprint_list fp = { NULL, 0, 0 };
+	uint64_t wh[300], sh[300], want[300];
+	size_t len, i, k, nwant;
+	unsigned n, wi, vocab;
+
+	for (vocab = 3; vocab <= 3000; vocab *= 1000) {
+		for (len = 0; len <= 300; len += len < 20 ? 1 : 41) {
+			struct wn_buf t = { NULL, 0, 0 };
+			size_t start = 0;
+
+			random_words(&t, len, vocab);
+			ck_assert_int_eq(normalize_key(nz, t.data, t.len, &key),
+			    WN_OK);
+			ck_assert_uint_eq(key.nwords, len);
+			for (i = 0; i < len; i++) {
+				wh[i] = fingerprint_word(key.text.data + start,
+				    key.word_end[i] - start);
+				start = key.word_end[i];
+			}
+			for (n = 1; n <= 6; n++) {
+				size_t ns = len >= n ? len - n + 1 : 0;
+
+				for (i = 0; i < ns; i++)
+					sh[i] = fingerprint_shingle(wh + i, n);
+				for (wi = 0; wi < sizeof(ws) / sizeof(ws[0]);
+				    wi++) {
+					unsigned w = ws[wi];
+					size_t lastpos = (size_t)-1, e;
+
+					nwant = 0;
+					/* windows [e + 1 - w, e], or one of all */
+					for (e = ns < w ? ns - 1 : w - 1;
+					    ns > 0 && e < ns; e++) {
+						size_t a = e + 1 >= w ?
+						    e + 1 - w : 0, pos = a;
+
+						for (k = a; k <= e; k++)
+							if (sh[k] <= sh[pos])
+								pos = k;
+						if (pos != lastpos)
+							want[nwant++] = sh[pos];
+						lastpos = pos;
+					}
+					fp.n = 0;
+					ck_assert_int_eq(fingerprint_compute(&key,
+					    n, w, &fp), WN_OK);
+					ck_assert_msg(fp.n == nwant,
+					    "len %zu n %u w %u: %zu, want %zu",
+					    len, n, w, fp.n, nwant);
+					for (k = 0; k < nwant; k++)
+						ck_assert_uint_eq(fp.v[k], want[k]);
+					/* with the word hashes given, the same */
+					key.word_hash = wh;
+					fp.n = 0;
+					ck_assert_int_eq(fingerprint_compute(&key,
+					    n, w, &fp), WN_OK);
+					key.word_hash = NULL;
+					ck_assert_uint_eq(fp.n, nwant);
+					for (k = 0; k < nwant; k++)
+						ck_assert_uint_eq(fp.v[k], want[k]);
+				}
+			}
+			wn_buf_free(&t);
+		}
+	}
+	fingerprint_list_free(&fp);
+	normalize_key_free(&key);
+	normalize_free(nz);
+}
+END_TEST
+
 START_TEST(test_guarantee)
 {
 	/* any shared run of w+n-1 words gives a shared fingerprint */
@@ -216,6 +296,7 @@ fingerprint_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_words_equal_word);
 	tcase_add_test(tc, test_rolling_equals_scratch);
+	tcase_add_test(tc, test_winnow_reference);
 	tcase_add_test(tc, test_guarantee);
 	tcase_add_test(tc, test_density_and_short);
 	tcase_add_test(tc, test_variants_share_fingerprints);
