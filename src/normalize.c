@@ -231,9 +231,9 @@ normalize_nfc_stable(uint32_t cp)
 /* The end of the run of printable ASCII (0x21..0x7E) and single spaces
  * between such characters that starts at p[j] (printable, or a space
  * after one): 16 bytes (SSE2) or 8 at a time while there are no
- * controls, DEL, non-ASCII, adjacent spaces or a space last, then byte by
- * byte up to the first byte that is not printable.  A skipped block ends
- * in a printable byte, so no two spaces meet across blocks. */
+ * controls, DEL, non-ASCII, adjacent spaces or a space last, then up to
+ * the first byte that is not printable (a space included).  A skipped
+ * block ends in a printable byte, so no two spaces meet across blocks. */
 static size_t
 printable_run(const unsigned char *p, size_t j, size_t len)
 {
@@ -250,7 +250,9 @@ printable_run(const unsigned char *p, size_t j, size_t len)
 		    space));
 
 		if (bad | (sp & (sp >> 1)) | (sp & 0x8000))
-			break;
+			/* the byte loop below would stop at the first space
+			 * or other byte that is not printable */
+			return j + (size_t)__builtin_ctz(bad | sp);
 		j += 16;
 	}
 #else
