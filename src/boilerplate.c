@@ -284,6 +284,18 @@ enum {
 
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A key's first two bytes (every phrase's key has two) pick its chain:
+ * about one phrase in each, where the first byte alone made chains of up
+ * to 19 that most paragraphs walked. */
+#define PHRASE_BUCKETS 1024
+
+static inline unsigned
+phrase_bucket(const char *key)
+{
+	return ((unsigned char)key[0] * 31u + (unsigned char)key[1]) &
+	    (PHRASE_BUCKETS - 1);
+}
+
 struct phrase_key {
 	char *key;
 	size_t len;
@@ -306,9 +318,9 @@ struct boilerplate {
 	 * cache, turns nearly all of them away before the table */
 	uint64_t stop_filter[1024];
 	struct phrase_key phrase[NPHRASES];
-	/* phrases by the first byte of their key, in list order: head[c]
-	 * and next[i] are phrase indices + 1, 0 ends */
-	uint16_t head[256];
+	/* phrases by the first two bytes of their key (phrase_bucket()),
+	 * in list order: head[] and next[] are phrase indices + 1, 0 ends */
+	uint16_t head[PHRASE_BUCKETS];
 	uint16_t next[NPHRASES];
 };
 
@@ -443,11 +455,13 @@ boilerplate_new(const struct boilerplate_options *opt)
 		b->phrase[i].words = (uint32_t)key.nwords;
 	}
 	for (i = NPHRASES; i-- > 0;) {
-		unsigned char c;
+		unsigned c;
 
 		if (b->phrase[i].len == 0)
 			continue;
-		c = (unsigned char)b->phrase[i].key[0];
+		if (b->phrase[i].len < 2)
+			goto out;	/* phrase_bucket() needs two bytes */
+		c = phrase_bucket(b->phrase[i].key);
 		b->next[i] = b->head[c];
 		b->head[c] = (uint16_t)(i + 1);
 	}
@@ -728,7 +742,7 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		for (l = 0; m != 0; l++, m >>= 1)
 			p->hits[l] += m & 1;
 	}
-	for (i = key->text.len ? b->head[(unsigned char)key->text.data[0]] :
+	for (i = key->text.len >= 2 ? b->head[phrase_bucket(key->text.data)] :
 	    0; i != 0; i = b->next[i - 1]) {
 		const struct phrase_key *ph = &b->phrase[i - 1];
 
