@@ -620,11 +620,11 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 		i += utf8_decode(p + i, len - i, &cp);
 		fold_any = !key_punctuation(cp);
 	}
-	/* eight bytes may be stored past the key's end (then cut back); a
+	/* 16 bytes may be stored past the key's end (then cut back); a
 	 * word takes a byte and its end another, so there are at most
 	 * (len + 1) / 2 word ends until a segment is folded (which may
 	 * lengthen it: key_scan() grows the array itself) */
-	if (wn_buf_reserve(&key->text, len + 8) != WN_OK ||
+	if (wn_buf_reserve(&key->text, len + 16) != WN_OK ||
 	    (len / 2 + 1 > key->cap && wn_grow(&key->word_end, &key->cap,
 	    len / 2 + 1, sizeof(*key->word_end)) != WN_OK))
 		return WN_ENOMEM;
@@ -650,6 +650,47 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 			enum wn_status st;
 			uint64_t x, keep;
 
+#ifdef __SSE2__
+			if (i + 16 <= len) {
+				/* sixteen bytes: the letters and digits before
+				 * the first other byte, ASCII or not, go in at
+				 * once, lower-cased (signed compares: bytes
+				 * from 0x80 are neither) */
+				__m128i v = _mm_loadu_si128((const __m128i *)
+				    (const void *)(p + i));
+				__m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+				__m128i az = _mm_and_si128(_mm_cmpgt_epi8(l,
+				    _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(l,
+				    _mm_set1_epi8('z' + 1)));
+				__m128i d = _mm_and_si128(_mm_cmpgt_epi8(v,
+				    _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v,
+				    _mm_set1_epi8('9' + 1)));
+				unsigned m = (unsigned)_mm_movemask_epi8(
+				    _mm_or_si128(az, d));
+				size_t k;
+
+				_mm_storeu_si128((__m128i *)(void *)(o + ol), l);
+				if (m == 0xFFFF) {
+					ol += 16;
+					i += 16;
+					continue;
+				}
+				k = (size_t)__builtin_ctz(~m);
+				ol += k;
+				i += k;
+				c = p[i];
+				if (c < 0x80) {
+					c = key_ascii[c];
+					if (c != 0)	/* a kept symbol */
+						o[ol++] = (char)c;
+					else
+						KEY_END_WORD();
+					i++;
+					continue;
+				}
+				/* a non-ASCII byte: its segment, below */
+			} else
+#endif
 			if (i + 8 <= len && (memcpy(&x, p + i, 8),
 			    (x & 0x8080808080808080ull) == 0)) {
 				/* eight ASCII bytes: the letters and digits
@@ -717,7 +758,7 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 				return st;
 			/* the rest of the input fits as before: what is left
 			 * of it, and its word ends, are counted from here */
-			if (wn_buf_reserve(&key->text, len - b + 8) != WN_OK ||
+			if (wn_buf_reserve(&key->text, len - b + 16) != WN_OK ||
 			    (key->nwords + (len - b) / 2 + 1 > key->cap &&
 			    wn_grow(&key->word_end, &key->cap, key->nwords +
 			    (len - b) / 2 + 1, sizeof(*key->word_end)) !=

@@ -121,6 +121,63 @@ START_TEST(test_text_counts)
 }
 END_TEST
 
+/* Each of these inside a word of mixed-case letters, at every offset of
+ * words of every length up to 40: its bytes in the key (NULL: a word
+ * end).  The block scans commit the letters before it, whatever its
+ * alignment. */
+static const struct {
+	const char *in;
+	const char *key;
+} key_inserts[] = {
+	{ " ", NULL }, { ",", NULL }, { "-", NULL }, { "$", "$" },
+	{ "9", "9" }, { "\xC3\xA9", "\xC3\xA9" }, { "\xC3\x89", "\xC3\xA9" },
+	{ "\xE2\x80\x94", NULL }, { "\xE2\x80\x99", NULL },
+	{ "\xD0\x96", "\xD0\xB6" },
+};
+
+START_TEST(test_key_positions)
+{
+	struct normalizer *n = normalize_new();
+	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0, NULL };
+	const char *ins = key_inserts[_i].in, *rep = key_inserts[_i].key;
+	size_t il = strlen(ins), rl = rep ? strlen(rep) : 0, len, at, j;
+	char in[64], want[64];
+
+	ck_assert_ptr_nonnull(n);
+	for (len = 0; len <= 40; len++) {
+		for (at = 0; at <= len; at++) {
+			for (j = 0; j < len; j++) {
+				in[j] = (char)((j % 3 == 0 ? 'A' : 'a') + j % 26);
+				want[j < at ? j : j + rl] = (char)('a' + j % 26);
+			}
+			if (rep != NULL)
+				memcpy(want + at, rep, rl);
+			memmove(in + at + il, in + at, len - at);
+			memcpy(in + at, ins, il);
+			ck_assert_int_eq(normalize_key(n, in, len + il, &k),
+			    WN_OK);
+			ck_assert_msg(k.text.len == len + rl &&
+			    memcmp(k.text.data, want, k.text.len) == 0,
+			    "insert %d at %zu of %zu: got '%.*s'", _i, at, len,
+			    (int)k.text.len, k.text.data);
+			if (rep != NULL || at == 0 || at == len) {
+				/* one word, or none */
+				ck_assert_uint_eq(k.nwords, len + rl > 0);
+				if (len + rl > 0)
+					ck_assert_uint_eq(k.word_end[0],
+					    len + rl);
+			} else {
+				ck_assert_uint_eq(k.nwords, 2);
+				ck_assert_uint_eq(k.word_end[0], at);
+				ck_assert_uint_eq(k.word_end[1], len);
+			}
+		}
+	}
+	normalize_key_free(&k);
+	normalize_free(n);
+}
+END_TEST
+
 /* Pairs of paragraphs that must get the same key, then pairs that must
  * not. */
 static const struct {
@@ -313,6 +370,8 @@ normalize_suite(void)
 	tcase_add_loop_test(tc, test_key, 0,
 	    sizeof(key_cases) / sizeof(key_cases[0]));
 	tcase_add_test(tc, test_key_words);
+	tcase_add_loop_test(tc, test_key_positions, 0,
+	    sizeof(key_inserts) / sizeof(key_inserts[0]));
 	tcase_add_test(tc, test_stable_characters);
 	tcase_add_test(tc, test_key_cjk);
 	suite_add_tcase(s, tc);
