@@ -685,6 +685,7 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
     const struct normalize_key *key, struct boilerplate_para *p)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	const uint64_t *wh = key->word_hash;
 	size_t i, n, cjk = 0, hira = 0, chars = 0;
 	uint32_t c, last = 0;
 	unsigned special = 0;
@@ -726,13 +727,19 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	p->hits[LANG_JA] = (uint16_t)(hira / 3 < UINT16_MAX ? hira / 3 :
 	    UINT16_MAX);
 	for (i = 0; i < key->nwords; i++) {
-		size_t a = i ? key->word_end[i - 1] : 0;
-		uint64_t h = key->word_hash ? key->word_hash[i] :
-		    fingerprint_word(key->text.data + a, key->word_end[i] - a);
+		uint64_t h;
 		const struct stop_entry *e;
 		uint32_t m;
 		int l;
 
+		if (wh != NULL) {
+			h = wh[i];
+		} else {
+			size_t a = i ? key->word_end[i - 1] : 0;
+
+			h = fingerprint_word(key->text.data + a,
+			    key->word_end[i] - a);
+		}
 		h = h ? h : 1;
 		if (!((b->stop_filter[h >> 54] >> ((h >> 48) & 63)) & 1))
 			continue;
