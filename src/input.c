@@ -38,7 +38,7 @@ input_free(struct input *in)
 }
 
 enum wn_status
-input_push(struct input *in, const char *p, size_t n)
+input_space(struct input *in, size_t n, char **p)
 {
 	/* Drop what was consumed once it is at least half the buffer, so
 	 * the memmove costs no more than the bytes that were parsed. */
@@ -49,7 +49,29 @@ input_push(struct input *in, const char *p, size_t n)
 		in->scan -= in->pos;
 		in->pos = 0;
 	}
-	return wn_buf_append(&in->buf, p, n);
+	if (wn_buf_reserve(&in->buf, n) != WN_OK)
+		return WN_ENOMEM;
+	*p = in->buf.data + in->buf.len;
+	return WN_OK;
+}
+
+void
+input_commit(struct input *in, size_t got)
+{
+	in->buf.len += got;
+}
+
+enum wn_status
+input_push(struct input *in, const char *p, size_t n)
+{
+	char *q;
+
+	if (input_space(in, n, &q) != WN_OK)
+		return WN_ENOMEM;
+	if (n > 0)
+		memcpy(q, p, n);
+	input_commit(in, n);
+	return WN_OK;
 }
 
 void

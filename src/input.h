@@ -74,6 +74,11 @@ void input_free(struct input *in);
 
 /* Append n bytes of input.  Returns WN_OK or WN_ENOMEM. */
 enum wn_status input_push(struct input *in, const char *p, size_t n);
+/* Or read into the reader's own buffer: *p gets room for n bytes at its
+ * end, valid until the next call on in; input_commit() then appends the
+ * first got of them (got <= n).  Returns WN_OK or WN_ENOMEM. */
+enum wn_status input_space(struct input *in, size_t n, char **p);
+void input_commit(struct input *in, size_t got);
 /* Say that no more input follows. */
 void input_finish(struct input *in);
 

@@ -560,8 +560,13 @@ run_input(struct run *r, const char *path)
 	}
 	r->stats.inputs++;
 	while (!done) {
+		/* once the format is known, read into the reader's buffer */
+		char *buf = r->chunk;
+
 		memset(&re, 0, sizeof(re));
-		st = rst = source_read(src, r->chunk, CHUNK_SIZE, &got, &re);
+		if (in != NULL && input_space(in, CHUNK_SIZE, &buf) != WN_OK)
+			goto nomem;
+		st = rst = source_read(src, buf, CHUNK_SIZE, &got, &re);
 		/* the format is sniffed from the first SNIFF_BYTES (or all
 		 * there is), however few bytes the first read brought */
 		while (st == WN_OK && in == NULL && got > 0 &&
@@ -587,7 +592,9 @@ run_input(struct run *r, const char *path)
 				goto nomem;
 		}
 		r->stats.bytes_in += got;
-		if (got > 0 && input_push(in, r->chunk, got) != WN_OK)
+		if (buf != r->chunk)
+			input_commit(in, got);
+		else if (got > 0 && input_push(in, r->chunk, got) != WN_OK)
 			goto nomem;
 		if (!failed && (got == 0 || eof_pending)) {
 			input_finish(in);

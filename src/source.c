@@ -223,6 +223,23 @@ source_read(struct source *s, char *buf, size_t cap, size_t *got,
 	default:
 		break;
 	}
+	if (s->raw_pos == s->raw_len && !s->raw_eof) {
+		/* nothing held: read straight into buf, not through raw */
+		ssize_t r;
+
+		do {
+			r = read(s->fd, buf, cap);
+		} while (r < 0 && errno == EINTR);
+		if (r < 0) {
+			e->err = errno;
+			return wn_fail(e, WN_EIO, "read error: %s",
+			    strerror(errno));
+		}
+		if (r == 0)
+			s->raw_eof = 1;
+		*got = (size_t)r;
+		return WN_OK;
+	}
 	if ((st = fill(s, e)) != WN_OK)
 		return st;
 	n = s->raw_len - s->raw_pos;
