@@ -281,6 +281,17 @@ make_room(struct seen *s)
 	return 0;
 }
 
+/* Is there room for one more entry in cur without make_room()? (Its
+ * test, inline: nearly every insertion has room.) */
+static inline int
+has_room(const struct seen *s)
+{
+	size_t slots = (size_t)1 << s->cur.bits;
+
+	return s->capped ? (s->cur.count + 1) * 10 <= slots * 9 :
+	    (s->cur.count + 1) * 4 <= slots * 3;
+}
+
 /* Insert v stamped day (the later of its days when present). */
 static int
 insert(struct seen *s, uint64_t v, uint16_t day)
@@ -290,7 +301,7 @@ insert(struct seen *s, uint64_t v, uint16_t day)
 
 	/* room first, so that one probe finds v or its slot (a rotation
 	 * moves v, when present, into the older generation) */
-	if (make_room(s) != 0)
+	if (!has_room(s) && make_room(s) != 0)
 		return -1;
 	if (table_find(s, &s->cur, v, &j)) {
 		if (s->stamped && s->cur.day[j] < day)
