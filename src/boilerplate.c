@@ -1062,7 +1062,8 @@ boilerplate_classify(const struct boilerplate *b,
     size_t nbox)
 {
 	const struct preset *ps;
-	double hits[BOILERPLATE_NLANG] = { 0 }, words = 0, small, text;
+	uint64_t hits[BOILERPLATE_NLANG] = { 0 };	/* exact, as doubles */
+	double words = 0, small, text;
 	size_t i, start, end, prose_words, ncaptions;
 	uint32_t lo = 0, hi = 0;
 	int lang = -1, l, nostop, chrome, boxed, kf;
@@ -1084,7 +1085,7 @@ boilerplate_classify(const struct boilerplate *b,
 			if (hits[l] > 0 && (lang < 0 || hits[l] > hits[lang]))
 				lang = l;
 	}
-	nostop = lang < 0 || hits[lang] < LANG_MIN_SHARE * words;
+	nostop = lang < 0 || (double)hits[lang] < LANG_MIN_SHARE * words;
 	chrome = chrome_counts(ps, v, n, lang, nostop, &text);
 	small = 0;
 	if (!chrome) {
