@@ -36,6 +36,8 @@
 
 #define FINGERPRINT_SEED 0x77696e6e6f7731ull
 
+_Static_assert(FINGERPRINT_MAX_W <= 64, "fingerprint_compute()'s ring");
+
 /* x rotated left by r (0..63): one instruction, for any r */
 static inline uint64_t
 rotl(uint64_t x, unsigned r)
@@ -108,7 +110,7 @@ enum wn_status
 fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
     struct fingerprint_list *out)
 {
-	uint64_t win[64];
+	uint64_t win[64];	/* a power of two, and w <= 64 */
 	uint64_t *own = NULL, r = 0, best = 0;
 	const uint64_t *h = key->word_hash;
 	size_t i, s, ns, off = 0, last = (size_t)-1;

@@ -79,9 +79,10 @@ plain_run(const unsigned char *s, size_t i, size_t n, int e2)
 		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
 		    _mm_cmpeq_epi8(x, bs)), _mm_or_si128(_mm_cmpeq_epi8(x, ee2),
 		    _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x)));
+		unsigned mm = (unsigned)_mm_movemask_epi8(m);
 
-		if (_mm_movemask_epi8(m) != 0)
-			break;
+		if (mm != 0)	/* where the byte loop below would stop */
+			return i + (size_t)__builtin_ctz(mm);
 		i += 16;
 	}
 #endif

@@ -253,22 +253,33 @@ seen_reserve(struct seen *s, size_t n)
 	return 0;
 }
 
-/* Make room for one more entry in cur.  Returns 0 or -1. */
-static int
-make_room(struct seen *s)
+/* Is there room for one more entry in cur: below 3/4 full while the
+ * table may grow, 9/10 once it has its final size? */
+static inline int
+has_room(const struct seen *s)
 {
 	size_t slots = (size_t)1 << s->cur.bits;
 
+	return s->capped ? (s->cur.count + 1) * 10 <= slots * 9 :
+	    (s->cur.count + 1) * 4 <= slots * 3;
+}
+
+/* Make room for one more entry in cur.  Returns 0 or -1.  insert()
+ * calls it only when has_room() says no (inline: nearly every insertion
+ * has room). */
+static int
+make_room(struct seen *s)
+{
+	if (has_room(s))
+		return 0;
 	if (!s->capped) {
-		if ((s->cur.count + 1) * 4 <= slots * 3)
-			return 0;
 		if (s->max_bytes == 0 ||
 		    table_bytes(s, &s->cur) * 2 <= s->max_bytes / 2)
 			return table_grow(s);
 		s->capped = 1;	/* final size: fill to 9/10 from now on */
+		if (has_room(s))
+			return 0;
 	}
-	if ((s->cur.count + 1) * 10 <= slots * 9)
-		return 0;
 	/* rotate the generations */
 	s->evicted += s->old.count;
 	table_free(s, &s->old);
@@ -279,17 +290,6 @@ make_room(struct seen *s)
 		return -1;
 	}
 	return 0;
-}
-
-/* Is there room for one more entry in cur without make_room()? (Its
- * test, inline: nearly every insertion has room.) */
-static inline int
-has_room(const struct seen *s)
-{
-	size_t slots = (size_t)1 << s->cur.bits;
-
-	return s->capped ? (s->cur.count + 1) * 10 <= slots * 9 :
-	    (s->cur.count + 1) * 4 <= slots * 3;
 }
 
 /* Insert v stamped day (the later of its days when present). */

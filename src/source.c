@@ -40,16 +40,15 @@ struct source {
 	int gz_member_done;
 };
 
+/* One read(2) of up to cap bytes into buf; at the end, raw_eof. */
 static enum wn_status
-fill(struct source *s, struct wn_error *e)
+read_some(struct source *s, char *buf, size_t cap, size_t *got,
+    struct wn_error *e)
 {
 	ssize_t r;
 
-	if (s->raw_pos < s->raw_len || s->raw_eof)
-		return WN_OK;
-	s->raw_pos = s->raw_len = 0;
 	do {
-		r = read(s->fd, s->raw, SOURCE_RAW_SIZE);
+		r = read(s->fd, buf, cap);
 	} while (r < 0 && errno == EINTR);
 	if (r < 0) {
 		e->err = errno;
@@ -57,8 +56,17 @@ fill(struct source *s, struct wn_error *e)
 	}
 	if (r == 0)
 		s->raw_eof = 1;
-	s->raw_len = (size_t)r;
+	*got = (size_t)r;
 	return WN_OK;
+}
+
+static enum wn_status
+fill(struct source *s, struct wn_error *e)
+{
+	if (s->raw_pos < s->raw_len || s->raw_eof)
+		return WN_OK;
+	s->raw_pos = s->raw_len = 0;
+	return read_some(s, s->raw, SOURCE_RAW_SIZE, &s->raw_len, e);
 }
 
 enum wn_status
@@ -223,23 +231,9 @@ source_read(struct source *s, char *buf, size_t cap, size_t *got,
 	default:
 		break;
 	}
-	if (s->raw_pos == s->raw_len && !s->raw_eof) {
-		/* nothing held: read straight into buf, not through raw */
-		ssize_t r;
-
-		do {
-			r = read(s->fd, buf, cap);
-		} while (r < 0 && errno == EINTR);
-		if (r < 0) {
-			e->err = errno;
-			return wn_fail(e, WN_EIO, "read error: %s",
-			    strerror(errno));
-		}
-		if (r == 0)
-			s->raw_eof = 1;
-		*got = (size_t)r;
-		return WN_OK;
-	}
+	/* nothing held: read straight into buf, not through raw */
+	if (s->raw_pos == s->raw_len && !s->raw_eof)
+		return read_some(s, buf, cap, got, e);
 	if ((st = fill(s, e)) != WN_OK)
 		return st;
 	n = s->raw_len - s->raw_pos;
