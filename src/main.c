@@ -307,6 +307,13 @@ decide(struct run *r, const struct record *rec, const struct clean_input *ci,
 	return WN_OK;
 }
 
+/* writer_spawn_fn: the writer's compression, on a thread of the pool. */
+static void
+spawn_on_pool(void *ctx, void (*fn)(void *), void *arg)
+{
+	pool_task(ctx, fn, arg);
+}
+
 /* pool_fn: prepare job i of the batch in flight. */
 static void
 prepare_job(void *ctx, int t, size_t i)
@@ -1264,6 +1271,9 @@ start_run(struct run *r, int *fd)
 			return EX_IOERR;
 		}
 		r->filling = &r->batches[0];
+		/* the pool's threads compress too, between jobs: one thread
+		 * fewer to share the processors with */
+		writer_share(r->writer, spawn_on_pool, r->pool);
 	}
 	return EX_OK;
 nomem:
@@ -1277,6 +1287,8 @@ stop_threads(struct run *r)
 {
 	size_t i, k;
 
+	if (r->pool != NULL)	/* what is left is compressed here */
+		writer_share(r->writer, NULL, NULL);
 	pool_free(r->pool);
 	r->pool = NULL;
 	for (i = 0; r->worker != NULL && i < (size_t)r->args->threads; i++)

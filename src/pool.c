@@ -14,7 +14,7 @@
 
 struct pool {
 	pthread_mutex_t mu;
-	pthread_cond_t work;	/* a round started, or quit */
+	pthread_cond_t work;	/* a round started, a task came, or quit */
 	pthread_cond_t ended;	/* the round's last job is done */
 	pthread_t *t;
 	int threads;
@@ -22,6 +22,8 @@ struct pool {
 	void *ctx;
 	size_t n, next, done;
 	int quit;
+	void (*task)(void *);	/* pool_task()'s, not yet taken */
+	void *task_arg;
 };
 
 struct arg {
@@ -44,6 +46,25 @@ run_jobs(struct pool *p, int t)
 	}
 }
 
+/* Take and run the task, if there is one; called and returns with
+ * p->mu held. */
+static int
+run_task(struct pool *p)
+{
+	void (*fn)(void *) = p->task;
+	void *arg = p->task_arg;
+
+	if (fn == NULL)
+		return 0;
+	p->task = NULL;
+	pthread_mutex_unlock(&p->mu);
+	fn(arg);
+	pthread_mutex_lock(&p->mu);
+	return 1;
+}
+
+/* The pool's threads: the task first, then one job at a time (a task
+ * that comes meanwhile waits for one job, not for the round). */
 static void *
 worker(void *v)
 {
@@ -53,11 +74,20 @@ worker(void *v)
 	free(v);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		while (!p->quit && p->next >= p->n)
+		size_t i;
+
+		while (!p->quit && p->task == NULL && p->next >= p->n)
 			pthread_cond_wait(&p->work, &p->mu);
-		if (p->quit)
+		if (run_task(p))
+			continue;
+		if (p->next >= p->n)	/* quit, and nothing left */
 			break;
-		run_jobs(p, a.t);
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		p->fn(p->ctx, a.t, i);
+		pthread_mutex_lock(&p->mu);
+		if (++p->done == p->n)
+			pthread_cond_broadcast(&p->ended);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -140,9 +170,20 @@ pool_help(struct pool *p)
 }
 
 void
+pool_task(struct pool *p, void (*fn)(void *), void *arg)
+{
+	pthread_mutex_lock(&p->mu);
+	p->task = fn;
+	p->task_arg = arg;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+}
+
+void
 pool_wait(struct pool *p)
 {
 	pthread_mutex_lock(&p->mu);
+	run_jobs(p, 0);		/* the jobs nobody has taken yet */
 	while (p->done < p->n)
 		pthread_cond_wait(&p->ended, &p->mu);
 	pthread_mutex_unlock(&p->mu);

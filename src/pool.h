@@ -2,7 +2,8 @@
  * pool.h - a few threads that share out the jobs of a round: the caller
  * starts a round of n jobs, does other work, helps with the jobs left,
  * and waits for the round to end.  Which thread ran which job never
- * changes a result: each job writes only its own slot.
+ * changes a result: each job writes only its own slot.  Between jobs the
+ * threads also run a task given to them (the writer's compression).
  */
 #ifndef WN_POOL_H
 #define WN_POOL_H
@@ -24,7 +25,12 @@ void pool_start(struct pool *p, size_t n);
 /* Run jobs of the round on the caller's thread until none is left to
  * take. */
 void pool_help(struct pool *p);
-/* Wait until every job of the round has been run. */
+/* Run the jobs of the round nobody has taken on the caller's thread,
+ * then wait until every job of the round has been run. */
 void pool_wait(struct pool *p);
+/* Have one of the pool's threads run fn(arg), before its next job.  One
+ * task at a time: the caller waits for it to end (by its own means)
+ * before it gives another.  pool_free() runs a task not yet taken. */
+void pool_task(struct pool *p, void (*fn)(void *), void *arg);
 
 #endif

@@ -2,9 +2,12 @@
  * writer.c - output records (writer.h).
  *
  * Records are formatted into a 1 MiB buffer.  With compression, a full
- * buffer is handed to a worker thread that runs ZSTD_compressStream2()
- * and writes, while the main thread formats the next buffer: two buffers,
- * one mutex, one condition variable.  The zstd frame carries a content
+ * buffer is handed over to be compressed (ZSTD_compressStream2()) and
+ * written while the main thread formats the next buffer: two buffers, one
+ * mutex, one condition variable.  Who compresses: the writer's own
+ * thread, or after writer_share() a task on another thread (a pool's,
+ * between its jobs; on two processors a third busy thread cost more
+ * than it gave), or the caller.  The zstd frame carries a content
  * checksum and a window of at most 2^27 (what zstdcat accepts without
  * --long).  Compressed output is a function of the uncompressed bytes
  * only (a single-threaded zstd context fed in order), never of timing.
@@ -41,15 +44,24 @@ struct writer {
 	uint64_t bytes_in;
 	uint64_t bytes_out;
 	int first_text;			/* no text record written yet */
-	/* the worker, when compressing */
-	int threaded;
+	/* when compressing: who compresses a full buffer */
+	enum {
+		BY_THREAD,		/* the writer's own thread */
+		BY_SPAWN,		/* a task given to spawn() */
+		BY_CALLER		/* the caller, in writer_record() */
+	} by;
+	int threaded;			/* the own thread is running */
+	int locks;			/* mu and cv are made (and not closed) */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct wn_buf pending;		/* handed to the worker */
+	struct wn_buf pending;		/* handed over */
 	int has_pending;
 	int finish;			/* no more input: end the frame */
+	int stop;			/* the own thread is to end */
 	int closed;
+	writer_spawn_fn spawn;
+	void *spawn_ctx;
 	enum wn_status status;		/* the worker's first error */
 	int err;
 	ZSTD_CCtx *cctx;
@@ -99,6 +111,52 @@ compress_write(struct writer *w, const char *in, size_t n,
 	return WN_OK;
 }
 
+/* Compress the pending buffer (no lock held) and say it is done. */
+static void
+compress_pending(struct writer *w)
+{
+	enum wn_status st = WN_OK;
+	int err = 0;
+
+	if (w->status == WN_OK)	/* written only by whoever compresses */
+		st = compress_write(w, w->pending.data, w->pending.len,
+		    ZSTD_e_continue, &err);
+	pthread_mutex_lock(&w->mu);
+	if (st != WN_OK && w->status == WN_OK) {
+		w->status = st;
+		w->err = err;
+	}
+	w->pending.len = 0;
+	w->has_pending = 0;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* spawn()'s task */
+static void
+compress_task(void *arg)
+{
+	compress_pending(arg);
+}
+
+/* End the frame (no lock held; nothing pending). */
+static void
+compress_end(struct writer *w)
+{
+	int err = 0;
+	enum wn_status st;
+
+	if (w->status != WN_OK)
+		return;
+	st = compress_write(w, NULL, 0, ZSTD_e_end, &err);
+	pthread_mutex_lock(&w->mu);
+	if (st != WN_OK) {
+		w->status = st;
+		w->err = err;
+	}
+	pthread_mutex_unlock(&w->mu);
+}
+
 static void *
 worker(void *arg)
 {
@@ -106,43 +164,61 @@ worker(void *arg)
 
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
-		while (!w->has_pending && !w->finish)
+		while (!w->has_pending && !w->finish && !w->stop)
 			pthread_cond_wait(&w->cv, &w->mu);
 		if (w->has_pending) {
-			enum wn_status st = WN_OK;
-			int err = 0;
-
 			pthread_mutex_unlock(&w->mu);
-			if (w->status == WN_OK)
-				st = compress_write(w, w->pending.data,
-				    w->pending.len, ZSTD_e_continue, &err);
+			compress_pending(w);
 			pthread_mutex_lock(&w->mu);
-			if (st != WN_OK && w->status == WN_OK) {
-				w->status = st;
-				w->err = err;
-			}
-			w->pending.len = 0;
-			w->has_pending = 0;
-			pthread_cond_broadcast(&w->cv);
 			continue;
 		}
-		/* finish and nothing pending */
-		if (w->status == WN_OK) {
-			int err = 0;
-			enum wn_status st;
-
+		if (w->finish) {	/* and nothing pending */
 			pthread_mutex_unlock(&w->mu);
-			st = compress_write(w, NULL, 0, ZSTD_e_end, &err);
+			compress_end(w);
 			pthread_mutex_lock(&w->mu);
-			if (st != WN_OK) {
-				w->status = st;
-				w->err = err;
-			}
 		}
 		break;
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
+}
+
+/* Wait until nothing is pending. */
+static void
+wait_pending(struct writer *w)
+{
+	pthread_mutex_lock(&w->mu);
+	while (w->has_pending)
+		pthread_cond_wait(&w->cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* End the own thread, after what is pending: finish, or just stop. */
+static void
+end_thread(struct writer *w, int finish)
+{
+	pthread_mutex_lock(&w->mu);
+	if (finish)
+		w->finish = 1;
+	else
+		w->stop = 1;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	w->threaded = 0;
+}
+
+void
+writer_share(struct writer *w, writer_spawn_fn spawn, void *ctx)
+{
+	if (w == NULL || w->cctx == NULL || w->closed)
+		return;
+	if (w->threaded)
+		end_thread(w, 0);
+	wait_pending(w);
+	w->spawn = spawn;
+	w->spawn_ctx = ctx;
+	w->by = spawn != NULL ? BY_SPAWN : BY_CALLER;
 }
 
 enum wn_status
@@ -186,6 +262,8 @@ writer_new(int fd, const struct writer_options *opt, struct writer **out,
 			goto nomem;
 		}
 		w->threaded = 1;
+		w->locks = 1;
+		w->by = BY_THREAD;
 	}
 	*out = w;
 	return WN_OK;
@@ -215,11 +293,19 @@ flush(struct writer *w, struct wn_error *e)
 	if (w->buf.len == 0)
 		return WN_OK;
 	w->bytes_in += w->buf.len;
-	if (!w->threaded) {
+	if (w->cctx == NULL) {
 		st = write_all(w->fd, w->buf.data, w->buf.len, &err);
 		w->bytes_out += w->buf.len;
 		w->buf.len = 0;
 		return st == WN_OK ? WN_OK : report(w, st, err, e);
+	}
+	if (w->by == BY_CALLER) {
+		if (w->status == WN_OK)
+			w->status = compress_write(w, w->buf.data, w->buf.len,
+			    ZSTD_e_continue, &w->err);
+		w->buf.len = 0;
+		return w->status == WN_OK ? WN_OK : report(w, w->status,
+		    w->err, e);
 	}
 	pthread_mutex_lock(&w->mu);
 	while (w->has_pending)
@@ -237,6 +323,8 @@ flush(struct writer *w, struct wn_error *e)
 	pthread_mutex_unlock(&w->mu);
 	if (st != WN_OK)
 		return report(w, st, err, e);
+	if (w->by == BY_SPAWN)
+		w->spawn(w->spawn_ctx, compress_task, w);
 	if (wn_buf_reserve(&w->buf, WRITER_BUF_SIZE) != WN_OK)
 		return wn_fail(e, WN_ENOMEM, "out of memory");
 	return WN_OK;
@@ -443,14 +531,14 @@ writer_close(struct writer *w, struct wn_error *e)
 		return WN_OK;
 	st = flush(w, e);
 	w->closed = 1;
-	if (!w->threaded)
+	if (w->cctx == NULL)
 		return st;
-	pthread_mutex_lock(&w->mu);
-	w->finish = 1;
-	pthread_cond_broadcast(&w->cv);
-	pthread_mutex_unlock(&w->mu);
-	pthread_join(w->thread, NULL);
-	w->threaded = 0;
+	if (w->threaded) {
+		end_thread(w, 1);
+	} else {
+		wait_pending(w);
+		compress_end(w);
+	}
 	pthread_cond_destroy(&w->cv);
 	pthread_mutex_destroy(&w->mu);
 	if (st != WN_OK)
@@ -476,13 +564,11 @@ writer_free(struct writer *w)
 {
 	if (w == NULL)
 		return;
-	if (w->threaded) {
-		pthread_mutex_lock(&w->mu);
-		w->finish = 1;
-		w->status = w->status == WN_OK ? WN_EIO : w->status;
-		pthread_cond_broadcast(&w->cv);
-		pthread_mutex_unlock(&w->mu);
-		pthread_join(w->thread, NULL);
+	if (w->locks && !w->closed) {
+		/* no frame end: the output is not whole */
+		if (w->threaded)
+			end_thread(w, 0);
+		wait_pending(w);
 		pthread_cond_destroy(&w->cv);
 		pthread_mutex_destroy(&w->mu);
 	}

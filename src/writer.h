@@ -1,6 +1,6 @@
 /*
- * writer.h - write cleaned records as JSONL or text, zstd-compressed on a
- * worker thread or plain.
+ * writer.h - write cleaned records as JSONL or text, zstd-compressed on
+ * another thread or plain.
  */
 #ifndef WN_WRITER_H
 #define WN_WRITER_H
@@ -34,6 +34,17 @@ enum wn_status writer_new(int fd, const struct writer_options *opt,
  * EPIPE when the reader went away) or WN_ENOMEM. */
 enum wn_status writer_record(struct writer *w, const struct record *rec,
     const char *source, const struct clean_doc *doc, struct wn_error *e);
+
+/* A way to run fn(arg) on another thread soon (pool_task()). */
+typedef void (*writer_spawn_fn)(void *ctx, void (*fn)(void *), void *arg);
+
+/* From now on, compress each full buffer in a task given to spawn
+ * instead of on the writer's own thread (which ends); with spawn NULL,
+ * on the caller's thread, in writer_record().  Either way it waits for
+ * the buffer being compressed first, so spawn may be taken away before
+ * its threads stop.  Output is the same bytes whichever thread
+ * compresses: one zstd stream, fed in order. */
+void writer_share(struct writer *w, writer_spawn_fn spawn, void *ctx);
 
 /* Flush everything, end the zstd frame and stop the worker.  After it,
  * only writer_free() may be called.  Returns WN_OK or the first error of

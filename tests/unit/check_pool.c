@@ -2,6 +2,7 @@
  * round ends when its last job does; empty rounds and many rounds. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,61 @@ START_TEST(test_rounds)
 }
 END_TEST
 
+struct tally {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int ran;
+};
+
+static void
+task(void *v)
+{
+	struct tally *t = v;
+
+	pthread_mutex_lock(&t->mu);
+	t->ran++;
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+}
+
+START_TEST(test_tasks)
+{
+	/* tasks run on the pool's threads while rounds go on, one at a
+	 * time; pool_free() runs one not yet taken */
+	struct ctx *c = calloc(1, sizeof(*c));
+	struct tally t;
+	struct pool *p;
+	int k;
+
+	ck_assert_ptr_nonnull(c);
+	pthread_mutex_init(&t.mu, NULL);
+	pthread_cond_init(&t.cv, NULL);
+	t.ran = 0;
+	ck_assert_ptr_nonnull(p = pool_new(1, job, c));
+	for (k = 0; k < 50; k++) {
+		size_t i;
+
+		memset(c->ran, 0, sizeof(c->ran));
+		pool_start(p, JOBS);
+		pool_task(p, task, &t);
+		pool_wait(p);
+		for (i = 0; i < JOBS; i++)
+			ck_assert_int_eq(c->ran[i], 1);
+		pthread_mutex_lock(&t.mu);
+		while (t.ran < k + 1)
+			pthread_cond_wait(&t.cv, &t.mu);
+		ck_assert_int_eq(t.ran, k + 1);
+		pthread_mutex_unlock(&t.mu);
+	}
+	pool_task(p, task, &t);
+	pool_free(p);
+	ck_assert_int_eq(t.ran, 51);
+	pthread_cond_destroy(&t.cv);
+	pthread_mutex_destroy(&t.mu);
+	free(c);
+}
+END_TEST
+
 Suite *
 pool_suite(void)
 {
@@ -82,6 +138,7 @@ pool_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_rounds);
+	tcase_add_test(tc, test_tasks);
 	suite_add_tcase(s, tc);
 	return s;
 }

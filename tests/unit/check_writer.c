@@ -9,6 +9,7 @@
 
 #include <zstd.h>
 
+#include "pool.h"
 #include "suites.h"
 #include "writer.h"
 
@@ -204,6 +205,104 @@ START_TEST(test_large_output_spans_buffers)
 }
 END_TEST
 
+/* writer_spawn_fn on a pool */
+static void
+on_pool(void *ctx, void (*fn)(void *), void *arg)
+{
+	pool_task(ctx, fn, arg);
+}
+
+static void
+no_job(void *ctx, int t, size_t i)
+{
+	(void)ctx;
+	(void)t;
+	(void)i;
+}
+
+/* The compressed bytes of n records: by the writer's own thread (how
+ * 0), by a pool's thread and then, from record n/2, by the caller (1),
+ * or by the caller throughout (2). */
+static char *
+compressed(int how, const struct record *r, const struct clean_doc *d,
+    size_t n, long *size)
+{
+	struct writer_options o = { WRITER_JSONL, 1, 3, "text", "id" };
+	struct pool *p = pool_new(2, no_job, NULL);
+	FILE *f = tmpfile();
+	struct writer *w;
+	struct wn_error e;
+	char *raw;
+	size_t i;
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(writer_new(fileno(f), &o, &w, &e), WN_OK);
+	if (how == 1)
+		writer_share(w, on_pool, p);
+	else if (how == 2)
+		writer_share(w, NULL, NULL);
+	for (i = 0; i < n; i++) {
+		if (how == 1 && i == n / 2) {
+			writer_share(w, NULL, NULL);
+			pool_free(p);
+			p = NULL;
+		}
+		ck_assert_int_eq(writer_record(w, &r[i], "src", &d[i], &e),
+		    WN_OK);
+	}
+	ck_assert_int_eq(writer_close(w, &e), WN_OK);
+	writer_free(w);
+	pool_free(p);
+	fseek(f, 0, SEEK_END);
+	*size = ftell(f);
+	rewind(f);
+	raw = malloc((size_t)*size);
+	ck_assert_uint_eq(fread(raw, 1, (size_t)*size, f), (size_t)*size);
+	fclose(f);
+	return raw;
+}
+
+START_TEST(test_compression_shared)
+{
+	/* the same bytes whichever thread compresses each buffer */
+	enum { N = 3000 };
+	struct record *r = calloc(N, sizeof(*r));
+	struct clean_doc *d = calloc(N, sizeof(*d));
+	char body[1000];
+	char *a, *b, *c;
+	long na, nb, nc;
+	size_t i;
+
+	uint64_t x = 88172645463325252ull;
+
+	for (i = 0; i < N; i++) {
+		size_t k;
+
+		for (k = 0; k < sizeof(body) - 1; k++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			body[k] = (char)('a' + x % 26);
+		}
+		body[sizeof(body) - 1] = '\0';
+		r[i].format = INPUT_TEXT;
+		d[i] = doc_of(body);
+	}
+	a = compressed(0, r, d, N, &na);
+	b = compressed(1, r, d, N, &nb);
+	c = compressed(2, r, d, N, &nc);
+	ck_assert_int_gt(na, 1 << 20);	/* buffers compressed by each */
+	ck_assert(na == nb && memcmp(a, b, (size_t)na) == 0);
+	ck_assert(na == nc && memcmp(a, c, (size_t)na) == 0);
+	for (i = 0; i < N; i++)
+		clean_doc_free(&d[i]);
+	free(a);
+	free(b);
+	free(c);
+	free(r);
+	free(d);
+}
+END_TEST
+
 START_TEST(test_bad_level)
 {
 	struct writer_options o = { WRITER_JSONL, 1, 0, "text", "id" };
@@ -251,6 +350,7 @@ writer_suite(void)
 	tcase_add_test(tc, test_jsonl_splice);
 	tcase_add_test(tc, test_jsonl_new_and_text);
 	tcase_add_test(tc, test_large_output_spans_buffers);
+	tcase_add_test(tc, test_compression_shared);
 	tcase_add_test(tc, test_bad_level);
 	tcase_add_test(tc, test_write_error);
 	suite_add_tcase(s, tc);
