@@ -75,19 +75,30 @@ ends_sentence(const char *s, size_t len)
 	return 0;
 }
 
-static int
-is_wrapped(const char *s, size_t len)
+/*
+ * One pass over the lines takes each line as a paragraph (what nearly
+ * every document turns out to be) and counts the wrapped ones on the way;
+ * only a document found hard-wrapped is split again, by blocks.
+ */
+enum wn_status
+paragraph_split(const char *s, size_t len, int lines_only,
+    struct paragraph_list *out)
 {
-	size_t i, wrapped = 0, followed = 0;
+	size_t i = 0, line = 0, wrapped = 0, followed = 0;
+	size_t block_off = 0, block_end = 0, block_line = 0;
 	size_t prev_off = 0, prev_len = 0;
-	int have_prev = 0;
+	int blank = 0, in_block = 0, have_prev = 0;
 
-	for (i = 0; i <= len;) {
+	out->n = 0;
+	out->block_mode = 0;
+	while (i <= len) {
 		const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
 		size_t end = nl ? (size_t)(nl - s) : len;
 
 		if (end == i) {
 			have_prev = 0;	/* blank line: block ends */
+			if (out->n > 0)
+				blank = 1;
 		} else {
 			if (have_prev) {
 				followed++;
@@ -98,24 +109,22 @@ is_wrapped(const char *s, size_t len)
 			have_prev = 1;
 			prev_off = i;
 			prev_len = end - i;
+			if (push(out, i, end - i, blank, line) != WN_OK)
+				return WN_ENOMEM;
+			blank = 0;
 		}
 		if (nl == NULL)
 			break;
 		i = end + 1;
+		line++;
 	}
-	return wrapped >= WRAP_MIN_LINES && wrapped * 2 >= followed;
-}
-
-enum wn_status
-paragraph_split(const char *s, size_t len, int lines_only,
-    struct paragraph_list *out)
-{
-	size_t i = 0, block_off = 0, block_end = 0, line = 0, block_line = 0;
-	int blank = 0, in_block = 0;
-
+	if (lines_only || wrapped < WRAP_MIN_LINES || wrapped * 2 < followed)
+		return WN_OK;
+	/* hard-wrapped: each blank-line block is one paragraph */
 	out->n = 0;
-	out->block_mode = !lines_only && is_wrapped(s, len);
-	while (i <= len) {
+	out->block_mode = 1;
+	blank = 0;
+	for (i = 0, line = 0; i <= len;) {
 		const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
 		size_t end = nl ? (size_t)(nl - s) : len;
 
@@ -128,10 +137,6 @@ paragraph_split(const char *s, size_t len, int lines_only,
 			}
 			if (out->n > 0)
 				blank = 1;
-		} else if (!out->block_mode) {
-			if (push(out, i, end - i, blank, line) != WN_OK)
-				return WN_ENOMEM;
-			blank = 0;
 		} else {
 			if (!in_block) {
 				block_off = i;
