@@ -49,7 +49,8 @@ input_space(struct input *in, size_t n, char **p)
 		in->scan -= in->pos;
 		in->pos = 0;
 	}
-	if (wn_buf_reserve(&in->buf, n) != WN_OK)
+	/* at least a byte: *p is never made from a buffer not yet there */
+	if (wn_buf_reserve(&in->buf, n > 0 ? n : 1) != WN_OK)
 		return WN_ENOMEM;
 	*p = in->buf.data + in->buf.len;
 	return WN_OK;
@@ -66,10 +67,11 @@ input_push(struct input *in, const char *p, size_t n)
 {
 	char *q;
 
+	if (n == 0)
+		return WN_OK;
 	if (input_space(in, n, &q) != WN_OK)
 		return WN_ENOMEM;
-	if (n > 0)
-		memcpy(q, p, n);
+	memcpy(q, p, n);
 	input_commit(in, n);
 	return WN_OK;
 }

@@ -109,6 +109,27 @@ read_invariant(enum input_format fmt, const char *data, size_t max_record)
 	return whole;
 }
 
+START_TEST(test_empty_pushes)
+{
+	/* nothing pushed, or room for nothing asked, into a reader that has
+	 * no buffer yet (UBSan: no pointer made from NULL) */
+	struct input *in = input_new(INPUT_TEXT, "t", &opts);
+	struct record rec;
+	struct wn_error e;
+	char *p;
+
+	ck_assert_ptr_nonnull(in);
+	ck_assert_int_eq(input_push(in, "", 0), WN_OK);
+	ck_assert_int_eq(input_space(in, 0, &p), WN_OK);
+	ck_assert_ptr_nonnull(p);
+	input_commit(in, 0);
+	input_finish(in);
+	memset(&e, 0, sizeof(e));
+	ck_assert_int_eq(input_next(in, &rec, &e), WN_END);
+	input_free(in);
+}
+END_TEST
+
 START_TEST(test_text_separators)
 {
 	char *log = read_invariant(INPUT_TEXT,
@@ -301,6 +322,7 @@ input_suite(void)
 	Suite *s = suite_create("input");
 	TCase *tc = tcase_create("core");
 
+	tcase_add_test(tc, test_empty_pushes);
 	tcase_add_test(tc, test_text_separators);
 	tcase_add_test(tc, test_text_nul_and_no_final_newline);
 	tcase_add_test(tc, test_text_formfeed_inside_line_is_text);
