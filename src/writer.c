@@ -50,7 +50,6 @@ struct writer {
 		BY_SPAWN,		/* a task given to spawn() */
 		BY_CALLER		/* the caller, in writer_record() */
 	} by;
-	int threaded;			/* the own thread is running */
 	int locks;			/* mu and cv are made (and not closed) */
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -111,10 +110,12 @@ compress_write(struct writer *w, const char *in, size_t n,
 	return WN_OK;
 }
 
-/* Compress the pending buffer (no lock held) and say it is done. */
+/* Compress the pending buffer of the writer arg (no lock held) and say
+ * it is done; also spawn()'s task. */
 static void
-compress_pending(struct writer *w)
+compress_pending(void *arg)
 {
+	struct writer *w = arg;
 	enum wn_status st = WN_OK;
 	int err = 0;
 
@@ -130,13 +131,6 @@ compress_pending(struct writer *w)
 	w->has_pending = 0;
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
-}
-
-/* spawn()'s task */
-static void
-compress_task(void *arg)
-{
-	compress_pending(arg);
 }
 
 /* End the frame (no lock held; nothing pending). */
@@ -205,7 +199,6 @@ end_thread(struct writer *w, int finish)
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
-	w->threaded = 0;
 }
 
 void
@@ -213,7 +206,7 @@ writer_share(struct writer *w, writer_spawn_fn spawn, void *ctx)
 {
 	if (w == NULL || w->cctx == NULL || w->closed)
 		return;
-	if (w->threaded)
+	if (w->by == BY_THREAD)
 		end_thread(w, 0);
 	wait_pending(w);
 	w->spawn = spawn;
@@ -261,7 +254,6 @@ writer_new(int fd, const struct writer_options *opt, struct writer **out,
 			pthread_mutex_destroy(&w->mu);
 			goto nomem;
 		}
-		w->threaded = 1;
 		w->locks = 1;
 		w->by = BY_THREAD;
 	}
@@ -324,7 +316,7 @@ flush(struct writer *w, struct wn_error *e)
 	if (st != WN_OK)
 		return report(w, st, err, e);
 	if (w->by == BY_SPAWN)
-		w->spawn(w->spawn_ctx, compress_task, w);
+		w->spawn(w->spawn_ctx, compress_pending, w);
 	if (wn_buf_reserve(&w->buf, WRITER_BUF_SIZE) != WN_OK)
 		return wn_fail(e, WN_ENOMEM, "out of memory");
 	return WN_OK;
@@ -533,7 +525,7 @@ writer_close(struct writer *w, struct wn_error *e)
 	w->closed = 1;
 	if (w->cctx == NULL)
 		return st;
-	if (w->threaded) {
+	if (w->by == BY_THREAD) {
 		end_thread(w, 1);
 	} else {
 		wait_pending(w);
@@ -566,7 +558,7 @@ writer_free(struct writer *w)
 		return;
 	if (w->locks && !w->closed) {
 		/* no frame end: the output is not whole */
-		if (w->threaded)
+		if (w->by == BY_THREAD)
 			end_thread(w, 0);
 		wait_pending(w);
 		pthread_cond_destroy(&w->cv);
