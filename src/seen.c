@@ -39,6 +39,14 @@
 
 #define SEEN_MIN_BITS 8
 
+/* insert_w() is written once and compiled for each width where it is
+ * called with a constant one */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 struct table {
 	void *slot;
 	uint16_t *day;		/* stamped sets: per slot */
@@ -54,8 +62,11 @@ struct seen {
 	struct table cur;
 	struct table old;	/* older generation, bits == 0 if none */
 	int capped;		/* cur reached its final size */
+	size_t limit;		/* cur has room while count < limit */
 	uint64_t evicted;
 };
+
+static void set_limit(struct seen *s);
 
 static inline uint64_t
 value_of(const struct seen *s, uint64_t hash)
@@ -78,18 +89,30 @@ seen_order(unsigned width, uint64_t v)
  * not uniform: winnowing stores the minimum hash of each window, whose
  * top bits lean towards 0. */
 static inline size_t
-home(const struct seen *s, const struct table *t, uint64_t v)
+home_w(unsigned width, const struct table *t, uint64_t v)
 {
-	if (s->width == 8)
+	if (width == 8)
 		return (size_t)((v * 0x9E3779B97F4A7C15ull) >> (64 - t->bits));
 	return (size_t)((uint32_t)(v * 0x9E3779B1u) >> (32 - t->bits));
+}
+
+static inline size_t
+home(const struct seen *s, const struct table *t, uint64_t v)
+{
+	return home_w(s->width, t, v);
+}
+
+static inline uint64_t
+get_w(unsigned width, const struct table *t, size_t i)
+{
+	return width == 8 ? ((const uint64_t *)t->slot)[i] :
+	    ((const uint32_t *)t->slot)[i];
 }
 
 static inline uint64_t
 get(const struct seen *s, const struct table *t, size_t i)
 {
-	return s->width == 8 ? ((const uint64_t *)t->slot)[i] :
-	    ((const uint32_t *)t->slot)[i];
+	return get_w(s->width, t, i);
 }
 
 static inline void
@@ -139,15 +162,17 @@ table_bytes(const struct seen *s, const struct table *t)
 	    (s->width + (s->stamped ? sizeof(*t->day) : 0)) : 0;
 }
 
-/* Find v in t: return 1 and its slot, or 0 and the empty slot to use. */
-static inline int
-table_find(const struct seen *s, const struct table *t, uint64_t v,
+/* Find v in t: return 1 and its slot, or 0 and the empty slot to use.
+ * (width is s->width, given apart so that callers that know it get
+ * code for it alone.) */
+static ALWAYS_INLINE int
+table_find_w(unsigned width, const struct table *t, uint64_t v,
     size_t *where)
 {
-	size_t mask = ((size_t)1 << t->bits) - 1, i = home(s, t, v);
+	size_t mask = ((size_t)1 << t->bits) - 1, i = home_w(width, t, v);
 	uint64_t x;
 
-	while ((x = get(s, t, i)) != 0) {
+	while ((x = get_w(width, t, i)) != 0) {
 		if (x == v) {
 			*where = i;
 			return 1;
@@ -156,6 +181,13 @@ table_find(const struct seen *s, const struct table *t, uint64_t v,
 	}
 	*where = i;
 	return 0;
+}
+
+static inline int
+table_find(const struct seen *s, const struct table *t, uint64_t v,
+    size_t *where)
+{
+	return table_find_w(s->width, t, v, where);
 }
 
 static int
@@ -180,6 +212,7 @@ table_grow(struct seen *s)
 	bigger.count = s->cur.count;
 	table_free(s, &s->cur);
 	s->cur = bigger;
+	set_limit(s);
 	return 0;
 }
 
@@ -196,6 +229,7 @@ seen_new(unsigned width, size_t max_bytes)
 		free(s);
 		return NULL;
 	}
+	set_limit(s);
 	return s;
 }
 
@@ -254,14 +288,21 @@ seen_reserve(struct seen *s, size_t n)
 }
 
 /* Is there room for one more entry in cur: below 3/4 full while the
- * table may grow, 9/10 once it has its final size? */
+ * table may grow, 9/10 once it has its final size (set_limit())? */
 static inline int
 has_room(const struct seen *s)
 {
+	return s->cur.count < s->limit;
+}
+
+/* What has_room() asks, after cur or capped changed. */
+static void
+set_limit(struct seen *s)
+{
 	size_t slots = (size_t)1 << s->cur.bits;
 
-	return s->capped ? (s->cur.count + 1) * 10 <= slots * 9 :
-	    (s->cur.count + 1) * 4 <= slots * 3;
+	s->limit = s->capped ? slots / 10 * 9 + slots % 10 * 9 / 10 :
+	    slots / 4 * 3;
 }
 
 /* Make room for one more entry in cur.  Returns 0 or -1.  insert()
@@ -277,6 +318,7 @@ make_room(struct seen *s)
 		    table_bytes(s, &s->cur) * 2 <= s->max_bytes / 2)
 			return table_grow(s);
 		s->capped = 1;	/* final size: fill to 9/10 from now on */
+		set_limit(s);
 		if (has_room(s))
 			return 0;
 	}
@@ -292,9 +334,10 @@ make_room(struct seen *s)
 	return 0;
 }
 
-/* Insert v stamped day (the later of its days when present). */
-static int
-insert(struct seen *s, uint64_t v, uint16_t day)
+/* Insert v stamped day (the later of its days when present); width is
+ * s->width (see table_find_w()). */
+static ALWAYS_INLINE int
+insert_w(struct seen *s, uint64_t v, uint16_t day, unsigned width)
 {
 	size_t j, k;
 	int in_old;
@@ -303,19 +346,29 @@ insert(struct seen *s, uint64_t v, uint16_t day)
 	 * moves v, when present, into the older generation) */
 	if (!has_room(s) && make_room(s) != 0)
 		return -1;
-	if (table_find(s, &s->cur, v, &j)) {
+	if (table_find_w(width, &s->cur, v, &j)) {
 		if (s->stamped && s->cur.day[j] < day)
 			s->cur.day[j] = day;
 		return 1;
 	}
-	in_old = s->old.slot != NULL && table_find(s, &s->old, v, &k);
+	in_old = s->old.slot != NULL && table_find_w(width, &s->old, v, &k);
 	if (in_old && s->stamped && s->old.day[k] > day)
 		day = s->old.day[k];
-	put(s, &s->cur, j, v);
+	if (width == 8)
+		((uint64_t *)s->cur.slot)[j] = v;
+	else
+		((uint32_t *)s->cur.slot)[j] = (uint32_t)v;
 	if (s->stamped)
 		s->cur.day[j] = day;
 	s->cur.count++;
 	return in_old;
+}
+
+static int
+insert(struct seen *s, uint64_t v, uint16_t day)
+{
+	return s->width == 8 ? insert_w(s, v, day, 8) :
+	    insert_w(s, v, day, 4);
 }
 
 int
@@ -395,6 +448,7 @@ seen_clear(struct seen *s)
 
 	table_free(s, &s->old);
 	s->capped = 0;
+	set_limit(s);
 	/* A document that grew the table must not make every later
 	 * document pay for clearing it: shrink when it was mostly empty. */
 	if (s->cur.bits > 12 && s->cur.count * 8 < slots) {
@@ -403,6 +457,7 @@ seen_clear(struct seen *s)
 		if (table_alloc(s, &t, SEEN_MIN_BITS) == 0) {
 			table_free(s, &s->cur);
 			s->cur = t;
+			set_limit(s);
 			return;
 		}
 	}
