@@ -582,6 +582,99 @@ fold_stable_run(const unsigned char *p, size_t len)
 	return 1;
 }
 
+#ifdef __SSE2__
+/* The bytes of v that key_ascii[] keeps: letters, digits and the symbols
+ * $ + < = > | ~ (signed compares: bytes from 0x80 are none of them). */
+static inline unsigned
+key_keep_mask16(__m128i v)
+{
+	__m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i az = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+	__m128i d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	__m128i lt = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('<' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('>' + 1)));
+	__m128i sym = _mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('$')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('+'))), _mm_or_si128(lt,
+	    _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(2)),
+	    _mm_set1_epi8('~'))));	/* | or ~ */
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(az, d),
+	    sym));
+}
+
+/*
+ * The key of text with nothing to fold: its kept ASCII bytes, each word
+ * (a run of them) ended by anything else, non-ASCII bytes included (in
+ * such text every non-ASCII character is general punctuation, a word
+ * end).  The runs are found from a mask of 64 bytes at a time, so one
+ * word does not wait for the one before it to be scanned; each is copied
+ * 16 bytes at a time, | 0x20 (lower-case for a letter; digits and the
+ * kept symbols have that bit already).  o has room for len + 16 bytes,
+ * we for len / 2 + 1 word ends.  Returns the key's length.
+ */
+static size_t
+key_words_ascii(const unsigned char *p, size_t len, char *o, uint32_t *we,
+    size_t *nwords)
+{
+	const __m128i low = _mm_set1_epi8(0x20);
+	size_t base, ol = 0, ws = 0, nw = 0;
+
+	for (base = 0; base < len; base += 64) {
+		size_t n = len - base < 64 ? len - base : 64, j;
+		uint64_t m = 0;
+
+		for (j = 0; j + 16 <= n; j += 16)
+			m |= (uint64_t)key_keep_mask16(_mm_loadu_si128(
+			    (const __m128i *)(const void *)(p + base + j))) << j;
+		for (; j < n; j++)
+			m |= (uint64_t)(p[base + j] < 0x80 &&
+			    key_ascii[p[base + j]] != 0) << j;
+		/* a word that reached the last chunk's end ends here,
+		 * unless it goes on */
+		if (!(m & 1) && ol != ws) {
+			we[nw++] = (uint32_t)ol;
+			ws = ol;
+		}
+		while (m != 0) {
+			unsigned a = (unsigned)__builtin_ctzll(m);
+			uint64_t rest = ~(m >> a);
+			unsigned e = rest != 0 ? a + (unsigned)__builtin_ctzll(
+			    rest) : 64;
+			size_t k;
+
+			for (k = base + a; k < base + e; k += 16) {
+				if (k + 16 <= len) {
+					_mm_storeu_si128((__m128i *)(void *)
+					    (o + ol + (k - base - a)),
+					    _mm_or_si128(_mm_loadu_si128(
+					    (const __m128i *)(const void *)
+					    (p + k)), low));
+				} else {
+					size_t t;
+
+					for (t = k; t < base + e; t++)
+						o[ol + (t - base - a)] =
+						    (char)(p[t] | 0x20);
+				}
+			}
+			ol += e - a;
+			if (e == 64)
+				break;
+			we[nw++] = (uint32_t)ol;
+			ws = ol;
+			m &= ~(uint64_t)0 << e;
+		}
+	}
+	if (ol != ws)
+		we[nw++] = (uint32_t)ol;
+	*nwords = nw;
+	return ol;
+}
+#endif
+
 /*
  * ASCII goes through key_ascii[] byte by byte.  A non-ASCII character is
  * handled with its segment, the run between two ASCII word ends: only
@@ -628,6 +721,13 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	    (len / 2 + 1 > key->cap && wn_grow(&key->word_end, &key->cap,
 	    len / 2 + 1, sizeof(*key->word_end)) != WN_OK))
 		return WN_ENOMEM;
+#ifdef __SSE2__
+	if (!fold_any) {
+		key->text.len = key_words_ascii(p, len, key->text.data,
+		    key->word_end, &key->nwords);
+		return WN_OK;
+	}
+#endif
 	/* the loop keeps the key's end and word count in locals (stores
 	 * through the char pointer could alias the struct, and the compiler
 	 * would reload them on every byte); key_scan() works on the struct,

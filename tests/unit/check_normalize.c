@@ -121,6 +121,85 @@ START_TEST(test_text_counts)
 }
 END_TEST
 
+/* Text of ASCII and general punctuation (nothing to fold), with words of
+ * every length across the 16- and 64-byte blocks, against the key by its
+ * definition: each kept ASCII byte lower-cased, anything else a word
+ * end. */
+START_TEST(test_key_ascii_words)
+{
+	static const char *const sep[] = { " ", ",", ".", "'", "\"", "-",
+	    "\n", "\t", "_", "@", "[", "`", "{", "\x7F", "\xE2\x80\x94",
+	    "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\xA6" };
+	static const char kept[] = "aZqM09$+<=>|~";
+	struct normalizer *n = normalize_new();
+	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0, NULL };
+	uint32_t rnd = 12345, we[400];
+	char in[800], want[800];
+	size_t round;
+
+	ck_assert_ptr_nonnull(n);
+	for (round = 0; round < 3000; round++) {
+		size_t len = 0, wl = 0, nw = 0, ws = 0, target;
+
+		rnd = rnd * 1103515245u + 12345u;
+		target = (rnd >> 8) % 300;
+		while (len < target) {
+			size_t run, j;
+
+			rnd = rnd * 1103515245u + 12345u;
+			/* a word: mostly short, some long */
+			run = (rnd >> 20) % 8 == 0 ? (rnd >> 8) % 90 :
+			    (rnd >> 8) % 12;
+			for (j = 0; j < run; j++) {
+				char c;
+
+				rnd = rnd * 1103515245u + 12345u;
+				c = (rnd >> 16) % 4 == 0 ?
+				    kept[(rnd >> 8) % (sizeof(kept) - 1)] :
+				    (char)(((rnd >> 16) & 32 ? 'A' : 'a') +
+				    (rnd >> 8) % 26);
+				in[len++] = c;
+				want[wl++] = (char)(c >= 'A' && c <= 'Z' ?
+				    c + 32 : c);
+			}
+			if (wl != ws) {
+				we[nw++] = (uint32_t)wl;
+				ws = wl;
+			}
+			/* one or more word ends */
+			do {
+				const char *x;
+
+				rnd = rnd * 1103515245u + 12345u;
+				x = sep[(rnd >> 8) % (sizeof(sep) /
+				    sizeof(sep[0]))];
+				memcpy(in + len, x, strlen(x));
+				len += strlen(x);
+			} while ((rnd >> 20) % 3 == 0);
+		}
+		ck_assert_int_eq(normalize_key(n, in, len, &k), WN_OK);
+		ck_assert_msg(k.text.len == wl && memcmp(k.text.data, want,
+		    wl) == 0, "round %zu: key '%.*s'", round,
+		    (int)k.text.len, k.text.data);
+		ck_assert_uint_eq(k.nwords, nw);
+		ck_assert(nw == 0 || memcmp(k.word_end, we, nw *
+		    sizeof(*we)) == 0);
+		/* and with the last separator cut off: the word ends the
+		 * text */
+		while (len > 0 && (unsigned char)in[len - 1] >= 0x80)
+			len--;
+		if (len > 0 && strchr(kept, in[len - 1]) == NULL &&
+		    !((in[len - 1] | 32) >= 'a' && (in[len - 1] | 32) <= 'z'))
+			len--;
+		ck_assert_int_eq(normalize_key(n, in, len, &k), WN_OK);
+		ck_assert_uint_eq(k.text.len, wl);
+		ck_assert_uint_eq(k.nwords, nw);
+	}
+	normalize_key_free(&k);
+	normalize_free(n);
+}
+END_TEST
+
 /* Each of these inside a word of mixed-case letters, at every offset of
  * words of every length up to 40: its bytes in the key (NULL: a word
  * end).  The block scans commit the letters before it, whatever its
@@ -370,6 +449,7 @@ normalize_suite(void)
 	tcase_add_loop_test(tc, test_key, 0,
 	    sizeof(key_cases) / sizeof(key_cases[0]));
 	tcase_add_test(tc, test_key_words);
+	tcase_add_test(tc, test_key_ascii_words);
 	tcase_add_loop_test(tc, test_key_positions, 0,
 	    sizeof(key_inserts) / sizeof(key_inserts[0]));
 	tcase_add_test(tc, test_stable_characters);
