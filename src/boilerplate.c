@@ -555,18 +555,29 @@ is_cjk(uint32_t c)
 static int
 is_final(uint32_t c)
 {
-	return (c < 0x80 && strchr(".!?:;\"')]", (int)c) != NULL) ||
-	    c == 0x2019 || c == 0x201D || c == 0xBB || c == 0x2026 ||
-	    c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+	switch (c) {
+	case '.': case '!': case '?': case ':': case ';': case '"':
+	case '\'': case ')': case ']':
+	case 0x2019: case 0x201D: case 0xBB: case 0x2026:
+	case 0x3002: case 0xFF01: case 0xFF1F:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* - * > | and the bullets and boxes that renderers print for <li>. */
 static int
 is_marker(uint32_t c)
 {
-	return (c < 0x80 && c != 0 && strchr("-*>|", (int)c) != NULL) ||
-	    c == 0x2022 || c == 0x25A1 || c == 0x25E6 || c == 0x25AA ||
-	    c == 0xB7 || c == 0x25CF || c == 0x25A0;
+	switch (c) {
+	case '-': case '*': case '>': case '|':
+	case 0x2022: case 0x25A1: case 0x25E6: case 0x25AA:
+	case 0xB7: case 0x25CF: case 0x25A0:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 static int
@@ -650,8 +661,8 @@ has_credit(const char *s, size_t len)
 			;
 		b1 = w > 0 ? s[w - 1] : ' ';
 		b2 = w > 1 ? s[w - 2] : '.';
-		if (!(w == 0 || b1 == '(' || (b1 == ' ' && b2 != '\0' &&
-		    strchr(".!?|", b2) != NULL)))
+		if (!(w == 0 || b1 == '(' || (b1 == ' ' && (b2 == '.' ||
+		    b2 == '!' || b2 == '?' || b2 == '|'))))
 			continue;
 		for (k = 0; k < NWORDS(credit_words); k++)
 			if (i - w == credit_words[k].len &&
@@ -766,7 +777,8 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		p->phrase = (int16_t)NPHRASES;
 	p->credit = key->nwords <= CREDIT_MAX_WORDS && has_credit(s, len);
 	if (key->nwords <= COMMENTS_MAX_WORDS && (special & SPECIAL_COMMENT) &&
-	    !(len > 0 && strchr(".!?", s[len - 1]) != NULL))
+	    !(len > 0 && (s[len - 1] == '.' || s[len - 1] == '!' ||
+	    s[len - 1] == '?')))
 		p->comments = 1;
 }
 

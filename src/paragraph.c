@@ -65,8 +65,11 @@ ends_sentence(const char *s, size_t len)
 {
 	unsigned char c = (unsigned char)s[len - 1];
 
-	if (strchr(".!?:;\"')]", c) != NULL)
+	switch (c) {
+	case '.': case '!': case '?': case ':': case ';': case '"':
+	case '\'': case ')': case ']':
 		return 1;
+	}
 	/* closing quotes U+2019, U+201D and the ellipsis U+2026 */
 	if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 &&
 	    (unsigned char)s[len - 2] == 0x80 &&
