@@ -588,13 +588,15 @@ fold_stable_run(const unsigned char *p, size_t len)
 static inline unsigned
 key_keep_mask16(__m128i v)
 {
-	__m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));
-	__m128i az = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
-	    _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
-	__m128i d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-	__m128i lt = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('<' - 1)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8('>' + 1)));
+	/* x in lo..hi: x - lo, shifted to the bottom of the signed range,
+	 * below -128 + (hi - lo + 1); one add and one compare */
+#define IN_RANGE(x, lo, hi) _mm_cmplt_epi8(_mm_add_epi8((x), \
+	_mm_set1_epi8((char)(0x80 - (lo)))), _mm_set1_epi8((char)(0x80 + \
+	(hi) - (lo) + 1)))
+	__m128i az = IN_RANGE(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+	__m128i d = IN_RANGE(v, '0', '9');
+	__m128i lt = IN_RANGE(v, '<', '>');
+#undef IN_RANGE
 	__m128i sym = _mm_or_si128(_mm_or_si128(
 	    _mm_cmpeq_epi8(v, _mm_set1_epi8('$')),
 	    _mm_cmpeq_epi8(v, _mm_set1_epi8('+'))), _mm_or_si128(lt,
