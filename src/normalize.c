@@ -32,6 +32,12 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+/* x86-64 with GCC or clang: key_words_ssse3(), for processors that have
+ * SSSE3 and POPCNT (asked at run time) */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
+#define KEY_SSSE3 1
+#include <tmmintrin.h>
+#endif
 
 #include <utf8proc.h>
 
@@ -43,12 +49,46 @@
 struct normalizer {
 	struct wn_buf a;	/* pass outputs, reused */
 	struct wn_buf b;
+#ifdef KEY_SSSE3
+	int ssse3;		/* key_words_ssse3() runs here */
+	/* for each set of 8 bytes (a bit each), their offsets in order: a
+	 * shuffle that packs them to the front */
+	uint8_t pack[256][8];
+#endif
 };
 
 struct normalizer *
 normalize_new(void)
 {
-	return calloc(1, sizeof(struct normalizer));
+	struct normalizer *n = calloc(1, sizeof(struct normalizer));
+
+#ifdef KEY_SSSE3
+	if (n != NULL) {
+		unsigned m, i, k;
+
+		for (m = 0; m < 256; m++)
+			for (i = k = 0; i < 8; i++)
+				if (m >> i & 1)
+					n->pack[m][k++] = (uint8_t)i;
+		__builtin_cpu_init();
+		normalize_use_ssse3(n, 1);
+	}
+#endif
+	return n;
+}
+
+int
+normalize_use_ssse3(struct normalizer *n, int on)
+{
+#ifdef KEY_SSSE3
+	n->ssse3 = on && __builtin_cpu_supports("ssse3") &&
+	    __builtin_cpu_supports("popcnt");
+	return n->ssse3;
+#else
+	(void)n;
+	(void)on;
+	return 0;
+#endif
 }
 
 void
@@ -677,6 +717,70 @@ key_words_ascii(const unsigned char *p, size_t len, char *o, uint32_t *we,
 }
 #endif
 
+#ifdef KEY_SSSE3
+/*
+ * key_words_ascii() with SSSE3: the kept bytes of each 8 are packed to
+ * the front with one shuffle (n->pack[]) and stored at once, and the word
+ * ends come from the mask of 64 bytes: a kept byte followed by one that
+ * is not ends a word, at the key offset that counts the kept bytes up to
+ * it.  Same arguments and result.
+ */
+__attribute__((target("ssse3,popcnt")))
+static size_t
+key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
+    size_t len, char *o, uint32_t *we, size_t *nwords)
+{
+	const __m128i low = _mm_set1_epi8(0x20);
+	size_t base, ol = 0, nw = 0;
+
+	for (base = 0; base < len; base += 64) {
+		size_t n = len - base < 64 ? len - base : 64, j, ol0 = ol;
+		uint64_t m = 0, ends;
+
+		for (j = 0; j + 16 <= n; j += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)
+			    (const void *)(p + base + j));
+			unsigned mb = key_keep_mask16(v), lo = mb & 0xFF,
+			    hi = mb >> 8;
+			__m128i l = _mm_or_si128(v, low);
+
+			_mm_storel_epi64((__m128i *)(void *)(o + ol),
+			    _mm_shuffle_epi8(l, _mm_loadl_epi64((const __m128i *)
+			    (const void *)nz->pack[lo])));
+			ol += (size_t)__builtin_popcount(lo);
+			_mm_storel_epi64((__m128i *)(void *)(o + ol),
+			    _mm_shuffle_epi8(_mm_srli_si128(l, 8),
+			    _mm_loadl_epi64((const __m128i *)(const void *)
+			    nz->pack[hi])));
+			ol += (size_t)__builtin_popcount(hi);
+			m |= (uint64_t)mb << j;
+		}
+		for (; j < n; j++) {
+			unsigned c = p[base + j];
+
+			if (c < 0x80 && key_ascii[c] != 0) {
+				o[ol++] = (char)(c | 0x20);
+				m |= (uint64_t)1 << j;
+			}
+		}
+		/* a kept byte before one that is not (or the end) */
+		ends = m & ~(m >> 1);
+		if (base + 64 < len && p[base + 64] < 0x80 &&
+		    key_ascii[p[base + 64]] != 0)
+			ends &= ~((uint64_t)1 << 63);	/* the word goes on */
+		while (ends != 0) {
+			unsigned i = (unsigned)__builtin_ctzll(ends);
+
+			we[nw++] = (uint32_t)(ol0 + (size_t)__builtin_popcountll(
+			    m & (((uint64_t)2 << i) - 1)));
+			ends &= ends - 1;
+		}
+	}
+	*nwords = nw;
+	return ol;
+}
+#endif
+
 /*
  * ASCII goes through key_ascii[] byte by byte.  A non-ASCII character is
  * handled with its segment, the run between two ASCII word ends: only
@@ -698,7 +802,6 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	size_t i, word_start = 0;
 	int fold_any = 0;
 
-	(void)n;
 	key->text.len = 0;
 	key->nwords = 0;
 	key->word_hash = NULL;
@@ -723,6 +826,13 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	    (len / 2 + 1 > key->cap && wn_grow(&key->word_end, &key->cap,
 	    len / 2 + 1, sizeof(*key->word_end)) != WN_OK))
 		return WN_ENOMEM;
+#ifdef KEY_SSSE3
+	if (!fold_any && n->ssse3) {
+		key->text.len = key_words_ssse3(n, p, len, key->text.data,
+		    key->word_end, &key->nwords);
+		return WN_OK;
+	}
+#endif
 #ifdef __SSE2__
 	if (!fold_any) {
 		key->text.len = key_words_ascii(p, len, key->text.data,

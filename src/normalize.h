@@ -51,6 +51,10 @@ struct normalizer;
 struct normalizer *normalize_new(void);
 /* Frees n; accepts NULL. */
 void normalize_free(struct normalizer *n);
+/* Whether normalize_key() may use its SSSE3 code, where the processor
+ * has it (the default); the keys are the same either way (for tests,
+ * which check both).  Returns whether it will. */
+int normalize_use_ssse3(struct normalizer *n, int on);
 
 /* Append the output form of s[0..len) to out and add what was repaired to
  * *st.  s may hold any bytes.  Returns WN_OK or WN_ENOMEM. */
