@@ -498,6 +498,8 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 		struct para *q = &p->para[i];
 		struct normalize_key *key = &w->key;
 
+		/* only hashed whole: exact matching, boilerplate kept */
+		key->count_only = !fps && !measure;
 		if (normalize_key(w->norm, p->text.data + g->off, g->len, key) !=
 		    WN_OK)
 			return WN_ENOMEM;

@@ -723,12 +723,13 @@ key_words_ascii(const unsigned char *p, size_t len, char *o, uint32_t *we,
  * the front with one shuffle (n->pack[]) and stored at once, and the word
  * ends come from the mask of 64 bytes: a kept byte followed by one that
  * is not ends a word, at the key offset that counts the kept bytes up to
- * it.  Same arguments and result.
+ * it.  Same arguments and result (count_only: the words are counted,
+ * we is left as it is).
  */
 __attribute__((target("ssse3,popcnt")))
 static size_t
 key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
-    size_t len, char *o, uint32_t *we, size_t *nwords)
+    size_t len, char *o, uint32_t *we, int count_only, size_t *nwords)
 {
 	const __m128i low = _mm_set1_epi8(0x20);
 	size_t base, ol = 0, nw = 0;
@@ -768,6 +769,10 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
 		if (base + 64 < len && p[base + 64] < 0x80 &&
 		    key_ascii[p[base + 64]] != 0)
 			ends &= ~((uint64_t)1 << 63);	/* the word goes on */
+		if (count_only) {
+			nw += (size_t)__builtin_popcountll(ends);
+			continue;
+		}
 		while (ends != 0) {
 			unsigned i = (unsigned)__builtin_ctzll(ends);
 
@@ -829,7 +834,7 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 #ifdef KEY_SSSE3
 	if (!fold_any && n->ssse3) {
 		key->text.len = key_words_ssse3(n, p, len, key->text.data,
-		    key->word_end, &key->nwords);
+		    key->word_end, key->count_only, &key->nwords);
 		return WN_OK;
 	}
 #endif

@@ -42,6 +42,9 @@ struct normalize_key {
 	 * the boilerplate and fingerprint passes; NULL otherwise (borrowed;
 	 * normalize_key() sets it NULL) */
 	const uint64_t *word_hash;
+	/* set by the caller: only the words are counted, word_end[] may be
+	 * left unfilled (a key that is only hashed whole) */
+	int count_only;
 };
 
 struct normalizer;
