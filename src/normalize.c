@@ -270,10 +270,11 @@ normalize_nfc_stable(uint32_t cp)
 
 /* The end of the run of printable ASCII (0x21..0x7E) and single spaces
  * between such characters that starts at p[j] (printable, or a space
- * after one): 16 bytes (SSE2) or 8 at a time while there are no
- * controls, DEL, non-ASCII, adjacent spaces or a space last, then up to
- * the first byte that is not printable (a space included).  A skipped
- * block ends in a printable byte, so no two spaces meet across blocks. */
+ * after one), or an earlier end at a space (the caller goes on past a
+ * single one): 16 bytes at a time (SSE2) up to the first control, DEL,
+ * non-ASCII byte or space not followed by a printable byte; else 8 at a
+ * time while there are none of these, adjacent spaces or a space last,
+ * then up to the first byte that is not printable (a space included). */
 static size_t
 printable_run(const unsigned char *p, size_t j, size_t len)
 {
@@ -288,11 +289,16 @@ printable_run(const unsigned char *p, size_t j, size_t len)
 		    _mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, del)));
 		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
 		    space));
+		/* is the next byte printable: the block's own, and for the
+		 * last one the byte after the block */
+		unsigned next = (~(bad | sp) & 0xFFFF) >> 1;
+		unsigned stop;
 
-		if (bad | (sp & (sp >> 1)) | (sp & 0x8000))
-			/* the byte loop below would stop at the first space
-			 * or other byte that is not printable */
-			return j + (size_t)__builtin_ctz(bad | sp);
+		if (j + 16 < len && p[j + 16] > 0x20 && p[j + 16] < 0x7F)
+			next |= 0x8000;
+		stop = bad | (sp & ~next);
+		if (stop != 0)
+			return j + (size_t)__builtin_ctz(stop);
 		j += 16;
 	}
 #else
