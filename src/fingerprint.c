@@ -111,9 +111,9 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
     struct fingerprint_list *out)
 {
 	uint64_t win[64];	/* a power of two, and w <= 64 */
-	uint64_t *own = NULL, r = 0, best = 0;
+	uint64_t *own = NULL, *ov, r = 0, best = 0;
 	const uint64_t *h = key->word_hash;
-	size_t i, s, ns, off = 0, last = (size_t)-1;
+	size_t i, s, ns, on, off = 0, last = (size_t)-1;
 
 	if (n < 1 || n > FINGERPRINT_MAX_N || w < 1 || w > FINGERPRINT_MAX_W)
 		return WN_EUSAGE;
@@ -131,26 +131,36 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
 	}
 	for (i = 0; i < n; i++)
 		r ^= rotl(h[i], n - 1 - (unsigned)i);
+	best = mix(r);
+	win[0] = best;
+	/* in locals: stores through ov could alias *out */
+	ov = out->v;
+	on = out->n;
 	for (s = 0; s < ns; s++) {
 		uint64_t v;
+		int take;
 
 		/* shingle s is words s..s+n-1 */
-		if (s > 0)
+		if (s > 0) {
 			r = rotl(r, 1) ^ rotl(h[s - 1], n) ^ h[s + n - 1];
-		v = mix(r);
-		win[s & 63] = v;
-		if (s == 0 || v <= best) {
-			best = v;
-			off = s;
-		} else if (off + w <= s) {
-			size_t t;
+			v = mix(r);
+			win[s & 63] = v;
+			/* a new minimum: about one shingle in w, at random,
+			 * so chosen without a branch */
+			take = v <= best;
+			best = take ? v : best;
+			off ^= (off ^ s) & (0 - (size_t)take);
+			/* (not after a new one: then off == s) */
+			if (off + w <= s) {
+				size_t t;
 
-			off = s + 1 - w;
-			best = win[off & 63];
-			for (t = off + 1; t <= s; t++) {
-				if (win[t & 63] <= best) {
-					best = win[t & 63];
-					off = t;
+				off = s + 1 - w;
+				best = win[off & 63];
+				for (t = off + 1; t <= s; t++) {
+					if (win[t & 63] <= best) {
+						best = win[t & 63];
+						off = t;
+					}
 				}
 			}
 		}
@@ -158,11 +168,13 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
 		 * when there are fewer) */
 		if (s + 1 < w && s + 1 < ns)
 			continue;
-		if (off != last) {
-			out->v[out->n++] = best;
-			last = off;
-		}
+		/* kept once per position (stored always, counted when
+		 * new: again no branch to guess) */
+		ov[on] = best;
+		on += off != last;
+		last = off;
 	}
+	out->n = on;
 	free(own);
 	return WN_OK;
 }
