@@ -729,20 +729,25 @@ key_words_ascii(const unsigned char *p, size_t len, char *o, uint32_t *we,
  * the front with one shuffle (n->pack[]) and stored at once, and the word
  * ends come from the mask of 64 bytes: a kept byte followed by one that
  * is not ends a word, at the key offset that counts the kept bytes up to
- * it.  Same arguments and result (count_only: the words are counted,
- * we is left as it is).
+ * it.  It starts at from (a word end, or the start), with the key's
+ * length and word count so far in *olp and *nwords, and updates them;
+ * count_only: the words are counted, we is left as it is.  With stop, it
+ * stops before the first 64 bytes that hold a non-ASCII byte and returns
+ * where they start; else (or at the end) it returns len.
  */
 __attribute__((target("ssse3,popcnt")))
 static size_t
 key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
-    size_t len, char *o, uint32_t *we, int count_only, size_t *nwords)
+    size_t from, size_t len, char *o, uint32_t *we, int count_only,
+    int stop, size_t *olp, size_t *nwords)
 {
 	const __m128i low = _mm_set1_epi8(0x20);
-	size_t base, ol = 0, nw = 0;
+	size_t base, ol = *olp, nw = *nwords;
 
-	for (base = 0; base < len; base += 64) {
+	for (base = from; base < len; base += 64) {
 		size_t n = len - base < 64 ? len - base : 64, j, ol0 = ol;
 		uint64_t m = 0, ends;
+		unsigned high = 0;
 
 		for (j = 0; j + 16 <= n; j += 16) {
 			__m128i v = _mm_loadu_si128((const __m128i *)
@@ -750,6 +755,8 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
 			unsigned mb = key_keep_mask16(v), lo = mb & 0xFF,
 			    hi = mb >> 8;
 			__m128i l = _mm_or_si128(v, low);
+
+			high |= (unsigned)_mm_movemask_epi8(v);
 
 			_mm_storel_epi64((__m128i *)(void *)(o + ol),
 			    _mm_shuffle_epi8(l, _mm_loadl_epi64((const __m128i *)
@@ -765,10 +772,17 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
 		for (; j < n; j++) {
 			unsigned c = p[base + j];
 
+			high |= c & 0x80;
 			if (c < 0x80 && key_ascii[c] != 0) {
 				o[ol++] = (char)(c | 0x20);
 				m |= (uint64_t)1 << j;
 			}
+		}
+		if (stop && high != 0) {
+			/* not known to be punctuation: the caller looks */
+			*olp = ol0;
+			*nwords = nw;
+			return base;
 		}
 		/* a kept byte before one that is not (or the end) */
 		ends = m & ~(m >> 1);
@@ -787,8 +801,9 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
 			ends &= ends - 1;
 		}
 	}
+	*olp = ol;
 	*nwords = nw;
-	return ol;
+	return len;
 }
 #endif
 
@@ -811,6 +826,9 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i, word_start = 0;
+#ifdef KEY_SSSE3
+	size_t at = 0;
+#endif
 	int fold_any = 0;
 
 	key->text.len = 0;
@@ -823,12 +841,6 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	 * some punctuation, U+203E OVERLINE, which the key has always taken
 	 * as a word end in such text; keys must not change within a
 	 * NORMALIZE_VERSION.) */
-	for (i = 0; !fold_any && (i = utf8_ascii_end(p, i, len)) < len;) {
-		uint32_t cp;
-
-		i += utf8_decode(p + i, len - i, &cp);
-		fold_any = !key_punctuation(cp);
-	}
 	/* 16 bytes may be stored past the key's end (then cut back); a
 	 * word takes a byte and its end another, so there are at most
 	 * (len + 1) / 2 word ends until a segment is folded (which may
@@ -837,11 +849,42 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	    (len / 2 + 1 > key->cap && wn_grow(&key->word_end, &key->cap,
 	    len / 2 + 1, sizeof(*key->word_end)) != WN_OK))
 		return WN_ENOMEM;
+	i = 0;
 #ifdef KEY_SSSE3
-	if (!fold_any && n->ssse3) {
-		key->text.len = key_words_ssse3(n, p, len, key->text.data,
-		    key->word_end, key->count_only, &key->nwords);
-		return WN_OK;
+	if (n->ssse3) {
+		/* ASCII is taken as it comes, up to the first 64 bytes
+		 * with a non-ASCII byte: there the text is looked at as
+		 * below (from i: before it, all is ASCII) */
+		size_t ol = 0, nw = 0;
+
+		at = i = key_words_ssse3(n, p, 0, len, key->text.data,
+		    key->word_end, key->count_only, 1, &ol, &nw);
+		key->text.len = ol;
+		key->nwords = nw;
+		if (at == len)
+			return WN_OK;
+	}
+#endif
+	for (; !fold_any && (i = utf8_ascii_end(p, i, len)) < len;) {
+		uint32_t cp;
+
+		i += utf8_decode(p + i, len - i, &cp);
+		fold_any = !key_punctuation(cp);
+	}
+#ifdef KEY_SSSE3
+	if (n->ssse3) {
+		if (!fold_any) {
+			/* on from where it stopped */
+			size_t ol = key->text.len, nw = key->nwords;
+
+			key_words_ssse3(n, p, at, len, key->text.data,
+			    key->word_end, key->count_only, 0, &ol, &nw);
+			key->text.len = ol;
+			key->nwords = nw;
+			return WN_OK;
+		}
+		key->text.len = 0;	/* folding: from the start, below */
+		key->nwords = 0;
 	}
 #endif
 #ifdef __SSE2__
