@@ -701,11 +701,7 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	uint32_t c, last = 0;
 	unsigned special = 0;
 
-	/* in two halves: GCC clears each with vector stores, but the
-	 * whole with "rep stos", slow to start (7% of this function) */
-	memset(p, 0, sizeof(*p) / 2);
-	memset((char *)p + sizeof(*p) / 2, 0, sizeof(*p) - sizeof(*p) / 2);
-	p->phrase = -1;
+	boilerplate_para_clear(p);
 	/* characters: the bytes that do not continue a UTF-8 sequence (the
 	 * text is normalized, so valid); only a lead byte of E3..ED starts a
 	 * kana, ideograph or Hangul syllable */

@@ -523,8 +523,7 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 		if (c->hosts_only)
 			continue;
 		if (!measure) {
-			memset(&p->bpv[i], 0, sizeof(p->bpv[i]));
-			p->bpv[i].phrase = -1;
+			boilerplate_para_clear(&p->bpv[i]);
 		} else {
 			boilerplate_measure(c->bp, p->text.data + g->off,
 			    g->len, key, &p->bpv[i]);
@@ -732,8 +731,11 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 
 		if (i + PREFETCH_AHEAD < prep->paras.n)
 			prefetch(c, prep, i + PREFETCH_AHEAD);
-		memset(&info, 0, sizeof(info));
+		/* field by field: a memset() of the whole was a slow "rep
+		 * stos", and bp is copied over it anyway */
 		info.reason = -1;
+		info.words = info.fingerprints = info.matched = 0;
+		info.off = info.len = 0;
 		info.bp = *bp;
 		blank_pending |= p->blank_before;
 		info.words = q->nwords;
