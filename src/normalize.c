@@ -729,8 +729,9 @@ key_words_ascii(const unsigned char *p, size_t len, char *o, uint32_t *we,
  * the front with one shuffle (n->pack[]) and stored at once, and the word
  * ends come from the mask of 64 bytes: a kept byte followed by one that
  * is not ends a word, at the key offset that counts the kept bytes up to
- * it.  It starts at from (a word end, or the start), with the key's
- * length and word count so far in *olp and *nwords, and updates them;
+ * it.  It starts at from (0, or where it stopped: a word may go on
+ * there), with the key's length and word count so far in *olp and
+ * *nwords, and updates them;
  * count_only: the words are counted, we is left as it is.  With stop, it
  * stops before the first 64 bytes that hold a non-ASCII byte and returns
  * where they start; else (or at the end) it returns len.
@@ -757,7 +758,6 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
 			__m128i l = _mm_or_si128(v, low);
 
 			high |= (unsigned)_mm_movemask_epi8(v);
-
 			_mm_storel_epi64((__m128i *)(void *)(o + ol),
 			    _mm_shuffle_epi8(l, _mm_loadl_epi64((const __m128i *)
 			    (const void *)nz->pack[lo])));
@@ -836,11 +836,6 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	key->word_hash = NULL;
 	if (len > UINT32_MAX)
 		return WN_ENOMEM;
-	/* is there a character other than general punctuation to fold? (If
-	 * not, none is folded: NFKC would make spaces and combining marks of
-	 * some punctuation, U+203E OVERLINE, which the key has always taken
-	 * as a word end in such text; keys must not change within a
-	 * NORMALIZE_VERSION.) */
 	/* 16 bytes may be stored past the key's end (then cut back); a
 	 * word takes a byte and its end another, so there are at most
 	 * (len + 1) / 2 word ends until a segment is folded (which may
@@ -865,6 +860,11 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 			return WN_OK;
 	}
 #endif
+	/* is there a character other than general punctuation to fold? (If
+	 * not, none is folded: NFKC would make spaces and combining marks of
+	 * some punctuation, U+203E OVERLINE, which the key has always taken
+	 * as a word end in such text; keys must not change within a
+	 * NORMALIZE_VERSION.) */
 	for (; !fold_any && (i = utf8_ascii_end(p, i, len)) < len;) {
 		uint32_t cp;
 
