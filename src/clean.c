@@ -200,7 +200,8 @@ clean_free(struct clean *c)
 struct clean_worker *
 clean_worker_new(void)
 {
-	struct clean_worker *w = calloc(1, sizeof(*w));
+	/* its scratch is written for every paragraph, by its thread */
+	struct clean_worker *w = wn_calloc_lines(sizeof(*w));
 
 	if (w != NULL && (w->norm = normalize_new()) == NULL) {
 		free(w);
@@ -224,7 +225,8 @@ clean_worker_free(struct clean_worker *w)
 struct clean_prep *
 clean_prep_new(void)
 {
-	return calloc(1, sizeof(struct clean_prep));
+	/* the jobs of a batch, prepared side by side on two threads */
+	return wn_calloc_lines(sizeof(struct clean_prep));
 }
 
 void

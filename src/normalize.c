@@ -60,7 +60,8 @@ struct normalizer {
 struct normalizer *
 normalize_new(void)
 {
-	struct normalizer *n = calloc(1, sizeof(struct normalizer));
+	/* one for each preparing thread */
+	struct normalizer *n = wn_calloc_lines(sizeof(struct normalizer));
 
 #ifdef KEY_SSSE3
 	if (n != NULL) {

@@ -190,25 +190,42 @@ table_find(const struct seen *s, const struct table *t, uint64_t v,
 	return table_find_w(s->width, t, v, where);
 }
 
-static int
-table_grow(struct seen *s)
+/* The entries of from into to (bigger and empty), for a width known
+ * where it is called: from's slots in order, which is nearly the order of
+ * their home slots in to, so the probes walk to's memory forward. */
+static ALWAYS_INLINE void
+table_copy_w(const struct seen *s, const struct table *from, struct table *to,
+    unsigned width)
 {
-	struct table bigger;
-	size_t i, n = (size_t)1 << s->cur.bits;
+	size_t i, n = (size_t)1 << from->bits;
 
-	if (table_alloc(s, &bigger, s->cur.bits + 1) != 0)
-		return -1;
 	for (i = 0; i < n; i++) {
-		uint64_t v = get(s, &s->cur, i);
+		uint64_t v = get_w(width, from, i);
 		size_t j;
 
 		if (v == 0)
 			continue;
-		table_find(s, &bigger, v, &j);
-		put(s, &bigger, j, v);
+		table_find_w(width, to, v, &j);
+		if (width == 8)
+			((uint64_t *)to->slot)[j] = v;
+		else
+			((uint32_t *)to->slot)[j] = (uint32_t)v;
 		if (s->stamped)
-			bigger.day[j] = s->cur.day[i];
+			to->day[j] = from->day[i];
 	}
+}
+
+static int
+table_grow(struct seen *s)
+{
+	struct table bigger;
+
+	if (table_alloc(s, &bigger, s->cur.bits + 1) != 0)
+		return -1;
+	if (s->width == 8)
+		table_copy_w(s, &s->cur, &bigger, 8);
+	else
+		table_copy_w(s, &s->cur, &bigger, 4);
 	bigger.count = s->cur.count;
 	table_free(s, &s->cur);
 	s->cur = bigger;

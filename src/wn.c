@@ -133,6 +133,19 @@ wn_table_free(void *p, size_t n)
 	free(p);
 }
 
+void *
+wn_calloc_lines(size_t n)
+{
+	size_t size = (n + WN_LINE - 1) / WN_LINE * WN_LINE;
+	void *p;
+
+	if (size < n || (p = aligned_alloc(WN_LINE, size > 0 ? size :
+	    WN_LINE)) == NULL)
+		return NULL;
+	memset(p, 0, size > 0 ? size : WN_LINE);
+	return p;
+}
+
 char *
 wn_join(const char *a, const char *b)
 {

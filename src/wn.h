@@ -74,6 +74,13 @@ enum wn_status wn_grow(void *v, size_t *cap, size_t n, size_t elem);
 void *wn_table_alloc(size_t n);
 void wn_table_free(void *p, size_t n);
 
+/* n zeroed bytes on cache lines of their own (aligned to WN_LINE bytes
+ * and padded to a multiple), or NULL; free() them.  For what one thread
+ * writes often while another thread works beside it: sharing a line
+ * would move it between their caches on every write. */
+#define WN_LINE 128	/* two 64-byte lines: x86 prefetches them in pairs */
+void *wn_calloc_lines(size_t n);
+
 /* a followed by b in a new string (free() it), or NULL when out of
  * memory. */
 char *wn_join(const char *a, const char *b);
