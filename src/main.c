@@ -379,7 +379,23 @@ batch_add(struct run *r, const struct record *rec, const char *name)
 	j->rec.url = copy_span(&j->arena, rec->url);
 	j->rec.date = copy_span(&j->arena, rec->date);
 	j->rec.lang = copy_span(&j->arena, rec->lang);
-	j->rec.json = copy_span(&j->arena, rec->json);
+	if (rec->json.p != NULL && rec->text_value.type == JSON_STRING &&
+	    rec->text_value.off <= rec->text_value.end &&
+	    rec->text_value.end <= rec->json.n) {
+		/* the line around its text value, which the writer replaces
+		 * and never reads: half of a JSONL record's bytes, not
+		 * copied (the gap keeps its room, so offsets hold) */
+		const struct json_value *v = &rec->text_value;
+
+		j->rec.json.p = j->arena.data + j->arena.len;
+		j->rec.json.n = rec->json.n;
+		memcpy(j->arena.data + j->arena.len, rec->json.p, v->off);
+		memcpy(j->arena.data + j->arena.len + v->end,
+		    rec->json.p + v->end, rec->json.n - v->end);
+		j->arena.len += rec->json.n;
+	} else {
+		j->rec.json = copy_span(&j->arena, rec->json);
+	}
 	j->rec.title = copy_span(&j->arena, rec->title);
 	/* an HTML page without blocks keeps a hint array (it says "HTML"),
 	 * but not the reader's */
