@@ -1,6 +1,6 @@
 #!/bin/sh
 # The output does not depend on --threads: JSON Lines with site templates
-# and near duplicates, a text stream, WET, HTML pages, --explain,
+# and near duplicates, JSON Lines of varied shapes, a text stream, WET, HTML pages, --explain,
 # --rejects, the state written, and a record too big to be batched
 # between small ones.
 . "${srcdir:-.}/tests/cli/lib.sh"
@@ -19,6 +19,23 @@ for i, d in enumerate(docs[:40]):
         for para in d.split("\n"):
             f.write("<p>%s</p>" % para.replace("&", "&amp;").replace("<", "&lt;"))
         f.write("</article><footer>Copyright</footer></body></html>")
+# JSON Lines of other shapes: the writer splices the line around the text
+# value, which a batch holds apart (metadata before or after it, a report
+# of an earlier run, escapes, spaces, a text that is not a string)
+with open("shapes.jsonl", "w") as f:
+    for i, d in enumerate(docs):
+        t = json.dumps(d)
+        k = i % 5
+        if k == 0:
+            f.write('{"metadata": {"winnow": {"x": 1}, "a": "b"}, "text": %s, "id": %d}\n' % (t, i))
+        elif k == 1:
+            f.write('{ "id" : %d , "text" :  %s  , "metadata":{ } }\n' % (i, t))
+        elif k == 2:
+            f.write('{"text":%s,"metadata":{"src":"x\\u00e9"},"z":[1,2]}\n' % json.dumps(d, ensure_ascii=False))
+        elif k == 3:
+            f.write('{"id": %d, "text": 17, "other": %s}\n' % (i, t))
+        else:
+            f.write('{"metadata": 3, "text": %s}\n' % t)
 PY
 run() {
 	t=$1
@@ -28,6 +45,8 @@ run() {
 for t in 1 2 3 8; do
 	run $t --explain=ex.$t --rejects=rj.$t --stats=st.$t c.jsonl |
 	    zstd -dc > out.$t || fail "jsonl, --threads=$t"
+	run $t --no-compress shapes.jsonl > shp.$t 2> shperr.$t
+	echo $? >> shperr.$t
 	run $t --to=text --no-compress s.txt > txt.$t || fail "text, --threads=$t"
 	run $t --no-compress "$DATA/good-whirlwind.warc.wet" > wet.$t ||
 	    fail "wet, --threads=$t"
@@ -44,7 +63,7 @@ for t in 2 3 8; do
 		same $f.1 $f.$t
 	done
 done
-[ -s out.1 ] && [ -s txt.1 ] && [ -s wet.1 ] && [ -s html.1 ] ||
+[ -s out.1 ] && [ -s shp.1 ] && [ -s txt.1 ] && [ -s wet.1 ] && [ -s html.1 ] ||
     fail "an output is empty"
 
 # a record over the batch limit (16 MB) is cleaned alone, in its place
