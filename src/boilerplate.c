@@ -705,7 +705,9 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	/* characters: the bytes that do not continue a UTF-8 sequence (the
 	 * text is normalized, so valid); only a lead byte of E3..ED starts a
 	 * kana, ideograph or Hangul syllable */
-	for (i = 0; i < len; i++) {
+	if (key->ascii)		/* the key saw every byte: no need */
+		chars = len;
+	for (i = key->ascii ? len : 0; i < len; i++) {
 		size_t e = utf8_ascii_end(u, i, len);
 		unsigned char x;
 

@@ -131,7 +131,8 @@ struct boilerplate *boilerplate_new(const struct boilerplate_options *opt);
 void boilerplate_free(struct boilerplate *b);
 
 /* Fill the measured fields of *p (and zero the others) from a paragraph's
- * text s[0..len) (output of normalize_text()) and its key. */
+ * text s[0..len) (output of normalize_text()) and its key, which
+ * normalize_key() made of that same text. */
 void boilerplate_measure(const struct boilerplate *b, const char *s,
     size_t len, const struct normalize_key *key,
     struct boilerplate_para *p);

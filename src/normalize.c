@@ -835,6 +835,7 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	key->text.len = 0;
 	key->nwords = 0;
 	key->word_hash = NULL;
+	key->ascii = 0;
 	if (len > UINT32_MAX)
 		return WN_ENOMEM;
 	/* 16 bytes may be stored past the key's end (then cut back); a
@@ -857,8 +858,10 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 		    key->word_end, key->count_only, 1, &ol, &nw);
 		key->text.len = ol;
 		key->nwords = nw;
-		if (at == len)
+		if (at == len) {
+			key->ascii = 1;
 			return WN_OK;
+		}
 	}
 #endif
 	/* is there a character other than general punctuation to fold? (If

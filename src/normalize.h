@@ -45,6 +45,9 @@ struct normalize_key {
 	/* set by the caller: only the words are counted, word_end[] may be
 	 * left unfilled (a key that is only hashed whole) */
 	int count_only;
+	/* set by normalize_key(): 1 when the text given was all ASCII (0
+	 * when it was not, or when the code that ran did not look) */
+	int ascii;
 };
 
 struct normalizer;

@@ -124,6 +124,66 @@ START_TEST(test_measure_features)
 }
 END_TEST
 
+/* A key that says its text was all ASCII lets boilerplate_measure() skip
+ * its own scan of the bytes: every field comes out as with a key that
+ * does not say so, on ASCII lines of every length around the scan's 16-
+ * and 32-byte steps and on lines with other characters. */
+START_TEST(test_measure_ascii_key)
+{
+	static const char *const lines[] = {
+		"Photo: Jane Doe/Reuters",
+		"The minister said on Tuesday that the plan would go ahead.",
+		"- Home",
+		"Read more: cookies, privacy and the rest of it",
+		"[Advertisement]",
+		"Post a Comment",
+		"Caf\xC3\xA9 society returns to the old town square.",
+		"\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xB2\xE3\x82\x89 news",
+	};
+	const size_t nl = sizeof(lines) / sizeof(lines[0]);
+	struct boilerplate_options o = { BOILERPLATE_NORMAL, -1 };
+	struct boilerplate *b = boilerplate_new(&o);
+	struct normalizer *n = normalize_new();
+	struct normalize_key key;
+	char buf[80];
+	size_t i, k, len, flagged = 0;
+
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(n);
+	memset(&key, 0, sizeof(key));
+	for (i = 0; i < nl + 70; i++) {
+		struct boilerplate_para with, without;
+		const char *s = buf;
+
+		if (i < nl) {
+			s = lines[i];
+		} else {
+			/* "a c e ..." of every length 0..69, ending "." */
+			for (k = 0; k < i - nl; k++)
+				buf[k] = k % 2 ? ' ' : (char)('a' + k % 26);
+			if (k > 0)
+				buf[k - 1] = '.';
+			buf[k] = '\0';
+		}
+		len = strlen(s);
+		ck_assert_int_eq(normalize_key(n, s, len, &key), WN_OK);
+		flagged += key.ascii;
+		boilerplate_measure(b, s, len, &key, &with);
+		key.ascii = 0;
+		boilerplate_measure(b, s, len, &key, &without);
+		ck_assert_msg(memcmp(&with, &without, sizeof(with)) == 0,
+		    "line %zu measured differently", i);
+	}
+	/* where the key's SSSE3 code runs, it said so of the 76 ASCII lines
+	 * and of no other */
+	if (normalize_use_ssse3(n, 1))
+		ck_assert_uint_eq(flagged, 76);
+	normalize_key_free(&key);
+	normalize_free(n);
+	boilerplate_free(b);
+}
+END_TEST
+
 START_TEST(test_main_text_run)
 {
 	struct doc d;
@@ -644,6 +704,7 @@ boilerplate_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_measure_features);
+	tcase_add_test(tc, test_measure_ascii_key);
 	tcase_add_test(tc, test_main_text_run);
 	tcase_add_test(tc, test_credits);
 	tcase_add_test(tc, test_small_chrome);

@@ -40,7 +40,7 @@ static void
 fingerprints(struct normalizer *nz, const struct wn_buf *text, unsigned n,
     unsigned w, struct fingerprint_list *out)
 {
-	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0 };
+	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 
 	out->n = 0;
 	ck_assert_int_eq(normalize_key(nz, text->data, text->len, &key), WN_OK);
@@ -84,7 +84,7 @@ END_TEST
 START_TEST(test_rolling_equals_scratch)
 {
 	struct normalizer *nz = normalize_new();
-	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0 };
+	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	struct fingerprint_list fp = { NULL, 0, 0 };
 	struct wn_buf t = { NULL, 0, 0 };
 	uint64_t wh[200];
@@ -123,7 +123,7 @@ START_TEST(test_winnow_reference)
 {
 	static const unsigned ws[] = { 1, 2, 3, 4, 8, 13, 64 };
 	struct normalizer *nz = normalize_new();
-	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0 };
+	struct normalize_key key = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	struct fingerprint_list fp = { NULL, 0, 0 };
 	uint64_t wh[300], sh[300], want[300];
 	size_t len, i, k, nwant;

@@ -133,7 +133,7 @@ START_TEST(test_key_ascii_words)
 	    "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\xA6" };
 	static const char kept[] = "aZqM09$+<=>|~";
 	struct normalizer *n = normalize_new();
-	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0 };
+	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	uint32_t rnd = 12345, we[400];
 	char in[800], want[800];
 	size_t round;
@@ -234,7 +234,7 @@ static const struct {
 START_TEST(test_key_positions)
 {
 	struct normalizer *n = normalize_new();
-	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0 };
+	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	const char *ins = key_inserts[_i].in, *rep = key_inserts[_i].key;
 	size_t il = strlen(ins), rl = rep ? strlen(rep) : 0, len, at, j;
 	char in[64], want[64];
@@ -296,8 +296,8 @@ static const struct {
 START_TEST(test_key)
 {
 	struct normalizer *n = normalize_new();
-	struct normalize_key ka = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0 };
-	struct normalize_key kb = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0 };
+	struct normalize_key ka = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
+	struct normalize_key kb = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	struct normalize_stats st = { 0, 0, 0 };
 	struct wn_buf a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
 	int same;
@@ -321,7 +321,7 @@ END_TEST
 START_TEST(test_key_words)
 {
 	struct normalizer *n = normalize_new();
-	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0 };
+	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	static const char in[] = "U.S. officials -- said: \xE2\x80\x9Cno\xE2\x80\x9D";
 
 	ck_assert_int_eq(normalize_key(n, in, sizeof(in) - 1, &k), WN_OK);
