@@ -453,7 +453,10 @@ batch_decide(struct run *r, struct batch *b)
 }
 
 /* One step of the pipeline: the batch in flight, once prepared, is
- * decided and written while the filled one is prepared. */
+ * decided and written while the filled one is prepared.  This thread
+ * then goes on to read the next batch and helps with the jobs only when
+ * it waits for them (pool_wait()): helping right away left the pool's
+ * threads nothing to do while it read. */
 static enum wn_status
 batch_step(struct run *r)
 {
@@ -471,7 +474,6 @@ batch_step(struct run *r)
 		r->filling = r->filling == &r->batches[0] ? &r->batches[1] :
 		    &r->batches[0];
 	}
-	pool_help(r->pool);
 	return st;
 }
 
