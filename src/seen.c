@@ -116,12 +116,18 @@ get(const struct seen *s, const struct table *t, size_t i)
 }
 
 static inline void
-put(const struct seen *s, struct table *t, size_t i, uint64_t v)
+put_w(unsigned width, struct table *t, size_t i, uint64_t v)
 {
-	if (s->width == 8)
+	if (width == 8)
 		((uint64_t *)t->slot)[i] = v;
 	else
 		((uint32_t *)t->slot)[i] = (uint32_t)v;
+}
+
+static inline void
+put(const struct seen *s, struct table *t, size_t i, uint64_t v)
+{
+	put_w(s->width, t, i, v);
 }
 
 static int
@@ -206,10 +212,7 @@ table_copy_w(const struct seen *s, const struct table *from, struct table *to,
 		if (v == 0)
 			continue;
 		table_find_w(width, to, v, &j);
-		if (width == 8)
-			((uint64_t *)to->slot)[j] = v;
-		else
-			((uint32_t *)to->slot)[j] = (uint32_t)v;
+		put_w(width, to, j, v);
 		if (s->stamped)
 			to->day[j] = from->day[i];
 	}
