@@ -8,8 +8,6 @@
  */
 #include "config.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "input_impl.h"
@@ -18,8 +16,6 @@ enum wn_status
 input_html_next(struct input *in, struct record *rec, struct wn_error *e)
 {
 	size_t len = in->buf.len - in->pos;
-	char id[32];
-	int k;
 
 	if (in->skipping || len > in->opt.max_record) {
 		int first = !in->skipping;
@@ -44,9 +40,9 @@ input_html_next(struct input *in, struct record *rec, struct wn_error *e)
 		return WN_ENOMEM;
 	in->pos = in->scan = in->buf.len;
 	in->id.len = 0;
-	k = snprintf(id, sizeof(id), ":%" PRIu64, in->number + 1);
 	if (wn_buf_append(&in->id, in->name, strlen(in->name)) != WN_OK ||
-	    wn_buf_append(&in->id, id, (size_t)k) != WN_OK)
+	    wn_buf_putc(&in->id, ':') != WN_OK ||
+	    wn_buf_put_u64(&in->id, in->number + 1) != WN_OK)
 		return WN_ENOMEM;
 	rec->text.p = in->html.text.data;
 	rec->text.n = in->html.text.len;

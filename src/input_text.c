@@ -8,8 +8,6 @@
  */
 #include "config.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "input_impl.h"
@@ -26,9 +24,6 @@ static enum wn_status
 emit(struct input *in, struct record *rec, size_t off, size_t len,
     uint64_t line, struct wn_error *e)
 {
-	char id[32];
-	int k;
-
 	if (len > in->opt.max_record) {
 		e->line = line;
 		return wn_fail(e, WN_EDATA,
@@ -36,9 +31,9 @@ emit(struct input *in, struct record *rec, size_t off, size_t len,
 		    in->opt.max_record);
 	}
 	in->id.len = 0;
-	k = snprintf(id, sizeof(id), ":%" PRIu64, in->number + 1);
 	if (wn_buf_append(&in->id, in->name, strlen(in->name)) != WN_OK ||
-	    wn_buf_append(&in->id, id, (size_t)k) != WN_OK)
+	    wn_buf_putc(&in->id, ':') != WN_OK ||
+	    wn_buf_put_u64(&in->id, in->number + 1) != WN_OK)
 		return WN_ENOMEM;
 	rec->text.p = in->buf.data + off;
 	rec->text.n = len;

@@ -68,6 +68,19 @@ wn_buf_putc(struct wn_buf *b, int c)
 	return WN_OK;
 }
 
+enum wn_status
+wn_buf_put_u64(struct wn_buf *b, uint64_t v)
+{
+	char d[20];		/* 2^64 - 1 has 20 digits */
+	size_t n = sizeof(d);
+
+	do {
+		d[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	return wn_buf_append(b, d + n, sizeof(d) - n);
+}
+
 void
 wn_buf_free(struct wn_buf *b)
 {

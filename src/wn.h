@@ -60,6 +60,9 @@ enum wn_status wn_buf_reserve(struct wn_buf *b, size_t extra);
 enum wn_status wn_buf_append(struct wn_buf *b, const void *p, size_t n);
 /* Append one byte.  Returns WN_OK or WN_ENOMEM. */
 enum wn_status wn_buf_putc(struct wn_buf *b, int c);
+/* Append v in decimal (what printf's PRIu64 gives, without its cost per
+ * call: it is done for every record).  Returns WN_OK or WN_ENOMEM. */
+enum wn_status wn_buf_put_u64(struct wn_buf *b, uint64_t v);
 /* Release the storage; the buffer may be reused after (empty). */
 void wn_buf_free(struct wn_buf *b);
 

@@ -19,7 +19,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,21 +324,28 @@ flush(struct writer *w, struct wn_error *e)
 static enum wn_status
 winnow_metadata(const struct clean_doc *doc, struct wn_buf *o)
 {
-	char b[128];
-	int n, any = 0;
+	static const char in[] = "\"winnow\":{\"paragraphs_in\":";
+	static const char out[] = ",\"paragraphs_out\":";
+	static const char removed[] = ",\"removed\":{";
+	int any = 0;
 	size_t i;
 
-	n = snprintf(b, sizeof(b),
-	    "\"winnow\":{\"paragraphs_in\":%" PRIu64 ",\"paragraphs_out\":%"
-	    PRIu64 ",\"removed\":{", doc->paragraphs_in, doc->paragraphs_out);
-	if (wn_buf_append(o, b, (size_t)n) != WN_OK)
+	if (wn_buf_append(o, in, sizeof(in) - 1) != WN_OK ||
+	    wn_buf_put_u64(o, doc->paragraphs_in) != WN_OK ||
+	    wn_buf_append(o, out, sizeof(out) - 1) != WN_OK ||
+	    wn_buf_put_u64(o, doc->paragraphs_out) != WN_OK ||
+	    wn_buf_append(o, removed, sizeof(removed) - 1) != WN_OK)
 		return WN_ENOMEM;
 	for (i = 0; i < CLEAN_NREASONS; i++) {
+		const char *name = clean_reason_name[i];
+
 		if (doc->removed[i] == 0)
 			continue;
-		n = snprintf(b, sizeof(b), "%s\"%s\":%" PRIu64, any ? "," : "",
-		    clean_reason_name[i], doc->removed[i]);
-		if (wn_buf_append(o, b, (size_t)n) != WN_OK)
+		if ((any && wn_buf_putc(o, ',') != WN_OK) ||
+		    wn_buf_putc(o, '"') != WN_OK ||
+		    wn_buf_append(o, name, strlen(name)) != WN_OK ||
+		    wn_buf_append(o, "\":", 2) != WN_OK ||
+		    wn_buf_put_u64(o, doc->removed[i]) != WN_OK)
 			return WN_ENOMEM;
 		any = 1;
 	}

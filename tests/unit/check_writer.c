@@ -1,6 +1,8 @@
 /* check_writer.c - JSONL and text records, zstd framing. */
 #include "config.h"
 
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,6 +343,72 @@ START_TEST(test_write_error)
 }
 END_TEST
 
+/* wn_buf_put_u64() against printf's PRIu64: every power of ten and its
+ * neighbours, the extremes, and pseudo-random values of every size,
+ * each appended after what the buffer holds. */
+START_TEST(test_put_u64)
+{
+	struct wn_buf b = { NULL, 0, 0 };
+	char want[64];
+	uint64_t v[80], x = 0x9E3779B97F4A7C15u, p = 1;
+	size_t n = 0, i;
+
+	v[n++] = 0;
+	v[n++] = UINT64_MAX;
+	for (i = 0; i < 20; i++, p *= 10) {
+		v[n++] = p - 1;
+		v[n++] = p;
+	}
+	while (n < sizeof(v) / sizeof(v[0])) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		v[n] = x >> (n % 64);
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		int k = snprintf(want, sizeof(want), "<%" PRIu64, v[i]);
+
+		b.len = 0;
+		ck_assert_int_eq(wn_buf_putc(&b, '<'), WN_OK);
+		ck_assert_int_eq(wn_buf_put_u64(&b, v[i]), WN_OK);
+		ck_assert_uint_eq(b.len, (size_t)k);
+		ck_assert(memcmp(b.data, want, b.len) == 0);
+	}
+	wn_buf_free(&b);
+}
+END_TEST
+
+/* The report with several reasons (in their order, comma between) and
+ * counts of every size. */
+START_TEST(test_report_counts)
+{
+	struct record r;
+	struct clean_doc d = doc_of("t");
+	struct writer_options o = { WRITER_JSONL, 0, 3, "text", "id" };
+	size_t len;
+	char *out;
+
+	memset(&r, 0, sizeof(r));
+	r.format = INPUT_TEXT;
+	r.id = WN_SPAN_LIT("a:1");
+	d.paragraphs_in = UINT64_MAX;
+	d.paragraphs_out = 0;
+	d.removed[CLEAN_REPEAT] = 10;
+	d.removed[CLEAN_DUPLICATE] = 0;
+	d.removed[CLEAN_NEAR_DUPLICATE] = 1234567890123;
+	d.removed[CLEAN_NREASONS - 1] = 9;
+	out = write_records(&o, &r, &d, 1, &len);
+	ck_assert_str_eq(out,
+	    "{\"id\":\"a:1\",\"text\":\"t\",\"source\":\"src\",\"metadata\":{"
+	    "\"winnow\":{\"paragraphs_in\":18446744073709551615,"
+	    "\"paragraphs_out\":0,\"removed\":{\"repeated_in_document\":10,"
+	    "\"near_duplicate\":1234567890123,\"site_template\":9}}}}\n");
+	free(out);
+	clean_doc_free(&d);
+}
+END_TEST
+
 Suite *
 writer_suite(void)
 {
@@ -349,6 +417,8 @@ writer_suite(void)
 
 	tcase_add_test(tc, test_jsonl_splice);
 	tcase_add_test(tc, test_jsonl_new_and_text);
+	tcase_add_test(tc, test_put_u64);
+	tcase_add_test(tc, test_report_counts);
 	tcase_add_test(tc, test_large_output_spans_buffers);
 	tcase_add_test(tc, test_compression_shared);
 	tcase_add_test(tc, test_bad_level);
