@@ -743,6 +743,11 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
     size_t from, size_t len, char *o, uint32_t *we, int count_only,
     int stop, size_t *olp, size_t *nwords)
 {
+	/* from tail + 16 - r: a shuffle that moves the last r bytes of 16
+	 * to the front and zeroes the others (index 0x80) */
+	static const unsigned char tail[32] = { 0, 1, 2, 3, 4, 5, 6, 7, 8,
+	    9, 10, 11, 12, 13, 14, 15, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+	    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80 };
 	const __m128i low = _mm_set1_epi8(0x20);
 	size_t base, ol = *olp, nw = *nwords;
 
@@ -751,9 +756,16 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
 		uint64_t m = 0, ends;
 		unsigned high = 0;
 
-		for (j = 0; j + 16 <= n; j += 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)
-			    (const void *)(p + base + j));
+		/* the last r < 16 bytes: the 16 that end with them, shifted
+		 * down (zero bytes are neither kept nor high); byte by byte
+		 * only in text shorter than 16 */
+		for (j = 0; j + 16 <= n || (j < n && len >= 16); j += 16) {
+			__m128i v = j + 16 <= n ? _mm_loadu_si128(
+			    (const __m128i *)(const void *)(p + base + j)) :
+			    _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)
+			    (const void *)(p + len - 16)), _mm_loadu_si128(
+			    (const __m128i *)(const void *)(tail + 16 -
+			    (n - j))));
 			unsigned mb = key_keep_mask16(v), lo = mb & 0xFF,
 			    hi = mb >> 8;
 			__m128i l = _mm_or_si128(v, low);
