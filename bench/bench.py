@@ -16,7 +16,8 @@ usage: bench.py --winnow PATH [--mb 100] [--runs 5] [--seed 1] [--dir DIR]
    `mawk '!seen[$0]++' | zstd -3` on the text and on the JSONL, of `zstd
    -3` alone and of `zstd -3 -T2` compressing winnow's own output; MB/s
    and ratios to the mawk baseline on the text (and, for the JSONL, on
-   the JSONL too); the median CPU time (user + system) of each; peak RSS, and
+   the JSONL too), both as the ratio of the medians and as the median of
+   each round's ratio; the median CPU time (user + system) of each; peak RSS, and
    peak RSS as the input grows from 100 MB to 1 GB of distinct text; instructions per input byte under callgrind on a
    5 MB slice (repeatable where time is not); bytes per stored
    fingerprint from --stats.
@@ -185,18 +186,28 @@ def main():
             wall, c = run(cmd, shell)
             times[label].append(wall)
             cpu[label].append(c)
-    print("| command | median s | MB/s of its input | vs mawk+zstd on the text (time) | median CPU s |")
-    print("|---|---|---|---|---|")
+    def paired(a, b):
+        """The median over the rounds of a's time / b's time in the same
+        round: on a shared machine whose speed drifts between rounds, a
+        steadier figure than the ratio of the two medians."""
+        return statistics.median(x / y for x, y in zip(times[a], times[b]))
+
+    print("| command | median s | MB/s of its input | vs mawk+zstd on the text (time) "
+          "| same, median of the rounds' ratios | median CPU s |")
+    print("|---|---|---|---|---|---|")
     for label, cmd, shell, n, b in cmds:
         m = statistics.median(times[label])
         ratio = "%.2fx" % (statistics.median(times[b]) / m) if b else "-"
-        print("| %s | %.3f | %.1f | %s | %.2f |" % (label, m, n / 1e6 / m, ratio,
-                                                statistics.median(cpu[label])))
-    print("winnow (default) on the JSONL vs mawk+zstd on the same JSONL: %.2fx"
-          % (statistics.median(times[MJ]) / statistics.median(times["winnow (default), JSONL"])))
+        pr = "%.2fx" % paired(b, label) if b else "-"
+        print("| %s | %.3f | %.1f | %s | %s | %.2f |" % (label, m, n / 1e6 / m, ratio, pr,
+                                                      statistics.median(cpu[label])))
+    print("winnow (default) on the JSONL vs mawk+zstd on the same JSONL: %.2fx (rounds: %.2fx)"
+          % (statistics.median(times[MJ]) / statistics.median(times["winnow (default), JSONL"]),
+             paired(MJ, "winnow (default), JSONL")))
     d = statistics.median(times["winnow (default), text"])
     z2 = statistics.median(times["zstd -3 -T2 of winnow's output"])
-    print("default pipeline wall time / zstd -3 -T2 of its output: %.2f" % (d / z2))
+    print("default pipeline wall time / zstd -3 -T2 of its output: %.2f (rounds: %.2f)"
+          % (d / z2, paired("winnow (default), text", "zstd -3 -T2 of winnow's output")))
     print()
     for label, cmd in [("winnow (default), text", [w, text]),
                        ("winnow exact-only, text", [w, "--near=0", "--keep-boilerplate", text]),
