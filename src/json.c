@@ -376,54 +376,59 @@ json_string_decode(const char *s, size_t n, struct wn_buf *out,
     uint64_t *badcount)
 {
 	size_t i = 1, end = n - 1;	/* inside the quotes */
+	char *o;
 
+	/* every escape is longer than what it stands for (at most 3 bytes
+	 * for \uXXXX, 4 for a pair of 12): n bytes are room enough, and
+	 * the bytes are written in place */
 	if (wn_buf_reserve(out, n) != WN_OK)
 		return WN_ENOMEM;
+	o = out->data + out->len;
 	while (i < end) {
 		const char *bs = memchr(s + i, '\\', end - i);
 		size_t plain = bs ? (size_t)(bs - (s + i)) : end - i;
 		uint32_t cp;
-		char u[4];
 
-		if (wn_buf_append(out, s + i, plain) != WN_OK)
-			return WN_ENOMEM;
+		memcpy(o, s + i, plain);
+		o += plain;
 		i += plain;
 		if (i >= end)
 			break;
 		switch (s[i + 1]) {
-		case 'b': cp = '\b'; break;
-		case 'f': cp = '\f'; break;
-		case 'n': cp = '\n'; break;
-		case 'r': cp = '\r'; break;
-		case 't': cp = '\t'; break;
+		case 'b': *o++ = '\b'; i += 2; continue;
+		case 'f': *o++ = '\f'; i += 2; continue;
+		case 'n': *o++ = '\n'; i += 2; continue;
+		case 'r': *o++ = '\r'; i += 2; continue;
+		case 't': *o++ = '\t'; i += 2; continue;
 		case 'u':
-			cp = (uint32_t)(hexval(s[i + 2]) << 12 |
-			    hexval(s[i + 3]) << 8 | hexval(s[i + 4]) << 4 |
-			    hexval(s[i + 5]));
-			if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= end &&
-			    s[i + 6] == '\\' && s[i + 7] == 'u') {
-				uint32_t lo = (uint32_t)(hexval(s[i + 8]) << 12 |
-				    hexval(s[i + 9]) << 8 |
-				    hexval(s[i + 10]) << 4 | hexval(s[i + 11]));
-
-				if (lo >= 0xDC00 && lo <= 0xDFFF) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					    (lo - 0xDC00);
-					i += 6;
-				}
-			}
-			if (cp >= 0xD800 && cp <= 0xDFFF) {
-				cp = UTF8_REPLACEMENT;
-				(*badcount)++;
-			}
-			i += 4;
 			break;
-		default: cp = (unsigned char)s[i + 1]; break;
+		default:	/* \" \\ \/ (the scan let no other through) */
+			*o++ = s[i + 1];
+			i += 2;
+			continue;
 		}
-		i += 2;
-		if (wn_buf_append(out, u, utf8_encode(cp, u)) != WN_OK)
-			return WN_ENOMEM;
+		cp = (uint32_t)(hexval(s[i + 2]) << 12 | hexval(s[i + 3]) << 8 |
+		    hexval(s[i + 4]) << 4 | hexval(s[i + 5]));
+		if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= end &&
+		    s[i + 6] == '\\' && s[i + 7] == 'u') {
+			uint32_t lo = (uint32_t)(hexval(s[i + 8]) << 12 |
+			    hexval(s[i + 9]) << 8 | hexval(s[i + 10]) << 4 |
+			    hexval(s[i + 11]));
+
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				    (lo - 0xDC00);
+				i += 6;
+			}
+		}
+		if (cp >= 0xD800 && cp <= 0xDFFF) {
+			cp = UTF8_REPLACEMENT;
+			(*badcount)++;
+		}
+		i += 6;
+		o += utf8_encode(cp, o);
 	}
+	out->len = (size_t)(o - out->data);
 	return WN_OK;
 }
 

@@ -107,9 +107,10 @@ END_TEST
 START_TEST(test_decode)
 {
 	static const char in[] =
-	    "\"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\ud83d\\ude00\\ud800x\\udc00\"";
+	    "\"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\ud83d\\ude00\\ud800x\\udc00"
+	    "\\b\\f\\r\\u0041\\u20ac\\u0000!\"";
 	static const char want[] = "a\"b\\c/d\n\t\xC3\xA9\xF0\x9F\x98\x80"
-	    "\xEF\xBF\xBDx\xEF\xBF\xBD";
+	    "\xEF\xBF\xBDx\xEF\xBF\xBD\b\f\rA\xE2\x82\xAC\0!";
 	struct wn_buf out = { NULL, 0, 0 };
 	uint64_t bad = 0;
 
@@ -118,6 +119,13 @@ START_TEST(test_decode)
 	ck_assert_uint_eq(out.len, sizeof(want) - 1);
 	ck_assert(memcmp(out.data, want, out.len) == 0);
 	ck_assert_uint_eq(bad, 2);
+	/* appended after what out holds; escapes only and plain only */
+	out.len = 1;
+	ck_assert_int_eq(json_string_decode("\"\\n\\n\"", 6, &out, &bad),
+	    WN_OK);
+	ck_assert_int_eq(json_string_decode("\"xy\"", 4, &out, &bad), WN_OK);
+	ck_assert_uint_eq(out.len, 5);
+	ck_assert(memcmp(out.data, "a\n\nxy", 5) == 0);
 	wn_buf_free(&out);
 }
 END_TEST
