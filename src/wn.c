@@ -27,7 +27,7 @@ wn_fail(struct wn_error *e, enum wn_status s, const char *fmt, ...)
 }
 
 enum wn_status
-wn_buf_reserve(struct wn_buf *b, size_t extra)
+wn_buf_grow(struct wn_buf *b, size_t extra)
 {
 	size_t need, cap;
 	char *p;
@@ -44,27 +44,6 @@ wn_buf_reserve(struct wn_buf *b, size_t extra)
 		return WN_ENOMEM;
 	b->data = p;
 	b->cap = cap;
-	return WN_OK;
-}
-
-enum wn_status
-wn_buf_append(struct wn_buf *b, const void *p, size_t n)
-{
-	if (n == 0)
-		return WN_OK;
-	if (wn_buf_reserve(b, n) != WN_OK)
-		return WN_ENOMEM;
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	return WN_OK;
-}
-
-enum wn_status
-wn_buf_putc(struct wn_buf *b, int c)
-{
-	if (b->len == b->cap && wn_buf_reserve(b, 1) != WN_OK)
-		return WN_ENOMEM;
-	b->data[b->len++] = (char)c;
 	return WN_OK;
 }
 
@@ -90,7 +69,7 @@ wn_buf_free(struct wn_buf *b)
 }
 
 enum wn_status
-wn_grow(void *v, size_t *cap, size_t n, size_t elem)
+wn_grow_array(void *v, size_t *cap, size_t n, size_t elem)
 {
 	void **pv = v;
 	size_t c = *cap ? *cap : 64;

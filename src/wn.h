@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Status codes.  Their order is irrelevant; wn_exit_code() maps them to
  * the sysexits values documented in winnow(1). */
@@ -54,12 +55,42 @@ struct wn_buf {
 	size_t cap;
 };
 
+/* The calls below are inline where there is room (nearly always: they
+ * are made per paragraph and per record) and call these when there is
+ * not: they grow the storage (doubling) or fail with WN_ENOMEM. */
+enum wn_status wn_buf_grow(struct wn_buf *b, size_t extra);
+enum wn_status wn_grow_array(void *v, size_t *cap, size_t n, size_t elem);
+
 /* Make room for at least extra more bytes.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status wn_buf_reserve(struct wn_buf *b, size_t extra);
+static inline enum wn_status
+wn_buf_reserve(struct wn_buf *b, size_t extra)
+{
+	return extra <= b->cap - b->len ? WN_OK : wn_buf_grow(b, extra);
+}
+
 /* Append n bytes.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status wn_buf_append(struct wn_buf *b, const void *p, size_t n);
+static inline enum wn_status
+wn_buf_append(struct wn_buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return WN_OK;
+	if (wn_buf_reserve(b, n) != WN_OK)
+		return WN_ENOMEM;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	return WN_OK;
+}
+
 /* Append one byte.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status wn_buf_putc(struct wn_buf *b, int c);
+static inline enum wn_status
+wn_buf_putc(struct wn_buf *b, int c)
+{
+	if (b->len == b->cap && wn_buf_grow(b, 1) != WN_OK)
+		return WN_ENOMEM;
+	b->data[b->len++] = (char)c;
+	return WN_OK;
+}
+
 /* Append v in decimal (what printf's PRIu64 gives, without its cost per
  * call: it is done for every record).  Returns WN_OK or WN_ENOMEM. */
 enum wn_status wn_buf_put_u64(struct wn_buf *b, uint64_t v);
@@ -68,7 +99,11 @@ void wn_buf_free(struct wn_buf *b);
 
 /* Make room in the array *v (elements of elem bytes, *cap allocated) for
  * element n, doubling from 64.  Returns WN_OK or WN_ENOMEM (*v kept). */
-enum wn_status wn_grow(void *v, size_t *cap, size_t n, size_t elem);
+static inline enum wn_status
+wn_grow(void *v, size_t *cap, size_t n, size_t elem)
+{
+	return n < *cap ? WN_OK : wn_grow_array(v, cap, n, elem);
+}
 
 /* n zeroed bytes for a hash table, or NULL; release with
  * wn_table_free(p, n).  A large table is mapped with all its pages
