@@ -374,21 +374,49 @@ insert_w(struct seen *s, uint64_t v, uint16_t day, unsigned width)
 	in_old = s->old.slot != NULL && table_find_w(width, &s->old, v, &k);
 	if (in_old && s->stamped && s->old.day[k] > day)
 		day = s->old.day[k];
-	if (width == 8)
-		((uint64_t *)s->cur.slot)[j] = v;
-	else
-		((uint32_t *)s->cur.slot)[j] = (uint32_t)v;
+	put_w(width, &s->cur, j, v);
 	if (s->stamped)
 		s->cur.day[j] = day;
 	s->cur.count++;
 	return in_old;
 }
 
+/* insert_w() out of line: what insert() leaves to it */
 static int
-insert(struct seen *s, uint64_t v, uint16_t day)
+insert_slow(struct seen *s, uint64_t v, uint16_t day)
 {
 	return s->width == 8 ? insert_w(s, v, day, 8) :
 	    insert_w(s, v, day, 4);
+}
+
+/* insert_w() when there is room and no older generation (always, until
+ * a set reaches its cap), which needs no register the caller keeps: the
+ * rest is a jump to insert_slow().  (A probe per fingerprint per set:
+ * the saving and restoring of registers was 1.6% of the instructions.) */
+static ALWAYS_INLINE int
+insert_fast_w(struct seen *s, uint64_t v, uint16_t day, unsigned width)
+{
+	size_t j;
+
+	if (!has_room(s) || s->old.slot != NULL)
+		return insert_slow(s, v, day);
+	if (table_find_w(width, &s->cur, v, &j)) {
+		if (s->stamped && s->cur.day[j] < day)
+			s->cur.day[j] = day;
+		return 1;
+	}
+	put_w(width, &s->cur, j, v);
+	if (s->stamped)
+		s->cur.day[j] = day;
+	s->cur.count++;
+	return 0;
+}
+
+static ALWAYS_INLINE int
+insert(struct seen *s, uint64_t v, uint16_t day)
+{
+	return s->width == 8 ? insert_fast_w(s, v, day, 8) :
+	    insert_fast_w(s, v, day, 4);
 }
 
 int
