@@ -677,14 +677,12 @@ static void
 prefetch(const struct clean *c, const struct clean_prep *prep, size_t i)
 {
 	const struct para *q = &prep->para[i];
-	size_t k;
 
 	if (prep->bpv[i].rule != BOILERPLATE_KEPT || q->klen == 0)
 		return;
-	seen_prefetch(c->stream, q->hash);
+	seen_prefetch(c->stream, &q->hash, 1);
 	if (c->opt.near > 0 || c->opt.doc_near > 0)
-		for (k = 0; k < q->nfp; k++)
-			seen_prefetch(c->stream_fp, prep->fp[q->foff + k]);
+		seen_prefetch(c->stream_fp, prep->fp + q->foff, q->nfp);
 }
 
 enum wn_status

@@ -473,19 +473,24 @@ seen_contains(const struct seen *s, uint64_t hash)
 }
 
 void
-seen_prefetch(const struct seen *s, uint64_t hash)
+seen_prefetch(const struct seen *s, const uint64_t *hash, size_t n)
 {
 #if defined(__GNUC__)
-	uint64_t v = value_of(s, hash);
+	size_t i;
 
-	__builtin_prefetch((const char *)s->cur.slot +
-	    home(s, &s->cur, v) * s->width);
-	if (s->old.slot != NULL)
-		__builtin_prefetch((const char *)s->old.slot +
-		    home(s, &s->old, v) * s->width);
+	for (i = 0; i < n; i++) {
+		uint64_t v = value_of(s, hash[i]);
+
+		__builtin_prefetch((const char *)s->cur.slot +
+		    home(s, &s->cur, v) * s->width);
+		if (s->old.slot != NULL)
+			__builtin_prefetch((const char *)s->old.slot +
+			    home(s, &s->old, v) * s->width);
+	}
 #else
 	(void)s;
 	(void)hash;
+	(void)n;
 #endif
 }
 

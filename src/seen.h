@@ -52,10 +52,10 @@ int seen_insert(struct seen *s, uint64_t hash);
 /* Returns 1 when hash is present, else 0. */
 int seen_contains(const struct seen *s, uint64_t hash);
 
-/* A hint: hash will be looked up soon, so start loading its slot into
- * the cache (a large set misses it on nearly every lookup).  Changes
- * nothing. */
-void seen_prefetch(const struct seen *s, uint64_t hash);
+/* A hint: hash[0..n) will be looked up soon, so start loading their
+ * slots into the cache (a large set misses them on nearly every lookup).
+ * Changes nothing. */
+void seen_prefetch(const struct seen *s, const uint64_t *hash, size_t n);
 /* Remove every hash; keeps a small table. */
 void seen_clear(struct seen *s);
 /* Hashes stored, bytes of memory held, hashes forgotten at the cap. */
