@@ -691,6 +691,25 @@ has_credit(const char *s, size_t len)
 	return 0;
 }
 
+/* Count the word of hash h in p->hits when it is a stop word; returns
+ * its special flags. */
+static inline unsigned
+count_stop(const struct boilerplate *b, uint64_t h, struct boilerplate_para *p)
+{
+	const struct stop_entry *e;
+	uint32_t m;
+	int l;
+
+	h = h ? h : 1;
+	if (!((b->stop_filter[h >> 54] >> ((h >> 48) & 63)) & 1))
+		return 0;
+	e = &b->stop[stop_slot(b, h)];
+	m = e->mask;
+	for (l = 0; m != 0; l++, m >>= 1)
+		p->hits[l] += m & 1;
+	return e->special;
+}
+
 void
 boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
     const struct normalize_key *key, struct boilerplate_para *p)
@@ -738,28 +757,18 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		p->words = (uint32_t)(cjk / 3);
 	p->hits[LANG_JA] = (uint16_t)(hira / 3 < UINT16_MAX ? hira / 3 :
 	    UINT16_MAX);
-	for (i = 0; i < key->nwords; i++) {
-		uint64_t h;
-		const struct stop_entry *e;
-		uint32_t m;
-		int l;
-
-		if (wh != NULL) {
-			h = wh[i];
-		} else {
+	/* the caller's word hashes (clean_prepare() always has them), or
+	 * each hashed here */
+	if (wh != NULL) {
+		for (i = 0; i < key->nwords; i++)
+			special |= count_stop(b, wh[i], p);
+	} else {
+		for (i = 0; i < key->nwords; i++) {
 			size_t a = i ? key->word_end[i - 1] : 0;
 
-			h = fingerprint_word(key->text.data + a,
-			    key->word_end[i] - a);
+			special |= count_stop(b, fingerprint_word(
+			    key->text.data + a, key->word_end[i] - a), p);
 		}
-		h = h ? h : 1;
-		if (!((b->stop_filter[h >> 54] >> ((h >> 48) & 63)) & 1))
-			continue;
-		e = &b->stop[stop_slot(b, h)];
-		m = e->mask;
-		special |= e->special;
-		for (l = 0; m != 0; l++, m >>= 1)
-			p->hits[l] += m & 1;
 	}
 	for (i = key->text.len >= 2 ? b->head[phrase_bucket(key->text.data)] :
 	    0; i != 0; i = b->next[i - 1]) {
