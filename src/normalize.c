@@ -46,9 +46,25 @@
 
 #include "entity_table.h"
 
+/* A key's segments folded by utf8proc (NFKC and case folding), kept by
+ * their bytes: text repeats its non-ASCII words (names, places), and
+ * utf8proc_map() costs some 2,000 instructions and an allocation per
+ * segment.  Direct-mapped; a segment or its folded form longer than a
+ * slot is not kept. */
+#define FOLD_SLOTS 256
+#define FOLD_IN 30
+#define FOLD_OUT 32
+struct fold_slot {
+	uint8_t in_len;		/* 0: empty */
+	uint8_t out_len;
+	char in[FOLD_IN];
+	char out[FOLD_OUT];
+};
+
 struct normalizer {
 	struct wn_buf a;	/* pass outputs, reused */
 	struct wn_buf b;
+	struct fold_slot fold[FOLD_SLOTS];
 #ifdef KEY_SSSE3
 	int ssse3;		/* key_words_ssse3() runs here */
 	/* for each set of 8 bytes (a bit each), their offsets in order: a
@@ -569,6 +585,18 @@ key_separator(unsigned char c)
 	return c < 0x80 && key_ascii[c] == 0;
 }
 
+/* The slot of segment p[0..len) in the fold cache. */
+static struct fold_slot *
+fold_slot(struct normalizer *n, const unsigned char *p, size_t len)
+{
+	uint32_t h = (uint32_t)len;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = h * 31 + p[i];
+	return &n->fold[(h * 0x9E3779B1u) >> 24];
+}
+
 /* Append p[0..len) (folded, or needing no folding) to the key: ASCII by
  * key_ascii[], other characters kept by category, the rest word ends. */
 static enum wn_status
@@ -604,6 +632,35 @@ key_scan(struct normalize_key *key, const unsigned char *p, size_t len,
 		}
 	}
 	return WN_OK;
+}
+
+/* key_scan() of segment p[0..len) folded (NFKC, case folding), from the
+ * fold cache when it is there. */
+static enum wn_status
+key_fold(struct normalizer *n, struct normalize_key *key,
+    const unsigned char *p, size_t len, size_t *word_start)
+{
+	struct fold_slot *fs = len <= FOLD_IN ? fold_slot(n, p, len) : NULL;
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t r;
+	enum wn_status st;
+
+	if (fs != NULL && fs->in_len == len && memcmp(fs->in, p, len) == 0)
+		return key_scan(key, (const unsigned char *)fs->out,
+		    fs->out_len, word_start);
+	r = utf8proc_map(p, (utf8proc_ssize_t)len, &folded, UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+	if (r < 0)
+		return WN_ENOMEM;
+	if (fs != NULL && r <= FOLD_OUT) {
+		fs->in_len = (uint8_t)len;
+		fs->out_len = (uint8_t)r;
+		memcpy(fs->in, p, len);
+		memcpy(fs->out, folded, (size_t)r);
+	}
+	st = key_scan(key, folded, (size_t)r, word_start);
+	free(folded);
+	return st;
 }
 
 /* Are the non-ASCII characters of p[0..len) all ones that folding leaves
@@ -1021,21 +1078,11 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 			key->text.len = ol;
 			key->nwords = nw;
 			word_start = ws;
-			if (fold_any && !fold_stable_run(p + a, b - a)) {
-				utf8proc_uint8_t *folded = NULL;
-				utf8proc_ssize_t r = utf8proc_map(p + a,
-				    (utf8proc_ssize_t)(b - a), &folded,
-				    UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-				    UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
-
-				if (r < 0)
-					return WN_ENOMEM;
-				st = key_scan(key, folded, (size_t)r,
+			if (fold_any && !fold_stable_run(p + a, b - a))
+				st = key_fold(n, key, p + a, b - a,
 				    &word_start);
-				free(folded);
-			} else {
+			else
 				st = key_scan(key, p + a, b - a, &word_start);
-			}
 			if (st != WN_OK)
 				return st;
 			/* the rest of the input fits as before: what is left

@@ -1,6 +1,7 @@
 /* check_normalize.c - output normalization and matching keys. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -452,6 +453,61 @@ START_TEST(test_key_cjk)
 }
 END_TEST
 
+/* The fold cache (normalize.c) is a memo: the key of text whose
+ * segments are folded is the same from a normalizer that has folded
+ * thousands of others (hits, and different segments of one length in
+ * one slot) as from a fresh one. */
+START_TEST(test_key_fold_cache)
+{
+	static const char *const parts[] = { "a", "B", "\xC3\x89", "\xC3\x9C",
+	    "\xC3\x9F", "\xEF\xAC\x81", "\xC3\x85", "z", "Q", "\xC3\xA9" };
+	struct normalizer *warm = normalize_new();
+	struct normalize_key kw = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
+	struct normalize_key kc = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
+	char words[600][40], text[128];
+	uint32_t x = 12345;
+	int i, r, four = 0;
+
+	for (i = 0; i < 600; i++) {
+		int k, n;
+
+		x = x * 1103515245u + 12345u;
+		n = 1 + (int)(x >> 16) % 8;
+		words[i][0] = '\0';
+		for (k = 0; k < n; k++) {
+			x = x * 1103515245u + 12345u;
+			strcat(words[i], parts[(x >> 16) % 10]);
+		}
+		/* a letter that folding changes: never a fold-stable run */
+		strcat(words[i], "\xC3\x89");
+	}
+	for (r = 0; r < 3000; r++) {
+		struct normalizer *cold = normalize_new();
+		size_t len;
+
+		x = x * 1103515245u + 12345u;
+		len = (size_t)snprintf(text, sizeof(text), "The %s, and %s.",
+		    words[(x >> 16) % 600], words[(x >> 8) % 600]);
+		ck_assert_int_eq(normalize_key(warm, text, len, &kw), WN_OK);
+		ck_assert_int_eq(normalize_key(cold, text, len, &kc), WN_OK);
+		ck_assert_msg(kw.text.len == kc.text.len &&
+		    memcmp(kw.text.data, kc.text.data, kw.text.len) == 0,
+		    "round %d: '%s': '%.*s' vs '%.*s'", r, text,
+		    (int)kw.text.len, kw.text.data, (int)kc.text.len,
+		    kc.text.data);
+		ck_assert_uint_eq(kw.nwords, kc.nwords);
+		ck_assert(memcmp(kw.word_end, kc.word_end,
+		    kw.nwords * sizeof(*kw.word_end)) == 0);
+		four += kw.nwords == 4;
+		normalize_free(cold);
+	}
+	ck_assert_int_eq(four, 3000);	/* the, word, and, word */
+	normalize_key_free(&kw);
+	normalize_key_free(&kc);
+	normalize_free(warm);
+}
+END_TEST
+
 Suite *
 normalize_suite(void)
 {
@@ -470,6 +526,7 @@ normalize_suite(void)
 	tcase_add_loop_test(tc, test_key_positions, 0,
 	    sizeof(key_inserts) / sizeof(key_inserts[0]));
 	tcase_add_test(tc, test_key_cjk);
+	tcase_add_test(tc, test_key_fold_cache);
 	suite_add_tcase(s, tc);
 	/* every code point through utf8proc: 2 s here, and 9 s
 	 * under ThreadSanitizer, past Check's default of 4 */
