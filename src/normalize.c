@@ -64,6 +64,7 @@ struct fold_slot {
 struct normalizer {
 	struct wn_buf a;	/* pass outputs, reused */
 	struct wn_buf b;
+	struct wn_buf c;	/* nfc_segments()'s */
 	struct fold_slot fold[FOLD_SLOTS];
 #ifdef KEY_SSSE3
 	int ssse3;		/* key_words_ssse3() runs here */
@@ -115,6 +116,7 @@ normalize_free(struct normalizer *n)
 		return;
 	wn_buf_free(&n->a);
 	wn_buf_free(&n->b);
+	wn_buf_free(&n->c);
 	free(n);
 }
 
@@ -447,6 +449,64 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 	return WN_OK;
 }
 
+/*
+ * NFC of out[start..), in place, where only the segments that hold a
+ * character NFC may change (not normalize_nfc_stable()) go through
+ * utf8proc.  A segment runs from the last ASCII byte before such a
+ * character (a starter it may compose with) up to the next ASCII byte.
+ * Nothing of NFC reaches across the point before an ASCII byte: that
+ * byte is a starter (no reordering across it) and no canonical
+ * composition has an ASCII character second.  So NFC of the whole is
+ * NFC of each segment with what lies between them, which is ASCII and
+ * characters NFC leaves as they are whatever surrounds them.  (The whole
+ * text through utf8proc cost some 3M instructions for a page with one
+ * such character, an Arabic tatweel or an invisible separator.)
+ */
+static enum wn_status
+nfc_segments(struct normalizer *n, struct wn_buf *out, size_t start)
+{
+	const unsigned char *p = (const unsigned char *)out->data;
+	size_t end = out->len, i = start, done = start, from = start;
+	struct wn_buf *t = &n->c;
+
+	t->len = 0;
+	while (i < end) {
+		utf8proc_uint8_t *nfc = NULL;
+		utf8proc_ssize_t r;
+		uint32_t cp;
+		size_t k, b;
+
+		if (p[i] < 0x80) {
+			from = i++;
+			continue;
+		}
+		k = utf8_decode(p + i, end - i, &cp);
+		if (normalize_nfc_stable(cp)) {
+			i += k;
+			continue;
+		}
+		for (b = i + k; b < end && p[b] >= 0x80; b++)
+			;
+		r = utf8proc_map(p + from, (utf8proc_ssize_t)(b - from), &nfc,
+		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (r < 0)
+			return WN_ENOMEM; /* input is valid: only ENOMEM remains */
+		if (wn_buf_append(t, p + done, from - done) != WN_OK ||
+		    wn_buf_append(t, nfc, (size_t)r) != WN_OK) {
+			free(nfc);
+			return WN_ENOMEM;
+		}
+		free(nfc);
+		done = from = i = b;
+	}
+	if (done == start)
+		return WN_OK;
+	if (wn_buf_append(t, p + done, end - done) != WN_OK)
+		return WN_ENOMEM;
+	out->len = start;
+	return wn_buf_append(out, t->data, t->len);
+}
+
 enum wn_status
 normalize_text(struct normalizer *n, const char *s, size_t len,
     struct wn_buf *out, struct normalize_stats *st)
@@ -478,23 +538,7 @@ normalize_text_flags(struct normalizer *n, const char *s, size_t len,
 	}
 	if (map_chars(s, len, out, st, &nonascii) != WN_OK)
 		return WN_ENOMEM;
-	if (nonascii) {
-		utf8proc_uint8_t *nfc = NULL;
-		utf8proc_ssize_t r;
-
-		r = utf8proc_map((const utf8proc_uint8_t *)out->data + start,
-		    (utf8proc_ssize_t)(out->len - start), &nfc,
-		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-		if (r < 0)
-			return WN_ENOMEM; /* input is valid: only ENOMEM remains */
-		out->len = start;
-		if (wn_buf_append(out, nfc, (size_t)r) != WN_OK) {
-			free(nfc);
-			return WN_ENOMEM;
-		}
-		free(nfc);
-	}
-	return WN_OK;
+	return nonascii ? nfc_segments(n, out, start) : WN_OK;
 }
 
 static inline enum wn_status

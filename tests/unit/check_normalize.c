@@ -508,6 +508,70 @@ START_TEST(test_key_fold_cache)
 }
 END_TEST
 
+/* NFC by segments (normalize.c's nfc_segments()) against utf8proc's NFC
+ * of the whole text: random words of ASCII, combining marks (which
+ * reorder and compose), precomposed letters they compose onto, Hangul
+ * jamo and syllables, a singleton, a composition exclusion, Greek,
+ * Arabic, CJK and stable punctuation, single spaces between them. */
+START_TEST(test_text_nfc_segments)
+{
+	static const char *const parts[] = { "e", "a", "K", "1", ".",
+	    "\xCC\x81", "\xCC\x80", "\xCC\xA3", "\xCC\xA7", "\xCC\x88",
+	    "\xC3\xA9", "\xC3\xA0", "\xE1\xBA\xB9", "\xC3\x85",
+	    "\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8", "\xEA\xB0\x80",
+	    "\xE2\x84\xAB", "\xE0\xA5\x98", "\xCE\x91", "\xD9\x80",
+	    "\xD8\xA7", "\xE2\x81\xA3", "\xE4\xB8\xAD", "\xE2\x80\x9C",
+	    "\xEF\xB8\x8F", "\xE0\xAD\x87", "\xE0\xAC\xBE" };
+	struct normalizer *n = normalize_new();
+	struct normalize_stats st = { 0, 0, 0 };
+	struct wn_buf out = { NULL, 0, 0 };
+	char text[512];
+	uint32_t x = 777;
+	int r, changed = 0;
+
+	for (r = 0; r < 20000; r++) {
+		utf8proc_uint8_t *want = NULL;
+		utf8proc_ssize_t wl;
+		size_t len = 0;
+		int w, nw, k, nk;
+
+		x = x * 1103515245u + 12345u;
+		nw = 1 + (int)(x >> 16) % 6;
+		for (w = 0; w < nw; w++) {
+			if (w > 0)
+				text[len++] = ' ';
+			x = x * 1103515245u + 12345u;
+			nk = 1 + (int)(x >> 16) % 6;
+			for (k = 0; k < nk; k++) {
+				const char *q;
+
+				x = x * 1103515245u + 12345u;
+				q = parts[(x >> 16) % (sizeof(parts) /
+				    sizeof(parts[0]))];
+				memcpy(text + len, q, strlen(q));
+				len += strlen(q);
+			}
+		}
+		out.len = 0;
+		ck_assert_int_eq(normalize_text(n, text, len, &out, &st),
+		    WN_OK);
+		wl = utf8proc_map((const utf8proc_uint8_t *)text,
+		    (utf8proc_ssize_t)len, &want,
+		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		ck_assert_int_ge(wl, 0);
+		ck_assert_msg(out.len == (size_t)wl &&
+		    memcmp(out.data, want, out.len) == 0,
+		    "round %d: '%.*s' -> '%.*s', want '%s'", r, (int)len, text,
+		    (int)out.len, out.data, (const char *)want);
+		changed += (size_t)wl != len || memcmp(want, text, len) != 0;
+		free(want);
+	}
+	ck_assert_int_gt(changed, 5000);	/* NFC had work to do */
+	wn_buf_free(&out);
+	normalize_free(n);
+}
+END_TEST
+
 Suite *
 normalize_suite(void)
 {
@@ -527,6 +591,7 @@ normalize_suite(void)
 	    sizeof(key_inserts) / sizeof(key_inserts[0]));
 	tcase_add_test(tc, test_key_cjk);
 	tcase_add_test(tc, test_key_fold_cache);
+	tcase_add_test(tc, test_text_nfc_segments);
 	suite_add_tcase(s, tc);
 	/* every code point through utf8proc: 2 s here, and 9 s
 	 * under ThreadSanitizer, past Check's default of 4 */
