@@ -205,6 +205,7 @@ struct open_el {
 /* Indices in tags[] of the elements with implied ends. */
 struct tag_ids {
 	int p, li, dt, dd, tr, td, th, ul, ol, dl, table, link, rt, rp, svg, math;
+	int article, main;
 };
 
 struct state {
@@ -657,9 +658,9 @@ parse_attrs(const char *p, size_t n, size_t i, struct attrs *a, int *selfclose)
 	return n;
 }
 
-/* Marks (F_CHROME...) an element with these attributes adds. */
+/* Marks (F_CHROME...) an element t with these attributes adds. */
 static unsigned
-marks_of(int t, const struct attrs *a)
+marks_of(const struct tag_ids *ids, int t, const struct attrs *a)
 {
 	unsigned f = t >= 0 ? tags[t].flags : 0;
 	unsigned m = f & (F_CHROME | F_HEADING | F_ITEM | F_CAPTION | F_LINK |
@@ -680,8 +681,7 @@ marks_of(int t, const struct attrs *a)
 	if (!(m & F_CHROME) && (has_word(a->cls, content_words, NCONTENT) ||
 	    has_word(a->id, content_words, NCONTENT) ||
 	    has_word(a->itemprop, content_words, NCONTENT) ||
-	    span_ieq(a->role, "main") || t == find_tag("article") ||
-	    t == find_tag("main")))
+	    span_ieq(a->role, "main") || t == ids->article || t == ids->main))
 		m |= F_CONTENT;
 	return m;
 }
@@ -995,6 +995,8 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 	s->t.rp = find_tag("rp");
 	s->t.svg = find_tag("svg");
 	s->t.math = find_tag("math");
+	s->t.article = find_tag("article");
+	s->t.main = find_tag("main");
 	while (i < n) {
 		const char *lt = memchr(p + i, '<', n - i);
 		size_t at = lt ? (size_t)(lt - p) : n;
@@ -1103,7 +1105,7 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 				implied_end(s, t);
 			}
 			if (!(f & F_VOID) && !sc &&
-			    push(s, t, marks_of(t, &a)) != WN_OK)
+			    push(s, t, marks_of(&s->t, t, &a)) != WN_OK)
 				goto out;
 			continue;
 		}
