@@ -195,6 +195,8 @@ static const char *const chrome_roles[] = {
 };
 #define NROLES (sizeof(chrome_roles) / sizeof(chrome_roles[0]))
 
+static const char *const canonical[] = { "canonical" };
+
 struct open_el {
 	short tag;		/* index in tags[], -1 unknown */
 	unsigned short marks;	/* F_CHROME... this element added */
@@ -208,9 +210,19 @@ struct tag_ids {
 	int article, main;
 };
 
+/* A sorted list of words (lower case, starting with a letter) for
+ * has_word(), with the lengths of its words by first letter: most words
+ * of a class attribute are then passed over without a lookup. */
+struct word_list {
+	const char *const *w;
+	size_t n;
+	uint32_t len[26];	/* bit k: a word of k letters starts with it */
+};
+
 struct state {
 	struct html_doc *d;
 	struct tag_ids t;
+	struct word_list chrome_words, content_words, chrome_roles, canonical;
 	struct open_el stack[MAX_DEPTH];
 	size_t depth;		/* may exceed MAX_DEPTH: not stored */
 	unsigned chrome, heading, item, caption, link, pre;
@@ -476,18 +488,33 @@ word_cmp(const void *k, const void *e)
 	return name_cmp(k, *(const char *const *)e);
 }
 
-/* Does v hold one of words[] (sorted) as a whole word (letters and
- * digits)?  Found by bsearch: class attributes of utility-class CSS hold
- * dozens of words, and comparing each with every word of the list took a
- * fifth of the run on real pages (perf, strcmp). */
+static void
+word_list_init(struct word_list *l, const char *const *w, size_t n)
+{
+	size_t i;
+
+	l->w = w;
+	l->n = n;
+	memset(l->len, 0, sizeof(l->len));
+	for (i = 0; i < n; i++)
+		l->len[w[i][0] - 'a'] |= (uint32_t)1 << strlen(w[i]);
+}
+
+/* Does v hold one of l's words as a whole word (letters and digits)?
+ * Found by bsearch: class attributes of utility-class CSS hold dozens of
+ * words, and comparing each with every word of the list took a fifth of
+ * the run on real pages (perf, strcmp); and only for a word whose first
+ * letter and length some word of the list has (bsearch() was 8% of the
+ * instructions on real pages). */
 static int
-has_word(struct wn_span v, const char *const *words, size_t nwords)
+has_word(struct wn_span v, const struct word_list *l)
 {
 	size_t i = 0, j;
 
 	while (i < v.n) {
 		char word[32];
 		size_t len = 0;
+		unsigned c;
 
 		while (i < v.n && !is_alnum((unsigned char)v.p[i]))
 			i++;
@@ -496,11 +523,13 @@ has_word(struct wn_span v, const char *const *words, size_t nwords)
 			i++;
 		if (i - j == 0 || i - j >= sizeof(word))
 			continue;
+		c = ((unsigned char)v.p[j] | 0x20) - 'a';
+		if (c >= 26 || !(l->len[c] >> (i - j) & 1))
+			continue;
 		for (len = 0; j < i; j++)
 			word[len++] = (char)(v.p[j] | 0x20);
 		word[len] = '\0';
-		if (bsearch(word, words, nwords, sizeof(*words), word_cmp) !=
-		    NULL)
+		if (bsearch(word, l->w, l->n, sizeof(*l->w), word_cmp) != NULL)
 			return 1;
 	}
 	return 0;
@@ -660,7 +689,7 @@ parse_attrs(const char *p, size_t n, size_t i, struct attrs *a, int *selfclose)
 
 /* Marks (F_CHROME...) an element t with these attributes adds. */
 static unsigned
-marks_of(const struct tag_ids *ids, int t, const struct attrs *a)
+marks_of(const struct state *s, int t, const struct attrs *a)
 {
 	unsigned f = t >= 0 ? tags[t].flags : 0;
 	unsigned m = f & (F_CHROME | F_HEADING | F_ITEM | F_CAPTION | F_LINK |
@@ -673,15 +702,16 @@ marks_of(const struct tag_ids *ids, int t, const struct attrs *a)
 		m |= F_CHROME;
 	if (f & F_CHROME)
 		m |= F_NAMED;
-	if (a->role.n && has_word(a->role, chrome_roles, NROLES))
+	if (a->role.n && has_word(a->role, &s->chrome_roles))
 		m |= F_CHROME | F_NAMED;
-	if (!(f & F_NOCLASS) && (has_word(a->cls, chrome_words, NCHROME) ||
-	    has_word(a->id, chrome_words, NCHROME)))
+	if (!(f & F_NOCLASS) && (has_word(a->cls, &s->chrome_words) ||
+	    has_word(a->id, &s->chrome_words)))
 		m |= F_CHROME | F_NAMED;
-	if (!(m & F_CHROME) && (has_word(a->cls, content_words, NCONTENT) ||
-	    has_word(a->id, content_words, NCONTENT) ||
-	    has_word(a->itemprop, content_words, NCONTENT) ||
-	    span_ieq(a->role, "main") || t == ids->article || t == ids->main))
+	if (!(m & F_CHROME) && (has_word(a->cls, &s->content_words) ||
+	    has_word(a->id, &s->content_words) ||
+	    has_word(a->itemprop, &s->content_words) ||
+	    span_ieq(a->role, "main") || t == s->t.article ||
+	    t == s->t.main))
 		m |= F_CONTENT;
 	return m;
 }
@@ -997,6 +1027,10 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 	s->t.math = find_tag("math");
 	s->t.article = find_tag("article");
 	s->t.main = find_tag("main");
+	word_list_init(&s->chrome_words, chrome_words, NCHROME);
+	word_list_init(&s->content_words, content_words, NCONTENT);
+	word_list_init(&s->chrome_roles, chrome_roles, NROLES);
+	word_list_init(&s->canonical, canonical, 1);
 	while (i < n) {
 		const char *lt = memchr(p + i, '<', n - i);
 		size_t at = lt ? (size_t)(lt - p) : n;
@@ -1057,7 +1091,7 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 			t = find_tag(name);
 			f = t >= 0 ? tags[t].flags : 0;
 			if (t == s->t.link &&
-			    has_word(a.rel, (const char *const[]){ "canonical" }, 1) &&
+			    has_word(a.rel, &s->canonical) &&
 			    d->canonical.len == 0)
 				copy_span(&d->canonical, a.href);
 			/* "/>" closes only the foreign elements (svg,
@@ -1105,7 +1139,7 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 				implied_end(s, t);
 			}
 			if (!(f & F_VOID) && !sc &&
-			    push(s, t, marks_of(&s->t, t, &a)) != WN_OK)
+			    push(s, t, marks_of(s, t, &a)) != WN_OK)
 				goto out;
 			continue;
 		}
