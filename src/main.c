@@ -594,15 +594,18 @@ run_input(struct run *r, const char *path)
 		memset(&re, 0, sizeof(re));
 		if (in != NULL && input_space(in, CHUNK_SIZE, &buf) != WN_OK)
 			goto nomem;
-		st = rst = source_read(src, buf, CHUNK_SIZE, &got, &re);
 		/* the format is sniffed from the first SNIFF_BYTES (or all
-		 * there is), however few bytes the first read brought */
+		 * there is), however few bytes the first read brought; only
+		 * they are read into the chunk and copied, the rest straight
+		 * into the reader's buffer (a page is often one read) */
+		st = rst = source_read(src, buf, in == NULL ? SNIFF_BYTES :
+		    CHUNK_SIZE, &got, &re);
 		while (st == WN_OK && in == NULL && got > 0 &&
 		    got < SNIFF_BYTES) {
 			size_t more;
 
 			st = rst = source_read(src, r->chunk + got,
-			    CHUNK_SIZE - got, &more, &re);
+			    SNIFF_BYTES - got, &more, &re);
 			if (st != WN_OK || more == 0) {
 				if (st == WN_OK)
 					eof_pending = 1;

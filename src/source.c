@@ -24,6 +24,9 @@
  * of 64 KiB, 256 KiB and 1 MiB ran `winnow --stats` on a 200 MB corpus
  * within 1% of each other, and below 64 KiB syscalls start to show. */
 #define SOURCE_RAW_SIZE (256 * 1024)
+/* What source_open() reads to see the magic: little, so that a plain
+ * input's bytes after it are read straight into the caller's buffer */
+#define SOURCE_PEEK 4096
 
 struct source {
 	int fd;
@@ -105,7 +108,7 @@ source_open(const char *path, struct source **out, struct wn_error *e)
 
 		do {
 			r = read(s->fd, s->raw + s->raw_len,
-			    SOURCE_RAW_SIZE - s->raw_len);
+			    SOURCE_PEEK - s->raw_len);
 		} while (r < 0 && errno == EINTR);
 		if (r < 0) {
 			e->err = errno;
