@@ -2,6 +2,8 @@
  * roles, link density, boxes, malformed and hostile input. */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,6 +271,90 @@ START_TEST(test_sniff)
 }
 END_TEST
 
+/* White space in text: random text of words (ASCII, UTF-8, a no-break
+ * space, a control byte) and white space (spaces, tabs, line breaks,
+ * U+0085, U+2028, U+2029) in a link and after it, against a byte-by-byte
+ * model: runs of white space are one space, none at either end; a
+ * character counts as link text when it lies in the link, and a space
+ * when the text after it does. */
+START_TEST(test_text_spaces)
+{
+	static const char *const words[] = { "a", "bc", "Z\xC3\xBCrich",
+	    "x\x01y", "\xC2\xA0", "\xC2\xA9", "\xE2\x80\x94", "longerword",
+	    "0123456789abcdefghij" };
+	static const char *const spaces[] = { " ", "  ", "\t", "\n", " \n ",
+	    "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\r\n" };
+	uint32_t x = 99;
+	int r;
+
+	for (r = 0; r < 3000; r++) {
+		char part[2][400], html[900], want[900];
+		size_t plen[2] = { 0, 0 }, wl = 0, chars = 0, link = 0, i;
+		int k, pending = 0;
+
+		for (k = 0; k < 2; k++) {
+			int t, nt;
+
+			x = x * 1103515245u + 12345u;
+			nt = (int)(x >> 16) % 12;
+			for (t = 0; t < nt; t++) {
+				const char *q;
+
+				x = x * 1103515245u + 12345u;
+				q = (x >> 16) & 1 ? words[(x >> 17) % 9] :
+				    spaces[(x >> 17) % 9];
+				memcpy(part[k] + plen[k], q, strlen(q));
+				plen[k] += strlen(q);
+			}
+			for (i = 0; i < plen[k]; i++) {
+				const unsigned char *u =
+				    (const unsigned char *)part[k];
+				size_t ws = strchr(" \t\n\v\f\r", u[i]) &&
+				    u[i] != '\0' ? 1 : 0;
+
+				if (u[i] == 0xC2 && i + 1 < plen[k] &&
+				    u[i + 1] == 0x85)
+					ws = 2;
+				if (u[i] == 0xE2 && i + 2 < plen[k] &&
+				    u[i + 1] == 0x80 && (u[i + 2] == 0xA8 ||
+				    u[i + 2] == 0xA9))
+					ws = 3;
+				if (ws) {
+					pending = wl > 0;
+					i += ws - 1;
+					continue;
+				}
+				if (pending) {
+					want[wl++] = ' ';
+					chars++;
+					link += k == 0;
+					pending = 0;
+				}
+				want[wl++] = (char)u[i];
+				if ((u[i] & 0xC0) != 0x80) {
+					chars++;
+					link += k == 0;
+				}
+			}
+		}
+		if (wl > 0)
+			want[wl++] = '\n';
+		want[wl] = '\0';
+		snprintf(html, sizeof(html), "<p><a href=/x>%.*s</a>%.*s</p>",
+		    (int)plen[0], part[0], (int)plen[1], part[1]);
+		html_doc_free(&d);
+		memset(&d, 0, sizeof(d));
+		extract(html);
+		ck_assert_msg(strcmp(d.text.data, want) == 0,
+		    "round %d: '%s' -> '%s', want '%s'", r, html, d.text.data,
+		    want);
+		if (wl > 0)
+			ck_assert_float_eq_tol(d.hint[0].link_density,
+			    (float)link / (float)chars, 1e-6);
+	}
+}
+END_TEST
+
 Suite *
 html_suite(void)
 {
@@ -289,6 +375,7 @@ html_suite(void)
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_deep_nesting);
 	tcase_add_test(tc, test_sniff);
+	tcase_add_test(tc, test_text_spaces);
 	suite_add_tcase(s, tc);
 	return s;
 }
