@@ -222,9 +222,15 @@ struct word_list {
 	uint32_t len[26];	/* bit k: a word of k letters starts with it */
 };
 
+/* tags[] by a hash of the name's length and first and last letters,
+ * open addressing: two tags a page looked up by bsearch() were the most
+ * frequent lookup of a page. */
+#define TAG_SLOTS 256
+
 struct state {
 	struct html_doc *d;
 	struct tag_ids t;
+	int16_t tag_slot[TAG_SLOTS];	/* an index in tags[], or -1 */
 	struct word_list chrome_words, content_words, chrome_roles, canonical;
 	struct open_el stack[MAX_DEPTH];
 	size_t depth;		/* may exceed MAX_DEPTH: not stored */
@@ -263,6 +269,45 @@ find_tag(const char *name)
 	    tag_cmp);
 
 	return t ? (int)(t - tags) : -1;
+}
+
+static unsigned
+tag_hash(const char *name, size_t len)
+{
+	return ((unsigned char)name[0] * 31u +
+	    (unsigned char)name[len - 1] * 7u + (unsigned)len * 131u) &
+	    (TAG_SLOTS - 1);
+}
+
+static void
+tag_table_init(struct state *s)
+{
+	size_t i;
+
+	memset(s->tag_slot, 0xFF, sizeof(s->tag_slot));	/* -1 */
+	for (i = 0; i < NTAGS; i++) {
+		unsigned h = tag_hash(tags[i].name, strlen(tags[i].name));
+
+		while (s->tag_slot[h] >= 0)
+			h = (h + 1) & (TAG_SLOTS - 1);
+		s->tag_slot[h] = (int16_t)i;
+	}
+}
+
+/* find_tag() of name[0..len) (lower case, NUL-terminated), by the table. */
+static int
+tag_lookup(const struct state *s, const char *name, size_t len)
+{
+	unsigned h;
+	int t;
+
+	if (len == 0)
+		return -1;
+	for (h = tag_hash(name, len); (t = s->tag_slot[h]) >= 0;
+	    h = (h + 1) & (TAG_SLOTS - 1))
+		if (name_cmp(name, tags[t].name) == 0)
+			return t;
+	return -1;
 }
 
 static int
@@ -616,6 +661,33 @@ html_tables_sorted(void)
 	    sorted(chrome_words, NCHROME, sizeof(chrome_words[0])) &&
 	    sorted(content_words, NCONTENT, sizeof(content_words[0])) &&
 	    sorted(chrome_roles, NROLES, sizeof(chrome_roles[0]));
+}
+
+int
+html_tag_table_ok(void)
+{
+	static const char *const others[] = { "abc", "x", "divv", "bodyy",
+	    "ab", "zzzzzzzzzzzzzzz" };
+	struct state *s = calloc(1, sizeof(*s));
+	size_t i;
+	int ok = s != NULL;
+
+	if (s != NULL)
+		tag_table_init(s);
+	for (i = 0; ok && i < NTAGS; i++) {
+		const char *name = tags[i].name;
+		size_t len = strlen(name);
+
+		ok = tag_lookup(s, name, len) == (int)i &&
+		    (len < 2 || tag_lookup(s, name, len - 1) !=
+		    (int)i);
+	}
+	for (i = 0; ok && i < sizeof(others) / sizeof(others[0]); i++)
+		ok = tag_lookup(s, others[i], strlen(others[i])) ==
+		    find_tag(others[i]);
+	ok = ok && tag_lookup(s, "", 0) == -1;
+	free(s);
+	return ok;
 }
 
 static int
@@ -1069,6 +1141,7 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return WN_ENOMEM;
 	s->d = d;
+	tag_table_init(s);
 	s->t.p = find_tag("p");
 	s->t.li = find_tag("li");
 	s->t.dt = find_tag("dt");
@@ -1126,7 +1199,7 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 			name[len] = '\0';
 			gt = memchr(p + k, '>', n - k);
 			i = gt ? (size_t)(gt - p) + 1 : n;
-			t = find_tag(name);
+			t = tag_lookup(s, name, len);
 			if (t >= 0 && (tags[t].flags & F_BLOCK) &&
 			    flush(s) != WN_OK)
 				goto out;
@@ -1148,7 +1221,7 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 			}
 			name[len] = '\0';
 			i = parse_attrs(p, n, k, &a, &sc);
-			t = find_tag(name);
+			t = tag_lookup(s, name, len);
 			f = t >= 0 ? tags[t].flags : 0;
 			if (t == s->t.link &&
 			    has_word(a.rel, &s->canonical) &&

@@ -47,5 +47,9 @@ int html_sniff(const char *p, size_t n);
 /* 1 when the name lists html.c looks words up in by bsearch (tags, class
  * and role words) are sorted, as they must be; for the unit tests. */
 int html_tables_sorted(void);
+/* 1 when the hash table of tag names finds every tag by its name (and
+ * not by the name less its last letter) and a few other names as
+ * bsearch() does; for the unit tests.  0 also when out of memory. */
+int html_tag_table_ok(void);
 
 #endif

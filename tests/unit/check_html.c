@@ -134,6 +134,7 @@ START_TEST(test_class_words)
 {
 	/* the lists are searched by bsearch: they must be sorted */
 	ck_assert_int_eq(html_tables_sorted(), 1);
+	ck_assert_int_eq(html_tag_table_ok(), 1);
 	/* the first and last chrome words, among many others, and a word
 	 * that only starts like one */
 	extract("<div class=\"flex mt-4 px-2 text-sm ad\"><p>a</p></div>"
