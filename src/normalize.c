@@ -51,7 +51,8 @@
  * utf8proc_map() costs some 2,000 instructions and an allocation per
  * segment.  Direct-mapped; a segment or its folded form longer than a
  * slot is not kept. */
-#define FOLD_SLOTS 256
+#define FOLD_BITS 10
+#define FOLD_SLOTS (1 << FOLD_BITS)
 #define FOLD_IN 30
 #define FOLD_OUT 32
 struct fold_slot {
@@ -638,7 +639,7 @@ fold_slot(struct normalizer *n, const unsigned char *p, size_t len)
 
 	for (i = 0; i < len; i++)
 		h = h * 31 + p[i];
-	return &n->fold[(h * 0x9E3779B1u) >> 24];
+	return &n->fold[(h * 0x9E3779B1u) >> (32 - FOLD_BITS)];
 }
 
 /* Append p[0..len) (folded, or needing no folding) to the key: ASCII by
