@@ -27,6 +27,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -62,10 +63,37 @@ struct fold_slot {
 	char out[FOLD_OUT];
 };
 
+/*
+ * Folding without utf8proc.  For each letter of Latin-1, Latin Extended
+ * A and B, IPA, Greek, Cyrillic, Armenian and Latin Extended Additional:
+ * what utf8proc folds it to alone (NFKC and case folding, up to 7
+ * bytes), kept when that is also what it folds to within any segment of
+ * ASCII and such letters.  It is when its decomposition (case folded,
+ * compatibility) starts with ASCII or a normalize_nfc_stable()
+ * character: a starter that no character before composes with, which
+ * ends any reordering.  A segment of only such letters and ASCII is then
+ * folded letter by letter (ASCII: A-Z to lower case).  Computed once
+ * from the utf8proc linked (simple_fold_init(), pthread_once()), and only
+ * read after.
+ */
+#define SF_LO 0xC0		/* U+00C0 .. U+058F */
+#define SF_HI 0x590
+#define SF_EXT_LO 0x1E00	/* U+1E00 .. U+1EFF */
+#define SF_EXT_HI 0x1F00
+struct simple_fold {
+	uint8_t len;		/* 0: not folded this way */
+	char s[7];
+};
+static struct simple_fold simple_fold[(SF_HI - SF_LO) +
+    (SF_EXT_HI - SF_EXT_LO)];
+static pthread_once_t simple_fold_once = PTHREAD_ONCE_INIT;
+
 struct normalizer {
 	struct wn_buf a;	/* pass outputs, reused */
 	struct wn_buf b;
 	struct wn_buf c;	/* nfc_segments()'s */
+	struct wn_buf d;	/* key_fold()'s */
+	int simple;		/* key_fold() may use simple_fold[] */
 	struct fold_slot fold[FOLD_SLOTS];
 #ifdef KEY_SSSE3
 	int ssse3;		/* key_words_ssse3() runs here */
@@ -75,11 +103,59 @@ struct normalizer {
 #endif
 };
 
+/* The entry of simple_fold[] for cp, or NULL. */
+static const struct simple_fold *
+simple_fold_of(uint32_t cp)
+{
+	if (cp >= SF_LO && cp < SF_HI)
+		return &simple_fold[cp - SF_LO];
+	if (cp >= SF_EXT_LO && cp < SF_EXT_HI)
+		return &simple_fold[(SF_HI - SF_LO) + (cp - SF_EXT_LO)];
+	return NULL;
+}
+
+static void
+simple_fold_init(void)
+{
+	uint32_t cp;
+
+	for (cp = SF_LO; cp < SF_EXT_HI; cp++) {
+		struct simple_fold *f = (struct simple_fold *)simple_fold_of(cp);
+		utf8proc_uint8_t in[4], *dec = NULL, *out = NULL;
+		utf8proc_ssize_t n, rd, ro;
+		utf8proc_int32_t d1 = -1;
+
+		if (f == NULL)
+			continue;
+		n = utf8proc_encode_char((utf8proc_int32_t)cp, in);
+		rd = utf8proc_map(in, n, &dec, UTF8PROC_STABLE |
+		    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+		ro = utf8proc_map(in, n, &out, UTF8PROC_STABLE |
+		    UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+		if (rd > 0 && ro > 0 && ro <= (utf8proc_ssize_t)sizeof(f->s) &&
+		    utf8proc_iterate(dec, rd, &d1) > 0 && (d1 < 0x80 ||
+		    normalize_nfc_stable((uint32_t)d1))) {
+			f->len = (uint8_t)ro;
+			memcpy(f->s, out, (size_t)ro);
+		}
+		free(dec);
+		free(out);
+	}
+}
+
 struct normalizer *
 normalize_new(void)
 {
 	/* one for each preparing thread */
 	struct normalizer *n = wn_calloc_lines(sizeof(struct normalizer));
+
+	/* the table: 2M instructions, once per process */
+	if (n == NULL ||
+	    pthread_once(&simple_fold_once, simple_fold_init) != 0) {
+		free(n);
+		return NULL;
+	}
+	n->simple = 1;
 
 #ifdef KEY_SSSE3
 	if (n != NULL) {
@@ -94,6 +170,13 @@ normalize_new(void)
 	}
 #endif
 	return n;
+}
+
+int
+normalize_use_simple_fold(struct normalizer *n, int on)
+{
+	n->simple = on;
+	return on;
 }
 
 int
@@ -118,6 +201,7 @@ normalize_free(struct normalizer *n)
 	wn_buf_free(&n->a);
 	wn_buf_free(&n->b);
 	wn_buf_free(&n->c);
+	wn_buf_free(&n->d);
 	free(n);
 }
 
@@ -690,6 +774,36 @@ key_fold(struct normalizer *n, struct normalize_key *key,
 	utf8proc_ssize_t r;
 	enum wn_status st;
 
+	if (n->simple) {
+		/* letter by letter, when every one is in simple_fold[] */
+		struct wn_buf *o = &n->d;
+		size_t i = 0;
+
+		o->len = 0;
+		if (wn_buf_reserve(o, len * 7) != WN_OK)
+			return WN_ENOMEM;
+		while (i < len) {
+			const struct simple_fold *f;
+			uint32_t cp;
+			size_t k;
+
+			if (p[i] < 0x80) {
+				o->data[o->len++] = (char)(p[i] >= 'A' &&
+				    p[i] <= 'Z' ? p[i] + 32 : p[i]);
+				i++;
+				continue;
+			}
+			k = utf8_decode(p + i, len - i, &cp);
+			if ((f = simple_fold_of(cp)) == NULL || f->len == 0)
+				break;
+			memcpy(o->data + o->len, f->s, f->len);
+			o->len += f->len;
+			i += k;
+		}
+		if (i == len)
+			return key_scan(key, (const unsigned char *)o->data,
+			    o->len, word_start);
+	}
 	if (fs != NULL && fs->in_len == len && memcmp(fs->in, p, len) == 0)
 		return key_scan(key, (const unsigned char *)fs->out,
 		    fs->out_len, word_start);

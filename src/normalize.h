@@ -61,6 +61,10 @@ void normalize_free(struct normalizer *n);
  * has it (the default); the keys are the same either way (for tests,
  * which check both).  Returns whether it will. */
 int normalize_use_ssse3(struct normalizer *n, int on);
+/* Whether normalize_key() may fold the letters of the common cased
+ * scripts one by one from a table, without utf8proc (the default); the
+ * keys are the same either way (for tests).  Returns on. */
+int normalize_use_simple_fold(struct normalizer *n, int on);
 
 /* Append the output form of s[0..len) to out and add what was repaired to
  * *st.  s may hold any bytes.  Returns WN_OK or WN_ENOMEM. */

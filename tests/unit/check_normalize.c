@@ -572,6 +572,65 @@ START_TEST(test_text_nfc_segments)
 }
 END_TEST
 
+/* Keys with and without the letter-by-letter folding (simple_fold[] in
+ * normalize.c): random text of ASCII, any letter of the ranges it
+ * covers (U+00C0..U+058F, U+1E00..U+1EFF, simple or not), and what it
+ * must leave to utf8proc (combining marks, symbols, ligatures, CJK)
+ * first, last or alone in a word. */
+START_TEST(test_key_simple_fold)
+{
+	static const char *const other[] = { "\xC2\xA9", "\xC2\xB0",
+	    "\xCC\x81", "\xCC\x88", "\xEF\xAC\x81", "\xE4\xB8\xAD", "\xE2\x84\xAB",
+	    "A", "z", "7", " ", "-", "'", ".", "\xC3\x9F", "\xCF\x82" };
+	struct normalizer *a = normalize_new(), *b = normalize_new();
+	struct normalize_key ka = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
+	struct normalize_key kb = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
+	uint32_t x = 4242;
+	int r;
+
+	normalize_use_simple_fold(a, 1);
+	normalize_use_simple_fold(b, 0);
+	for (r = 0; r < 20000; r++) {
+		char text[256];
+		size_t len = 0;
+		int k, nk;
+
+		x = x * 1103515245u + 12345u;
+		nk = 1 + (int)(x >> 16) % 10;
+		for (k = 0; k < nk; k++) {
+			x = x * 1103515245u + 12345u;
+			if ((x >> 16) % 3 == 0) {
+				const char *q = other[(x >> 18) % 16];
+
+				memcpy(text + len, q, strlen(q));
+				len += strlen(q);
+			} else {
+				uint32_t cp = (x >> 18) % 2 ?
+				    0xC0 + (x >> 19) % (0x590 - 0xC0) :
+				    0x1E00 + (x >> 19) % 0x100;
+
+				len += (size_t)utf8proc_encode_char(
+				    (utf8proc_int32_t)cp,
+				    (utf8proc_uint8_t *)text + len);
+			}
+		}
+		ck_assert_int_eq(normalize_key(a, text, len, &ka), WN_OK);
+		ck_assert_int_eq(normalize_key(b, text, len, &kb), WN_OK);
+		ck_assert_msg(ka.text.len == kb.text.len &&
+		    memcmp(ka.text.data, kb.text.data, ka.text.len) == 0 &&
+		    ka.nwords == kb.nwords && memcmp(ka.word_end, kb.word_end,
+		    ka.nwords * sizeof(*ka.word_end)) == 0,
+		    "round %d: '%.*s': '%.*s' (%zu words) vs '%.*s' (%zu)", r,
+		    (int)len, text, (int)ka.text.len, ka.text.data, ka.nwords,
+		    (int)kb.text.len, kb.text.data, kb.nwords);
+	}
+	normalize_key_free(&ka);
+	normalize_key_free(&kb);
+	normalize_free(a);
+	normalize_free(b);
+}
+END_TEST
+
 Suite *
 normalize_suite(void)
 {
@@ -592,6 +651,7 @@ normalize_suite(void)
 	tcase_add_test(tc, test_key_cjk);
 	tcase_add_test(tc, test_key_fold_cache);
 	tcase_add_test(tc, test_text_nfc_segments);
+	tcase_add_test(tc, test_key_simple_fold);
 	suite_add_tcase(s, tc);
 	/* every code point through utf8proc: 2 s here, and 9 s
 	 * under ThreadSanitizer, past Check's default of 4 */
