@@ -354,6 +354,24 @@ make_room(struct seen *s)
 	return 0;
 }
 
+/* v is at slot j of cur: keep the later day. */
+static inline void
+refresh(struct seen *s, size_t j, uint16_t day)
+{
+	if (s->stamped && s->cur.day[j] < day)
+		s->cur.day[j] = day;
+}
+
+/* Store v stamped day in the free slot j of cur. */
+static ALWAYS_INLINE void
+add_w(struct seen *s, size_t j, uint64_t v, uint16_t day, unsigned width)
+{
+	put_w(width, &s->cur, j, v);
+	if (s->stamped)
+		s->cur.day[j] = day;
+	s->cur.count++;
+}
+
 /* Insert v stamped day (the later of its days when present); width is
  * s->width (see table_find_w()). */
 static ALWAYS_INLINE int
@@ -367,17 +385,13 @@ insert_w(struct seen *s, uint64_t v, uint16_t day, unsigned width)
 	if (!has_room(s) && make_room(s) != 0)
 		return -1;
 	if (table_find_w(width, &s->cur, v, &j)) {
-		if (s->stamped && s->cur.day[j] < day)
-			s->cur.day[j] = day;
+		refresh(s, j, day);
 		return 1;
 	}
 	in_old = s->old.slot != NULL && table_find_w(width, &s->old, v, &k);
 	if (in_old && s->stamped && s->old.day[k] > day)
 		day = s->old.day[k];
-	put_w(width, &s->cur, j, v);
-	if (s->stamped)
-		s->cur.day[j] = day;
-	s->cur.count++;
+	add_w(s, j, v, day, width);
 	return in_old;
 }
 
@@ -401,14 +415,10 @@ insert_fast_w(struct seen *s, uint64_t v, uint16_t day, unsigned width)
 	if (!has_room(s) || s->old.slot != NULL)
 		return insert_slow(s, v, day);
 	if (table_find_w(width, &s->cur, v, &j)) {
-		if (s->stamped && s->cur.day[j] < day)
-			s->cur.day[j] = day;
+		refresh(s, j, day);
 		return 1;
 	}
-	put_w(width, &s->cur, j, v);
-	if (s->stamped)
-		s->cur.day[j] = day;
-	s->cur.count++;
+	add_w(s, j, v, day, width);
 	return 0;
 }
 
