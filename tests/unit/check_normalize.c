@@ -508,6 +508,20 @@ START_TEST(test_key_fold_cache)
 }
 END_TEST
 
+/* Append to buf[0..len) one of v[0..nv), chosen by the next step of the
+ * generator *x; returns the new length. */
+static size_t
+append_pick(char *buf, size_t len, const char *const *v, size_t nv,
+    uint32_t *x)
+{
+	const char *q;
+
+	*x = *x * 1103515245u + 12345u;
+	q = v[(*x >> 16) % nv];
+	memcpy(buf + len, q, strlen(q));
+	return len + strlen(q);
+}
+
 /* NFC by segments (normalize.c's nfc_segments()) against utf8proc's NFC
  * of the whole text: random words of ASCII, combining marks (which
  * reorder and compose), precomposed letters they compose onto, Hangul
@@ -542,15 +556,9 @@ START_TEST(test_text_nfc_segments)
 				text[len++] = ' ';
 			x = x * 1103515245u + 12345u;
 			nk = 1 + (int)(x >> 16) % 6;
-			for (k = 0; k < nk; k++) {
-				const char *q;
-
-				x = x * 1103515245u + 12345u;
-				q = parts[(x >> 16) % (sizeof(parts) /
-				    sizeof(parts[0]))];
-				memcpy(text + len, q, strlen(q));
-				len += strlen(q);
-			}
+			for (k = 0; k < nk; k++)
+				len = append_pick(text, len, parts,
+				    sizeof(parts) / sizeof(parts[0]), &x);
 		}
 		out.len = 0;
 		ck_assert_int_eq(normalize_text(n, text, len, &out, &st),
