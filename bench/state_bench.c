@@ -77,7 +77,7 @@ main(int argc, char **argv)
 		seen_insert_day(set[STATE_FINGERPRINTS], mix(~k),
 		    (uint16_t)(20000 + k % 30));
 	t0 = now();
-	if (state_save(argv[1], &p, set, 20030, 0, &e) != WN_OK) {
+	if (state_save(argv[1], &p, set, 20030, 0, 0, &e) != WN_OK) {
 		fprintf(stderr, "state_bench: %s: %s\n", argv[1], e.msg);
 		return 74;
 	}

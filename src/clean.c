@@ -27,8 +27,7 @@
  *     paragraph is a near repeat (enough found in this document alone) or
  *     a near duplicate.  A paragraph of fewer than n+w-1 words (winnowing's
  *     guaranteed length) is too short to judge: only an exact match
- *     removes it, and at least 2 fingerprints must match, so one chance
- *     32-bit collision never decides.
+ *     removes it, and at least 2 fingerprints must match.
  *  5. Every paragraph's key and fingerprints then enter the sets, kept or
  *     removed as a duplicate, so "seen" means "occurred earlier in the
  *     input's text" and does not depend on the duplicate decisions
@@ -156,14 +155,15 @@ clean_new(const struct clean_options *opt)
 	c->opt = *opt;
 	c->w = clean_worker_new();
 	c->prep = clean_prep_new();
-	/* a quarter of the cap for paragraph keys (8 bytes each, ~10x fewer
-	 * than fingerprints), an eighth for host templates, the rest for
-	 * fingerprints (4 bytes each) */
+	/* a quarter of the cap for paragraph keys (~10x fewer than
+	 * fingerprints), an eighth for host templates, the rest for
+	 * fingerprints; all 8 bytes each (seen.c: 32-bit fingerprints
+	 * matched by chance at scale) */
 	c->stream = seen_new(8, opt->memory / 4);
 	c->doc = seen_new(8, 0);
-	c->stream_fp = seen_new(4, opt->memory - opt->memory / 4 -
+	c->stream_fp = seen_new(8, opt->memory - opt->memory / 4 -
 	    opt->memory / 8);
-	c->doc_fp = seen_new(4, 0);
+	c->doc_fp = seen_new(8, 0);
 	c->host1 = seen_new(8, opt->memory / 16);
 	c->host2 = seen_new(8, opt->memory / 16);
 	bo.mode = opt->boilerplate;

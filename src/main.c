@@ -813,7 +813,7 @@ write_scan(struct run *r)
 	memset(&e, 0, sizeof(e));
 	clean_scan_sets(r->clean, set);
 	clean_state_params(r->clean, &p);
-	if (state_save(r->args->scan, &p, set, r->today, 0, &e) != WN_OK) {
+	if (state_save(r->args->scan, &p, set, r->today, 0, 0, &e) != WN_OK) {
 		fprintf(stderr, "winnow: %s: %s\n", r->args->scan, e.msg);
 		set_status(r, EX_IOERR);
 	}
@@ -838,7 +838,7 @@ commit_state(struct run *r)
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	if (state_save(r->args->state, &p, set, r->today, r->args->max_age,
-	    &e) != WN_OK) {
+	    STATE_LOCKED, &e) != WN_OK) {
 		fprintf(stderr, "winnow: %s: %s; the old state is kept\n",
 		    r->args->state, e.msg);
 		set_status(r, EX_IOERR);
@@ -1065,7 +1065,8 @@ state_command(int argc, char **argv)
 				return exit_code(st);
 			}
 		}
-		st = state_save(out, &p, set, (uint16_t)day, max_age, &e);
+		st = state_save(out, &p, set, (uint16_t)day, max_age,
+		    STATE_LOCKED, &e);
 		if (st != WN_OK) {
 			fprintf(stderr, "winnow: %s: %s\n", out, e.msg);
 			status = exit_code(st);

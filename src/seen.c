@@ -18,11 +18,12 @@
  *     look in both.  So memory never passes the cap, and what is forgotten
  *     is always the oldest half.
  *
- * A 4-byte value is a 32-bit hash: among 10^8 stored fingerprints a new
- * one matches by chance with probability 10^8 / 2^32 = 2.3%; the
- * near-duplicate rule needs a share of a paragraph's fingerprints (at
- * least 2), so chance matches do not decide.  Paragraph keys keep 64 bits
- * (DESIGN-NOTES 4: 2.7% chance of one false duplicate among 10^9).
+ * A 4-byte value is a 32-bit hash: among 10^9 stored values a new one
+ * matches by chance with probability 10^9 / 2^32 = 23%, so winnow stores
+ * paragraph keys and fingerprints whole (8 bytes): then the chance is
+ * 5.4 * 10^-11 a lookup (bench/falsematch.c measures what that means for
+ * paragraphs), and DESIGN-NOTES 4 gives 2.7% for one false duplicate
+ * among 10^9 keys.  Width 4 stays for tests and smaller sets.
  *
  *  4. For the state file (state.c), a set can be stamped: each slot then
  *     also holds the day it was last inserted (2 bytes, counted in its

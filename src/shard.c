@@ -293,7 +293,7 @@ shard_merge(const struct shard_merge_options *o, const char *const *scan,
 		if (st == WN_OK && (out = wn_join(scan[k], o->suffix)) == NULL)
 			st = wn_fail(e, WN_ENOMEM, "out of memory");
 		else if (st == WN_OK) {
-			st = state_save(out, &p, pr, o->today, 0, e);
+			st = state_save(out, &p, pr, o->today, 0, 0, e);
 			free(out);
 		}
 		sets_free(s);
@@ -303,7 +303,7 @@ shard_merge(const struct shard_merge_options *o, const char *const *scan,
 			return st;
 		}
 	}
-	st = o->next != NULL ? state_save(o->next, &p, u, o->today, o->max_age,
+	st = o->next != NULL ? state_save(o->next, &p, u, o->today, o->max_age, 0,
 	    e) : WN_OK;
 	sets_free(u);
 	return st;

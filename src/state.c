@@ -12,15 +12,30 @@
  *     and two runs that saw the same things write the same bytes.  A
  *     state larger than the memory cap is loaded oldest day first, so
  *     the cap forgets the oldest.
- *  2. Reading verifies everything before inserting anything: size, magic,
- *     version, header checksum, parameters, body size, body checksum.  A
- *     state that fails is refused, never taken as empty.
- *  3. Writing (DESIGN-NOTES 4): FILE.tmp in the same directory, written,
- *     fsync'ed and closed, renamed over FILE, then the directory fsync'ed.
- *     A kill at any moment leaves FILE old or new, never partial; the lock
- *     (FILE.lock, a separate file never renamed, so the lock survives the
- *     rename) makes FILE.tmp this run's alone, and the next run removes a
- *     FILE.tmp that a killed run left.
+ *  2. Reading verifies everything before inserting anything: the header
+ *     first (magic, version, header checksum, parameters), then the file's
+ *     size against the size its counts give, and only then is the body
+ *     mapped and its checksum computed: a sparse or huge file is refused
+ *     before a byte of it is read.  A state that fails is refused, never
+ *     taken as empty; so is anything but a regular file (a FIFO would
+ *     block the run in open() while it holds the lock).
+ *  3. Writing (DESIGN-NOTES 4): a temporary file in the same directory,
+ *     written, fsync'ed and closed, renamed over FILE, then the directory
+ *     fsync'ed.  A kill at any moment leaves FILE old or new, never
+ *     partial.  Under the lock (FILE.lock, a separate file never renamed,
+ *     so the lock survives the rename) the temporary file is FILE.tmp, and
+ *     the next run removes one that a killed run left; without it (scans,
+ *     shard priors) its name ends in a random suffix.  Either way it is
+ *     created with O_CREAT | O_EXCL | O_NOFOLLOW: winnow runs as root from
+ *     cron, and a symbolic link planted under that name must not make it
+ *     write where the link points.  The lock is opened with O_NOFOLLOW for
+ *     the same reason.  A replaced FILE keeps its mode and (as root) its
+ *     owner; a symbolic link to a state is resolved (state_resolve()), so
+ *     that the state is replaced where it lies and the link stays.
+ *  4. Version 2 stores fingerprints whole (64 bits): version 1 kept 32,
+ *     and with 10^9 of them stored a new fingerprint matched one by chance
+ *     in four lookups (seen.c).  Version 1 files are refused with a
+ *     pointer to state_upgrade(), which keeps their keys and site lines.
  */
 #include "config.h"
 
@@ -30,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,7 +58,13 @@ const char *const state_set_name[STATE_NSETS] = {
 	"paragraph keys", "fingerprints", "site lines on one page",
 	"site lines on two pages",
 };
-const unsigned state_width[STATE_NSETS] = { 8, 4, 8, 8 };
+const unsigned state_width[STATE_NSETS] = { 8, 8, 8, 8 };
+
+unsigned
+state_file_width(uint32_t version, int set)
+{
+	return version == 1 && set == STATE_FINGERPRINTS ? 4 : state_width[set];
+}
 const unsigned state_age_bound[STATE_AGES] = {
 	0, 1, 7, 30, 90, 365, 65535
 };
@@ -91,19 +113,90 @@ get_u64(const unsigned char *p)
 	return get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
 }
 
+/* Open path for writing as a new file (O_EXCL | O_NOFOLLOW: never an
+ * existing file, never through a link), with the mode and owner of the
+ * file it is to replace, if any. */
+static int
+create_new(const char *path, const struct stat *like)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0666);
+
+	if (fd >= 0 && like != NULL) {
+		/* as root, the owner too; as another user only the mode */
+		if (fchown(fd, like->st_uid, like->st_gid) != 0 &&
+		    geteuid() == 0) {
+			int err = errno;
+
+			close(fd);
+			unlink(path);
+			errno = err;
+			return -1;
+		}
+		(void)fchmod(fd, like->st_mode & 07777);
+	}
+	return fd;
+}
+
+enum wn_status
+state_resolve(const char *path, char **real, struct wn_error *e)
+{
+	struct stat sb;
+
+	*real = NULL;
+	if (lstat(path, &sb) != 0) {
+		if (errno != ENOENT) {
+			e->err = errno;
+			return wn_fail(e, WN_EIO, "%s", strerror(errno));
+		}
+	} else if (S_ISLNK(sb.st_mode)) {
+		/* a link to a state: the state is where it points */
+		if (stat(path, &sb) != 0)
+			return wn_fail(e, WN_EDATA, "a symbolic link to a file "
+			    "that does not exist (%s); refusing to create a "
+			    "state where it points", strerror(errno));
+		if (!S_ISREG(sb.st_mode))
+			return wn_fail(e, WN_EDATA, "a symbolic link to "
+			    "something that is not a regular file");
+		if ((*real = realpath(path, NULL)) == NULL) {
+			e->err = errno;
+			return wn_fail(e, WN_EIO, "%s", strerror(errno));
+		}
+		return WN_OK;
+	} else if (!S_ISREG(sb.st_mode)) {
+		return wn_fail(e, WN_EDATA, "not a regular file");
+	}
+	if ((*real = strdup(path)) == NULL)
+		return wn_fail(e, WN_ENOMEM, "out of memory");
+	return WN_OK;
+}
+
 enum wn_status
 state_lock(const char *path, double timeout, int *fd, struct wn_error *e)
 {
 	char *lock = wn_join(path, ".lock"), *tmp;
 	struct timespec pause = { 0, 100 * 1000 * 1000 };
+	struct stat sb;
 	double waited = 0;
 	int f;
 
 	if (lock == NULL)
 		return wn_fail(e, WN_ENOMEM, "out of memory");
-	if ((f = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
+	/* never through a link (a dangling one would make root create a
+	 * file where it points), and never blocking (a FIFO) */
+	f = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
+	    0666);
+	if (f < 0) {
 		e->err = errno;
-		wn_fail(e, WN_ECREATE, "%s: %s", lock, strerror(errno));
+		wn_fail(e, WN_ECREATE, "%s: %s", lock, errno == ELOOP ?
+		    "a symbolic link: refusing to follow it" :
+		    strerror(errno));
+		free(lock);
+		return WN_ECREATE;
+	}
+	if (fstat(f, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		wn_fail(e, WN_ECREATE, "%s: not a regular file", lock);
+		close(f);
 		free(lock);
 		return WN_ECREATE;
 	}
@@ -126,7 +219,8 @@ state_lock(const char *path, double timeout, int *fd, struct wn_error *e)
 		waited += 0.1;
 	}
 	free(lock);
-	/* a temporary file of a killed run: ours to remove now */
+	/* a temporary file of a killed run: ours to remove now (unlink()
+	 * removes a link, not what it points to) */
 	if ((tmp = wn_join(path, ".tmp")) != NULL) {
 		unlink(tmp);
 		free(tmp);
@@ -142,55 +236,32 @@ state_unlock(int fd)
 		close(fd);	/* releases the flock */
 }
 
-/* The whole file into *buf.  Returns WN_OK, WN_ENOINPUT (no file), WN_EIO
- * or WN_ENOMEM. */
-static enum wn_status
-read_file(const char *path, unsigned char **buf, size_t *len,
-    struct wn_error *e)
+/* A state file's bytes, mapped (or read when it cannot be). */
+struct mapped {
+	const unsigned char *b;
+	size_t len;
+	int is_mapped;
+};
+
+static void
+unmap(struct mapped *m)
 {
-	struct stat sb;
-	unsigned char *p;
-	size_t got = 0;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		e->err = errno;
-		return wn_fail(e, errno == ENOENT ? WN_ENOINPUT : WN_EIO,
-		    "%s", strerror(errno));
-	}
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		e->err = errno;
-		close(fd);
-		return wn_fail(e, WN_EIO, "not a regular file");
-	}
-	if ((p = malloc(sb.st_size > 0 ? (size_t)sb.st_size : 1)) == NULL) {
-		close(fd);
-		return wn_fail(e, WN_ENOMEM, "out of memory");
-	}
-	while (got < (size_t)sb.st_size) {
-		ssize_t r = read(fd, p + got, (size_t)sb.st_size - got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			e->err = r < 0 ? errno : 0;
-			free(p);
-			close(fd);
-			return wn_fail(e, WN_EIO, "read error: %s",
-			    r < 0 ? strerror(errno) : "file shrank");
-		}
-		got += (size_t)r;
-	}
-	close(fd);
-	*buf = p;
-	*len = got;
-	return WN_OK;
+	if (m->b == NULL)
+		return;
+	if (m->is_mapped)
+		munmap((void *)(uintptr_t)m->b, m->len);
+	else
+		free((void *)(uintptr_t)m->b);
+	m->b = NULL;
 }
 
-/* Check buf[0..len) and fill *info.  p, when given, must match. */
+/* Check the header hd (STATE_HEADER_SIZE bytes) of a file of len bytes
+ * and fill *info; p, when given, must match.  Version 1 is taken only
+ * with v1_ok (state_upgrade()).  Nothing of the body is read. */
 static enum wn_status
-verify(const unsigned char *b, size_t len, const struct state_params *p,
-    struct state_info *info, struct wn_error *e)
+verify_header(const unsigned char *b, size_t len,
+    const struct state_params *p, int v1_ok, struct state_info *info,
+    struct wn_error *e)
 {
 	uint64_t body = 0;
 	int i;
@@ -203,7 +274,13 @@ verify(const unsigned char *b, size_t len, const struct state_params *p,
 		    "truncated state file (%zu bytes)" :
 		    "not a winnow state file", len);
 	info->version = get_u32(b + 8);
-	if (info->version != STATE_VERSION ||
+	if (info->version == 1 && !v1_ok)
+		return wn_fail(e, WN_EDATA, "state format version 1 (32-bit "
+		    "fingerprints); this winnow reads version %u: 'winnow "
+		    "state upgrade FILE' converts it, keeping its paragraph "
+		    "keys and site lines (not its fingerprints)",
+		    STATE_VERSION);
+	if ((info->version != STATE_VERSION && info->version != 1) ||
 	    get_u32(b + 12) != STATE_HEADER_SIZE)
 		return wn_fail(e, WN_EDATA, "state format version %u; this "
 		    "winnow reads version %u", info->version, STATE_VERSION);
@@ -224,7 +301,8 @@ verify(const unsigned char *b, size_t len, const struct state_params *p,
 		info->count[i] = get_u64(b + 56 + 8 * i);
 		if (info->count[i] > len)
 			return wn_fail(e, WN_EDATA, "truncated state file");
-		body += info->count[i] * (state_width[i] + 2);
+		body += info->count[i] * (state_file_width(info->version, i) +
+		    2);
 	}
 	info->day = get_u16(b + 88);
 	info->written = (int64_t)get_u64(b + 96);
@@ -251,9 +329,97 @@ verify(const unsigned char *b, size_t len, const struct state_params *p,
 		    "entries, the header says %llu",
 		    len - STATE_HEADER_SIZE < body ? "truncated" : "corrupt",
 		    len - STATE_HEADER_SIZE, (unsigned long long)body);
-	if (get_u64(b + 104) != XXH3_64bits(b + STATE_HEADER_SIZE, body))
+	return WN_OK;
+}
+
+/* Open path, check its header against its size, then map it and check
+ * the body's checksum.  Returns WN_OK, WN_ENOINPUT (no file), WN_EDATA,
+ * WN_EIO or WN_ENOMEM. */
+static enum wn_status
+map_state(const char *path, const struct state_params *p, int v1_ok,
+    struct mapped *m, struct state_info *info, struct wn_error *e)
+{
+	unsigned char head[STATE_HEADER_SIZE];
+	struct stat sb;
+	enum wn_status st;
+	size_t got = 0, len;
+	int fd;
+
+	memset(m, 0, sizeof(*m));
+	memset(info, 0, sizeof(*info));
+	/* O_NONBLOCK: a FIFO named as a state must not hang the run */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
+		e->err = errno;
+		return wn_fail(e, errno == ENOENT ? WN_ENOINPUT : WN_EIO,
+		    "%s", strerror(errno));
+	}
+	if (fstat(fd, &sb) != 0) {
+		e->err = errno;
+		close(fd);
+		return wn_fail(e, WN_EIO, "%s", strerror(e->err));
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		return wn_fail(e, WN_EDATA, "not a regular file");
+	}
+	len = (size_t)sb.st_size;
+	info->bytes = len;
+	while (got < sizeof(head) && got < len) {
+		ssize_t r = pread(fd, head + got, sizeof(head) - got,
+		    (off_t)got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			e->err = r < 0 ? errno : 0;
+			close(fd);
+			return wn_fail(e, WN_EIO, "read error: %s",
+			    r < 0 ? strerror(errno) : "file shrank");
+		}
+		got += (size_t)r;
+	}
+	if ((st = verify_header(head, len, p, v1_ok, info, e)) != WN_OK) {
+		close(fd);
+		return st;
+	}
+	m->len = len;
+	m->b = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m->b != MAP_FAILED) {
+		m->is_mapped = 1;
+		(void)madvise((void *)(uintptr_t)m->b, len, MADV_SEQUENTIAL);
+	} else {
+		/* a file system that cannot map: read it (its size is now
+		 * known to be what its header says) */
+		unsigned char *q = malloc(len);
+
+		m->b = NULL;
+		if (q == NULL) {
+			close(fd);
+			return wn_fail(e, WN_ENOMEM, "out of memory");
+		}
+		for (got = 0; got < len;) {
+			ssize_t r = pread(fd, q + got, len - got, (off_t)got);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				e->err = r < 0 ? errno : 0;
+				free(q);
+				close(fd);
+				return wn_fail(e, WN_EIO, "read error: %s",
+				    r < 0 ? strerror(errno) : "file shrank");
+			}
+			got += (size_t)r;
+		}
+		m->b = q;
+	}
+	close(fd);
+	if (get_u64(m->b + 104) != XXH3_64bits(m->b + STATE_HEADER_SIZE,
+	    len - STATE_HEADER_SIZE)) {
+		unmap(m);
 		return wn_fail(e, WN_EDATA, "state checksum mismatch: the "
 		    "file is corrupt");
+	}
 	return WN_OK;
 }
 
@@ -307,42 +473,46 @@ load_set(struct seen *s, const unsigned char *p, size_t n, unsigned w,
 	return 0;
 }
 
+/* Load the sets of a mapped, verified state of version info->version
+ * into set[] (a NULL set, or a set a version 1 file does not hold in a
+ * form this winnow reads, skips its entries). */
+static enum wn_status
+load_sets(const struct mapped *m, const struct state_info *info,
+    struct seen *const set[STATE_NSETS], uint16_t today, unsigned max_age,
+    struct wn_error *e)
+{
+	size_t off = STATE_HEADER_SIZE;
+	int i;
+
+	for (i = 0; i < STATE_NSETS; i++) {
+		uint64_t n = info->count[i];
+		unsigned w = state_file_width(info->version, i);
+
+		if (set[i] != NULL && w == state_width[i] &&
+		    (seen_reserve(set[i], (size_t)n) != 0 ||
+		    load_set(set[i], m->b + off, (size_t)n, w, today,
+		    max_age) != 0))
+			return wn_fail(e, WN_ENOMEM, "out of memory");
+		off += n * (w + 2);
+	}
+	return WN_OK;
+}
+
 enum wn_status
 state_load(const char *path, const struct state_params *p,
     struct seen *const set[STATE_NSETS], uint16_t today, unsigned max_age,
     int *found, struct state_info *info, struct wn_error *e)
 {
-	unsigned char *b = NULL;
-	size_t len = 0, off = STATE_HEADER_SIZE;
+	struct mapped m;
 	enum wn_status st;
-	int i;
 
 	*found = 0;
-	memset(info, 0, sizeof(*info));
-	if ((st = read_file(path, &b, &len, e)) != WN_OK)
+	if ((st = map_state(path, p, 0, &m, info, e)) != WN_OK)
 		return st == WN_ENOINPUT ? WN_OK : st;
 	*found = 1;
-	if ((st = verify(b, len, p, info, e)) != WN_OK) {
-		free(b);
-		return st;
-	}
-	for (i = 0; i < STATE_NSETS; i++) {
-		uint64_t n = info->count[i];
-
-		if (set[i] == NULL) {
-			off += n * (state_width[i] + 2);
-			continue;
-		}
-		if (seen_reserve(set[i], (size_t)n) != 0 ||
-		    load_set(set[i], b + off, (size_t)n, state_width[i], today,
-		    max_age) != 0) {
-			free(b);
-			return wn_fail(e, WN_ENOMEM, "out of memory");
-		}
-		off += n * (state_width[i] + 2);
-	}
-	free(b);
-	return WN_OK;
+	st = load_sets(&m, info, set, today, max_age, e);
+	unmap(&m);
+	return st;
 }
 
 /* Entries of one set, to sort and write. */
@@ -473,18 +643,62 @@ open_dir(const char *path)
 	return fd;
 }
 
+struct state_pending {
+	char *tmp;		/* written, fsync'ed, closed */
+	char *path;		/* what it is renamed to */
+};
+
+/* A new temporary file beside path, in *tmp (free() it): FILE.tmp when
+ * the caller holds the lock (a killed run's is removed first), else
+ * FILE.tmp. and a random suffix.  Returns the descriptor, or -1 with
+ * errno set. */
+static int
+create_tmp(const char *path, unsigned flags, const struct stat *like,
+    char **tmp)
+{
+	size_t n = strlen(path);
+	int fd = -1, tries;
+
+	if ((*tmp = malloc(n + 16)) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (flags & STATE_LOCKED) {
+		snprintf(*tmp, n + 16, "%s.tmp", path);
+		unlink(*tmp);
+		return create_new(*tmp, like);
+	}
+	for (tries = 0; tries < 100; tries++) {
+		struct timespec ts;
+		uint64_t r;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		r = XXH3_64bits_withSeed(&ts, sizeof(ts),
+		    (uint64_t)getpid() << 32 ^ (uint64_t)tries ^
+		    (uint64_t)(uintptr_t)tmp);
+		snprintf(*tmp, n + 16, "%s.tmp.%06llx", path,
+		    (unsigned long long)(r & 0xFFFFFF));
+		if ((fd = create_new(*tmp, like)) >= 0 || errno != EEXIST)
+			break;
+	}
+	return fd;
+}
+
 enum wn_status
-state_save(const char *path, const struct state_params *p,
+state_write(const char *path, const struct state_params *p,
     struct seen *const set[STATE_NSETS], uint16_t today, unsigned max_age,
-    struct wn_error *e)
+    unsigned flags, struct state_pending **out, struct wn_error *e)
 {
 	struct entries x[STATE_NSETS];
 	unsigned char head[STATE_HEADER_SIZE], *chunk = NULL;
 	XXH3_state_t *h = NULL;
+	struct state_pending *t = NULL;
+	struct stat old;
 	char *tmp = NULL;
 	enum wn_status st = WN_ENOMEM;
-	int fd = -1, dfd, i;
+	int fd = -1, i, have_old;
 
+	*out = NULL;
 	memset(x, 0, sizeof(x));
 	for (i = 0; i < STATE_NSETS; i++) {
 		size_t n = seen_count(set[i]), k, j;
@@ -505,14 +719,23 @@ state_save(const char *path, const struct state_params *p,
 		sort_entries(&x[i], state_width[i]);
 	}
 	if ((chunk = malloc(CHUNK)) == NULL || (h = XXH3_createState()) ==
-	    NULL || (tmp = wn_join(path, ".tmp")) == NULL)
+	    NULL || (t = calloc(1, sizeof(*t))) == NULL ||
+	    (t->path = strdup(path)) == NULL)
 		goto out;
 	XXH3_64bits_reset(h);
 	st = WN_EIO;
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666))
-	    < 0) {
+	/* what it replaces keeps its mode and owner */
+	have_old = stat(path, &old) == 0 && S_ISREG(old.st_mode);
+	if ((fd = create_tmp(path, flags, have_old ? &old : NULL, &tmp)) < 0) {
 		e->err = errno;
-		wn_fail(e, WN_EIO, "%s: %s", tmp, strerror(errno));
+		if (tmp == NULL)
+			st = WN_ENOMEM;
+		else
+			wn_fail(e, WN_EIO, "%s: %s", tmp, errno == EEXIST ||
+			    errno == ELOOP ? "exists (a symbolic link?): "
+			    "refusing to write through it" : strerror(errno));
+		free(tmp);
+		tmp = NULL;
 		goto out;
 	}
 	memset(head, 0, sizeof(head));
@@ -544,13 +767,10 @@ state_save(const char *path, const struct state_params *p,
 		goto write_error;
 	}
 	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto write_error;
-	/* the rename is durable once the directory is */
-	if ((dfd = open_dir(path)) >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
+	t->tmp = tmp;
+	tmp = NULL;
+	*out = t;
+	t = NULL;
 	st = WN_OK;
 	goto out;
 write_error:
@@ -569,31 +789,78 @@ out:
 		entries_free(&x[i]);
 	free(chunk);
 	free(tmp);
+	if (t != NULL) {
+		free(t->path);
+		free(t);
+	}
 	if (h != NULL)
 		XXH3_freeState(h);
 	return st;
 }
 
 enum wn_status
+state_commit(struct state_pending *t, struct wn_error *e)
+{
+	enum wn_status st = WN_OK;
+	int dfd;
+
+	if (rename(t->tmp, t->path) != 0) {
+		e->err = errno;
+		st = wn_fail(e, WN_EIO, "writing the state: %s",
+		    strerror(errno));
+		unlink(t->tmp);
+	} else if ((dfd = open_dir(t->path)) >= 0) {
+		/* the rename is durable once the directory is */
+		fsync(dfd);
+		close(dfd);
+	}
+	free(t->tmp);
+	free(t->path);
+	free(t);
+	return st;
+}
+
+void
+state_discard(struct state_pending *t)
+{
+	if (t == NULL)
+		return;
+	unlink(t->tmp);
+	free(t->tmp);
+	free(t->path);
+	free(t);
+}
+
+enum wn_status
+state_save(const char *path, const struct state_params *p,
+    struct seen *const set[STATE_NSETS], uint16_t today, unsigned max_age,
+    unsigned flags, struct wn_error *e)
+{
+	struct state_pending *t;
+	enum wn_status st;
+
+	if ((st = state_write(path, p, set, today, max_age, flags, &t, e)) !=
+	    WN_OK)
+		return st;
+	return state_commit(t, e);
+}
+
+enum wn_status
 state_inspect(const char *path, uint16_t today, struct state_info *info,
     uint64_t hist[STATE_NSETS][STATE_AGES], struct wn_error *e)
 {
-	unsigned char *b = NULL;
-	size_t len = 0, off = STATE_HEADER_SIZE;
+	struct mapped m;
+	size_t off = STATE_HEADER_SIZE;
 	enum wn_status st;
 	int i;
 
-	memset(info, 0, sizeof(*info));
 	memset(hist, 0, sizeof(uint64_t) * STATE_NSETS * STATE_AGES);
-	if ((st = read_file(path, &b, &len, e)) != WN_OK)
+	if ((st = map_state(path, NULL, 1, &m, info, e)) != WN_OK)
 		return st;
-	if ((st = verify(b, len, NULL, info, e)) != WN_OK) {
-		free(b);
-		return st;
-	}
 	for (i = 0; i < STATE_NSETS; i++) {
 		uint64_t k, n = info->count[i];
-		const unsigned char *days = b + off + n * state_width[i];
+		unsigned w = state_file_width(info->version, i);
+		const unsigned char *days = m.b + off + n * w;
 
 		for (k = 0; k < n; k++) {
 			uint16_t d = get_u16(days + 2 * k);
@@ -604,8 +871,34 @@ state_inspect(const char *path, uint16_t today, struct state_info *info,
 				a++;
 			hist[i][a]++;
 		}
-		off += n * (state_width[i] + 2);
+		off += n * (w + 2);
 	}
-	free(b);
+	unmap(&m);
 	return WN_OK;
+}
+
+enum wn_status
+state_upgrade(const char *path, struct seen *const set[STATE_NSETS],
+    uint16_t today, struct state_params *p, int *upgraded,
+    struct wn_error *e)
+{
+	struct state_info info;
+	struct mapped m;
+	enum wn_status st;
+
+	*upgraded = 0;
+	if ((st = map_state(path, NULL, 1, &m, &info, e)) != WN_OK)
+		return st;
+	*p = info.p;
+	if (info.version == STATE_VERSION) {
+		unmap(&m);
+		return WN_OK;
+	}
+	/* version 1's 32-bit fingerprints are skipped by load_sets() */
+	st = load_sets(&m, &info, set, today, 0, e);
+	unmap(&m);
+	if (st == WN_OK && (st = state_save(path, p, set, info.day, 0,
+	    STATE_LOCKED, e)) == WN_OK)
+		*upgraded = 1;
+	return st;
 }

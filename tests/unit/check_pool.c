@@ -15,6 +15,11 @@ struct ctx {
 	int ran[JOBS];
 	int thread_seen[8];
 	unsigned long long sum[JOBS];
+	/* when set, a job on a pool thread waits until the caller (thread
+	 * 0) has run one: then the caller must take a job for the round to
+	 * end, whatever the scheduling */
+	int hold;
+	int caller_ran;		/* atomic */
 };
 
 static void
@@ -30,6 +35,11 @@ job(void *v, int t, size_t i)
 	c->ran[i]++;
 	if (t >= 0 && t < 8)
 		c->thread_seen[t] = 1;
+	if (t == 0)
+		__atomic_store_n(&c->caller_ran, 1, __ATOMIC_RELEASE);
+	else if (c->hold)
+		while (!__atomic_load_n(&c->caller_ran, __ATOMIC_ACQUIRE))
+			;
 }
 
 START_TEST(test_rounds)
@@ -58,8 +68,17 @@ START_TEST(test_rounds)
 			ck_assert(c->sum[i] == s);
 		}
 	}
-	/* the caller is thread 0 and takes jobs too */
+	/* the caller is thread 0 and takes jobs too: with the pool's three
+	 * threads held until it has, a round of 8 ends only if it does */
+	c->hold = 1;
+	memset(c->ran, 0, sizeof(c->ran));
+	pool_start(p, 8);
+	pool_help(p);
+	pool_wait(p);
+	c->hold = 0;
 	ck_assert_int_eq(c->thread_seen[0], 1);
+	for (i = 0; i < 8; i++)
+		ck_assert_int_eq(c->ran[i], 1);
 	pool_free(p);
 	/* no threads: the caller does it all */
 	ck_assert_ptr_nonnull(p = pool_new(0, job, c));

@@ -74,7 +74,7 @@ write_file(const char *name, uint16_t day, const uint64_t *keys, size_t nk,
 	for (i = 0; i < n2; i++)
 		ck_assert_int_eq(seen_insert(s[STATE_HOST2], h2[i]), 0);
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	ck_assert_int_eq(state_save(path, &params, s, day, 0, &e), WN_OK);
+	ck_assert_int_eq(state_save(path, &params, s, day, 0, 0, &e), WN_OK);
 	sets_free(s);
 }
 

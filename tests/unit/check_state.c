@@ -5,7 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <xxhash.h>
 
 #include "state.h"
 #include "suites.h"
@@ -56,6 +60,10 @@ teardown(void)
 	unlink(p);
 	snprintf(p, sizeof(p), "%s.tmp", path);
 	unlink(p);
+	snprintf(p, sizeof(p), "%s/victim", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/link", dir);
+	unlink(p);
 	rmdir(dir);
 }
 
@@ -81,7 +89,7 @@ START_TEST(test_round_trip)
 		seen_insert(set[STATE_FINGERPRINTS], k * 7919);
 	}
 	seen_insert_day(set[STATE_HOST1], 42, 90);
-	ck_assert_int_eq(state_save(path, &params, set, 100, 0, &e), WN_OK);
+	ck_assert_int_eq(state_save(path, &params, set, 100, 0, 0, &e), WN_OK);
 	free_sets();
 
 	new_sets(101);
@@ -114,7 +122,7 @@ START_TEST(test_round_trip)
 		ck_assert_uint_eq(info.day, 100);
 		ck_assert_uint_eq(info.p.shingle, 5);
 		ck_assert_uint_eq(info.bytes, STATE_HEADER_SIZE + 1000 * 10 +
-		    1000 * 6 + 10);
+		    1000 * 10 + 10);
 		ck_assert_uint_eq(hist[STATE_KEYS][1], 1000);	/* 1 day */
 		ck_assert_uint_eq(hist[STATE_HOST1][3], 1);	/* 8-30 */
 	}
@@ -134,7 +142,7 @@ START_TEST(test_missing_and_mismatch)
 	new_sets(5);
 	ck_assert_int_eq(load(5, 0, &found, &e), WN_OK);
 	ck_assert_int_eq(found, 0);
-	ck_assert_int_eq(state_save(path, &params, set, 5, 0, &e), WN_OK);
+	ck_assert_int_eq(state_save(path, &params, set, 5, 0, 0, &e), WN_OK);
 	other.shingle = 7;
 	ck_assert_int_eq(state_load(path, &other, set, 5, 0, &found, &info,
 	    &e), WN_EDATA);
@@ -160,7 +168,7 @@ START_TEST(test_every_byte)
 	new_sets(7);
 	seen_insert(set[STATE_KEYS], 1234567);
 	seen_insert(set[STATE_FINGERPRINTS], 89);
-	ck_assert_int_eq(state_save(path, &params, set, 7, 0, &e), WN_OK);
+	ck_assert_int_eq(state_save(path, &params, set, 7, 0, 0, &e), WN_OK);
 	free_sets();
 	ck_assert_ptr_nonnull(f = fopen(path, "rb"));
 	fseek(f, 0, SEEK_END);
@@ -206,7 +214,7 @@ START_TEST(test_deterministic)
 	new_sets(3);
 	for (k = 0; k < 300; k++)
 		seen_insert_day(set[STATE_KEYS], k * 31 + 1, (uint16_t)(k % 3));
-	ck_assert_int_eq(state_save(path, &params, set, 3, 0, &e), WN_OK);
+	ck_assert_int_eq(state_save(path, &params, set, 3, 0, 0, &e), WN_OK);
 	free_sets();
 	ck_assert_ptr_nonnull(f = fopen(path, "rb"));
 	na = fread(a, 1, sizeof(a), f);
@@ -214,7 +222,7 @@ START_TEST(test_deterministic)
 	new_sets(3);
 	for (k = 300; k-- > 0;)
 		seen_insert_day(set[STATE_KEYS], k * 31 + 1, (uint16_t)(k % 3));
-	ck_assert_int_eq(state_save(path, &params, set, 3, 0, &e), WN_OK);
+	ck_assert_int_eq(state_save(path, &params, set, 3, 0, 0, &e), WN_OK);
 	ck_assert_ptr_nonnull(f = fopen(path, "rb"));
 	nc = fread(c, 1, sizeof(c), f);
 	fclose(f);
@@ -248,7 +256,7 @@ START_TEST(test_over_cap_oldest_go)
 	for (k = 0; k < n; k++)	/* day 100 for the first half, 200 after */
 		seen_insert_day(set[STATE_KEYS], k * 0x9E3779B97F4A7C15ull + 1,
 		    k < n / 2 ? 100 : 200);
-	ck_assert_int_eq(state_save(path, &params, set, 200, 0, &e), WN_OK);
+	ck_assert_int_eq(state_save(path, &params, set, 200, 0, 0, &e), WN_OK);
 	free_sets();
 	for (i = 0; i < STATE_NSETS; i++) {
 		/* 512 KiB: tables of 16384 slots, two generations hold
@@ -295,6 +303,196 @@ START_TEST(test_lock)
 }
 END_TEST
 
+/* winnow runs as root from cron: nothing it writes may go through a
+ * symbolic link someone planted in the state's directory. */
+START_TEST(test_symlinks)
+{
+	struct wn_error e;
+	char victim[128], lnk[128], tmp[128], buf[16], *real = NULL;
+	struct stat sb;
+	int fd = -1, found;
+	FILE *f;
+
+	memset(&e, 0, sizeof(e));
+	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	snprintf(lnk, sizeof(lnk), "%s/link", dir);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	ck_assert_ptr_nonnull(f = fopen(victim, "w"));
+	fputs("precious", f);
+	fclose(f);
+	/* FILE.lock as a link (dangling or not) is refused */
+	snprintf(buf, sizeof(buf), ".lock");
+	{
+		char lock[128];
+
+		snprintf(lock, sizeof(lock), "%s.lock", path);
+		ck_assert_int_eq(symlink(victim, lock), 0);
+		ck_assert_int_eq(state_lock(path, 0, &fd, &e), WN_ECREATE);
+		ck_assert_ptr_nonnull(strstr(e.msg, "symbolic link"));
+		unlink(lock);
+	}
+	/* FILE.tmp as a link: replaced, never written through */
+	ck_assert_int_eq(symlink(victim, tmp), 0);
+	new_sets(9);
+	seen_insert(set[STATE_KEYS], 77);
+	ck_assert_int_eq(state_save(path, &params, set, 9, 0, STATE_LOCKED,
+	    &e), WN_OK);
+	ck_assert_int_eq(lstat(path, &sb), 0);
+	ck_assert(S_ISREG(sb.st_mode));
+	ck_assert_ptr_nonnull(f = fopen(victim, "r"));
+	ck_assert_ptr_nonnull(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	ck_assert_str_eq(buf, "precious");
+	/* a link to a state is resolved: the state is replaced where it
+	 * lies, and the link stays a link */
+	ck_assert_int_eq(symlink(path, lnk), 0);
+	ck_assert_int_eq(state_resolve(lnk, &real, &e), WN_OK);
+	ck_assert_int_eq(state_save(real, &params, set, 9, 0, STATE_LOCKED,
+	    &e), WN_OK);
+	free(real);
+	ck_assert_int_eq(lstat(lnk, &sb), 0);
+	ck_assert(S_ISLNK(sb.st_mode));
+	free_sets();
+	new_sets(9);
+	ck_assert_int_eq(load(9, 0, &found, &e), WN_OK);
+	ck_assert(seen_contains(set[STATE_KEYS], 77));
+	/* a dangling link is refused, not created where it points */
+	unlink(lnk);
+	ck_assert_int_eq(symlink("/nonexistent/winnow-state", lnk), 0);
+	ck_assert_int_eq(state_resolve(lnk, &real, &e), WN_EDATA);
+	ck_assert_ptr_null(real);
+}
+END_TEST
+
+/* A replaced state keeps its mode (and owner); a FIFO is refused at
+ * once, not opened and waited on. */
+START_TEST(test_mode_and_fifo)
+{
+	struct wn_error e;
+	struct state_info info;
+	struct stat sb;
+	mode_t old = umask(022);
+	char *real = NULL;
+	int found;
+
+	memset(&e, 0, sizeof(e));
+	new_sets(4);
+	ck_assert_int_eq(state_save(path, &params, set, 4, 0, STATE_LOCKED,
+	    &e), WN_OK);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	ck_assert_int_eq(state_save(path, &params, set, 4, 0, STATE_LOCKED,
+	    &e), WN_OK);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 07777, 0600);
+	ck_assert_int_eq(chmod(path, 0640), 0);
+	ck_assert_int_eq(state_save(path, &params, set, 4, 0, 0, &e), WN_OK);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 07777, 0640);
+	unlink(path);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(state_resolve(path, &real, &e), WN_EDATA);
+	ck_assert_ptr_nonnull(strstr(e.msg, "regular file"));
+	ck_assert_int_eq(state_load(path, &params, set, 4, 0, &found, &info,
+	    &e), WN_EDATA);
+	ck_assert_ptr_nonnull(strstr(e.msg, "regular file"));
+	umask(old);
+}
+END_TEST
+
+static void
+put_le(unsigned char *p, uint64_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* A version 1 file (32-bit fingerprints) is refused with the way out,
+ * and state_upgrade() keeps its keys and site lines. */
+START_TEST(test_version_1)
+{
+	/* 2 keys, 3 fingerprints, 1 host line, 0 */
+	unsigned char b[128 + 2 * 10 + 3 * 6 + 1 * 10];
+	unsigned char *q = b + 128;
+	struct wn_error e;
+	struct state_params p;
+	int found, up, i;
+	FILE *f;
+
+	memset(&e, 0, sizeof(e));
+	memset(b, 0, sizeof(b));
+	memcpy(b, "WNSTATE", 8);
+	put_le(b + 8, 1, 4);
+	put_le(b + 12, 128, 4);
+	memcpy(b + 16, "XXH3-64", 8);
+	put_le(b + 32, params.seed, 8);
+	put_le(b + 40, params.normalize_version, 4);
+	put_le(b + 44, params.shingle, 4);
+	put_le(b + 48, params.window, 4);
+	put_le(b + 52, 4, 4);
+	put_le(b + 56, 2, 8);
+	put_le(b + 64, 3, 8);
+	put_le(b + 72, 1, 8);
+	put_le(b + 88, 50, 2);
+	put_le(q, 1111, 8), put_le(q + 8, 2222, 8), q += 16;
+	put_le(q, 50, 2), put_le(q + 2, 50, 2), q += 4;
+	for (i = 0; i < 3; i++)
+		put_le(q + 4 * i, 333 + i, 4);
+	q += 12;
+	for (i = 0; i < 3; i++)
+		put_le(q + 2 * i, 50, 2);
+	q += 6;
+	put_le(q, 4444, 8), put_le(q + 8, 49, 2);
+	put_le(b + 104, XXH3_64bits(b + 128, sizeof(b) - 128), 8);
+	put_le(b + 112, XXH3_64bits(b, 112), 8);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	ck_assert_uint_eq(fwrite(b, 1, sizeof(b), f), sizeof(b));
+	fclose(f);
+	new_sets(51);
+	ck_assert_int_eq(load(51, 0, &found, &e), WN_EDATA);
+	ck_assert_ptr_nonnull(strstr(e.msg, "version 1"));
+	ck_assert_ptr_nonnull(strstr(e.msg, "winnow state upgrade"));
+	ck_assert_int_eq(state_upgrade(path, set, 51, &p, &up, &e), WN_OK);
+	ck_assert_int_eq(up, 1);
+	ck_assert_uint_eq(p.shingle, params.shingle);
+	free_sets();
+	new_sets(51);
+	ck_assert_int_eq(load(51, 0, &found, &e), WN_OK);
+	ck_assert(seen_contains(set[STATE_KEYS], 1111));
+	ck_assert(seen_contains(set[STATE_KEYS], 2222));
+	ck_assert(seen_contains(set[STATE_HOST1], 4444));
+	ck_assert_uint_eq(seen_count(set[STATE_FINGERPRINTS]), 0);
+	/* a second upgrade leaves it as it is */
+	free_sets();
+	new_sets(51);
+	ck_assert_int_eq(state_upgrade(path, set, 51, &p, &up, &e), WN_OK);
+	ck_assert_int_eq(up, 0);
+}
+END_TEST
+
+/* The header is checked against the file's size before the body is
+ * read: a sparse 1 GiB file whose header counts a few entries is
+ * refused as corrupt, not read whole. */
+START_TEST(test_size_first)
+{
+	struct wn_error e;
+	int found, fd;
+
+	memset(&e, 0, sizeof(e));
+	new_sets(6);
+	seen_insert(set[STATE_KEYS], 5);
+	ck_assert_int_eq(state_save(path, &params, set, 6, 0, 0, &e), WN_OK);
+	ck_assert_int_ge(fd = open(path, O_WRONLY), 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)1 << 30), 0);
+	close(fd);
+	free_sets();
+	new_sets(6);
+	ck_assert_int_eq(load(6, 0, &found, &e), WN_EDATA);
+	ck_assert_ptr_nonnull(strstr(e.msg, "corrupt state file"));
+}
+END_TEST
+
 Suite *
 state_suite(void)
 {
@@ -309,6 +507,10 @@ state_suite(void)
 	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_over_cap_oldest_go);
 	tcase_add_test(tc, test_lock);
+	tcase_add_test(tc, test_symlinks);
+	tcase_add_test(tc, test_mode_and_fifo);
+	tcase_add_test(tc, test_version_1);
+	tcase_add_test(tc, test_size_first);
 	suite_add_tcase(s, tc);
 	return s;
 }
