@@ -51,7 +51,8 @@ usage(int status)
 "Clean scraped text: normalize it, remove web boilerplate and drop\n"
 "duplicated paragraphs.\n"
 "Reads each FILE (or standard input when there is none, or for '-'),\n"
-"zstd- or gzip-compressed or not, and writes cleaned records to standard\n"
+"zstd-, gzip-, xz- or bzip2-compressed or not, and writes cleaned\n"
+"records to standard\n"
 "output, as zstd-compressed JSON Lines by default.\n"
 "\n"
 "Input:\n"
@@ -60,6 +61,9 @@ usage(int status)
 "                        from its first bytes\n"
 "      --text-field=NAME JSONL field holding the text (default: text)\n"
 "      --id-field=NAME   JSONL field holding the id (default: id)\n"
+"      --long[=WLOG]     accept zstd input whose window is up to 2^WLOG\n"
+"                        bytes (10..31; default 27, as zstd -d), such as\n"
+"                        what zstd --long=31 made\n"
 "      --max-record=SIZE skip (and report) records longer than SIZE bytes;\n"
 "                        K, M, G suffixes (default: 256M)\n"
 "      --on-error=POLICY a bad record is reported and skipped (skip, the\n"
@@ -268,7 +272,7 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_BOILERPLATE, OPT_KEEP_BOILERPLATE, OPT_LANG,
 		OPT_TEMPLATE_PAGES, OPT_REJECTS, OPT_STATE, OPT_LOCK_TIMEOUT,
 		OPT_MAX_AGE, OPT_DATE, OPT_ON_ERROR, OPT_INVALID_UTF8,
-		OPT_PRIOR, OPT_SCAN, OPT_SCAN_HOSTS, OPT_THREADS
+		OPT_PRIOR, OPT_SCAN, OPT_SCAN_HOSTS, OPT_THREADS, OPT_LONG
 	};
 	static const struct option longopts[] = {
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
@@ -283,6 +287,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "level", required_argument, NULL, 'l' },
 		{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
+		{ "long", optional_argument, NULL, OPT_LONG },
 		{ "max-age", required_argument, NULL, OPT_MAX_AGE },
 		{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
 		{ "memory", required_argument, NULL, OPT_MEMORY },
@@ -382,6 +387,15 @@ args_parse(int argc, char **argv, struct args *a)
 				a->in.id_field = optarg;
 			else
 				a->in.text_field = optarg;
+			break;
+		case OPT_LONG:
+			/* as zstd -d --long[=WLOG]: 27 without it, 27 with
+			 * no value (zstd's default for --long), up to 31 */
+			a->src.window_log_max = optarg == NULL ? 27 :
+			    parse_count("long", optarg, 31);
+			if (a->src.window_log_max < 10)
+				bad_value("long", optarg, "expected a window "
+				    "log from 10 to 31");
 			break;
 		case OPT_MAX_RECORD:
 			a->in.max_record = parse_size("max-record", optarg);

@@ -6,11 +6,13 @@
 
 #include "clean.h"
 #include "input.h"
+#include "source.h"
 #include "writer.h"
 
 struct args {
 	enum input_format from;
 	struct input_options in;
+	struct source_options src;
 	struct writer_options out;
 	struct clean_options clean;
 	const char *output;	/* -o FILE, or NULL for stdout */

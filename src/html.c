@@ -7,10 +7,13 @@
  * MB/s on the article-extraction-benchmark pages, under the 50 MB/s this
  * stage must reach, and the tree is not needed.
  *
- *  1. Charset: valid UTF-8 is taken as it is; otherwise the charset of a
- *     <meta charset> or <meta http-equiv content="...; charset=..."> in
- *     the first CHARSET_SCAN bytes, else windows-1252 (what browsers
- *     assume), is converted with iconv(3).
+ *  1. Charset (charset.c): a byte order mark decides; otherwise valid
+ *     UTF-8 is taken as it is; otherwise the transport's charset (HTTP
+ *     Content-Type), else the first <meta charset> or <meta http-equiv
+ *     content="...; charset=..."> in the first CHARSET_SCAN bytes whose
+ *     label the Encoding Standard knows, else what libuchardet detects,
+ *     else windows-1252 (what browsers assume).  UTF-7 is no web
+ *     encoding and is never obeyed; a meta naming UTF-16 means UTF-8.
  *  2. Markup: comments, doctypes and processing instructions are skipped;
  *     script, style, template, svg, math, iframe, object, canvas,
  *     textarea and select are dropped with their content, and so are
@@ -40,7 +43,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -48,6 +51,7 @@
 #endif
 
 #include "boilerplate.h"
+#include "charset.h"
 #include "html.h"
 #include "normalize.h"
 #include "utf8.h"
@@ -993,23 +997,27 @@ copy_span(struct wn_buf *b, struct wn_span v)
 		b->len = 0;
 }
 
-/* The charset named in a <meta> of p[0..n), into out. */
-static void
-meta_charset(const char *p, size_t n, char *out, size_t outlen)
+/* The encoding the first <meta charset> or <meta http-equiv
+ * content="...; charset=..."> of p[0..n) names whose label the Encoding
+ * Standard knows (an unknown one is passed over, as the HTML standard's
+ * prescan does), or NULL.  A meta naming UTF-16 means UTF-8 (the bytes
+ * being read are not UTF-16, or the meta could not have been read), and
+ * x-user-defined windows-1252. */
+static const char *
+meta_charset(const char *p, size_t n)
 {
 	size_t i = 0;
 
-	out[0] = '\0';
 	if (n > CHARSET_SCAN)
 		n = CHARSET_SCAN;
 	while (i + 5 < n) {
-		const char *lt = memchr(p + i, '<', n - i);
+		const char *lt = memchr(p + i, '<', n - i), *enc;
 		struct attrs a;
 		struct wn_span v = { NULL, 0 };
 		int sc;
 
 		if (lt == NULL)
-			return;
+			return NULL;
 		i = (size_t)(lt - p) + 1;
 		if (i + 4 > n || (p[i] | 0x20) != 'm' || (p[i + 1] | 0x20) != 'e' ||
 		    (p[i + 2] | 0x20) != 't' || (p[i + 3] | 0x20) != 'a')
@@ -1036,52 +1044,15 @@ meta_charset(const char *p, size_t n, char *out, size_t outlen)
 				;
 			v.n = k;
 		}
-		if (v.n > 0 && v.n < outlen) {
-			size_t k;
-
-			for (k = 0; k < v.n && (is_alnum((unsigned char)v.p[k]) ||
-			    v.p[k] == '-' || v.p[k] == '_' || v.p[k] == ':' ||
-			    v.p[k] == '.'); k++)
-				out[k] = v.p[k];
-			out[k] = '\0';
-			return;
-		}
+		if (v.n == 0 || (enc = charset_from_label(v.p, v.n)) == NULL)
+			continue;
+		if (strncmp(enc, "UTF-16", 6) == 0)
+			return "UTF-8";
+		if (strcmp(enc, "x-user-defined") == 0)
+			return "windows-1252";
+		return enc;
 	}
-}
-
-/* Convert p[0..n) from charset cs to UTF-8 into out; a byte iconv cannot
- * convert becomes U+FFFD.  Returns -1 when iconv does not know cs. */
-static int
-convert(const char *cs, const char *p, size_t n, struct wn_buf *out)
-{
-	iconv_t cd = iconv_open("UTF-8", cs);
-	char *in = (char *)(uintptr_t)p;
-	size_t left = n;
-
-	if (cd == (iconv_t)-1)
-		return -1;
-	out->len = 0;
-	while (left > 0) {
-		char *o;
-		size_t room, r;
-
-		if (wn_buf_reserve(out, left * 2 + 16) != WN_OK)
-			break;
-		o = out->data + out->len;
-		room = out->cap - out->len;
-		r = iconv(cd, &in, &left, &o, &room);
-		out->len = (size_t)(o - out->data);
-		if (r == (size_t)-1 && errno != E2BIG) {
-			/* EILSEQ or EINVAL: one byte becomes U+FFFD */
-			if (wn_buf_append(out, "\xEF\xBF\xBD", 3) != WN_OK)
-				break;
-			in++;
-			left--;
-			iconv(cd, NULL, NULL, NULL, NULL);
-		}
-	}
-	iconv_close(cd);
-	return 0;
+	return NULL;
 }
 
 int
@@ -1112,7 +1083,8 @@ html_sniff(const char *p, size_t n)
 }
 
 enum wn_status
-html_extract(const char *p, size_t n, struct html_doc *d)
+html_extract(const char *p, size_t n, const char *transport,
+    struct html_doc *d)
 {
 	struct state *s;
 	size_t i = 0;
@@ -1122,20 +1094,32 @@ html_extract(const char *p, size_t n, struct html_doc *d)
 	d->text.len = d->title.len = d->canonical.len = d->line.len = 0;
 	d->lines = d->nbox = 0;
 	d->charset[0] = '\0';
-	if (utf8_valid_prefix(p, n) != n) {
-		meta_charset(p, n, d->charset, sizeof(d->charset));
-		if (d->charset[0] == '\0' || (strcmp(d->charset, "utf-8") != 0 &&
-		    strcmp(d->charset, "UTF-8") != 0 &&
-		    convert(d->charset, p, n, &d->conv) != 0)) {
-			/* undeclared or unknown: what browsers assume */
-			strcpy(d->charset, "windows-1252");
-			if (convert(d->charset, p, n, &d->conv) != 0)
-				d->charset[0] = '\0';
+	{
+		/* the WHATWG order: a byte order mark, then (if the bytes are
+		 * not UTF-8) the transport's charset, a <meta>, detection */
+		size_t bom;
+		const char *enc = charset_bom(p, n, &bom);
+
+		if (enc != NULL) {
+			p += bom;
+			n -= bom;
+		} else if (utf8_valid_prefix(p, n) != n) {
+			if (transport != NULL)
+				enc = charset_from_label(transport,
+				    strlen(transport));
+			if (enc == NULL)
+				enc = meta_charset(p, n);
+			if (enc == NULL)
+				enc = charset_detect(p, n);
 		}
-		if (d->charset[0] != '\0' && strcmp(d->charset, "utf-8") != 0 &&
-		    strcmp(d->charset, "UTF-8") != 0) {
-			p = d->conv.data;
-			n = d->conv.len;
+		if (enc != NULL) {
+			snprintf(d->charset, sizeof(d->charset), "%s", enc);
+			if (strcmp(enc, "UTF-8") != 0) {
+				if (charset_decode(enc, p, n, &d->conv) != WN_OK)
+					return WN_ENOMEM;
+				p = d->conv.data ? d->conv.data : "";
+				n = d->conv.len;
+			}
 		}
 	}
 	if ((s = calloc(1, sizeof(*s))) == NULL)

@@ -25,17 +25,21 @@ struct html_doc {
 	size_t nbox, box_cap;
 	struct wn_buf title;		/* <title>, collapsed */
 	struct wn_buf canonical;	/* <link rel="canonical" href> */
-	char charset[40];		/* the charset decoded from, or "" */
+	char charset[40];		/* the encoding decoded from (its
+					   WHATWG name), or "": UTF-8 */
 	/* scratch */
 	struct wn_buf conv;
 	struct wn_buf ent;
 	struct wn_buf line;
 };
 
-/* Replace *d with the blocks of the page p[0..n) (any bytes).  Bytes that
- * are not valid UTF-8 are decoded from the <meta> charset, or from
- * windows-1252 when none is declared.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status html_extract(const char *p, size_t n, struct html_doc *d);
+/* Replace *d with the blocks of the page p[0..n) (any bytes).  A byte
+ * order mark decides the encoding; else bytes that are not valid UTF-8
+ * are decoded from transport (the charset an HTTP header gave, or NULL),
+ * the <meta> charset or the detected one (html.c, step 1).  Returns WN_OK
+ * or WN_ENOMEM. */
+enum wn_status html_extract(const char *p, size_t n, const char *transport,
+    struct html_doc *d);
 
 /* Frees the storage of d (not d itself). */
 void html_doc_free(struct html_doc *d);

@@ -35,7 +35,7 @@ input_html_next(struct input *in, struct record *rec, struct wn_error *e)
 	if (in->number > 0)
 		return WN_END;	/* one page per input */
 	/* (an empty input has no buffer: no offset on a null pointer) */
-	if (html_extract(len ? in->buf.data + in->pos : "", len, &in->html) !=
+	if (html_extract(len ? in->buf.data + in->pos : "", len, NULL, &in->html) !=
 	    WN_OK)
 		return WN_ENOMEM;
 	in->pos = in->scan = in->buf.len;

@@ -581,9 +581,12 @@ run_input(struct run *r, const char *path)
 	enum wn_status rst;
 
 	memset(&e, 0, sizeof(e));
-	if ((st = source_open(path, &src, &e)) != WN_OK) {
+	if ((st = source_open(path, &r->args->src, &src, &e)) != WN_OK) {
 		message(r, name, &e);
-		set_status(r, st == WN_ENOINPUT ? EX_NOINPUT : EX_IOERR);
+		set_status(r, st == WN_ENOINPUT ? EX_NOINPUT : st == WN_EDATA ?
+		    EX_DATAERR : EX_IOERR);
+		if (st == WN_EDATA)
+			r->stats.records_bad++;
 		return;
 	}
 	r->stats.inputs++;
@@ -630,6 +633,15 @@ run_input(struct run *r, const char *path)
 		if (!failed && (got == 0 || eof_pending)) {
 			input_finish(in);
 			done = 1;
+			if (source_trailing_garbage(src)) {
+				/* as gzip -d: what came before is kept */
+				snprintf(re.msg, sizeof(re.msg), "trailing "
+				    "garbage after the compressed data: "
+				    "ignored");
+				re.line = 0;
+				message(r, name, &re);
+				set_status(r, EX_DATAERR);
+			}
 		}
 		st = drain(r, in, name);
 		if (st == WN_ENOMEM)

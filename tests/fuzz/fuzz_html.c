@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&d, 0, sizeof(d));
 	html_sniff((const char *)data, size);
-	if (html_extract((const char *)data, size, &d) != WN_OK)
+	if (html_extract((const char *)data, size, NULL, &d) != WN_OK)
 		abort();
 	for (i = 0; i < d.text.len; i++)
 		lines += d.text.data[i] == '\n';

@@ -13,11 +13,17 @@
 static struct html_doc d;
 
 static void
-extract(const char *s)
+extract_n(const char *s, size_t n, const char *transport)
 {
-	ck_assert_int_eq(html_extract(s, strlen(s), &d), WN_OK);
+	ck_assert_int_eq(html_extract(s, n, transport, &d), WN_OK);
 	wn_buf_putc(&d.text, '\0');
 	d.text.len--;
+}
+
+static void
+extract(const char *s)
+{
+	extract_n(s, strlen(s), NULL);
 }
 
 static void
@@ -195,7 +201,8 @@ START_TEST(test_charsets)
 	/* declared ISO-8859-1 */
 	extract("<meta charset=\"iso-8859-1\"><p>caf\xE9</p>");
 	ck_assert_str_eq(d.text.data, "caf\xC3\xA9\n");
-	ck_assert_str_eq(d.charset, "iso-8859-1");
+	/* the Encoding Standard's name for the label */
+	ck_assert_str_eq(d.charset, "windows-1252");
 	/* declared in http-equiv: KOI8-R */
 	extract("<meta http-equiv=\"Content-Type\" content=\"text/html; "
 	    "charset=koi8-r\"><p>\xDA\xC1</p>");
@@ -211,6 +218,40 @@ START_TEST(test_charsets)
 	/* an unknown charset falls back to windows-1252 */
 	extract("<meta charset=\"x-no-such\"><p>\xE9</p>");
 	ck_assert_str_eq(d.text.data, "\xC3\xA9\n");
+	/* ... and a later meta with a known one is taken */
+	extract("<meta charset=\"x-no-such\"><meta charset=koi8-r>"
+	    "<p>\xDA\xC1</p>");
+	ck_assert_str_eq(d.text.data, "\xD0\xB7\xD0\xB0\n");
+}
+END_TEST
+
+/* Hostile declarations (WHATWG encoding rules): UTF-7 is never obeyed,
+ * a meta naming UTF-16 on an 8-bit page means UTF-8, a byte order mark
+ * wins, and a transport charset comes before the meta. */
+START_TEST(test_hostile_charsets)
+{
+	static const char u16[] = "\xFF\xFE<\0p\0>\0h\0\xE9\0<\0/\0p\0>\0";
+	static const char u16be[] = "\xFE\xFF\0<\0p\0>\0h\0\xE9\0<\0/\0p\0>";
+
+	extract("<meta charset=utf-7><p>+ADw-script+AD4-alert(1)+ADw-/script"
+	    "+AD4- \xE9</p>");
+	ck_assert_str_eq(d.text.data, "+ADw-script+AD4-alert(1)+ADw-/script"
+	    "+AD4- \xC3\xA9\n");
+	extract("<meta charset=utf-16><p>caf\xE9 et cr\xE8me</p>");
+	ck_assert_str_eq(d.charset, "UTF-8");
+	ck_assert_ptr_nonnull(strstr(d.text.data, "caf"));
+	ck_assert_ptr_null(strstr(d.text.data, "\xE6"));	/* no CJK */
+	extract_n(u16, sizeof(u16) - 1, NULL);
+	ck_assert_str_eq(d.text.data, "h\xC3\xA9\n");
+	ck_assert_str_eq(d.charset, "UTF-16LE");
+	extract_n(u16be, sizeof(u16be) - 1, NULL);
+	ck_assert_str_eq(d.text.data, "h\xC3\xA9\n");
+	/* a UTF-8 byte order mark: UTF-8 whatever the meta says */
+	extract("\xEF\xBB\xBF<meta charset=koi8-r><p>\xDA\xC1</p>");
+	ck_assert_str_eq(d.charset, "UTF-8");
+	extract_n("<meta charset=koi8-r><p>\xE9</p>", 32, "windows-1251");
+	ck_assert_str_eq(d.charset, "windows-1251");
+	ck_assert_str_eq(d.text.data, "\xD0\xB9\n");
 }
 END_TEST
 
@@ -256,7 +297,7 @@ START_TEST(test_deep_nesting)
 	for (i = 0; i < n; i++)
 		memcpy(s + i * 5, "<div>", 5);
 	strcpy(s + n * 5, "deep");
-	ck_assert_int_eq(html_extract(s, strlen(s), &d), WN_OK);
+	ck_assert_int_eq(html_extract(s, strlen(s), NULL, &d), WN_OK);
 	ck_assert_uint_eq(d.lines, 1);
 	free(s);
 }
@@ -372,6 +413,7 @@ html_suite(void)
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
 	tcase_add_test(tc, test_charsets);
+	tcase_add_test(tc, test_hostile_charsets);
 	tcase_add_test(tc, test_metadata);
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_deep_nesting);
