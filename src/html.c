@@ -1067,6 +1067,16 @@ html_sniff(const char *p, size_t n)
 		i = 3;
 	while (i < n && is_space((unsigned char)p[i]))
 		i++;
+	if (i + 5 <= n && memcmp(p + i, "<?xml", 5) == 0) {
+		/* XHTML: HTML when what follows the XML declaration is */
+		const char *q = memchr(p + i, '>', n - i);
+
+		if (q == NULL)
+			return 0;
+		i = (size_t)(q - p) + 1;
+		while (i < n && is_space((unsigned char)p[i]))
+			i++;
+	}
 	for (k = 0; k < sizeof(starts) / sizeof(starts[0]); k++) {
 		size_t len = strlen(starts[k]);
 

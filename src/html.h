@@ -45,7 +45,8 @@ enum wn_status html_extract(const char *p, size_t n, const char *transport,
 void html_doc_free(struct html_doc *d);
 
 /* Does p[0..n), the start of an input, look like HTML (a doctype, <html>,
- * <head> or a comment first)? */
+ * <head>, <body>, <meta> or a comment first, maybe after an XML
+ * declaration: XHTML)? */
 int html_sniff(const char *p, size_t n);
 
 /* 1 when the name lists html.c looks words up in by bsearch (tags, class

@@ -6,7 +6,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "http.h"
 #include "input_impl.h"
 
 struct input *
@@ -150,6 +152,23 @@ input_sniff(const char *p, size_t n)
 
 	if (n >= 7 && memcmp(p, "WARC/1.", 7) == 0)
 		return INPUT_WARC;
+	if (n >= 5 && memcmp(p, "HTTP/", 5) == 0) {
+		/* a response saved with its head (curl -i): HTML when it says
+		 * so or its body looks it */
+		struct http_response r;
+		size_t body = http_skip_heads(p, n, &r);
+		static const char html[] = "text/html", xhtml[] =
+		    "application/xhtml+xml";
+
+		if (body == 0 && http_parse(p, n, &r) == 0)
+			return INPUT_TEXT;
+		if ((r.type.n == sizeof(html) - 1 && strncasecmp(r.type.p,
+		    html, r.type.n) == 0) || (r.type.n == sizeof(xhtml) - 1 &&
+		    strncasecmp(r.type.p, xhtml, r.type.n) == 0) ||
+		    (body > 0 && html_sniff(p + body, n - body)))
+			return INPUT_HTML;
+		return INPUT_TEXT;
+	}
 	/* a UTF-8 byte order mark does not decide anything */
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;

@@ -316,6 +316,32 @@ START_TEST(test_sniff)
 }
 END_TEST
 
+#define SNIFF(s) input_sniff((s), sizeof(s) - 1)
+
+/* XHTML after an XML declaration, and pages saved with their HTTP head
+ * (curl -i, -L), are HTML; other XML and other responses are not. */
+START_TEST(test_sniff_xml_http)
+{
+	ck_assert_int_eq(SNIFF("<?xml version=\"1.0\"?>\n<!DOCTYPE html "
+	    "PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" \"x\"><html>"), INPUT_HTML);
+	ck_assert_int_eq(SNIFF("<?xml version=\"1.0\"?><html xmlns=\"x\">"),
+	    INPUT_HTML);
+	ck_assert_int_eq(SNIFF("<?xml version=\"1.0\"?><rss version=\"2.0\">"),
+	    INPUT_TEXT);
+	ck_assert_int_eq(SNIFF("HTTP/1.1 200 OK\r\nServer: x\r\n\r\n"
+	    "<!DOCTYPE html><p>"), INPUT_HTML);
+	ck_assert_int_eq(SNIFF("HTTP/1.1 301 Moved\r\nLocation: /\r\n\r\n"
+	    "HTTP/2 200\r\ncontent-type: text/html\r\n\r\n<p>x"),
+	    INPUT_HTML);
+	/* a head cut short by the sniffed bytes: its Content-Type */
+	ck_assert_int_eq(SNIFF("HTTP/1.1 200 OK\nContent-Type: text/html; "
+	    "charset=utf-8\nSet-Cookie: aaaa"), INPUT_HTML);
+	ck_assert_int_eq(SNIFF("HTTP/1.1 200 OK\r\nContent-Type: "
+	    "application/json\r\n\r\n{\"a\":1}"), INPUT_TEXT);
+	ck_assert_int_eq(SNIFF("HTTP/ is a protocol"), INPUT_TEXT);
+}
+END_TEST
+
 Suite *
 input_suite(void)
 {
@@ -335,6 +361,7 @@ input_suite(void)
 	tcase_add_test(tc, test_warc_garbage);
 	tcase_add_test(tc, test_warc_fixture);
 	tcase_add_test(tc, test_sniff);
+	tcase_add_test(tc, test_sniff_xml_http);
 	suite_add_tcase(s, tc);
 	return s;
 }
