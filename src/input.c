@@ -49,6 +49,8 @@ input_space(struct input *in, size_t n, char **p)
 		    in->buf.len - in->pos);
 		in->buf.len -= in->pos;
 		in->scan -= in->pos;
+		in->searched = in->searched > in->pos ? in->searched - in->pos :
+		    0;
 		in->pos = 0;
 	}
 	/* at least a byte: *p is never made from a buffer not yet there */

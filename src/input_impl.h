@@ -14,6 +14,7 @@ struct input {
 	struct wn_buf buf;	/* pending input; [pos, buf.len) unread */
 	size_t pos;
 	size_t scan;		/* format-specific: scanned up to here */
+	size_t searched;	/* text: no newline in [scan, searched) */
 	int finished;		/* no more input will be pushed */
 	int skipping;		/* discarding an over-long record */
 	uint64_t line;		/* line number at pos */

@@ -61,13 +61,18 @@ input_text_next(struct input *in, struct record *rec, struct wn_error *e)
 		in->skipping = 1;
 	}
 	while (in->scan < end) {
-		const char *nl = memchr(b + in->scan, '\n', end - in->scan);
+		/* a long line is searched once, not from its start after
+		 * every read */
+		size_t from = in->searched > in->scan ? in->searched : in->scan;
+		const char *nl = memchr(b + from, '\n', end - from);
 		size_t ls = in->scan, le, off;
 		uint64_t line;
 		int was_skipping;
 
-		if (nl == NULL)
+		if (nl == NULL) {
+			in->searched = end;
 			break;
+		}
 		le = (size_t)(nl - b);
 		in->scan = le + 1;
 		in->scan_line++;

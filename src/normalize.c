@@ -15,7 +15,11 @@
  *  4. NFC through utf8proc, skipped when every character is one NFC never
  *     changes (ASCII, Latin-1, Latin Extended, Cyrillic, punctuation, kana,
  *     CJK ideographs, Hangul syllables, the letters of Greek, Hebrew,
- *     Arabic...: normalize_nfc_stable()).
+ *     Arabic...: normalize_nfc_stable()).  A run of more than 30
+ *     non-starters gets U+034F after each 30 first (UAX #15's Stream-Safe
+ *     Text Format), so that NFC stays linear; real text has no such run,
+ *     so the keys of real text are what they were and NORMALIZE_VERSION
+ *     stays.
  *
  * normalize_key(): NFKC + case folding through utf8proc (ASCII: a table
  * lookup per byte), then every code point that is a letter, mark, number
@@ -93,6 +97,7 @@ struct normalizer {
 	struct wn_buf b;
 	struct wn_buf c;	/* nfc_segments()'s */
 	struct wn_buf d;	/* key_fold()'s */
+	struct wn_buf e;	/* stream_safe()'s */
 	int simple;		/* key_fold() may use simple_fold[] */
 	struct fold_slot fold[FOLD_SLOTS];
 #ifdef KEY_SSSE3
@@ -202,6 +207,7 @@ normalize_free(struct normalizer *n)
 	wn_buf_free(&n->b);
 	wn_buf_free(&n->c);
 	wn_buf_free(&n->d);
+	wn_buf_free(&n->e);
 	free(n);
 }
 
@@ -547,6 +553,65 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
  * text through utf8proc cost some 3M instructions for a page with one
  * such character, an Arabic tatweel or an invisible separator.)
  */
+/* UAX #15's Stream-Safe Text Format: no more than this many non-starters
+ * in a row; a longer run gets U+034F COMBINING GRAPHEME JOINER (a
+ * starter that changes no rendering) after each 30.  Real text never
+ * has such runs; without the cap, utf8proc's canonical reordering (a
+ * bubble sort) made 320 KB of alternating marks take 73 s. */
+#define SAFE_NONSTARTERS 30
+
+/* Does p[0..n) hold a run of more than SAFE_NONSTARTERS non-starters? */
+static int
+needs_stream_safe(const unsigned char *p, size_t n)
+{
+	size_t i = 0, run = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t k = p[i] < 0x80 ? 1 : utf8_decode(p + i, n - i, &cp);
+
+		if (p[i] >= 0x80 && utf8proc_get_property(
+		    (utf8proc_int32_t)cp)->combining_class != 0) {
+			if (++run > SAFE_NONSTARTERS)
+				return 1;
+		} else {
+			run = 0;
+		}
+		i += k;
+	}
+	return 0;
+}
+
+/* p[0..n) into out with a CGJ after each SAFE_NONSTARTERS non-starters
+ * in a row. */
+static enum wn_status
+stream_safe(const unsigned char *p, size_t n, struct wn_buf *out)
+{
+	size_t i = 0, run = 0;
+
+	out->len = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = p[i] < 0x80 ? 1 : utf8_decode(p + i, n - i, &cp);
+
+		if (p[i] >= 0x80 && utf8proc_get_property(
+		    (utf8proc_int32_t)cp)->combining_class != 0) {
+			if (run == SAFE_NONSTARTERS) {
+				if (wn_buf_append(out, "\xCD\x8F", 2) != WN_OK)
+					return WN_ENOMEM;
+				run = 0;
+			}
+			run++;
+		} else {
+			run = 0;
+		}
+		if (wn_buf_append(out, p + i, k) != WN_OK)
+			return WN_ENOMEM;
+		i += k;
+	}
+	return WN_OK;
+}
+
 static enum wn_status
 nfc_segments(struct normalizer *n, struct wn_buf *out, size_t start)
 {
@@ -558,6 +623,8 @@ nfc_segments(struct normalizer *n, struct wn_buf *out, size_t start)
 	while (i < end) {
 		utf8proc_uint8_t *nfc = NULL;
 		utf8proc_ssize_t r;
+		const unsigned char *seg;
+		size_t seglen;
 		uint32_t cp;
 		size_t k, b;
 
@@ -572,7 +639,16 @@ nfc_segments(struct normalizer *n, struct wn_buf *out, size_t start)
 		}
 		for (b = i + k; b < end && p[b] >= 0x80; b++)
 			;
-		r = utf8proc_map(p + from, (utf8proc_ssize_t)(b - from), &nfc,
+		seg = p + from;
+		seglen = b - from;
+		if (seglen > SAFE_NONSTARTERS * 2 &&
+		    needs_stream_safe(seg, seglen)) {
+			if (stream_safe(seg, seglen, &n->e) != WN_OK)
+				return WN_ENOMEM;
+			seg = (const unsigned char *)n->e.data;
+			seglen = n->e.len;
+		}
+		r = utf8proc_map(seg, (utf8proc_ssize_t)seglen, &nfc,
 		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		if (r < 0)
 			return WN_ENOMEM; /* input is valid: only ENOMEM remains */

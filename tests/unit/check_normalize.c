@@ -580,6 +580,67 @@ START_TEST(test_text_nfc_segments)
 }
 END_TEST
 
+/* More than 30 non-starters in a row (UAX #15's Stream-Safe Text Format)
+ * get U+034F COMBINING GRAPHEME JOINER after each 30, so that NFC's
+ * reordering stays linear; 30 in a row are left as they are. */
+static size_t
+count_cgj(const struct wn_buf *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i + 1 < b->len; i++)
+		n += (unsigned char)b->data[i] == 0xCD &&
+		    (unsigned char)b->data[i + 1] == 0x8F;
+	return n;
+}
+
+START_TEST(test_text_stream_safe)
+{
+	struct normalizer *n = normalize_new();
+	struct normalize_stats st = { 0, 0, 0 };
+	struct wn_buf out = { NULL, 0, 0 }, in = { NULL, 0, 0 },
+	    safe = { NULL, 0, 0 };
+	utf8proc_uint8_t *want = NULL;
+	static const int runs[] = { 29, 30, 31, 60, 61, 100 };
+	utf8proc_ssize_t wl;
+	int i, marks;
+	size_t r;
+
+	for (r = 0; r < sizeof(runs) / sizeof(runs[0]); r++) {
+		marks = runs[r];
+		in.len = safe.len = out.len = 0;
+		wn_buf_append(&in, "x a", 3);
+		wn_buf_append(&safe, "x a", 3);
+		for (i = 0; i < marks; i++) {
+			/* ccc 230 and 220 alternating: every pair reorders */
+			const char *m = i % 2 ? "\xCC\x96" : "\xCC\x81";
+
+			if (i > 0 && i % 30 == 0)
+				wn_buf_append(&safe, "\xCD\x8F", 2);
+			wn_buf_append(&in, m, 2);
+			wn_buf_append(&safe, m, 2);
+		}
+		wn_buf_append(&in, " b", 2);
+		wn_buf_append(&safe, " b", 2);
+		ck_assert_int_eq(normalize_text(n, in.data, in.len, &out, &st),
+		    WN_OK);
+		ck_assert_uint_eq(count_cgj(&out), (size_t)(marks - 1) / 30);
+		wl = utf8proc_map((const utf8proc_uint8_t *)safe.data,
+		    (utf8proc_ssize_t)safe.len, &want,
+		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		ck_assert_int_ge(wl, 0);
+		ck_assert_msg(out.len == (size_t)wl &&
+		    memcmp(out.data, want, out.len) == 0, "%d marks", marks);
+		free(want);
+		want = NULL;
+	}
+	wn_buf_free(&out);
+	wn_buf_free(&in);
+	wn_buf_free(&safe);
+	normalize_free(n);
+}
+END_TEST
+
 /* Keys with and without the letter-by-letter folding (simple_fold[] in
  * normalize.c): random text of ASCII, any letter of the ranges it
  * covers (U+00C0..U+058F, U+1E00..U+1EFF, simple or not), and what it
@@ -659,6 +720,7 @@ normalize_suite(void)
 	tcase_add_test(tc, test_key_cjk);
 	tcase_add_test(tc, test_key_fold_cache);
 	tcase_add_test(tc, test_text_nfc_segments);
+	tcase_add_test(tc, test_text_stream_safe);
 	tcase_add_test(tc, test_key_simple_fold);
 	suite_add_tcase(s, tc);
 	/* every code point through utf8proc: 2 s here, and 9 s
