@@ -399,6 +399,10 @@ args_parse(int argc, char **argv, struct args *a)
 			break;
 		case OPT_MAX_RECORD:
 			a->in.max_record = parse_size("max-record", optarg);
+			/* paragraph offsets are 32 bits (paragraph.h) */
+			if (a->in.max_record > UINT32_MAX)
+				bad_value("max-record", optarg,
+				    "at most 4G - 1 bytes");
 			break;
 		case OPT_NEAR:
 			a->clean.near = parse_share("near", optarg);

@@ -39,12 +39,18 @@
  *     one whose words were at least that share seen before (removed
  *     paragraphs count whole, kept ones by their matched share).
  *
+ * A document of more than SECTION_PARAS paragraphs is normalized whole and
+ * then split, judged and decided in sections of that many (its repeats
+ * across sections are still found: the document's sets span them), so
+ * that its memory is its text's a few times over plus a bound.
+ *
  * Known weaknesses: a one-word paragraph ("Advertisement") is removed on
  * its second occurrence anywhere in the stream, which is right for
  * boilerplate and wrong for a short reply in an interview; near matching
  * compares a paragraph with the union of everything seen, so a paragraph
  * stitched from two earlier ones is a near duplicate of neither alone but
- * is removed.
+ * is removed; in a document cut into sections, each section is a page of
+ * its site for template counting, and is classified apart.
  */
 #include "config.h"
 
@@ -71,18 +77,33 @@ const char *const clean_reason_name[CLEAN_NREASONS] = {
 	"site_template",
 };
 
-/* One paragraph between the boilerplate and the duplicate passes. */
+/* One paragraph between the boilerplate and the duplicate passes (24
+ * bytes: a document of tiny paragraphs holds one per 2 bytes of text). */
 struct para {
 	uint64_t hash;		/* XXH3 of the key; 0 with an empty key */
-	size_t klen;		/* its key's length */
-	size_t nwords;
-	size_t foff, nfp;	/* its distinct fingerprints in prep.fp */
+	uint32_t nwords;	/* 0: an empty key */
+	uint32_t nfp;		/* its distinct fingerprints in prep.fp */
+	size_t foff;
 };
+
+/* A document of more paragraphs than this is cleaned in sections of
+ * this many, each prepared, judged and decided in turn on the deciding
+ * thread, so that what it holds per paragraph is bounded: 65536
+ * paragraphs take some 10 MB.  No page of ../shared has more than
+ * 3,000 blocks; a 10 MB book taken line by line has some 200,000. */
+#define SECTION_PARAS 65536
+/* The document's own sets (repeats within it) forget their oldest half
+ * past this: a repeat then counts as a duplicate of the stream, and is
+ * removed all the same. */
+#define DOC_SET_BYTES ((size_t)32 << 20)
 
 /* What clean_prepare() makes of a document: everything that depends on
  * the document alone. */
 struct clean_prep {
 	int skip;			/* --scan-hosts: nothing to count */
+	int sectioned;			/* over SECTION_PARAS paragraphs: only
+					   normalized; clean_decide() does the
+					   rest in sections */
 	struct normalize_stats ns;
 	struct wn_buf text;		/* normalized document */
 	struct paragraph_list paras;
@@ -160,10 +181,10 @@ clean_new(const struct clean_options *opt)
 	 * fingerprints; all 8 bytes each (seen.c: 32-bit fingerprints
 	 * matched by chance at scale) */
 	c->stream = seen_new(8, opt->memory / 4);
-	c->doc = seen_new(8, 0);
+	c->doc = seen_new(8, DOC_SET_BYTES);
 	c->stream_fp = seen_new(8, opt->memory - opt->memory / 4 -
 	    opt->memory / 8);
-	c->doc_fp = seen_new(8, 0);
+	c->doc_fp = seen_new(8, DOC_SET_BYTES);
 	c->host1 = seen_new(8, opt->memory / 16);
 	c->host2 = seen_new(8, opt->memory / 16);
 	bo.mode = opt->boilerplate;
@@ -459,36 +480,18 @@ prepare_fingerprints(const struct clean *c, struct clean_worker *w,
 	return WN_OK;
 }
 
-enum wn_status
-clean_prepare(const struct clean *c, struct clean_worker *w,
+/* Everything of clean_prepare() after the split, for the paragraphs in
+ * p->paras (the whole document, or a section of it). */
+static enum wn_status
+prepare_paragraphs(const struct clean *c, struct clean_worker *w,
     const struct clean_input *in, struct clean_prep *p)
 {
-	size_t i, n;
+	size_t i, n = p->paras.n;
 	int fps = !c->hosts_only && (c->opt.near > 0 || c->opt.doc_near > 0);
 	/* with --keep-boilerplate the features are needed only to explain */
 	int measure = !c->hosts_only &&
 	    (c->opt.boilerplate != BOILERPLATE_OFF || c->explain);
 
-	p->skip = 0;
-	p->ns.invalid_utf8 = p->ns.entities = p->ns.controls = 0;
-	p->text.len = 0;
-	p->paras.n = 0;
-	if (c->hosts_only && (c->opt.template_pages < 2 ||
-	    c->opt.boilerplate == BOILERPLATE_OFF ||
-	    host_hash(in->url, in->url_len) == 0)) {
-		/* nothing to count: no need to read the text */
-		p->skip = 1;
-		return WN_OK;
-	}
-	/* HTML: the reader decoded the entities; decoding again would turn
-	 * "&amp;lt;" into "<" */
-	if (normalize_text_flags(w->norm, in->text, in->len, &p->text, &p->ns,
-	    in->hint != NULL ? NORMALIZE_NO_ENTITIES : 0) != WN_OK)
-		return WN_ENOMEM;
-	if (paragraph_split(p->text.data, p->text.len, in->hint != NULL,
-	    &p->paras) != WN_OK)
-		return WN_ENOMEM;
-	n = p->paras.n;
 	p->nfp = 0;
 	if (wn_grow(&p->para, &p->para_cap, n, sizeof(*p->para)) != WN_OK ||
 	    wn_grow(&p->bpv, &p->bpv_cap, n, sizeof(*p->bpv)) != WN_OK ||
@@ -505,11 +508,10 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 		if (normalize_key(w->norm, p->text.data + g->off, g->len, key) !=
 		    WN_OK)
 			return WN_ENOMEM;
-		q->klen = key->text.len;
-		q->nwords = key->nwords;
+		q->nwords = key->text.len == 0 ? 0 : (uint32_t)key->nwords;
 		q->foff = q->nfp = 0;
-		q->hash = q->klen == 0 ? 0 : XXH3_64bits_withSeed(
-		    key->text.data, q->klen, CLEAN_HASH_SEED);
+		q->hash = key->text.len == 0 ? 0 : XXH3_64bits_withSeed(
+		    key->text.data, key->text.len, CLEAN_HASH_SEED);
 		/* each word hashed once, for the stop lists and the
 		 * fingerprints */
 		if (q->nwords > 0 && (fps || measure)) {
@@ -540,7 +542,7 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 		}
 		/* every paragraph with a key: the decisions (later) say which
 		 * of them are looked up */
-		if (fps && q->klen > 0 &&
+		if (fps && q->nwords > 0 &&
 		    prepare_fingerprints(c, w, key, p, q) != WN_OK)
 			return WN_ENOMEM;
 	}
@@ -580,6 +582,42 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 		i = j;
 	}
 	return WN_OK;
+}
+
+enum wn_status
+clean_prepare(const struct clean *c, struct clean_worker *w,
+    const struct clean_input *in, struct clean_prep *p)
+{
+	enum wn_status st;
+
+	p->skip = 0;
+	p->sectioned = 0;
+	p->ns.invalid_utf8 = p->ns.entities = p->ns.controls = 0;
+	p->text.len = 0;
+	p->paras.n = 0;
+	if (c->hosts_only && (c->opt.template_pages < 2 ||
+	    c->opt.boilerplate == BOILERPLATE_OFF ||
+	    host_hash(in->url, in->url_len) == 0)) {
+		/* nothing to count: no need to read the text */
+		p->skip = 1;
+		return WN_OK;
+	}
+	/* HTML: the reader decoded the entities; decoding again would turn
+	 * "&amp;lt;" into "<" */
+	if (normalize_text_flags(w->norm, in->text, in->len, &p->text, &p->ns,
+	    in->hint != NULL ? NORMALIZE_NO_ENTITIES : 0) != WN_OK)
+		return WN_ENOMEM;
+	st = paragraph_split(p->text.data, p->text.len, in->hint != NULL,
+	    SECTION_PARAS, &p->paras);
+	if (st == WN_AGAIN) {
+		/* too many paragraphs to hold at once: in sections, later */
+		p->sectioned = 1;
+		p->paras.n = 0;
+		return WN_OK;
+	}
+	if (st != WN_OK)
+		return WN_ENOMEM;
+	return prepare_paragraphs(c, w, in, p);
 }
 
 /* Step B's part that depends on the pages before: site templates, then
@@ -678,48 +716,37 @@ prefetch(const struct clean *c, const struct clean_prep *prep, size_t i)
 {
 	const struct para *q = &prep->para[i];
 
-	if (prep->bpv[i].rule != BOILERPLATE_KEPT || q->klen == 0)
+	if (prep->bpv[i].rule != BOILERPLATE_KEPT || q->nwords == 0)
 		return;
 	seen_prefetch(c->stream, &q->hash, 1);
 	if (c->opt.near > 0 || c->opt.doc_near > 0)
 		seen_prefetch(c->stream_fp, prep->fp + q->foff, q->nfp);
 }
 
-enum wn_status
-clean_decide(struct clean *c, struct clean_prep *prep,
-    const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st)
+/* What one document's paragraphs add up to across its sections. */
+struct tally {
+	int blank_pending;
+	double words, seen_words;
+};
+
+/* Judge and decide the paragraphs in prep->paras (the document, or one
+ * section of it), appending what is kept to doc. */
+static enum wn_status
+decide_paragraphs(struct clean *c, struct clean_prep *prep,
+    const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st,
+    struct tally *t)
 {
-	int blank_pending = 0;
+	int lang = -1;
 	size_t i;
-	double words = 0, seen_words = 0;
 
-	doc->text.len = 0;
-	doc->paragraphs_in = doc->paragraphs_out = 0;
-	for (i = 0; i < CLEAN_NREASONS; i++)
-		doc->removed[i] = 0;
-	doc->dropped = doc->near_duplicate = 0;
-	doc->seen_share = 0;
-	doc->ninfo = 0;
-	doc->explain_text.len = 0;
-	doc->lang = -1;
-	st->text_bytes_in += in->len;
-	if (prep->skip) {
-		doc->dropped = 1;
-		return WN_OK;
-	}
-	st->invalid_utf8 += prep->ns.invalid_utf8;
-	st->entities += prep->ns.entities;
-	st->controls += prep->ns.controls;
-	if (judge_boilerplate(c, in, prep, &doc->lang) != WN_OK)
+	if (judge_boilerplate(c, in, prep, &lang) != WN_OK)
 		return WN_ENOMEM;
+	if (doc->lang < 0)
+		doc->lang = lang;
 	if (c->hosts_only) {
-		doc->dropped = 1;
-		doc->paragraphs_in = prep->paras.n;
+		doc->paragraphs_in += prep->paras.n;
 		return WN_OK;
 	}
-
-	seen_clear(c->doc);
-	seen_clear(c->doc_fp);
 	for (i = 0; i < PREFETCH_AHEAD && i < prep->paras.n; i++)
 		prefetch(c, prep, i);
 	for (i = 0; i < prep->paras.n; i++) {
@@ -737,11 +764,11 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 		info.words = info.fingerprints = info.matched = 0;
 		info.off = info.len = 0;
 		info.bp = *bp;
-		blank_pending |= p->blank_before;
+		t->blank_pending |= p->blank_before;
 		info.words = q->nwords;
 		if (bp->rule != BOILERPLATE_KEPT) {
 			/* not text: it neither is nor makes a duplicate */
-		} else if (q->klen == 0) {
+		} else if (q->nwords == 0) {
 			st->paragraphs_unjudged++;
 		} else {
 			int in_doc = seen_insert(c->doc, q->hash);
@@ -764,28 +791,91 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 			info.reason = CLEAN_TEMPLATE;
 		else if (bp->rule != BOILERPLATE_KEPT)
 			info.reason = CLEAN_BOILERPLATE;
-		words += (double)info.words;
+		t->words += (double)info.words;
 		if (c->explain && explain_push(doc, &info, s, p->len) != WN_OK)
 			return WN_ENOMEM;
 		if (info.reason >= 0) {
-			seen_words += (double)info.words;
+			t->seen_words += (double)info.words;
 			doc->removed[info.reason]++;
 			continue;
 		}
 		if (info.fingerprints > 0)
-			seen_words += (double)info.words * (double)info.matched /
-			    (double)info.fingerprints;
+			t->seen_words += (double)info.words *
+			    (double)info.matched / (double)info.fingerprints;
 		if (doc->paragraphs_out > 0 &&
-		    wn_buf_append(&doc->text, blank_pending ? "\n\n" : "\n",
-		    blank_pending ? 2 : 1) != WN_OK)
+		    wn_buf_append(&doc->text, t->blank_pending ? "\n\n" : "\n",
+		    t->blank_pending ? 2 : 1) != WN_OK)
 			return WN_ENOMEM;
 		if (wn_buf_append(&doc->text, s, p->len) != WN_OK)
 			return WN_ENOMEM;
 		doc->paragraphs_out++;
-		blank_pending = 0;
+		t->blank_pending = 0;
 	}
-	doc->paragraphs_in = prep->paras.n;
-	doc->seen_share = words > 0 ? seen_words / words : 0;
+	doc->paragraphs_in += prep->paras.n;
+	return WN_OK;
+}
+
+/* A document over SECTION_PARAS paragraphs, section by section on this
+ * thread with the cleaner's own worker. */
+static enum wn_status
+decide_sections(struct clean *c, struct clean_prep *prep,
+    const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st,
+    struct tally *t)
+{
+	struct paragraph_iter it;
+
+	paragraph_iter_start(&it, prep->text.data, prep->text.len,
+	    in->hint != NULL);
+	for (;;) {
+		if (paragraph_iter_next(&it, SECTION_PARAS, &prep->paras) !=
+		    WN_OK)
+			return WN_ENOMEM;
+		if (prep->paras.n == 0)
+			return WN_OK;
+		if (prepare_paragraphs(c, c->w, in, prep) != WN_OK ||
+		    decide_paragraphs(c, prep, in, doc, st, t) != WN_OK)
+			return WN_ENOMEM;
+	}
+}
+
+enum wn_status
+clean_decide(struct clean *c, struct clean_prep *prep,
+    const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st)
+{
+	struct tally t = { 0, 0, 0 };
+	enum wn_status r;
+	size_t i;
+
+	doc->text.len = 0;
+	doc->paragraphs_in = doc->paragraphs_out = 0;
+	for (i = 0; i < CLEAN_NREASONS; i++)
+		doc->removed[i] = 0;
+	doc->dropped = doc->near_duplicate = 0;
+	doc->seen_share = 0;
+	doc->ninfo = 0;
+	doc->explain_text.len = 0;
+	doc->lang = -1;
+	st->text_bytes_in += in->len;
+	if (prep->skip) {
+		doc->dropped = 1;
+		return WN_OK;
+	}
+	st->invalid_utf8 += prep->ns.invalid_utf8;
+	st->entities += prep->ns.entities;
+	st->controls += prep->ns.controls;
+	if (!c->hosts_only) {
+		seen_clear(c->doc);
+		seen_clear(c->doc_fp);
+	}
+	r = prep->sectioned ? decide_sections(c, prep, in, doc, st, &t) :
+	    decide_paragraphs(c, prep, in, doc, st, &t);
+	if (r != WN_OK)
+		return WN_ENOMEM;
+	if (c->hosts_only) {
+		doc->dropped = 1;
+		return WN_OK;
+	}
+	doc->seen_share = t.words > 0 ? t.seen_words / t.words : 0;
 	st->paragraphs_in += doc->paragraphs_in;
 	st->paragraphs_out += doc->paragraphs_out;
 	st->paragraphs_repeat += doc->removed[CLEAN_REPEAT];

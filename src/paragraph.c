@@ -52,10 +52,10 @@ push(struct paragraph_list *l, size_t off, size_t len, int blank_before,
 {
 	if (wn_grow(&l->v, &l->cap, l->n, sizeof(*l->v)) != WN_OK)
 		return WN_ENOMEM;
-	l->v[l->n].off = off;
-	l->v[l->n].len = len;
-	l->v[l->n].blank_before = blank_before;
-	l->v[l->n].line = line;
+	l->v[l->n].off = (uint32_t)off;
+	l->v[l->n].len = (uint32_t)len;
+	l->v[l->n].blank_before = (uint8_t)blank_before;
+	l->v[l->n].line = (uint32_t)line;
 	l->n++;
 	return WN_OK;
 }
@@ -83,14 +83,32 @@ ends_sentence(const char *s, size_t len)
  * every document turns out to be) and counts the wrapped ones on the way;
  * only a document found hard-wrapped is split again, by blocks.
  */
+static int
+is_wrapped(size_t wrapped, size_t followed)
+{
+	return wrapped >= WRAP_MIN_LINES && wrapped * 2 >= followed;
+}
+
+static enum wn_status
+split_blocks(const char *s, size_t len, struct paragraph_list *out)
+{
+	struct paragraph_iter it;
+
+	it.s = s;
+	it.len = len;
+	it.pos = it.line = 0;
+	it.block_mode = 1;
+	it.blank = it.any = 0;
+	return paragraph_iter_next(&it, 0, out);
+}
+
 enum wn_status
-paragraph_split(const char *s, size_t len, int lines_only,
+paragraph_split(const char *s, size_t len, int lines_only, size_t max,
     struct paragraph_list *out)
 {
 	size_t i = 0, line = 0, wrapped = 0, followed = 0;
-	size_t block_off = 0, block_end = 0, block_line = 0;
 	size_t prev_off = 0, prev_len = 0;
-	int blank = 0, in_block = 0, have_prev = 0;
+	int blank = 0, have_prev = 0;
 
 	out->n = 0;
 	out->block_mode = 0;
@@ -112,6 +130,8 @@ paragraph_split(const char *s, size_t len, int lines_only,
 			have_prev = 1;
 			prev_off = i;
 			prev_len = end - i;
+			if (max > 0 && out->n == max)
+				return WN_AGAIN;
 			if (push(out, i, end - i, blank, line) != WN_OK)
 				return WN_ENOMEM;
 			blank = 0;
@@ -121,40 +141,106 @@ paragraph_split(const char *s, size_t len, int lines_only,
 		i = end + 1;
 		line++;
 	}
-	if (lines_only || wrapped < WRAP_MIN_LINES || wrapped * 2 < followed)
+	if (lines_only || !is_wrapped(wrapped, followed))
 		return WN_OK;
 	/* hard-wrapped: each blank-line block is one paragraph */
+	return split_blocks(s, len, out);
+}
+
+void
+paragraph_iter_start(struct paragraph_iter *it, const char *s, size_t len,
+    int lines_only)
+{
+	size_t i = 0, wrapped = 0, followed = 0, prev_off = 0, prev_len = 0;
+	int have_prev = 0;
+
+	it->s = s;
+	it->len = len;
+	it->pos = it->line = 0;
+	it->blank = it->any = 0;
+	it->block_mode = 0;
+	if (lines_only)
+		return;
+	/* paragraph_split()'s count, without its paragraphs */
+	while (i <= len) {
+		const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
+		size_t end = nl ? (size_t)(nl - s) : len;
+
+		if (end == i) {
+			have_prev = 0;
+		} else {
+			if (have_prev) {
+				followed++;
+				if (prev_len >= WRAP_MIN_BYTES &&
+				    !ends_sentence(s + prev_off, prev_len))
+					wrapped++;
+			}
+			have_prev = 1;
+			prev_off = i;
+			prev_len = end - i;
+		}
+		if (nl == NULL)
+			break;
+		i = end + 1;
+	}
+	it->block_mode = is_wrapped(wrapped, followed);
+}
+
+enum wn_status
+paragraph_iter_next(struct paragraph_iter *it, size_t max,
+    struct paragraph_list *out)
+{
+	const char *s = it->s;
+	size_t len = it->len;
+	size_t block_off = 0, block_end = 0, block_line = 0;
+	int in_block = 0;
+
 	out->n = 0;
-	out->block_mode = 1;
-	blank = 0;
-	for (i = 0, line = 0; i <= len;) {
+	out->block_mode = it->block_mode;
+	while (it->pos <= len && (max == 0 || out->n < max)) {
+		size_t i = it->pos;
 		const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
 		size_t end = nl ? (size_t)(nl - s) : len;
 
 		if (end == i) {
 			if (in_block) {
 				if (push(out, block_off, block_end - block_off,
-				    blank, block_line) != WN_OK)
+				    it->blank, block_line) != WN_OK)
 					return WN_ENOMEM;
+				it->any = 1;
+				it->blank = 0;
 				in_block = 0;
 			}
-			if (out->n > 0)
-				blank = 1;
-		} else {
+			if (it->any)
+				it->blank = 1;
+		} else if (it->block_mode) {
 			if (!in_block) {
 				block_off = i;
-				block_line = line;
+				block_line = it->line;
 				in_block = 1;
 			}
 			block_end = end;
+		} else {
+			if (push(out, i, end - i, it->blank, it->line) != WN_OK)
+				return WN_ENOMEM;
+			it->any = 1;
+			it->blank = 0;
 		}
-		if (nl == NULL)
+		if (nl == NULL) {
+			it->pos = len + 1;
 			break;
-		i = end + 1;
-		line++;
+		}
+		it->pos = end + 1;
+		it->line++;
 	}
-	if (in_block && push(out, block_off, block_end - block_off,
-	    blank, block_line) != WN_OK)
-		return WN_ENOMEM;
+	if (in_block) {
+		/* the last block of the document (a block ends at a blank
+		 * line or the end: the loop stops only after one ended) */
+		if (push(out, block_off, block_end - block_off, it->blank,
+		    block_line) != WN_OK)
+			return WN_ENOMEM;
+		it->any = 1;
+		it->blank = 0;
+	}
 	return WN_OK;
 }

@@ -2,6 +2,8 @@
  * exact duplicate removal. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clean.h"
@@ -229,12 +231,43 @@ START_TEST(test_doc_near)
 }
 END_TEST
 
+/* A document of more paragraphs than a section holds (65536) is cleaned
+ * in sections: its repeats across sections still go, and what it keeps
+ * is what one pass keeps. */
+START_TEST(test_sections)
+{
+	struct fixture f;
+	size_t n = 200000, i, len = 0, kept = 0;
+	char *doc = malloc(n * 12), *p;
+
+	setup(&f);
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(doc + len, "w%zu\n", i % 70001);
+	clean(&f, doc);
+	ck_assert_uint_eq(f.doc.paragraphs_in, n);
+	ck_assert_uint_eq(f.doc.paragraphs_out, 70001);
+	ck_assert_uint_eq(f.doc.removed[CLEAN_REPEAT], n - 70001);
+	for (p = f.doc.text.data; p != NULL; p = strchr(p + 1, '\n')) {
+		char want[16];
+
+		snprintf(want, sizeof(want), "w%zu", kept++);
+		ck_assert(strncmp(p + (p != f.doc.text.data), want,
+		    strlen(want)) == 0);
+	}
+	ck_assert_uint_eq(kept, 70001);
+	teardown(&f);
+	free(doc);
+}
+END_TEST
+
 Suite *
 clean_suite(void)
 {
 	Suite *s = suite_create("clean");
 	TCase *tc = tcase_create("core");
 
+	/* test_sections cleans 200,000 paragraphs: slow under ASan */
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_repeat_within_document);
 	tcase_add_test(tc, test_duplicate_across_documents);
 	tcase_add_test(tc, test_dropped_paragraph_still_seen);
@@ -245,6 +278,7 @@ clean_suite(void)
 	tcase_add_test(tc, test_near_not_for_shared_phrase);
 	tcase_add_test(tc, test_never_removed_because_of_itself);
 	tcase_add_test(tc, test_doc_near);
+	tcase_add_test(tc, test_sections);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,7 @@
 /* check_paragraph.c - paragraph splitting. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "paragraph.h"
@@ -13,7 +14,7 @@ expect(const char *doc, int block_mode, const char *const *paras,
 	struct paragraph_list l = { NULL, 0, 0, 0 };
 	size_t i;
 
-	ck_assert_int_eq(paragraph_split(doc, strlen(doc), 0, &l), WN_OK);
+	ck_assert_int_eq(paragraph_split(doc, strlen(doc), 0, 0, &l), WN_OK);
 	ck_assert_int_eq(l.block_mode, block_mode);
 	ck_assert_uint_eq(l.n, n);
 	for (i = 0; i < n; i++) {
@@ -85,6 +86,72 @@ START_TEST(test_empty)
 }
 END_TEST
 
+/* paragraph_iter gives, piece by piece, what paragraph_split() gives
+ * whole, for random documents of short and long lines, blank runs, in
+ * both modes, whatever the pieces' size; and paragraph_split() with a
+ * max says when there were more. */
+START_TEST(test_iter_equals_split)
+{
+	static const char *const lines[] = { "Short line.", "menu", "",
+	    "This line is long enough to count as wrapped when it goes on",
+	    "and it carries on here without ending its sentence at all", "" };
+	struct paragraph_list whole = { NULL, 0, 0, 0 }, piece = { NULL, 0, 0, 0 };
+	char doc[4096];
+	uint32_t x = 99;
+	int r;
+
+	for (r = 0; r < 3000; r++) {
+		struct paragraph_iter it;
+		size_t len = 0, k = 0, max, i;
+		int nl, lines_only = r % 5 == 0;
+
+		x = x * 1103515245u + 12345u;
+		nl = (int)(x >> 16) % 40;
+		for (i = 0; i < (size_t)nl; i++) {
+			const char *l;
+
+			x = x * 1103515245u + 12345u;
+			l = lines[(x >> 16) % 6];
+			memcpy(doc + len, l, strlen(l));
+			len += strlen(l);
+			doc[len++] = '\n';
+		}
+		if (len > 0 && (x & 1))
+			len--;		/* no final newline */
+		ck_assert_int_eq(paragraph_split(doc, len, lines_only, 0, &whole),
+		    WN_OK);
+		x = x * 1103515245u + 12345u;
+		max = 1 + (x >> 16) % 5;
+		paragraph_iter_start(&it, doc, len, lines_only);
+		ck_assert_int_eq(it.block_mode, whole.block_mode);
+		for (;;) {
+			ck_assert_int_eq(paragraph_iter_next(&it, max, &piece),
+			    WN_OK);
+			if (piece.n == 0)
+				break;
+			ck_assert_uint_le(piece.n, max);
+			for (i = 0; i < piece.n; i++, k++) {
+				ck_assert_uint_lt(k, whole.n);
+				ck_assert_uint_eq(piece.v[i].off, whole.v[k].off);
+				ck_assert_uint_eq(piece.v[i].len, whole.v[k].len);
+				ck_assert_uint_eq(piece.v[i].line, whole.v[k].line);
+				ck_assert_uint_eq(piece.v[i].blank_before,
+				    whole.v[k].blank_before);
+			}
+		}
+		ck_assert_uint_eq(k, whole.n);
+		if (!whole.block_mode && whole.n > 1) {
+			ck_assert_int_eq(paragraph_split(doc, len, lines_only,
+			    whole.n - 1, &piece), WN_AGAIN);
+			ck_assert_int_eq(paragraph_split(doc, len, lines_only,
+			    whole.n, &piece), WN_OK);
+		}
+	}
+	paragraph_list_free(&whole);
+	paragraph_list_free(&piece);
+}
+END_TEST
+
 Suite *
 paragraph_suite(void)
 {
@@ -96,6 +163,7 @@ paragraph_suite(void)
 	tcase_add_test(tc, test_wrapped_blocks);
 	tcase_add_test(tc, test_menu_block_is_lines);
 	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_iter_equals_split);
 	suite_add_tcase(s, tc);
 	return s;
 }
