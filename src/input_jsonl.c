@@ -16,7 +16,7 @@
 #include "input_impl.h"
 #include "utf8.h"
 
-enum { F_TEXT, F_ID, F_METADATA, F_URL, F_COUNT };
+enum { F_TEXT, F_ID, F_METADATA, F_URL, F_WINNOW, F_COUNT };
 
 static int
 is_blank(const char *p, size_t n)
@@ -42,6 +42,7 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 	names[F_ID] = in->opt.id_field;
 	names[F_METADATA] = "metadata";
 	names[F_URL] = "url";
+	names[F_WINNOW] = "winnow";
 	if (n > in->opt.max_record)
 		return wn_fail(e, WN_EDATA,
 		    "record longer than --max-record=%zu bytes: skipped",
@@ -103,6 +104,10 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 			return WN_EDATA;	/* cannot happen: validated */
 		w->off += v[F_METADATA].off;
 		w->end += v[F_METADATA].off;
+	} else if (v[F_METADATA].type != JSON_NONE) {
+		/* metadata that is not an object: the report is a top-level
+		 * "winnow", which an earlier run may have left */
+		rec->winnow_value = v[F_WINNOW];
 	}
 	return WN_OK;
 }

@@ -183,6 +183,17 @@ put(FILE *f, const struct wn_buf *b)
 	return fwrite(b->data, 1, b->len, f) == b->len ? 0 : -1;
 }
 
+/* The record's id as JSON: a JSON Lines record's own value as it is (so
+ * that --explain and --rejects join with the output), any other id as a
+ * string. */
+static enum wn_status
+put_id(const struct record *rec, struct wn_buf *b)
+{
+	if (rec->format == INPUT_JSONL && rec->id.p != NULL)
+		return wn_buf_append(b, rec->id.p, rec->id.n);
+	return json_string_encode(rec->id.p ? rec->id.p : "", rec->id.n, b);
+}
+
 /* --explain: one JSON line per paragraph of the document, with every
  * feature; --rejects: one per removed paragraph, with its reason. */
 static int
@@ -233,8 +244,7 @@ explain(struct run *r, const struct record *rec)
 			    d->dropped ? "true" : "false");
 			if (n < 0 || (size_t)n >= sizeof(num) ||
 			    wn_buf_append(b, "{\"id\":", 6) != WN_OK ||
-			    json_string_encode(rec->id.p ? rec->id.p : "",
-			    rec->id.n, b) ||
+			    put_id(rec, b) != WN_OK ||
 			    wn_buf_append(b, num, (size_t)n) != WN_OK ||
 			    json_string_encode(d->explain_text.data + p->off,
 			    p->len, b) || wn_buf_append(b, "}\n", 2) != WN_OK ||
@@ -249,8 +259,7 @@ explain(struct run *r, const struct record *rec)
 			    rule : "");
 			if (n < 0 || (size_t)n >= sizeof(num) ||
 			    wn_buf_append(b, "{\"id\":", 6) != WN_OK ||
-			    json_string_encode(rec->id.p ? rec->id.p : "",
-			    rec->id.n, b) ||
+			    put_id(rec, b) != WN_OK ||
 			    wn_buf_append(b, num, (size_t)n) != WN_OK ||
 			    json_string_encode(d->explain_text.data + p->off,
 			    p->len, b) || wn_buf_append(b, "}\n", 2) != WN_OK ||

@@ -702,6 +702,38 @@ normalize_text_flags(struct normalizer *n, const char *s, size_t len,
 	return nonascii ? nfc_segments(n, out, start) : WN_OK;
 }
 
+int
+normalize_has_alnum(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+
+		if (p[i] < 0x80) {
+			unsigned char c = p[i] | 0x20;
+
+			if ((c >= 'a' && c <= 'z') || (p[i] >= '0' &&
+			    p[i] <= '9'))
+				return 1;
+			i++;
+			continue;
+		}
+		i += utf8_decode(p + i, len - i, &cp);
+		switch (utf8proc_category((utf8proc_int32_t)cp)) {
+		case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+		case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+			return 1;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
 static inline enum wn_status
 key_end_word(struct normalize_key *key, size_t *word_start)
 {

@@ -82,6 +82,11 @@ enum wn_status normalize_text_flags(struct normalizer *n, const char *s,
 enum wn_status normalize_key(struct normalizer *n, const char *s,
     size_t len, struct normalize_key *key);
 
+/* Does s[0..len) (valid UTF-8) hold a letter or a digit (a character of
+ * Unicode's categories L or N)?  A paragraph of bullets, stars or
+ * dashes does not. */
+int normalize_has_alnum(const char *s, size_t len);
+
 /* Frees the storage of key (not key itself). */
 void normalize_key_free(struct normalize_key *key);
 

@@ -29,9 +29,11 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    ",\"documents_near_duplicate\":%" PRIu64
 	    ",\"paragraphs_boilerplate\":%" PRIu64
 	    ",\"paragraphs_site_template\":%" PRIu64
-	    ",\"documents_no_main_text\":%" PRIu64 "}"
+	    ",\"documents_no_main_text\":%" PRIu64
+	    ",\"documents_no_letters\":%" PRIu64 "}"
 	    ",\"paragraphs_unjudged\":%" PRIu64
 	    ",\"paragraphs_too_short_for_near\":%" PRIu64
+	    ",\"paragraphs_short_kept_from_other_sites\":%" PRIu64
 	    ",\"fingerprints_held\":%" PRIu64
 	    ",\"fingerprint_bytes\":%" PRIu64
 	    ",\"fingerprints_evicted\":%" PRIu64
@@ -51,7 +53,9 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    st->paragraphs_near_repeat, st->paragraphs_near_duplicate,
 	    st->documents_near_duplicate, st->paragraphs_boilerplate,
 	    st->paragraphs_template, st->documents_boilerplate,
+	    st->documents_no_letters,
 	    st->paragraphs_unjudged, st->paragraphs_short,
+	    st->paragraphs_short_kept,
 	    st->seen_fingerprints, st->fingerprint_bytes,
 	    st->fingerprints_evicted, st->seen_bytes, st->records_other, st->warc_resync,
 	    st->text_bytes_in, st->text_bytes_out, st->invalid_utf8,

@@ -28,6 +28,10 @@ struct wn_stats {
 	uint64_t paragraphs_boilerplate;	/* not the main text */
 	uint64_t paragraphs_template;	/* a template of their site */
 	uint64_t documents_boilerplate;	/* dropped: no main text left */
+	uint64_t documents_no_letters;	/* dropped: what was left had no
+					   letter or digit */
+	uint64_t paragraphs_short_kept;	/* short lines another site had,
+					   kept (clean.c, step 3) */
 	uint64_t paragraphs_unjudged;	/* empty key: kept, never matched */
 	uint64_t paragraphs_short;	/* too short for near matching */
 	uint64_t fingerprints_evicted;	/* forgotten at the memory cap */

@@ -128,6 +128,73 @@ START_TEST(test_empty_and_unjudged)
 	clean(&f, "* * *\nText.\n* * *");
 	ck_assert_str_eq(f.doc.text.data, "* * *\nText.\n* * *");
 	ck_assert_uint_eq(f.st.paragraphs_unjudged, 2);
+	/* but a document of nothing else is no text: dropped, counted */
+	clean(&f, "\xE2\x80\xA2\n* * *\n\xE2\x98\x85\xE2\x98\x85");
+	ck_assert_int_eq(f.doc.dropped, 1);
+	ck_assert_uint_eq(f.st.documents_no_letters, 1);
+	/* a letter or digit anywhere keeps it: Cyrillic, a number */
+	clean(&f, "\xE2\x80\xA2\n\xD0\x96");
+	ck_assert_int_eq(f.doc.dropped, 0);
+	clean(&f, "* 42 *");
+	ck_assert_int_eq(f.doc.dropped, 0);
+	teardown(&f);
+}
+END_TEST
+
+/* A short line is a cross-document duplicate only when its site had it
+ * before: "Background" on another site's page is that page's own. */
+static int
+reason_of(const struct clean_doc *doc, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < doc->ninfo; i++)
+		if (doc->info[i].len == strlen(text) && memcmp(
+		    doc->explain_text.data + doc->info[i].off, text,
+		    doc->info[i].len) == 0)
+			return doc->info[i].reason;
+	ck_abort_msg("no paragraph '%s'", text);
+	return -2;
+}
+
+START_TEST(test_short_lines_by_site)
+{
+	static const char body1[] = "The council voted on Tuesday to close "
+	    "the old bridge for repairs that will take most of the year.";
+	static const char body2[] = "Farmers in the valley said the late "
+	    "frost had cost them a third of the apple harvest this spring.";
+	static const char body3[] = "The museum will reopen its east wing "
+	    "next month after two years of work on the roof and windows.";
+	char doc[512];
+	struct fixture f;
+	struct clean_options o;
+	struct clean_input in;
+	const char *url[] = { "https://a.example/1", "https://b.example/2",
+	    "https://www.a.example/3", NULL };
+	const char *body[] = { body1, body2, body3, body2 };
+	int i, r[4];
+
+	memset(&f, 0, sizeof(f));
+	clean_options_default(&o);
+	f.c = clean_new(&o);
+	ck_assert_ptr_nonnull(f.c);
+	clean_explain(f.c, 1);
+	for (i = 0; i < 4; i++) {
+		snprintf(doc, sizeof(doc), "%s\nBackground\n%s %s", body[i],
+		    body[i], body[i]);
+		memset(&in, 0, sizeof(in));
+		in.text = doc;
+		in.len = strlen(doc);
+		in.url = url[i];
+		in.url_len = url[i] ? strlen(url[i]) : 0;
+		ck_assert_int_eq(clean_document(f.c, &in, &f.doc, &f.st), WN_OK);
+		r[i] = reason_of(&f.doc, "Background");
+	}
+	ck_assert_int_ne(r[0], CLEAN_DUPLICATE);	/* first seen */
+	ck_assert_int_ne(r[1], CLEAN_DUPLICATE);	/* another site */
+	ck_assert_int_eq(r[2], CLEAN_DUPLICATE);	/* a's again */
+	ck_assert_int_eq(r[3], CLEAN_DUPLICATE);	/* no URL: as before */
+	ck_assert_uint_eq(f.st.paragraphs_short_kept, 1);
 	teardown(&f);
 }
 END_TEST
@@ -279,6 +346,7 @@ clean_suite(void)
 	tcase_add_test(tc, test_never_removed_because_of_itself);
 	tcase_add_test(tc, test_doc_near);
 	tcase_add_test(tc, test_sections);
+	tcase_add_test(tc, test_short_lines_by_site);
 	suite_add_tcase(s, tc);
 	return s;
 }
