@@ -13,7 +13,7 @@ static void
 read_all(enum input_format fmt, const uint8_t *data, size_t size,
     size_t split, struct wn_buf *out, size_t *nrec)
 {
-	struct input_options o = { "text", "id", 1 << 20 };
+	struct input_options o = { "text", "id", 1 << 20, 0, 0 };
 	struct input *in = input_new(fmt, "fuzz", &o);
 	struct record rec;
 	struct wn_error e;

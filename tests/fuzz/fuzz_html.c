@@ -20,12 +20,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	for (i = 0; i < d.text.len; i++)
 		lines += d.text.data[i] == '\n';
-	if (lines != d.lines)
+	if (lines != d.nblock)
 		abort();	/* a block broke its line */
-	for (i = 0; i < d.lines; i++)
-		if (d.hint[i].role > BOILERPLATE_ROLE_CAPTION ||
-		    !(d.hint[i].link_density >= 0 && d.hint[i].link_density <= 1) ||
-		    d.hint[i].box > d.nbox)
+	for (i = 0; i < d.nblock; i++)
+		if (d.block[i].role > BLOCK_CAPTION ||
+		    !(d.block[i].link_density >= 0 && d.block[i].link_density <= 1) ||
+		    d.block[i].box > d.nbox)
 			abort();
 	for (i = 0; i < d.nbox; i++)
 		if (d.box[i].enter > d.box[i].exit || d.box[i].parent > i)

@@ -1,6 +1,6 @@
-/* fuzz_pipeline.c - the whole pipeline: sniff, read, clean (boilerplate,
- * duplicates), write JSON Lines; every line written is a JSON object of
- * valid UTF-8. */
+/* fuzz_pipeline.c - the whole pipeline through winnow.h alone: sniff,
+ * read, clean (boilerplate, duplicates), write JSON Lines; every line
+ * written is a JSON object of valid UTF-8. */
 #define _GNU_SOURCE
 #include "config.h"
 
@@ -9,11 +9,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "clean.h"
 #include "fuzz.h"
 #include "json.h"
 #include "utf8.h"
-#include "writer.h"
+#include "winnow.h"
 
 static void
 check_output(int fd)
@@ -44,50 +43,32 @@ check_output(int fd)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input_options io = { "text", "id", 1 << 20 };
-	struct writer_options wo = { WRITER_JSONL, 0, 3, "text", "id" };
-	struct clean_options co;
-	struct clean_doc doc;
-	struct wn_stats st;
-	struct clean *c;
-	struct writer *w;
-	struct input *in;
-	struct record rec;
+	struct wn_options o;
+	struct wn_sink out = { "fuzz", -1, NULL, NULL };
+	struct wn_sinks sinks = { &out, NULL, NULL };
+	struct wn_pipeline *p;
 	struct wn_error e;
-	enum wn_status s;
+	size_t half = size > 0 ? data[0] % (size + 1) : 0;
 	int fd = memfd_create("fuzz", 0);
 
 	if (fd < 0)
 		abort();
-	memset(&doc, 0, sizeof(doc));
-	memset(&st, 0, sizeof(st));
-	memset(&e, 0, sizeof(e));
-	clean_options_default(&co);
-	co.memory = 16 << 20;
-	if ((c = clean_new(&co)) == NULL ||
-	    (in = input_new(input_sniff((const char *)data, size), "fuzz",
-	    &io)) == NULL || writer_new(fd, &wo, &w, &e) != WN_OK)
+	out.fd = fd;
+	wn_options_default(&o);
+	o.compress = 0;
+	o.threads = 1;
+	o.max_record = 1 << 20;
+	o.memory = 16 << 20;
+	if (wn_pipeline_new(&o, &sinks, NULL, &p, &e) != WN_OK)
 		abort();
-	if (input_push(in, (const char *)data, size) != WN_OK)
-		abort();
-	input_finish(in);
-	while ((s = input_next(in, &rec, &e)) == WN_OK || s == WN_EDATA) {
-		struct clean_input ci;
-
-		if (s == WN_EDATA)
-			continue;
-		clean_input_of(&ci, &rec);
-		if (clean_document(c, &ci, &doc, &st) != WN_OK ||
-		    writer_record(w, &rec, "fuzz", &doc, &e) != WN_OK)
-			abort();
-	}
-	if (s != WN_END || writer_close(w, &e) != WN_OK)
+	/* in two pieces, cut where the first byte says */
+	if (wn_pipeline_begin(p, "fuzz") != WN_OK ||
+	    wn_pipeline_push(p, data, half) != WN_OK ||
+	    wn_pipeline_push(p, data + half, size - half) != WN_OK ||
+	    wn_pipeline_end(p) != WN_OK || wn_pipeline_finish(p) != WN_OK)
 		abort();
 	check_output(fd);
-	writer_free(w);
-	input_free(in);
-	clean_doc_free(&doc);
-	clean_free(c);
+	wn_pipeline_free(p);
 	close(fd);
 	return 0;
 }

@@ -58,7 +58,7 @@ measure(struct doc *d, const char *line)
 static void
 classify(struct doc *d)
 {
-	d->lang = boilerplate_classify(d->b, d->v, d->np, NULL, 0);
+	d->lang = boilerplate_classify(d->b, d->v, d->np, NULL, 0, NULL);
 }
 
 #define ART1 "The minister said on Tuesday that the talks had failed, and " \
@@ -308,7 +308,7 @@ START_TEST(test_small_chrome)
 		measure(&d, ART3);
 	}
 	for (i = 0; i < d.np; i++) {
-		d.v[i].role = BOILERPLATE_ROLE_CHROME;
+		d.v[i].role = BLOCK_CHROME;
 		d.v[i].chrome = i == 2 ? 2 : 1;	/* 2 is nested in 1 */
 	}
 	classify(&d);
@@ -355,8 +355,8 @@ START_TEST(test_sentence_items)
 
 			snprintf(line, sizeof(line), "%s%s", html ? "" : "- ",
 			    step[i]);
-			measure(&d, line)->role = html ? BOILERPLATE_ROLE_ITEM :
-			    BOILERPLATE_ROLE_NONE;
+			measure(&d, line)->role = html ? BLOCK_ITEM :
+			    BLOCK_NONE;
 		}
 		for (i = 0; i < 10; i++)
 			measure(&d, "Menu");
@@ -384,9 +384,9 @@ START_TEST(test_slideshow)
 	for (int article = 0; article < 2; article++) {
 		doc_open(&d, BOILERPLATE_NORMAL, -1);
 		measure(&d, "Gallery");
-		measure(&d, ART1)->role = BOILERPLATE_ROLE_CAPTION;
+		measure(&d, ART1)->role = BLOCK_CAPTION;
 		measure(&d, "Next");
-		measure(&d, ART2)->role = BOILERPLATE_ROLE_CAPTION;
+		measure(&d, ART2)->role = BLOCK_CAPTION;
 		if (article)
 			measure(&d, ART3 " " ART1);
 		classify(&d);
@@ -626,8 +626,7 @@ START_TEST(test_site_template)
 	struct clean_options o;
 	struct clean *c;
 	struct clean_doc doc;
-	struct wn_stats st;
-	struct clean_input in;
+	struct record in;
 	const char *urls[] = {
 		"https://www.example.com/a", "http://example.com/b?x=1",
 		"https://other.org/c", "https://EXAMPLE.com:443/d",
@@ -637,7 +636,6 @@ START_TEST(test_site_template)
 	int i;
 
 	memset(&doc, 0, sizeof(doc));
-	memset(&st, 0, sizeof(st));
 	clean_options_default(&o);
 	o.near = 0;
 	ck_assert_ptr_nonnull(c = clean_new(&o));
@@ -645,17 +643,17 @@ START_TEST(test_site_template)
 		snprintf(text, sizeof(text), "%s\nThe Daily Example is an "
 		    "independent newspaper founded in 1901 by readers.", bodies[i]);
 		memset(&in, 0, sizeof(in));
-		in.text = text;
-		in.len = strlen(text);
-		in.url = urls[i];
-		in.url_len = strlen(urls[i]);
-		ck_assert_int_eq(clean_document(c, &in, &doc, &st), WN_OK);
+		in.text.p = text;
+		in.text.n = strlen(text);
+		in.url.p = urls[i];
+		in.url.n = strlen(urls[i]);
+		ck_assert_int_eq(clean_document(c, &in, &doc), WN_OK);
 		if (i == 2)	/* another host: its own first sighting */
 			ck_assert_uint_eq(doc.removed[CLEAN_TEMPLATE], 0);
 	}
 	/* the fourth page is example.com's third: the blurb is a template */
 	ck_assert_uint_eq(doc.removed[CLEAN_TEMPLATE], 1);
-	ck_assert_uint_eq(st.paragraphs_template, 1);
+	ck_assert_uint_eq(clean_counts(c)->paragraphs_template, 1);
 	wn_buf_putc(&doc.text, '\0');
 	ck_assert_str_eq(doc.text.data, ART3);
 	clean_doc_free(&doc);
@@ -670,8 +668,7 @@ START_TEST(test_boilerplate_not_seen)
 	struct clean_options o;
 	struct clean *c;
 	struct clean_doc doc;
-	struct wn_stats st;
-	struct clean_input in;
+	struct record in;
 	/* page 1: ART1 as the main text, ART3 in a link list after a
 	 * long run of menu lines (outside the main text) */
 	const char *page1 = ART1 "\n" ART2 "\nHome\nNews\nSport\nWeather\n"
@@ -679,17 +676,16 @@ START_TEST(test_boilerplate_not_seen)
 	const char *page2 = ART3;
 
 	memset(&doc, 0, sizeof(doc));
-	memset(&st, 0, sizeof(st));
 	clean_options_default(&o);
 	ck_assert_ptr_nonnull(c = clean_new(&o));
 	memset(&in, 0, sizeof(in));
-	in.text = page1;
-	in.len = strlen(page1);
-	ck_assert_int_eq(clean_document(c, &in, &doc, &st), WN_OK);
+	in.text.p = page1;
+	in.text.n = strlen(page1);
+	ck_assert_int_eq(clean_document(c, &in, &doc), WN_OK);
 	ck_assert_uint_eq(doc.removed[CLEAN_BOILERPLATE], 8);
-	in.text = page2;
-	in.len = strlen(page2);
-	ck_assert_int_eq(clean_document(c, &in, &doc, &st), WN_OK);
+	in.text.p = page2;
+	in.text.n = strlen(page2);
+	ck_assert_int_eq(clean_document(c, &in, &doc), WN_OK);
 	ck_assert_uint_eq(doc.removed[CLEAN_DUPLICATE], 0);
 	ck_assert_uint_eq(doc.paragraphs_out, 1);
 	clean_doc_free(&doc);

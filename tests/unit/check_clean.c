@@ -12,18 +12,17 @@
 struct fixture {
 	struct clean *c;
 	struct clean_doc doc;
-	struct wn_stats st;
 };
 
 static void
 clean(struct fixture *f, const char *text)
 {
-	struct clean_input in;
+	struct record in;
 
 	memset(&in, 0, sizeof(in));
-	in.text = text;
-	in.len = strlen(text);
-	ck_assert_int_eq(clean_document(f->c, &in, &f->doc, &f->st), WN_OK);
+	in.text.p = text;
+	in.text.n = strlen(text);
+	ck_assert_int_eq(clean_document(f->c, &in, &f->doc), WN_OK);
 	wn_buf_putc(&f->doc.text, '\0');
 	f->doc.text.len--;
 }
@@ -78,10 +77,10 @@ START_TEST(test_duplicate_across_documents)
 	/* everything seen: the document is dropped */
 	clean(&f, "First only.\n\n\"Second\" only.");
 	ck_assert_int_eq(f.doc.dropped, 1);
-	ck_assert_uint_eq(f.st.documents_duplicate, 1);
-	ck_assert_uint_eq(f.st.paragraphs_in, 6);
-	ck_assert_uint_eq(f.st.paragraphs_out, 3);
-	ck_assert_uint_eq(f.st.paragraphs_duplicate, 3);
+	ck_assert_uint_eq(clean_counts(f.c)->documents_duplicate, 1);
+	ck_assert_uint_eq(clean_counts(f.c)->paragraphs_in, 6);
+	ck_assert_uint_eq(clean_counts(f.c)->paragraphs_out, 3);
+	ck_assert_uint_eq(clean_counts(f.c)->paragraphs_duplicate, 3);
 	teardown(&f);
 }
 END_TEST
@@ -123,15 +122,15 @@ START_TEST(test_empty_and_unjudged)
 	setup(&f);
 	clean(&f, " \n\t\n\r\n");
 	ck_assert_int_eq(f.doc.dropped, 1);
-	ck_assert_uint_eq(f.st.documents_empty, 1);
+	ck_assert_uint_eq(clean_counts(f.c)->documents_empty, 1);
 	/* punctuation-only paragraphs have no key: never matched */
 	clean(&f, "* * *\nText.\n* * *");
 	ck_assert_str_eq(f.doc.text.data, "* * *\nText.\n* * *");
-	ck_assert_uint_eq(f.st.paragraphs_unjudged, 2);
+	ck_assert_uint_eq(clean_counts(f.c)->paragraphs_unjudged, 2);
 	/* but a document of nothing else is no text: dropped, counted */
 	clean(&f, "\xE2\x80\xA2\n* * *\n\xE2\x98\x85\xE2\x98\x85");
 	ck_assert_int_eq(f.doc.dropped, 1);
-	ck_assert_uint_eq(f.st.documents_no_letters, 1);
+	ck_assert_uint_eq(clean_counts(f.c)->documents_no_letters, 1);
 	/* a letter or digit anywhere keeps it: Cyrillic, a number */
 	clean(&f, "\xE2\x80\xA2\n\xD0\x96");
 	ck_assert_int_eq(f.doc.dropped, 0);
@@ -168,7 +167,7 @@ START_TEST(test_short_lines_by_site)
 	char doc[512];
 	struct fixture f;
 	struct clean_options o;
-	struct clean_input in;
+	struct record in;
 	const char *url[] = { "https://a.example/1", "https://b.example/2",
 	    "https://www.a.example/3", NULL };
 	const char *body[] = { body1, body2, body3, body2 };
@@ -183,18 +182,18 @@ START_TEST(test_short_lines_by_site)
 		snprintf(doc, sizeof(doc), "%s\nBackground\n%s %s", body[i],
 		    body[i], body[i]);
 		memset(&in, 0, sizeof(in));
-		in.text = doc;
-		in.len = strlen(doc);
-		in.url = url[i];
-		in.url_len = url[i] ? strlen(url[i]) : 0;
-		ck_assert_int_eq(clean_document(f.c, &in, &f.doc, &f.st), WN_OK);
+		in.text.p = doc;
+		in.text.n = strlen(doc);
+		in.url.p = url[i];
+		in.url.n = url[i] ? strlen(url[i]) : 0;
+		ck_assert_int_eq(clean_document(f.c, &in, &f.doc), WN_OK);
 		r[i] = reason_of(&f.doc, "Background");
 	}
 	ck_assert_int_ne(r[0], CLEAN_DUPLICATE);	/* first seen */
 	ck_assert_int_ne(r[1], CLEAN_DUPLICATE);	/* another site */
 	ck_assert_int_eq(r[2], CLEAN_DUPLICATE);	/* a's again */
 	ck_assert_int_eq(r[3], CLEAN_DUPLICATE);	/* no URL: as before */
-	ck_assert_uint_eq(f.st.paragraphs_short_kept, 1);
+	ck_assert_uint_eq(clean_counts(f.c)->paragraphs_short_kept, 1);
 	teardown(&f);
 }
 END_TEST
@@ -207,8 +206,8 @@ START_TEST(test_normalized_output)
 	clean(&f, "caf\xE9 &amp; bar\r\n  two  spaces\xC2\xA0here ");
 	ck_assert_str_eq(f.doc.text.data,
 	    "caf\xEF\xBF\xBD & bar\ntwo spaces here");
-	ck_assert_uint_eq(f.st.invalid_utf8, 1);
-	ck_assert_uint_eq(f.st.entities, 1);
+	ck_assert_uint_eq(clean_counts(f.c)->invalid_utf8, 1);
+	ck_assert_uint_eq(clean_counts(f.c)->entities, 1);
 	teardown(&f);
 }
 END_TEST
@@ -290,7 +289,7 @@ START_TEST(test_doc_near)
 	    "judged on its fingerprints by the cleaner.\nNew.");
 	ck_assert_int_eq(f.doc.dropped, 1);
 	ck_assert_int_eq(f.doc.near_duplicate, 1);
-	ck_assert_uint_eq(f.st.documents_near_duplicate, 1);
+	ck_assert_uint_eq(clean_counts(f.c)->documents_near_duplicate, 1);
 	teardown(&f);
 	/* invalid options are refused */
 	o.near = 1.5;

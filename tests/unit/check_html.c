@@ -49,7 +49,7 @@ START_TEST(test_blocks)
 	/* noscript is parsed (what a reader without scripts sees) */
 	ck_assert_str_eq(d.text.data, "One two three\nFour\nfive\nSix\nseven\n"
 	    "eight\na b\nc\nfallback\nnine\n");
-	ck_assert_uint_eq(d.lines, 10);
+	ck_assert_uint_eq(d.nblock, 10);
 	wn_buf_putc(&d.title, '\0');
 	ck_assert_str_eq(d.title.data, "A page");
 }
@@ -76,7 +76,7 @@ START_TEST(test_entities_once)
 	/* decoded once here; &#10; and U+2028 must not break the line */
 	extract("<p>caf&eacute; &amp;lt; &#10;x\xE2\x80\xA8y &nosuch;</p>");
 	ck_assert_str_eq(d.text.data, "caf\xC3\xA9 &lt; x y &nosuch;\n");
-	ck_assert_uint_eq(d.lines, 1);
+	ck_assert_uint_eq(d.nblock, 1);
 }
 END_TEST
 
@@ -92,31 +92,31 @@ START_TEST(test_roles_and_links)
 	    "<footer>foot</footer><a name=\"n\">anchor</a>");
 	ck_assert_str_eq(d.text.data, "Home\nShare\nSub\nabc def\nitem\ncap\n"
 	    "gone\nx\nmenu\nplain\nfoot\nanchor\n");
-	ck_assert_uint_eq(d.hint[0].role, BOILERPLATE_ROLE_CHROME);
-	ck_assert_float_eq(d.hint[0].link_density, 1.0f);
-	ck_assert_uint_eq(d.hint[1].role, BOILERPLATE_ROLE_CHROME);
-	ck_assert_uint_eq(d.hint[2].role, BOILERPLATE_ROLE_HEADING);
-	ck_assert_uint_eq(d.hint[3].role, BOILERPLATE_ROLE_NONE);
+	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
+	ck_assert_float_eq(d.block[0].link_density, 1.0f);
+	ck_assert_uint_eq(d.block[1].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[2].role, BLOCK_HEADING);
+	ck_assert_uint_eq(d.block[3].role, BLOCK_NONE);
 	/* "abc" of "abc def": 3 of 7 characters */
-	ck_assert_float_eq_tol(d.hint[3].link_density, 3.0f / 7, 1e-6);
-	ck_assert_uint_eq(d.hint[4].role, BOILERPLATE_ROLE_ITEM);
-	ck_assert_uint_eq(d.hint[5].role, BOILERPLATE_ROLE_CAPTION);
-	ck_assert_uint_eq(d.hint[6].role, BOILERPLATE_ROLE_CHROME);
-	ck_assert_uint_eq(d.hint[7].role, BOILERPLATE_ROLE_CHROME);
-	ck_assert_uint_eq(d.hint[8].role, BOILERPLATE_ROLE_CHROME);
-	ck_assert_uint_eq(d.hint[9].role, BOILERPLATE_ROLE_NONE);
-	ck_assert_uint_eq(d.hint[10].role, BOILERPLATE_ROLE_CHROME);
+	ck_assert_float_eq_tol(d.block[3].link_density, 3.0f / 7, 1e-6);
+	ck_assert_uint_eq(d.block[4].role, BLOCK_ITEM);
+	ck_assert_uint_eq(d.block[5].role, BLOCK_CAPTION);
+	ck_assert_uint_eq(d.block[6].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[7].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[8].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[9].role, BLOCK_NONE);
+	ck_assert_uint_eq(d.block[10].role, BLOCK_CHROME);
 	/* <a> without href is no link */
-	ck_assert_float_eq(d.hint[11].link_density, 0.0f);
+	ck_assert_float_eq(d.block[11].link_density, 0.0f);
 	/* the chrome elements are numbered in the order they open; an
 	 * element hidden only (aria-hidden, display: none) gets no number */
-	ck_assert_uint_eq(d.hint[0].chrome, 1);	/* nav */
-	ck_assert_uint_eq(d.hint[1].chrome, 2);	/* share-buttons */
-	ck_assert_uint_eq(d.hint[3].chrome, 0);
-	ck_assert_uint_eq(d.hint[6].chrome, 0);
-	ck_assert_uint_eq(d.hint[7].chrome, 0);
-	ck_assert_uint_eq(d.hint[8].chrome, 3);	/* role=navigation */
-	ck_assert_uint_eq(d.hint[10].chrome, 4);	/* footer */
+	ck_assert_uint_eq(d.block[0].chrome, 1);	/* nav */
+	ck_assert_uint_eq(d.block[1].chrome, 2);	/* share-buttons */
+	ck_assert_uint_eq(d.block[3].chrome, 0);
+	ck_assert_uint_eq(d.block[6].chrome, 0);
+	ck_assert_uint_eq(d.block[7].chrome, 0);
+	ck_assert_uint_eq(d.block[8].chrome, 3);	/* role=navigation */
+	ck_assert_uint_eq(d.block[10].chrome, 4);	/* footer */
 }
 END_TEST
 
@@ -127,12 +127,12 @@ START_TEST(test_nested_chrome)
 	extract("<div class=\"sidebar\"><p>a</p><div class=\"newsletter\">"
 	    "<p>b</p><p hidden>c</p></div><p>d</p></div><p>e</p>");
 	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\ne\n");
-	ck_assert_uint_eq(d.hint[0].chrome, 1);
-	ck_assert_uint_eq(d.hint[1].chrome, 2);
-	ck_assert_uint_eq(d.hint[2].chrome, 2);
-	ck_assert_uint_eq(d.hint[3].chrome, 1);
-	ck_assert_uint_eq(d.hint[4].chrome, 0);
-	ck_assert_uint_eq(d.hint[4].role, BOILERPLATE_ROLE_NONE);
+	ck_assert_uint_eq(d.block[0].chrome, 1);
+	ck_assert_uint_eq(d.block[1].chrome, 2);
+	ck_assert_uint_eq(d.block[2].chrome, 2);
+	ck_assert_uint_eq(d.block[3].chrome, 1);
+	ck_assert_uint_eq(d.block[4].chrome, 0);
+	ck_assert_uint_eq(d.block[4].role, BLOCK_NONE);
 }
 END_TEST
 
@@ -148,10 +148,10 @@ START_TEST(test_class_words)
 	    "<div class=\"adjacent\"><p>c</p></div>"
 	    "<nav-x role=\"search\"><p>d</p></nav-x>");
 	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\n");
-	ck_assert_uint_ne(d.hint[0].chrome, 0);
-	ck_assert_uint_ne(d.hint[1].chrome, 0);
-	ck_assert_uint_eq(d.hint[2].chrome, 0);
-	ck_assert_uint_ne(d.hint[3].chrome, 0);
+	ck_assert_uint_ne(d.block[0].chrome, 0);
+	ck_assert_uint_ne(d.block[1].chrome, 0);
+	ck_assert_uint_eq(d.block[2].chrome, 0);
+	ck_assert_uint_ne(d.block[3].chrome, 0);
 }
 END_TEST
 
@@ -161,7 +161,7 @@ START_TEST(test_boxes)
 
 	extract("<body><div id=\"a\"><article><p>one</p><div><p>two</p></div>"
 	    "</article></div><div class=\"sidebar\"><p>three</p></div></body>");
-	ck_assert_uint_eq(d.lines, 3);
+	ck_assert_uint_eq(d.nblock, 3);
 	/* body, div#a, article, div, div.sidebar */
 	ck_assert_uint_eq(d.nbox, 5);
 	ck_assert_uint_eq(d.box[0].parent, 0);
@@ -173,13 +173,13 @@ START_TEST(test_boxes)
 	ck_assert(!d.box[4].content);
 	/* "one" and "two" lie inside the article box, "three" not */
 	for (k = 0; k < 2; k++)
-		ck_assert(d.hint[k].pos >= d.box[2].enter &&
-		    d.hint[k].pos < d.box[2].exit);
-	ck_assert(!(d.hint[2].pos >= d.box[2].enter &&
-	    d.hint[2].pos < d.box[2].exit));
-	ck_assert_uint_eq(d.hint[0].box, 3);	/* innermost: article */
-	ck_assert_uint_eq(d.hint[1].box, 4);
-	ck_assert_uint_eq(d.hint[2].box, 5);
+		ck_assert(d.block[k].pos >= d.box[2].enter &&
+		    d.block[k].pos < d.box[2].exit);
+	ck_assert(!(d.block[2].pos >= d.box[2].enter &&
+	    d.block[2].pos < d.box[2].exit));
+	ck_assert_uint_eq(d.block[0].box, 3);	/* innermost: article */
+	ck_assert_uint_eq(d.block[1].box, 4);
+	ck_assert_uint_eq(d.block[2].box, 5);
 }
 END_TEST
 
@@ -190,9 +190,9 @@ START_TEST(test_implied_ends)
 	extract("<ul><li>a<li>b</ul><p>c<div>d</div>"
 	    "<table><tr><td>e<td>f<tr><td>g</table><p>h");
 	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\ne\nf\ng\nh\n");
-	ck_assert_uint_eq(d.hint[1].role, BOILERPLATE_ROLE_ITEM);
-	ck_assert_uint_eq(d.hint[2].role, BOILERPLATE_ROLE_NONE);
-	ck_assert_uint_eq(d.hint[7].role, BOILERPLATE_ROLE_NONE);
+	ck_assert_uint_eq(d.block[1].role, BLOCK_ITEM);
+	ck_assert_uint_eq(d.block[2].role, BLOCK_NONE);
+	ck_assert_uint_eq(d.block[7].role, BLOCK_NONE);
 }
 END_TEST
 
@@ -282,7 +282,7 @@ START_TEST(test_malformed)
 	extract("<p title='unclosed>x");
 	ck_assert_str_eq(d.text.data, "");
 	extract("");
-	ck_assert_uint_eq(d.lines, 0);
+	ck_assert_uint_eq(d.nblock, 0);
 	extract("<");
 	ck_assert_str_eq(d.text.data, "<\n");
 }
@@ -298,7 +298,7 @@ START_TEST(test_deep_nesting)
 		memcpy(s + i * 5, "<div>", 5);
 	strcpy(s + n * 5, "deep");
 	ck_assert_int_eq(html_extract(s, strlen(s), NULL, &d), WN_OK);
-	ck_assert_uint_eq(d.lines, 1);
+	ck_assert_uint_eq(d.nblock, 1);
 	free(s);
 }
 END_TEST
@@ -391,7 +391,7 @@ START_TEST(test_text_spaces)
 		    "round %d: '%s' -> '%s', want '%s'", r, html, d.text.data,
 		    want);
 		if (wl > 0)
-			ck_assert_float_eq_tol(d.hint[0].link_density,
+			ck_assert_float_eq_tol(d.block[0].link_density,
 			    (float)link / (float)chars, 1e-6);
 	}
 }

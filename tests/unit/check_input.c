@@ -9,7 +9,7 @@
 #include "input.h"
 #include "suites.h"
 
-static const struct input_options opts = { "text", "id", 1 << 20 };
+static const struct input_options opts = { "text", "id", 1 << 20, 0, 0 };
 
 /* Everything a reader produced, flattened for comparison: one line per
  * record or error. */

@@ -1,6 +1,8 @@
-/* check_writer.c - JSONL and text records, zstd framing. */
+/* check_writer.c - JSONL and text records (writer.c), and the sinks they
+ * go into: zstd framing, the compressing thread, callbacks (sink.c). */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,28 +14,51 @@
 #include <zstd.h>
 
 #include "pool.h"
+#include "sink.h"
 #include "suites.h"
 #include "writer.h"
+
+/* a writer's and its sink's options together */
+struct wopt {
+	enum writer_format format;
+	int compress;
+	int level;
+	const char *text_field;
+	const char *id_field;
+};
+
+static void
+open_pair(const struct wopt *o, int fd, struct writer **w, struct sink **s)
+{
+	struct writer_options wo = { o->format, o->text_field, o->id_field };
+	struct wn_sink to = { "test", fd, NULL, NULL };
+	struct wn_error e;
+
+	ck_assert_int_eq(writer_new(&wo, w), WN_OK);
+	ck_assert_int_eq(sink_new(&to, o->compress, o->level, s, &e), WN_OK);
+}
 
 /* Run the writer into a temporary file; return what it holds,
  * decompressed when compress is set. */
 static char *
-write_records(const struct writer_options *o, const struct record *recs,
+write_records(const struct wopt *o, const struct record *recs,
     const struct clean_doc *docs, size_t n, size_t *len)
 {
 	FILE *f = tmpfile();
 	struct writer *w;
+	struct sink *sk;
 	struct wn_error e;
 	size_t i;
 	long size;
 	char *raw;
 
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(writer_new(fileno(f), o, &w, &e), WN_OK);
+	open_pair(o, fileno(f), &w, &sk);
 	for (i = 0; i < n; i++)
-		ck_assert_int_eq(writer_record(w, &recs[i], "src", &docs[i], &e),
-		    WN_OK);
-	ck_assert_int_eq(writer_close(w, &e), WN_OK);
+		ck_assert_int_eq(writer_record(w, sk, &recs[i], "src", &docs[i],
+		    &e), WN_OK);
+	ck_assert_int_eq(sink_close(sk, &e), WN_OK);
+	sink_free(sk);
 	writer_free(w);
 	fseek(f, 0, SEEK_END);
 	size = ftell(f);
@@ -95,15 +120,15 @@ jsonl_record(const char *line, size_t text_off, size_t text_end,
 
 	memset(&r, 0, sizeof(r));
 	r.format = INPUT_JSONL;
-	r.json.p = line;
-	r.json.n = strlen(line);
-	r.text_value.type = JSON_STRING;
-	r.text_value.off = text_off;
-	r.text_value.end = text_end;
-	r.metadata_value.type = meta_type;
-	r.metadata_value.off = meta_off;
-	r.metadata_value.end = meta_end;
-	r.close = close;
+	r.jsonl.line.p = line;
+	r.jsonl.line.n = strlen(line);
+	r.jsonl.text.type = JSON_STRING;
+	r.jsonl.text.off = text_off;
+	r.jsonl.text.end = text_end;
+	r.jsonl.metadata.type = meta_type;
+	r.jsonl.metadata.off = meta_off;
+	r.jsonl.metadata.end = meta_end;
+	r.jsonl.close = close;
 	return r;
 }
 
@@ -115,7 +140,7 @@ START_TEST(test_jsonl_splice)
 	static const char l4[] = "{\"metadata\":null,\"text\":\"old\"}";
 	struct record r[4];
 	struct clean_doc d[4];
-	struct writer_options o = { WRITER_JSONL, 0, 3, "text", "id" };
+	struct wopt o = { WRITER_JSONL, 0, 3, "text", "id" };
 	size_t len, i;
 	char *out;
 
@@ -143,7 +168,7 @@ START_TEST(test_jsonl_new_and_text)
 {
 	struct record r[2];
 	struct clean_doc d[2];
-	struct writer_options o = { WRITER_JSONL, 1, 3, "raw", "doc" };
+	struct wopt o = { WRITER_JSONL, 1, 3, "raw", "doc" };
 	size_t len;
 	char *out;
 
@@ -186,7 +211,7 @@ START_TEST(test_large_output_spans_buffers)
 	enum { N = 3000 };
 	struct record *r = calloc(N, sizeof(*r));
 	struct clean_doc *d = calloc(N, sizeof(*d));
-	struct writer_options o = { WRITER_TEXT, 1, 1, "text", "id" };
+	struct wopt o = { WRITER_TEXT, 1, 1, "text", "id" };
 	char body[1000];
 	size_t len, i;
 	char *out;
@@ -207,7 +232,7 @@ START_TEST(test_large_output_spans_buffers)
 }
 END_TEST
 
-/* writer_spawn_fn on a pool */
+/* sink_spawn_fn on a pool */
 static void
 on_pool(void *ctx, void (*fn)(void *), void *arg)
 {
@@ -229,31 +254,33 @@ static char *
 compressed(int how, const struct record *r, const struct clean_doc *d,
     size_t n, long *size)
 {
-	struct writer_options o = { WRITER_JSONL, 1, 3, "text", "id" };
+	struct wopt o = { WRITER_JSONL, 1, 3, "text", "id" };
 	struct pool *p = pool_new(2, no_job, NULL);
 	FILE *f = tmpfile();
 	struct writer *w;
+	struct sink *sk;
 	struct wn_error e;
 	char *raw;
 	size_t i;
 
 	ck_assert_ptr_nonnull(p);
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(writer_new(fileno(f), &o, &w, &e), WN_OK);
+	open_pair(&o, fileno(f), &w, &sk);
 	if (how == 1)
-		writer_share(w, on_pool, p);
+		sink_share(sk, on_pool, p);
 	else if (how == 2)
-		writer_share(w, NULL, NULL);
+		sink_share(sk, NULL, NULL);
 	for (i = 0; i < n; i++) {
 		if (how == 1 && i == n / 2) {
-			writer_share(w, NULL, NULL);
+			sink_share(sk, NULL, NULL);
 			pool_free(p);
 			p = NULL;
 		}
-		ck_assert_int_eq(writer_record(w, &r[i], "src", &d[i], &e),
+		ck_assert_int_eq(writer_record(w, sk, &r[i], "src", &d[i], &e),
 		    WN_OK);
 	}
-	ck_assert_int_eq(writer_close(w, &e), WN_OK);
+	ck_assert_int_eq(sink_close(sk, &e), WN_OK);
+	sink_free(sk);
 	writer_free(w);
 	pool_free(p);
 	fseek(f, 0, SEEK_END);
@@ -307,21 +334,93 @@ END_TEST
 
 START_TEST(test_bad_level)
 {
-	struct writer_options o = { WRITER_JSONL, 1, 0, "text", "id" };
-	struct writer *w;
+	struct wn_sink to = { "test", 1, NULL, NULL }, none = { "x", -1,
+	    NULL, NULL };
+	struct sink *s;
 	struct wn_error e;
 
-	ck_assert_int_eq(writer_new(1, &o, &w, &e), WN_EUSAGE);
-	o.level = ZSTD_maxCLevel() + 1;
-	ck_assert_int_eq(writer_new(1, &o, &w, &e), WN_EUSAGE);
+	ck_assert_int_eq(sink_new(&to, 1, 0, &s, &e), WN_EUSAGE);
+	ck_assert_int_eq(sink_new(&to, 1, ZSTD_maxCLevel() + 1, &s, &e),
+	    WN_EUSAGE);
+	ck_assert_int_eq(sink_new(&none, 0, 3, &s, &e), WN_EUSAGE);
+}
+END_TEST
+
+/* A callback sink gets every byte, in order; sink_flush() hands out
+ * what is buffered (a zstd frame so far decodes to it); a failing
+ * callback is a write error with the sink's name. */
+struct collect {
+	struct wn_buf b;
+	int fail_after;		/* calls before failing; -1: never */
+};
+
+static int
+collect(void *ctx, const void *p, size_t n)
+{
+	struct collect *c = ctx;
+
+	if (c->fail_after == 0) {
+		errno = ENOSPC;
+		return -1;
+	}
+	if (c->fail_after > 0)
+		c->fail_after--;
+	return wn_buf_append(&c->b, p, n) == WN_OK ? 0 : -1;
+}
+
+START_TEST(test_callback_sink)
+{
+	struct collect c = { { NULL, 0, 0 }, -1 };
+	struct wn_sink to = { "cb", -1, collect, &c };
+	struct sink *s;
+	struct wn_error e;
+	char out[64];
+	size_t n;
+	int z;
+
+	for (z = 0; z < 2; z++) {
+		c.b.len = 0;
+		ck_assert_int_eq(sink_new(&to, z, 3, &s, &e), WN_OK);
+		wn_buf_append(sink_buf(s), "first ", 6);
+		ck_assert_int_eq(sink_wrote(s, &e), WN_OK);
+		ck_assert_int_eq(sink_flush(s, &e), WN_OK);
+		if (!z) {
+			ck_assert_uint_eq(c.b.len, 6);
+		} else {
+			ZSTD_DCtx *d = ZSTD_createDCtx();
+			ZSTD_inBuffer ib = { c.b.data, c.b.len, 0 };
+			ZSTD_outBuffer ob = { out, sizeof(out), 0 };
+
+			ZSTD_decompressStream(d, &ob, &ib);
+			ck_assert_uint_eq(ob.pos, 6);
+			ck_assert(memcmp(out, "first ", 6) == 0);
+			ZSTD_freeDCtx(d);
+		}
+		wn_buf_append(sink_buf(s), "second", 6);
+		ck_assert_int_eq(sink_close(s, &e), WN_OK);
+		ck_assert_uint_eq(sink_bytes_in(s), 12);
+		n = (size_t)sink_bytes_out(s);
+		ck_assert_uint_eq(n, c.b.len);
+		sink_free(s);
+	}
+	c.fail_after = 0;
+	ck_assert_int_eq(sink_new(&to, 0, 3, &s, &e), WN_OK);
+	wn_buf_append(sink_buf(s), "lost", 4);
+	memset(&e, 0, sizeof(e));
+	ck_assert_int_eq(sink_close(s, &e), WN_EIO);
+	ck_assert_str_eq(e.name, "cb");
+	ck_assert_ptr_nonnull(strstr(e.msg, "No space left"));
+	sink_free(s);
+	wn_buf_free(&c.b);
 }
 END_TEST
 
 START_TEST(test_write_error)
 {
 	int fds[2];
-	struct writer_options o = { WRITER_TEXT, 0, 3, "text", "id" };
+	struct wopt o = { WRITER_TEXT, 0, 3, "text", "id" };
 	struct writer *w;
+	struct sink *sk;
 	struct wn_error e;
 	struct record r;
 	struct clean_doc d = doc_of("lost");
@@ -331,12 +430,13 @@ START_TEST(test_write_error)
 	ck_assert_int_eq(pipe(fds), 0);
 	close(fds[0]);		/* nobody reads: EPIPE (SIGPIPE ignored) */
 	signal(SIGPIPE, SIG_IGN);
-	ck_assert_int_eq(writer_new(fds[1], &o, &w, &e), WN_OK);
-	ck_assert_int_eq(writer_record(w, &r, "src", &d, &e), WN_OK);
+	open_pair(&o, fds[1], &w, &sk);
+	ck_assert_int_eq(writer_record(w, sk, &r, "src", &d, &e), WN_OK);
 	memset(&e, 0, sizeof(e));
-	st = writer_close(w, &e);
+	st = sink_close(sk, &e);
 	ck_assert_int_eq(st, WN_EIO);
 	ck_assert(strstr(e.msg, "write error") != NULL);
+	sink_free(sk);
 	writer_free(w);
 	close(fds[1]);
 	clean_doc_free(&d);
@@ -385,7 +485,7 @@ START_TEST(test_report_counts)
 {
 	struct record r;
 	struct clean_doc d = doc_of("t");
-	struct writer_options o = { WRITER_JSONL, 0, 3, "text", "id" };
+	struct wopt o = { WRITER_JSONL, 0, 3, "text", "id" };
 	size_t len;
 	char *out;
 
@@ -423,6 +523,7 @@ writer_suite(void)
 	tcase_add_test(tc, test_compression_shared);
 	tcase_add_test(tc, test_bad_level);
 	tcase_add_test(tc, test_write_error);
+	tcase_add_test(tc, test_callback_sink);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -11,55 +11,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "boilerplate.h"
-#include "json.h"
+#include "record.h"
 #include "wn.h"
-
-enum input_format {
-	INPUT_AUTO,	/* decided by input_sniff() on the first bytes */
-	INPUT_TEXT,
-	INPUT_JSONL,
-	INPUT_WARC,
-	INPUT_HTML
-};
 
 struct input_options {
 	const char *text_field;	/* JSONL field holding the text */
 	const char *id_field;	/* JSONL field holding the id */
 	size_t max_record;	/* a longer record is skipped, not buffered */
-};
-
-/* One record.  Every span is borrowed from the reader and valid until the
- * next input_next() or input_push() call on it. */
-struct record {
-	enum input_format format;
-	uint64_t number;	/* 1-based record number within this input */
-	uint64_t line;		/* line of the input where it starts */
-	struct wn_span text;	/* the document text (decoded for JSONL) */
-	struct wn_span id;	/* text: "NAME:N"; WARC: WARC-Record-ID;
-				   JSONL: the raw JSON value, or empty */
-	struct wn_span url;	/* WARC-Target-URI, or JSONL "url" string */
-	struct wn_span date;	/* WARC-Date */
-	struct wn_span lang;	/* WARC-Identified-Content-Language */
-	uint64_t bad_escapes;	/* JSONL: lone surrogate escapes in the text,
-				   decoded as U+FFFD */
-	/* JSONL only: the record's line (without its newline) and where the
-	 * text, id and metadata values, a "winnow" value inside metadata (left
-	 * by an earlier run) and the closing brace lie in it. */
-	struct wn_span json;
-	struct json_value text_value;
-	struct json_value id_value;
-	struct json_value metadata_value;
-	struct json_value winnow_value;	/* "winnow" inside metadata */
-	size_t close;
-	/* HTML only: text is one block per line, hint[] says what the page
-	 * says of each line, box[] are its grouping elements; title is
-	 * <title>, url the canonical link. */
-	const struct boilerplate_hint *hint;
-	size_t lines;
-	struct boilerplate_box *box;
-	size_t nbox;
-	struct wn_span title;
+	int on_error_fail;	/* a bad record stops the input */
+	int invalid_utf8;	/* text that is not UTF-8: 0 repaired later,
+				   1 its record skipped (WN_EDATA), 2 that
+				   and the input stops */
 };
 
 struct input;
@@ -82,12 +44,20 @@ void input_commit(struct input *in, size_t got);
 /* Say that no more input follows. */
 void input_finish(struct input *in);
 
-/* Fill *rec with the next record.  Returns WN_OK; WN_AGAIN when more
- * input is needed; WN_END after the last record; WN_EDATA when a bad
- * record was skipped (e says why and where; call again for the next);
- * WN_ENOMEM. */
+/* Fill *rec with the next record (record.h: borrowed from in until the
+ * next call on it).  Returns WN_OK; WN_AGAIN when more input is needed;
+ * WN_END after the last record; WN_EDATA when a bad record was skipped
+ * (e says why and where; call again for the next, unless
+ * input_stopped()); WN_ENOMEM.  The options' policies apply here: a
+ * record whose text is not valid UTF-8 is skipped under invalid_utf8,
+ * and a bad record stops the input under on_error_fail or invalid_utf8
+ * = 2. */
 enum wn_status input_next(struct input *in, struct record *rec,
     struct wn_error *e);
+
+/* Did a bad record stop the input (the options' policies)?  Then
+ * input_next() returns WN_END. */
+int input_stopped(const struct input *in);
 
 /* Bytes pushed and not yet returned in a record (a record in progress). */
 size_t input_pending(const struct input *in);

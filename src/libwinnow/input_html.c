@@ -67,10 +67,10 @@ input_html_next(struct input *in, struct record *rec, struct wn_error *e)
 	rec->id.p = in->id.data;
 	rec->id.n = in->id.len;
 	rec->line = 1;
-	rec->hint = in->html.hint;
-	rec->lines = in->html.lines;
-	rec->box = in->html.box;
-	rec->nbox = in->html.nbox;
+	rec->html.block = in->html.block;
+	rec->html.nblock = in->html.nblock;
+	rec->html.box = in->html.box;
+	rec->html.nbox = in->html.nbox;
 	rec->title.p = in->html.title.data;
 	rec->title.n = in->html.title.len;
 	rec->url.p = in->html.canonical.data;

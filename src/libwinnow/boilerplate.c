@@ -795,7 +795,7 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 static int
 is_item(const struct boilerplate_para *p)
 {
-	return p->role == BOILERPLATE_ROLE_ITEM ||
+	return p->role == BLOCK_ITEM ||
 	    (p->list && p->words < ITEM_MAX_WORDS);
 }
 
@@ -853,7 +853,7 @@ chrome_counts(const struct preset *ps, const struct boilerplate_para *v,
 		if (!is_sentence(ps, &v[i], lang, nostop))
 			continue;
 		all += v[i].words;
-		if (v[i].role == BOILERPLATE_ROLE_CHROME)
+		if (v[i].role == BLOCK_CHROME)
 			in += v[i].words;
 	}
 	*text = all;
@@ -938,7 +938,7 @@ leads_in(const struct boilerplate_para *v, size_t n, size_t i, int boxed,
  * sum). */
 static double
 box_sum(const struct boilerplate_para *v, size_t n,
-    const struct boilerplate_box *b)
+    const struct record_box *b)
 {
 	size_t a = lower_pos(v, n, b->enter), z = lower_pos(v, n, b->exit);
 
@@ -954,14 +954,14 @@ box_sum(const struct boilerplate_para *v, size_t n,
  * common parent); the box with the most wins.  0 when there is none or
  * it holds nearly the whole page (the body). */
 static int
-main_box(struct boilerplate_para *v, size_t n, struct boilerplate_box *box,
-    size_t nbox, uint32_t *lo, uint32_t *hi)
+main_box(struct boilerplate_para *v, size_t n, const struct record_box *box,
+    size_t nbox, float *score, uint32_t *lo, uint32_t *hi)
 {
 	size_t i, k, best = 0, blocks;
 	double sum;
 
 	for (k = 0; k < nbox; k++)
-		box[k].score = 0;
+		score[k] = 0;
 	for (i = 0; i < n; i++) {
 		const struct boilerplate_para *p = &v[i];
 
@@ -969,18 +969,18 @@ main_box(struct boilerplate_para *v, size_t n, struct boilerplate_box *box,
 			return 0;
 		if (p->score <= 0 || p->box == 0 || p->box > nbox)
 			continue;
-		box[p->box - 1].score += p->score;
+		score[p->box - 1] += p->score;
 		k = box[p->box - 1].parent;
 		if (k > 0 && k <= nbox)
-			box[k - 1].score += p->score / 2;
+			score[k - 1] += p->score / 2;
 	}
 	for (k = 0; k < nbox; k++)
 		if (box[k].content)
-			box[k].score *= CONTENT_BONUS;
+			score[k] *= CONTENT_BONUS;
 	for (k = 1; k < nbox; k++)
-		if (box[k].score > box[best].score)
+		if (score[k] > score[best])
 			best = k;
-	if (nbox == 0 || box[best].score <= 0)
+	if (nbox == 0 || score[best] <= 0)
 		return 0;
 	/* cum: the scores of the paragraphs so far */
 	for (i = 0, sum = 0; i < n; i++) {
@@ -1050,7 +1050,7 @@ score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
 		p->rule = BOILERPLATE_KEPT;
 		if (p->is_template)
 			p->rule = BOILERPLATE_TEMPLATE;
-		else if (p->role == BOILERPLATE_ROLE_CHROME && (chrome ||
+		else if (p->role == BLOCK_CHROME && (chrome ||
 		    (p->chrome != 0 && p->chrome_words < small)))
 			p->rule = BOILERPLATE_STRUCTURE;
 		else if (p->placeholder)
@@ -1062,14 +1062,14 @@ score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
 		bad = p->rule != BOILERPLATE_KEPT;
 		sentence = !bad && sentence_shaped(ps, p, p->stop_density,
 		    lang, nostop);
-		ncaptions += sentence && p->role == BOILERPLATE_ROLE_CAPTION;
+		ncaptions += sentence && p->role == BLOCK_CAPTION;
 		p->prose = sentence && !is_item(p) && p->repeated < 2 &&
-		    (captions || p->role != BOILERPLATE_ROLE_CAPTION) &&
+		    (captions || p->role != BLOCK_CAPTION) &&
 		    !p->credit;
 		if (p->prose)
 			p->score = (float)p->words;
 		else if (sentence)
-			p->score = p->role == BOILERPLATE_ROLE_ITEM ?
+			p->score = p->role == BLOCK_ITEM ?
 			    (float)p->words * ITEM_WEIGHT : 0;
 		else
 			p->score = -(p->words * ps->bad_weight > ps->bad_min ?
@@ -1080,8 +1080,8 @@ score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
 
 int
 boilerplate_classify(const struct boilerplate *b,
-    struct boilerplate_para *v, size_t n, struct boilerplate_box *box,
-    size_t nbox)
+    struct boilerplate_para *v, size_t n, const struct record_box *box,
+    size_t nbox, float *score)
 {
 	const struct preset *ps;
 	uint64_t hits[BOILERPLATE_NLANG] = { 0 };	/* exact, as doubles */
@@ -1142,7 +1142,7 @@ boilerplate_classify(const struct boilerplate *b,
 		if (v[i].prose)
 			prose_words += v[i].words;
 	}
-	boxed = nbox > 0 && main_box(v, n, box, nbox, &lo, &hi);
+	boxed = nbox > 0 && main_box(v, n, box, nbox, score, &lo, &hi);
 	/* in the main box of a page, the normal preset keeps every line
 	 * that no rule removed: subheadings, recipe steps, table cells */
 	kf = boxed && ps->keep_fragments == 1 ? 2 : ps->keep_fragments;
@@ -1158,7 +1158,7 @@ boilerplate_classify(const struct boilerplate *b,
 			p->rule = BOILERPLATE_OUTSIDE;
 		} else if (p->prose) {
 			continue;
-		} else if (p->role == BOILERPLATE_ROLE_CAPTION || p->credit) {
+		} else if (p->role == BLOCK_CAPTION || p->credit) {
 			p->rule = BOILERPLATE_FRAGMENT;
 		} else if (is_item(p)) {
 			continue;

@@ -48,6 +48,14 @@ struct state_info {
 	uint64_t bytes;		/* file size */
 };
 
+/* New sets for a state's entries, in state order, within memory bytes
+ * (0: the default, 4 GiB), split as a run splits them: a quarter for the
+ * paragraph keys, an eighth for the two sets of site lines, the rest for
+ * the fingerprints; stamped with today when today > 0.  Returns 0, or -1
+ * (out of memory: nothing is left allocated). */
+int state_sets_new(size_t memory, uint16_t today,
+    struct seen *set[STATE_NSETS]);
+
 /* The file the state path names, in *real (free() it): path itself, or,
  * when path is a symbolic link to a regular file, that file, so that it
  * is replaced where it lies and the link stays.  Returns WN_OK, WN_EDATA

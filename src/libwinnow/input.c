@@ -10,6 +10,7 @@
 
 #include "http.h"
 #include "input_impl.h"
+#include "utf8.h"
 
 struct input *
 input_new(enum input_format fmt, const char *name,
@@ -93,6 +94,8 @@ input_next(struct input *in, struct record *rec, struct wn_error *e)
 
 	memset(rec, 0, sizeof(*rec));
 	rec->format = in->format;
+	if (in->stopped)
+		return WN_END;
 	switch (in->format) {
 	case INPUT_TEXT:
 		st = input_text_next(in, rec, e);
@@ -111,9 +114,29 @@ input_next(struct input *in, struct record *rec, struct wn_error *e)
 	}
 	if (st == WN_OK)
 		rec->number = ++in->number;
+	if (st == WN_OK && in->opt.invalid_utf8 && (rec->bad_escapes > 0 ||
+	    utf8_valid_prefix(rec->text.p, rec->text.n) != rec->text.n)) {
+		e->line = rec->line;
+		wn_fail(e, WN_EDATA, "record %llu: %s%s",
+		    (unsigned long long)rec->number, rec->bad_escapes ?
+		    "a lone surrogate escape in the text" :
+		    "invalid UTF-8 in the text", in->opt.invalid_utf8 == 1 ?
+		    ": skipped (--invalid-utf8=skip)" : " (--invalid-utf8=fail)");
+		st = WN_EDATA;
+		if (in->opt.invalid_utf8 == 2)
+			in->stopped = 1;
+	} else if (st == WN_EDATA && in->opt.on_error_fail) {
+		in->stopped = 1;
+	}
 	if (e != NULL && st != WN_OK)
 		e->name = in->name;
 	return st;
+}
+
+int
+input_stopped(const struct input *in)
+{
+	return in->stopped;
 }
 
 size_t

@@ -17,6 +17,7 @@ struct input {
 	size_t searched;	/* text: no newline in [scan, searched) */
 	int finished;		/* no more input will be pushed */
 	int skipping;		/* discarding an over-long record */
+	int stopped;		/* a bad record stopped it */
 	uint64_t line;		/* line number at pos */
 	uint64_t scan_line;	/* line number at scan */
 	uint64_t number;	/* records returned so far */

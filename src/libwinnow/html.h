@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "boilerplate.h"
+#include "record.h"
 #include "wn.h"
 
 struct html_doc {
@@ -17,11 +17,11 @@ struct html_doc {
 	 * collapsed, no line-breaking character inside a block */
 	struct wn_buf text;
 	/* per line: its role, link density and position */
-	struct boilerplate_hint *hint;
-	size_t lines;
-	size_t cap;
+	struct record_block *block;
+	size_t nblock;
+	size_t block_cap;
 	/* the grouping elements */
-	struct boilerplate_box *box;
+	struct record_box *box;
 	size_t nbox, box_cap;
 	struct wn_buf title;		/* <title>, collapsed */
 	struct wn_buf canonical;	/* <link rel="canonical" href> */

@@ -9,9 +9,8 @@
 #include <stdint.h>
 
 #include "boilerplate.h"
-#include "input.h"
+#include "record.h"
 #include "state.h"
-#include "stats.h"
 #include "wn.h"
 
 /* Why a paragraph was removed. */
@@ -81,31 +80,30 @@ struct clean *clean_new(const struct clean_options *opt);
 /* Frees c; accepts NULL. */
 void clean_free(struct clean *c);
 
-/* What clean_document() reads. */
-struct clean_input {
-	const char *text;	/* any bytes */
-	size_t len;
-	const char *url;	/* the record's URL (its host is the site of
-				   template counting), or NULL */
-	size_t url_len;
-	/* HTML: per line of text, what the page says of it, and the page's
-	 * grouping elements; NULL for other input (text then splits into
-	 * lines or blocks) */
-	const struct boilerplate_hint *hint;
-	size_t lines;
-	struct boilerplate_box *box;	/* scratch for the classifier */
-	size_t nbox;
+/* What the cleaner counted so far (owned by the cleaner). */
+struct clean_counts {
+	uint64_t text_bytes_in;		/* document text before cleaning */
+	uint64_t invalid_utf8, entities, controls;	/* repaired */
+	uint64_t paragraphs_in, paragraphs_out;
+	uint64_t paragraphs_repeat, paragraphs_duplicate;
+	uint64_t paragraphs_near_repeat, paragraphs_near_duplicate;
+	uint64_t paragraphs_boilerplate, paragraphs_template;
+	uint64_t paragraphs_unjudged;	/* empty key: kept, never matched */
+	uint64_t paragraphs_short;	/* too short for near matching */
+	uint64_t paragraphs_short_kept;	/* short lines another site had */
+	uint64_t documents_empty, documents_duplicate;
+	uint64_t documents_boilerplate, documents_near_duplicate;
+	uint64_t documents_no_letters;
 };
+const struct clean_counts *clean_counts(const struct clean *c);
 
-/* Fill *in with what a record read by input.h gives. */
-void clean_input_of(struct clean_input *in, const struct record *rec);
-
-/* Clean one document into *doc, updating *st.  Every paragraph's key and
- * fingerprints enter the seen sets, kept or removed as a duplicate, so
- * "seen" means "occurred earlier in the input's text"; a paragraph removed
- * as boilerplate does not.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status clean_document(struct clean *c, const struct clean_input *in,
-    struct clean_doc *doc, struct wn_stats *st);
+/* Clean the text of one record (read-only, as a reader made it) into
+ * *doc.  Every paragraph's key and fingerprints enter the seen sets,
+ * kept or removed as a duplicate, so "seen" means "occurred earlier in
+ * the input's text"; a paragraph removed as boilerplate does not.
+ * Returns WN_OK or WN_ENOMEM. */
+enum wn_status clean_document(struct clean *c, const struct record *rec,
+    struct clean_doc *doc);
 
 /* clean_document() in two steps, so that threads can share the work:
  * clean_prepare() does what depends on the document alone (normalizing,
@@ -122,12 +120,12 @@ struct clean_prep *clean_prep_new(void);
 void clean_prep_free(struct clean_prep *p);
 /* Bytes a prep holds (it keeps its buffers for the next document). */
 size_t clean_prep_bytes(const struct clean_prep *p);
-/* Returns WN_OK or WN_ENOMEM.  in must stay valid until clean_decide(). */
+/* Returns WN_OK or WN_ENOMEM.  rec must stay valid until clean_decide(). */
 enum wn_status clean_prepare(const struct clean *c, struct clean_worker *w,
-    const struct clean_input *in, struct clean_prep *p);
-/* As clean_document(), from what clean_prepare() made of in. */
+    const struct record *rec, struct clean_prep *p);
+/* As clean_document(), from what clean_prepare() made of rec. */
 enum wn_status clean_decide(struct clean *c, struct clean_prep *p,
-    const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st);
+    const struct record *rec, struct clean_doc *doc);
 
 /* Record every paragraph's decision in the clean_doc (off by default). */
 void clean_explain(struct clean *c, int on);

@@ -12,12 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <xxhash.h>
-#include <zstd.h>
-
 #include "args.h"
 #include "exitcode.h"
-#include "fingerprint.h"
 
 static char stdin_name[] = "-";
 static char *stdin_files[] = { stdin_name };
@@ -30,11 +26,11 @@ langs(void)
 	int i;
 
 	b[0] = '\0';
-	for (i = 0; i < BOILERPLATE_NLANG; i++) {
+	for (i = 0; i < WN_NLANG; i++) {
 		if (i > 0)
 			strcat(b, i % 8 == 0 ? ",\n                        " :
 			    ",");
-		strcat(b, boilerplate_lang_name(i));
+		strcat(b, wn_lang_name(i));
 	}
 	return b;
 }
@@ -77,7 +73,10 @@ usage(int status)
 "                        a form feed line)\n"
 "  -n, --no-compress     write plain output instead of a zstd frame\n"
 "  -l, --level=N         zstd level, 1..%d (default: 3)\n"
-"  -o, --output=FILE     write to FILE instead of standard output\n"
+"  -o, --output=FILE     write to FILE ('-': standard output); it is\n"
+"                        written to a temporary file and put in place\n"
+"                        only when the run completes (exit 0 or 65)\n"
+"      --force           let -o replace an existing FILE\n"
 "\n"
 "Boilerplate:\n"
 "      --boilerplate=MODE  how much of the page around the main text to\n"
@@ -141,7 +140,7 @@ usage(int status)
 "66 an input could not be opened; 73 an output could not be created;\n"
 "74 read or write error; 75 the state is locked by another run.\n"
 "See winnow(1).\n",
-	    ZSTD_maxCLevel(), langs());
+	    wn_level_max(), langs());
 	exit(EX_OK);
 }
 
@@ -272,13 +271,15 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_BOILERPLATE, OPT_KEEP_BOILERPLATE, OPT_LANG,
 		OPT_TEMPLATE_PAGES, OPT_REJECTS, OPT_STATE, OPT_LOCK_TIMEOUT,
 		OPT_MAX_AGE, OPT_DATE, OPT_ON_ERROR, OPT_INVALID_UTF8,
-		OPT_PRIOR, OPT_SCAN, OPT_SCAN_HOSTS, OPT_THREADS, OPT_LONG
+		OPT_PRIOR, OPT_SCAN, OPT_SCAN_HOSTS, OPT_THREADS, OPT_LONG,
+		OPT_FORCE
 	};
 	static const struct option longopts[] = {
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "doc-near", required_argument, NULL, OPT_DOC_NEAR },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "id-field", required_argument, NULL, OPT_ID_FIELD },
@@ -316,29 +317,15 @@ args_parse(int argc, char **argv, struct args *a)
 	int c;
 
 	memset(a, 0, sizeof(*a));
-	a->from = INPUT_AUTO;
-	a->in.text_field = "text";
-	a->in.id_field = "id";
-	a->in.max_record = (size_t)256 << 20;
-	a->out.format = WRITER_JSONL;
-	a->out.compress = 1;
-	{
-		/* every processor, up to 8: past that the thread that
-		 * decides in input order is the limit */
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-		a->threads = n < 1 ? 1 : n > 8 ? 8 : (int)n;
-	}
-	a->out.level = 3;
+	wn_options_default(&a->wn);
+	a->wn.prior = a->prior;
 	a->progress = -1;
-	a->today = -1;
-	clean_options_default(&a->clean);
 
 	while ((c = getopt_long(argc, argv, "f:hl:no:t:V", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (input_format_parse(optarg, &a->from) != 0)
+			if (wn_from_parse(optarg, &a->wn.from) != 0)
 				bad_value("from", optarg,
 				    "expected auto, text, jsonl, warc or html");
 			break;
@@ -352,31 +339,31 @@ args_parse(int argc, char **argv, struct args *a)
 			errno = 0;
 			v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
-			    v < 1 || v > ZSTD_maxCLevel())
+			    v < 1 || v > wn_level_max())
 				bad_value("level", optarg,
 				    "expected a zstd level from 1 to 19 (20..22 are ultra)");
-			a->out.level = (int)v;
+			a->wn.level = (int)v;
 			break;
 		}
 		case 'n':
-			a->out.compress = 0;
+			a->wn.compress = 0;
 			break;
 		case 'o':
 			a->output = optarg;
 			break;
+		case OPT_FORCE:
+			a->force = 1;
+			break;
 		case 't':
 			if (strcmp(optarg, "jsonl") == 0)
-				a->out.format = WRITER_JSONL;
+				a->wn.to = WN_TO_JSONL;
 			else if (strcmp(optarg, "text") == 0)
-				a->out.format = WRITER_TEXT;
+				a->wn.to = WN_TO_TEXT;
 			else
 				bad_value("to", optarg, "expected jsonl or text");
 			break;
 		case 'V':
-			printf("winnow %s\n", PACKAGE_VERSION);
-			printf("zstd %s, xxHash %u.%u.%u\n", ZSTD_versionString(),
-			    XXH_VERSION_MAJOR, XXH_VERSION_MINOR,
-			    XXH_VERSION_RELEASE);
+			printf("%s\n", wn_version_string());
 			exit(EX_OK);
 		case OPT_ID_FIELD:
 		case OPT_TEXT_FIELD:
@@ -384,43 +371,43 @@ args_parse(int argc, char **argv, struct args *a)
 				bad_value(c == OPT_ID_FIELD ? "id-field" :
 				    "text-field", optarg, "a field name is needed");
 			if (c == OPT_ID_FIELD)
-				a->in.id_field = optarg;
+				a->wn.id_field = optarg;
 			else
-				a->in.text_field = optarg;
+				a->wn.text_field = optarg;
 			break;
 		case OPT_LONG:
 			/* as zstd -d --long[=WLOG]: 27 without it, 27 with
 			 * no value (zstd's default for --long), up to 31 */
-			a->src.window_log_max = optarg == NULL ? 27 :
+			a->wn.zstd_window_log = optarg == NULL ? 27 :
 			    parse_count("long", optarg, 31);
-			if (a->src.window_log_max < 10)
+			if (a->wn.zstd_window_log < 10)
 				bad_value("long", optarg, "expected a window "
 				    "log from 10 to 31");
 			break;
 		case OPT_MAX_RECORD:
-			a->in.max_record = parse_size("max-record", optarg);
+			a->wn.max_record = parse_size("max-record", optarg);
 			/* paragraph offsets are 32 bits (paragraph.h) */
-			if (a->in.max_record > UINT32_MAX)
+			if (a->wn.max_record > UINT32_MAX)
 				bad_value("max-record", optarg,
 				    "at most 4G - 1 bytes");
 			break;
 		case OPT_NEAR:
-			a->clean.near = parse_share("near", optarg);
+			a->wn.near = parse_share("near", optarg);
 			break;
 		case OPT_DOC_NEAR:
-			a->clean.doc_near = parse_share("doc-near", optarg);
+			a->wn.doc_near = parse_share("doc-near", optarg);
 			break;
 		case OPT_SHINGLE:
-			a->clean.shingle = parse_count("shingle", optarg,
-			    FINGERPRINT_MAX_N);
+			a->wn.shingle = parse_count("shingle", optarg,
+			    WN_SHINGLE_MAX);
 			break;
 		case OPT_WINDOW:
-			a->clean.window = parse_count("window", optarg,
-			    FINGERPRINT_MAX_W);
+			a->wn.window = parse_count("window", optarg,
+			    WN_WINDOW_MAX);
 			break;
 		case OPT_MEMORY:
-			a->clean.memory = parse_size("memory", optarg);
-			if (a->clean.memory < ((size_t)1 << 20))
+			a->wn.memory = parse_size("memory", optarg);
+			if (a->wn.memory < ((size_t)1 << 20))
 				bad_value("memory", optarg, "at least 1M is needed");
 			break;
 		case OPT_EXPLAIN:
@@ -431,20 +418,20 @@ args_parse(int argc, char **argv, struct args *a)
 			break;
 		case OPT_ON_ERROR:
 			if (strcmp(optarg, "skip") == 0)
-				a->on_error_fail = 0;
+				a->wn.on_error_fail = 0;
 			else if (strcmp(optarg, "fail") == 0)
-				a->on_error_fail = 1;
+				a->wn.on_error_fail = 1;
 			else
 				bad_value("on-error", optarg,
 				    "expected skip or fail");
 			break;
 		case OPT_INVALID_UTF8:
 			if (strcmp(optarg, "replace") == 0)
-				a->invalid_utf8 = 0;
+				a->wn.invalid_utf8 = WN_UTF8_REPLACE;
 			else if (strcmp(optarg, "skip") == 0)
-				a->invalid_utf8 = 1;
+				a->wn.invalid_utf8 = WN_UTF8_SKIP;
 			else if (strcmp(optarg, "fail") == 0)
-				a->invalid_utf8 = 2;
+				a->wn.invalid_utf8 = WN_UTF8_FAIL;
 			else
 				bad_value("invalid-utf8", optarg,
 				    "expected replace, skip or fail");
@@ -452,72 +439,72 @@ args_parse(int argc, char **argv, struct args *a)
 		case OPT_STATE:
 			if (*optarg == '\0')
 				bad_value("state", optarg, "a file name is needed");
-			a->state = optarg;
+			a->wn.state = optarg;
 			break;
 		case OPT_THREADS:
-			a->threads = (int)parse_count("threads", optarg, 64);
+			a->wn.threads = (int)parse_count("threads", optarg, 64);
 			break;
 		case OPT_PRIOR:
 			if (*optarg == '\0')
 				bad_value("prior", optarg, "a file name is needed");
-			if (a->nprior == ARGS_MAX_PRIOR)
+			if (a->wn.nprior == WN_MAX_PRIOR)
 				bad_value("prior", optarg, "at most 64 --prior "
 				    "files; merge them with 'winnow state merge'");
-			a->prior[a->nprior++] = optarg;
+			a->prior[a->wn.nprior++] = optarg;
 			break;
 		case OPT_SCAN:
 		case OPT_SCAN_HOSTS:
 			if (*optarg == '\0')
 				bad_value(c == OPT_SCAN ? "scan" : "scan-hosts",
 				    optarg, "a file name is needed");
-			if (a->scan != NULL) {
+			if (a->wn.scan != NULL) {
 				fprintf(stderr, "winnow: --scan and --scan-hosts "
 				    "are given once, and not together\n");
 				usage(EX_USAGE);
 			}
-			a->scan = optarg;
-			a->scan_hosts = c == OPT_SCAN_HOSTS;
+			a->wn.scan = optarg;
+			a->wn.scan_hosts = c == OPT_SCAN_HOSTS;
 			break;
 		case OPT_LOCK_TIMEOUT: {
 			char *end;
 
 			errno = 0;
-			a->lock_timeout = strtod(optarg, &end);
+			a->wn.lock_timeout = strtod(optarg, &end);
 			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
-			    !(a->lock_timeout >= 0 && a->lock_timeout <= 1e6))
+			    !(a->wn.lock_timeout >= 0 && a->wn.lock_timeout <= 1e6))
 				bad_value("lock-timeout", optarg,
 				    "expected seconds, 0 to 1000000");
 			break;
 		}
 		case OPT_MAX_AGE:
-			a->max_age = args_parse_days("max-age", optarg);
+			a->wn.max_age = args_parse_days("max-age", optarg);
 			break;
 		case OPT_DATE:
-			if ((a->today = args_parse_date(optarg)) < 0)
+			if ((a->wn.today = args_parse_date(optarg)) < 0)
 				bad_value("date", optarg,
 				    "expected a date such as 2026-11-23");
 			break;
 		case OPT_BOILERPLATE:
 			if (strcmp(optarg, "normal") == 0)
-				a->clean.boilerplate = BOILERPLATE_NORMAL;
+				a->wn.boilerplate = WN_BOILERPLATE_NORMAL;
 			else if (strcmp(optarg, "strict") == 0)
-				a->clean.boilerplate = BOILERPLATE_STRICT;
+				a->wn.boilerplate = WN_BOILERPLATE_STRICT;
 			else if (strcmp(optarg, "loose") == 0)
-				a->clean.boilerplate = BOILERPLATE_LOOSE;
+				a->wn.boilerplate = WN_BOILERPLATE_LOOSE;
 			else if (strcmp(optarg, "off") == 0)
-				a->clean.boilerplate = BOILERPLATE_OFF;
+				a->wn.boilerplate = WN_BOILERPLATE_OFF;
 			else
 				bad_value("boilerplate", optarg,
 				    "expected normal, strict, loose or off");
 			break;
 		case OPT_KEEP_BOILERPLATE:
-			a->clean.boilerplate = BOILERPLATE_OFF;
+			a->wn.boilerplate = WN_BOILERPLATE_OFF;
 			break;
 		case OPT_LANG:
 			if (strcmp(optarg, "auto") == 0) {
-				a->clean.lang = -1;
-			} else if ((a->clean.lang =
-			    boilerplate_lang_find(optarg)) < 0) {
+				a->wn.lang = -1;
+			} else if ((a->wn.lang =
+			    wn_lang_find(optarg)) < 0) {
 				char why[160];
 
 				snprintf(why, sizeof(why), "expected auto or "
@@ -526,9 +513,9 @@ args_parse(int argc, char **argv, struct args *a)
 			}
 			break;
 		case OPT_TEMPLATE_PAGES:
-			a->clean.template_pages = strcmp(optarg, "0") == 0 ? 0 :
+			a->wn.template_pages = strcmp(optarg, "0") == 0 ? 0 :
 			    parse_count("template-pages", optarg, 1000000);
-			if (a->clean.template_pages == 1)
+			if (a->wn.template_pages == 1)
 				bad_value("template-pages", optarg,
 				    "0 (never) or at least 2 is needed");
 			break;
@@ -546,24 +533,22 @@ args_parse(int argc, char **argv, struct args *a)
 			usage(EX_USAGE);
 		}
 	}
-	if (strcmp(a->in.text_field, a->in.id_field) == 0) {
+	if (strcmp(a->wn.text_field, a->wn.id_field) == 0) {
 		fprintf(stderr, "winnow: --text-field and --id-field name the same field '%s'\n",
-		    a->in.text_field);
+		    a->wn.text_field);
 		usage(EX_USAGE);
 	}
-	a->out.text_field = a->in.text_field;
-	a->out.id_field = a->in.id_field;
-	if (a->nprior > 0 && a->state != NULL) {
+	if (a->wn.nprior > 0 && a->wn.state != NULL) {
 		fprintf(stderr, "winnow: --prior does not go with --state (the "
 		    "state would take in what the prior holds); use 'winnow "
 		    "state merge' to combine them\n");
 		usage(EX_USAGE);
 	}
-	if (a->scan != NULL && (a->state != NULL || a->output != NULL ||
+	if (a->wn.scan != NULL && (a->wn.state != NULL || a->output != NULL ||
 	    a->explain != NULL || a->rejects != NULL)) {
 		fprintf(stderr, "winnow: --%s writes no records: it does not go "
 		    "with --state, -o, --explain or --rejects\n",
-		    a->scan_hosts ? "scan-hosts" : "scan");
+		    a->wn.scan_hosts ? "scan-hosts" : "scan");
 		usage(EX_USAGE);
 	}
 	if (optind < argc) {

@@ -160,6 +160,9 @@ struct clean {
 	int hosts_only;			/* --scan-hosts: nothing else */
 	struct clean_worker *w;		/* clean_document()'s own */
 	struct clean_prep *prep;
+	float *box_score;		/* the classifier's scratch */
+	size_t box_score_cap;
+	struct clean_counts counts;
 };
 
 void
@@ -183,6 +186,7 @@ clean_new(const struct clean_options *opt)
 {
 	struct clean *c;
 	struct boilerplate_options bo;
+	struct seen *set[STATE_NSETS];
 
 	if (opt->shingle < 1 || opt->shingle > FINGERPRINT_MAX_N ||
 	    opt->window < 1 || opt->window > FINGERPRINT_MAX_W ||
@@ -194,17 +198,15 @@ clean_new(const struct clean_options *opt)
 	c->opt = *opt;
 	c->w = clean_worker_new();
 	c->prep = clean_prep_new();
-	/* a quarter of the cap for paragraph keys (~10x fewer than
-	 * fingerprints), an eighth for host templates, the rest for
-	 * fingerprints; all 8 bytes each (seen.c: 32-bit fingerprints
-	 * matched by chance at scale) */
-	c->stream = seen_new(8, opt->memory / 4);
+	/* the stream's sets, split as a state's (state_sets_new()) */
+	if (state_sets_new(opt->memory, 0, set) == 0) {
+		c->stream = set[STATE_KEYS];
+		c->stream_fp = set[STATE_FINGERPRINTS];
+		c->host1 = set[STATE_HOST1];
+		c->host2 = set[STATE_HOST2];
+	}
 	c->doc = seen_new(8, DOC_SET_BYTES);
-	c->stream_fp = seen_new(8, opt->memory - opt->memory / 4 -
-	    opt->memory / 8);
 	c->doc_fp = seen_new(8, DOC_SET_BYTES);
-	c->host1 = seen_new(8, opt->memory / 16);
-	c->host2 = seen_new(8, opt->memory / 16);
 	bo.mode = opt->boilerplate;
 	bo.lang = opt->lang;
 	c->bp = boilerplate_new(&bo);
@@ -233,6 +235,7 @@ clean_free(struct clean *c)
 	seen_free(c->host2);
 	seen_free(c->own1);
 	seen_free(c->own2);
+	free(c->box_score);
 	free(c);
 }
 
@@ -320,6 +323,12 @@ explain_push(struct clean_doc *doc, const struct clean_paragraph_info *in,
 	return wn_buf_append(&doc->explain_text, s, len);
 }
 
+const struct clean_counts *
+clean_counts(const struct clean *c)
+{
+	return &c->counts;
+}
+
 uint64_t
 clean_evicted(const struct clean *c)
 {
@@ -342,20 +351,6 @@ size_t
 clean_seen_fingerprints(const struct clean *c)
 {
 	return seen_count(c->stream_fp);
-}
-
-void
-clean_input_of(struct clean_input *in, const struct record *rec)
-{
-	memset(in, 0, sizeof(*in));
-	in->text = rec->text.p;
-	in->len = rec->text.n;
-	in->url = rec->url.p;
-	in->url_len = rec->url.n;
-	in->hint = rec->hint;
-	in->lines = rec->lines;
-	in->box = rec->box;
-	in->nbox = rec->nbox;
 }
 
 void
@@ -502,7 +497,7 @@ prepare_fingerprints(const struct clean *c, struct clean_worker *w,
  * p->paras (the whole document, or a section of it). */
 static enum wn_status
 prepare_paragraphs(const struct clean *c, struct clean_worker *w,
-    const struct clean_input *in, struct clean_prep *p)
+    const struct record *in, struct clean_prep *p)
 {
 	size_t i, n = p->paras.n;
 	int fps = !c->hosts_only && (c->opt.near > 0 || c->opt.doc_near > 0);
@@ -552,12 +547,12 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 			boilerplate_measure(c->bp, p->text.data + g->off,
 			    g->len, key, &p->bpv[i]);
 		}
-		if (in->hint != NULL && g->line < in->lines) {
-			p->bpv[i].role = in->hint[g->line].role;
-			p->bpv[i].link_density = in->hint[g->line].link_density;
-			p->bpv[i].pos = in->hint[g->line].pos;
-			p->bpv[i].box = in->hint[g->line].box;
-			p->bpv[i].chrome = in->hint[g->line].chrome;
+		if (in->html.block != NULL && g->line < in->html.nblock) {
+			p->bpv[i].role = in->html.block[g->line].role;
+			p->bpv[i].link_density = in->html.block[g->line].link_density;
+			p->bpv[i].pos = in->html.block[g->line].pos;
+			p->bpv[i].box = in->html.block[g->line].box;
+			p->bpv[i].chrome = in->html.block[g->line].chrome;
 			p->bpv[i].has_pos = 1;
 		}
 		/* every paragraph with a key: the decisions (later) say which
@@ -606,7 +601,7 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 
 enum wn_status
 clean_prepare(const struct clean *c, struct clean_worker *w,
-    const struct clean_input *in, struct clean_prep *p)
+    const struct record *in, struct clean_prep *p)
 {
 	enum wn_status st;
 
@@ -617,17 +612,17 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 	p->paras.n = 0;
 	if (c->hosts_only && (c->opt.template_pages < 2 ||
 	    c->opt.boilerplate == BOILERPLATE_OFF ||
-	    host_hash(in->url, in->url_len) == 0)) {
+	    host_hash(in->url.p, in->url.n) == 0)) {
 		/* nothing to count: no need to read the text */
 		p->skip = 1;
 		return WN_OK;
 	}
 	/* HTML: the reader decoded the entities; decoding again would turn
 	 * "&amp;lt;" into "<" */
-	if (normalize_text_flags(w->norm, in->text, in->len, &p->text, &p->ns,
-	    in->hint != NULL ? NORMALIZE_NO_ENTITIES : 0) != WN_OK)
+	if (normalize_text_flags(w->norm, in->text.p, in->text.n, &p->text,
+	    &p->ns, in->html.block != NULL ? NORMALIZE_NO_ENTITIES : 0) != WN_OK)
 		return WN_ENOMEM;
-	st = paragraph_split(p->text.data, p->text.len, in->hint != NULL,
+	st = paragraph_split(p->text.data, p->text.len, in->html.block != NULL,
 	    SECTION_PARAS, &p->paras);
 	if (st == WN_AGAIN) {
 		/* too many paragraphs to hold at once: in sections, later */
@@ -643,12 +638,12 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 /* Step B's part that depends on the pages before: site templates, then
  * the boilerplate decisions. */
 static enum wn_status
-judge_boilerplate(struct clean *c, const struct clean_input *in,
+judge_boilerplate(struct clean *c, const struct record *in,
     struct clean_prep *p, int *lang)
 {
 	size_t i, n = p->paras.n;
 	uint64_t host = c->opt.template_pages >= 2 ?
-	    host_hash(in->url, in->url_len) : 0;
+	    host_hash(in->url.p, in->url.n) : 0;
 
 	/* templates: each distinct key once per page (the first of equal
 	 * keys in the sorted order) */
@@ -694,7 +689,11 @@ judge_boilerplate(struct clean *c, const struct clean_input *in,
 	}
 	if (c->hosts_only)
 		return WN_OK;
-	*lang = boilerplate_classify(c->bp, p->bpv, n, in->box, in->nbox);
+	if (in->html.nbox > 0 && wn_grow(&c->box_score, &c->box_score_cap,
+	    in->html.nbox, sizeof(*c->box_score)) != WN_OK)
+		return WN_ENOMEM;
+	*lang = boilerplate_classify(c->bp, p->bpv, n, in->html.box,
+	    in->html.nbox, c->box_score);
 	return WN_OK;
 }
 
@@ -761,8 +760,7 @@ struct tally {
  * section of it), appending what is kept to doc. */
 static enum wn_status
 decide_paragraphs(struct clean *c, struct clean_prep *prep,
-    const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st,
-    struct tally *t)
+    const struct record *in, struct clean_doc *doc, struct tally *t)
 {
 	int lang = -1;
 	size_t i;
@@ -797,7 +795,7 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
 		if (bp->rule != BOILERPLATE_KEPT) {
 			/* not text: it neither is nor makes a duplicate */
 		} else if (q->nwords == 0) {
-			st->paragraphs_unjudged++;
+			c->counts.paragraphs_unjudged++;
 		} else {
 			int in_doc = seen_insert(c->doc, q->hash);
 			int in_stream = seen_insert(c->stream, q->hash);
@@ -810,13 +808,13 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
 			    q->nwords >= SHORT_WORDS || q->on_host))
 				info.reason = CLEAN_DUPLICATE;
 			else if (in_stream)
-				st->paragraphs_short_kept++;
+				c->counts.paragraphs_short_kept++;
 			if (near_match(c, prep, q, info.reason >= 0, &info) !=
 			    WN_OK)
 				return WN_ENOMEM;
 			if (info.reason < 0 &&
 			    info.words < c->opt.shingle + c->opt.window - 1)
-				st->paragraphs_short++;
+				c->counts.paragraphs_short++;
 		}
 		if (bp->rule == BOILERPLATE_TEMPLATE)
 			info.reason = CLEAN_TEMPLATE;
@@ -850,13 +848,12 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
  * thread with the cleaner's own worker. */
 static enum wn_status
 decide_sections(struct clean *c, struct clean_prep *prep,
-    const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st,
-    struct tally *t)
+    const struct record *in, struct clean_doc *doc, struct tally *t)
 {
 	struct paragraph_iter it;
 
 	paragraph_iter_start(&it, prep->text.data, prep->text.len,
-	    in->hint != NULL);
+	    in->html.block != NULL);
 	for (;;) {
 		if (paragraph_iter_next(&it, SECTION_PARAS, &prep->paras) !=
 		    WN_OK)
@@ -864,14 +861,14 @@ decide_sections(struct clean *c, struct clean_prep *prep,
 		if (prep->paras.n == 0)
 			return WN_OK;
 		if (prepare_paragraphs(c, c->w, in, prep) != WN_OK ||
-		    decide_paragraphs(c, prep, in, doc, st, t) != WN_OK)
+		    decide_paragraphs(c, prep, in, doc, t) != WN_OK)
 			return WN_ENOMEM;
 	}
 }
 
 enum wn_status
 clean_decide(struct clean *c, struct clean_prep *prep,
-    const struct clean_input *in, struct clean_doc *doc, struct wn_stats *st)
+    const struct record *in, struct clean_doc *doc)
 {
 	struct tally t = { 0, 0, 0 };
 	enum wn_status r;
@@ -886,20 +883,20 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 	doc->ninfo = 0;
 	doc->explain_text.len = 0;
 	doc->lang = -1;
-	st->text_bytes_in += in->len;
+	c->counts.text_bytes_in += in->text.n;
 	if (prep->skip) {
 		doc->dropped = 1;
 		return WN_OK;
 	}
-	st->invalid_utf8 += prep->ns.invalid_utf8;
-	st->entities += prep->ns.entities;
-	st->controls += prep->ns.controls;
+	c->counts.invalid_utf8 += prep->ns.invalid_utf8;
+	c->counts.entities += prep->ns.entities;
+	c->counts.controls += prep->ns.controls;
 	if (!c->hosts_only) {
 		seen_clear(c->doc);
 		seen_clear(c->doc_fp);
 	}
-	r = prep->sectioned ? decide_sections(c, prep, in, doc, st, &t) :
-	    decide_paragraphs(c, prep, in, doc, st, &t);
+	r = prep->sectioned ? decide_sections(c, prep, in, doc, &t) :
+	    decide_paragraphs(c, prep, in, doc, &t);
 	if (r != WN_OK)
 		return WN_ENOMEM;
 	if (c->hosts_only) {
@@ -907,41 +904,41 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 		return WN_OK;
 	}
 	doc->seen_share = t.words > 0 ? t.seen_words / t.words : 0;
-	st->paragraphs_in += doc->paragraphs_in;
-	st->paragraphs_out += doc->paragraphs_out;
-	st->paragraphs_repeat += doc->removed[CLEAN_REPEAT];
-	st->paragraphs_duplicate += doc->removed[CLEAN_DUPLICATE];
-	st->paragraphs_near_repeat += doc->removed[CLEAN_NEAR_REPEAT];
-	st->paragraphs_near_duplicate += doc->removed[CLEAN_NEAR_DUPLICATE];
-	st->paragraphs_boilerplate += doc->removed[CLEAN_BOILERPLATE];
-	st->paragraphs_template += doc->removed[CLEAN_TEMPLATE];
+	c->counts.paragraphs_in += doc->paragraphs_in;
+	c->counts.paragraphs_out += doc->paragraphs_out;
+	c->counts.paragraphs_repeat += doc->removed[CLEAN_REPEAT];
+	c->counts.paragraphs_duplicate += doc->removed[CLEAN_DUPLICATE];
+	c->counts.paragraphs_near_repeat += doc->removed[CLEAN_NEAR_REPEAT];
+	c->counts.paragraphs_near_duplicate += doc->removed[CLEAN_NEAR_DUPLICATE];
+	c->counts.paragraphs_boilerplate += doc->removed[CLEAN_BOILERPLATE];
+	c->counts.paragraphs_template += doc->removed[CLEAN_TEMPLATE];
 	if (doc->paragraphs_out > 0 && !normalize_has_alnum(doc->text.data,
 	    doc->text.len)) {
 		/* what is left is bullets, stars or rules: nothing to keep */
 		doc->dropped = 1;
-		st->documents_no_letters++;
+		c->counts.documents_no_letters++;
 	} else if (doc->paragraphs_out == 0) {
 		doc->dropped = 1;
 		if (doc->paragraphs_in == 0)
-			st->documents_empty++;
+			c->counts.documents_empty++;
 		else if (doc->removed[CLEAN_BOILERPLATE] +
 		    doc->removed[CLEAN_TEMPLATE] > 0)
-			st->documents_boilerplate++;
+			c->counts.documents_boilerplate++;
 		else
-			st->documents_duplicate++;
+			c->counts.documents_duplicate++;
 	} else if (c->opt.doc_near > 0 && doc->seen_share >= c->opt.doc_near) {
 		doc->dropped = 1;
 		doc->near_duplicate = 1;
-		st->documents_near_duplicate++;
+		c->counts.documents_near_duplicate++;
 	}
 	return WN_OK;
 }
 
 enum wn_status
-clean_document(struct clean *c, const struct clean_input *in,
-    struct clean_doc *doc, struct wn_stats *st)
+clean_document(struct clean *c, const struct record *in,
+    struct clean_doc *doc)
 {
 	if (clean_prepare(c, c->w, in, c->prep) != WN_OK)
 		return WN_ENOMEM;
-	return clean_decide(c, c->prep, in, doc, st);
+	return clean_decide(c, c->prep, in, doc);
 }

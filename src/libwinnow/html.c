@@ -341,16 +341,16 @@ flush(struct state *s)
 	s->space = 0;
 	if (d->line.len == 0)
 		return WN_OK;
-	if (wn_grow(&d->hint, &d->cap, d->lines, sizeof(*d->hint)) != WN_OK)
+	if (wn_grow(&d->block, &d->block_cap, d->nblock, sizeof(*d->block)) != WN_OK)
 		return WN_ENOMEM;
-	d->hint[d->lines].role = s->role;
-	d->hint[d->lines].link_density = s->chars ?
+	d->block[d->nblock].role = s->role;
+	d->block[d->nblock].link_density = s->chars ?
 	    (float)s->link_chars / (float)s->chars : 0;
-	d->hint[d->lines].pos = s->serial;
-	d->hint[d->lines].box = s->cur_box;
-	d->hint[d->lines].chrome = s->role == BOILERPLATE_ROLE_CHROME ?
+	d->block[d->nblock].pos = s->serial;
+	d->block[d->nblock].box = s->cur_box;
+	d->block[d->nblock].chrome = s->role == BLOCK_CHROME ?
 	    s->block_chrome : 0;
-	d->lines++;
+	d->nblock++;
 	if (wn_buf_append(&d->text, d->line.data, d->line.len) != WN_OK ||
 	    wn_buf_putc(&d->text, '\n') != WN_OK)
 		return WN_ENOMEM;
@@ -363,14 +363,14 @@ static uint8_t
 current_role(const struct state *s)
 {
 	if (s->chrome)
-		return BOILERPLATE_ROLE_CHROME;
+		return BLOCK_CHROME;
 	if (s->caption)
-		return BOILERPLATE_ROLE_CAPTION;
+		return BLOCK_CAPTION;
 	if (s->heading)
-		return BOILERPLATE_ROLE_HEADING;
+		return BLOCK_HEADING;
 	if (s->item)
-		return BOILERPLATE_ROLE_ITEM;
-	return BOILERPLATE_ROLE_NONE;
+		return BLOCK_ITEM;
+	return BLOCK_NONE;
 }
 
 /* Append decoded text t[0..n) to the current block, collapsing white
@@ -965,7 +965,6 @@ push(struct state *s, int t, unsigned marks)
 			d->box[d->nbox].enter = ++s->serial;
 			d->box[d->nbox].exit = UINT32_MAX;
 			d->box[d->nbox].parent = s->cur_box;
-			d->box[d->nbox].score = 0;
 			d->box[d->nbox].content = (marks & F_CONTENT) != 0;
 			el->box = (uint32_t)++d->nbox;
 			s->cur_box = el->box;
@@ -1102,7 +1101,7 @@ html_extract(const char *p, size_t n, const char *transport,
 	enum wn_status st = WN_ENOMEM;
 
 	d->text.len = d->title.len = d->canonical.len = d->line.len = 0;
-	d->lines = d->nbox = 0;
+	d->nblock = d->nbox = 0;
 	d->charset[0] = '\0';
 	{
 		/* the WHATWG order: a byte order mark, then (if the bytes are
@@ -1286,11 +1285,11 @@ void
 html_doc_free(struct html_doc *d)
 {
 	wn_buf_free(&d->text);
-	free(d->hint);
+	free(d->block);
 	free(d->box);
-	d->hint = NULL;
+	d->block = NULL;
 	d->box = NULL;
-	d->lines = d->cap = d->nbox = d->box_cap = 0;
+	d->nblock = d->block_cap = d->nbox = d->box_cap = 0;
 	wn_buf_free(&d->title);
 	wn_buf_free(&d->canonical);
 	wn_buf_free(&d->conv);

@@ -5,7 +5,8 @@
  * Library code never prints and never exits.  A function that can fail
  * returns a wn_status and, when it is not WN_OK, fills a struct wn_error
  * supplied by the caller; only the CLI turns that into a message and an
- * exit code.
+ * exit code (its message.c holds the one map of statuses to exit
+ * codes).
  */
 #ifndef WN_H
 #define WN_H
@@ -14,30 +15,9 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Status codes.  Their order is irrelevant; wn_exit_code() maps them to
- * the sysexits values documented in winnow(1). */
-enum wn_status {
-	WN_OK = 0,
-	WN_AGAIN,	/* a pull found no complete item: push more input */
-	WN_END,		/* no more items: input finished */
-	WN_EDATA,	/* bad input data (a record was skipped) */
-	WN_ENOMEM,	/* allocation failed or a cap was reached */
-	WN_EIO,		/* read or write error; errno is in wn_error.err */
-	WN_EUSAGE,	/* a caller passed a bad option value */
-	WN_ENOINPUT,	/* an input could not be opened */
-	WN_ECREATE,	/* an output could not be created */
-	WN_ELOCKED	/* the state file is locked by another run */
-};
-
-/* Where and why something failed.  msg is a complete sentence fragment
- * without the "winnow: FILE:LINE:" prefix, which the CLI adds from name
- * and line (line 0 = unknown). */
-struct wn_error {
-	char msg[256];
-	const char *name;	/* borrowed input name, or NULL */
-	uint64_t line;		/* 1-based line of the input, 0 if unknown */
-	int err;		/* errno for WN_EIO, else 0 */
-};
+/* enum wn_status, struct wn_error and struct wn_sink are public: the
+ * library's callers see them too. */
+#include "winnow.h"
 
 /* Fill e with a printf-style message and return status s, so that a
  * failure path reads: return wn_fail(e, WN_EDATA, "bad thing %d", x). */

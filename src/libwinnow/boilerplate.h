@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "normalize.h"
+#include "record.h"
 
 #define BOILERPLATE_NLANG 18	/* the 17 stop lists and Japanese */
 
@@ -45,36 +46,6 @@ enum boilerplate_rule {
 	BOILERPLATE_NRULES
 };
 
-/* Page roles an HTML reader can attach to a paragraph. */
-enum boilerplate_role {
-	BOILERPLATE_ROLE_NONE,
-	BOILERPLATE_ROLE_CHROME,	/* nav, header, footer, aside, form,
-					   or a class/id like "share" */
-	BOILERPLATE_ROLE_HEADING,	/* h1..h6 */
-	BOILERPLATE_ROLE_ITEM,		/* li, dd, dt */
-	BOILERPLATE_ROLE_CAPTION	/* figcaption, caption */
-};
-
-/* What an HTML reader knows of one line (block) of its text. */
-struct boilerplate_hint {
-	uint8_t role;		/* enum boilerplate_role */
-	float link_density;	/* share of its characters inside links */
-	uint32_t pos;		/* where it lies among the boxes */
-	uint32_t box;		/* its innermost box + 1, or 0 */
-	uint32_t chrome;	/* chrome: its innermost chrome element, numbered
-				   from 1 in the order they open */
-};
-
-/* An HTML grouping element (div, section, article, td...): the blocks
- * with enter <= pos < exit are inside it. */
-struct boilerplate_box {
-	uint32_t enter, exit;
-	uint32_t parent;	/* the box it is in + 1, or 0 */
-	uint8_t content;	/* named as the main content (class, id,
-				   itemprop, <article>, <main>) */
-	float score;		/* scratch of boilerplate_classify() */
-};
-
 struct boilerplate_para {
 	/* filled by boilerplate_measure() */
 	uint32_t words;		/* words of the key; CJK: characters / 3 */
@@ -91,7 +62,7 @@ struct boilerplate_para {
 	uint8_t repeated;	/* its key occurs twice or more in the
 				   document: 1 first occurrence, 2 a later one */
 	uint8_t is_template;	/* a template of its site (clean.c) */
-	uint8_t role;		/* enum boilerplate_role (HTML) */
+	uint8_t role;		/* enum block_role (HTML) */
 	uint8_t has_pos;	/* HTML: pos is set */
 	float link_density;	/* HTML: share of its characters in links */
 	uint32_t pos;		/* HTML: where it lies among the boxes */
@@ -139,11 +110,12 @@ void boilerplate_measure(const struct boilerplate *b, const char *s,
 
 /* Decide the n paragraphs of one document, in order: sets rule, prose,
  * stop_density and score of each.  box[0..nbox) are the page's grouping
- * elements (HTML; else NULL, 0).  Returns the stop-list language used,
- * or -1 when no stop list fits (then stop words are not required). */
+ * elements (HTML; else NULL, 0), and score[0..nbox) the classifier's
+ * scratch for them.  Returns the stop-list language used, or -1 when no
+ * stop list fits (then stop words are not required). */
 int boilerplate_classify(const struct boilerplate *b,
-    struct boilerplate_para *v, size_t n, struct boilerplate_box *box,
-    size_t nbox);
+    struct boilerplate_para *v, size_t n, const struct record_box *box,
+    size_t nbox, float *score);
 
 /* Names of rules and languages, for output and --lang. */
 extern const char *const boilerplate_rule_name[BOILERPLATE_NRULES];

@@ -87,15 +87,15 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 		rec->id.p = p + v[F_ID].off;
 		rec->id.n = v[F_ID].end - v[F_ID].off;
 	}
-	rec->json.p = p;
-	rec->json.n = n;
-	rec->text_value = v[F_TEXT];
-	rec->id_value = v[F_ID];
-	rec->metadata_value = v[F_METADATA];
-	rec->close = close;
+	rec->jsonl.line.p = p;
+	rec->jsonl.line.n = n;
+	rec->jsonl.text = v[F_TEXT];
+	rec->jsonl.id = v[F_ID];
+	rec->jsonl.metadata = v[F_METADATA];
+	rec->jsonl.close = close;
 	if (v[F_METADATA].type == JSON_OBJECT) {
 		static const char *const winnow[] = { "winnow" };
-		struct json_value *w = &rec->winnow_value;
+		struct json_value *w = &rec->jsonl.winnow;
 		size_t inner;
 
 		if (json_scan_object(p + v[F_METADATA].off,
@@ -107,7 +107,7 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 	} else if (v[F_METADATA].type != JSON_NONE) {
 		/* metadata that is not an object: the report is a top-level
 		 * "winnow", which an earlier run may have left */
-		rec->winnow_value = v[F_WINNOW];
+		rec->jsonl.winnow = v[F_WINNOW];
 	}
 	return WN_OK;
 }

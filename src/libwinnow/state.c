@@ -138,6 +138,35 @@ create_new(const char *path, const struct stat *like)
 	return fd;
 }
 
+int
+state_sets_new(size_t memory, uint16_t today, struct seen *set[STATE_NSETS])
+{
+	int i;
+
+	if (memory == 0)
+		memory = (size_t)4 << 30;
+	/* a quarter of the cap for paragraph keys (~10x fewer than
+	 * fingerprints), an eighth for host templates, the rest for
+	 * fingerprints; all 8 bytes each (seen.c: 32-bit fingerprints
+	 * matched by chance at scale) */
+	set[STATE_KEYS] = seen_new(8, memory / 4);
+	set[STATE_FINGERPRINTS] = seen_new(8, memory - memory / 4 -
+	    memory / 8);
+	set[STATE_HOST1] = seen_new(8, memory / 16);
+	set[STATE_HOST2] = seen_new(8, memory / 16);
+	for (i = 0; i < STATE_NSETS; i++)
+		if (set[i] == NULL || (today > 0 &&
+		    seen_stamp(set[i], today) != 0))
+			break;
+	if (i == STATE_NSETS)
+		return 0;
+	for (i = 0; i < STATE_NSETS; i++) {
+		seen_free(set[i]);
+		set[i] = NULL;
+	}
+	return -1;
+}
+
 enum wn_status
 state_resolve(const char *path, char **real, struct wn_error *e)
 {

@@ -39,16 +39,15 @@
 #include <zstd.h>
 #include <zstd_errors.h>
 
+#include "iosize.h"
 #include "source.h"
 #include "utf8.h"
 
-/* 256 KiB reads: on this machine (2 cores, ext4, page cache warm) reads
- * of 64 KiB, 256 KiB and 1 MiB ran `winnow --stats` on a 200 MB corpus
- * within 1% of each other, and below 64 KiB syscalls start to show. */
-#define SOURCE_RAW_SIZE (256 * 1024)
-/* What source_open() reads to see the magic: little, so that a plain
- * input's bytes after it are read straight into the caller's buffer */
-#define SOURCE_PEEK 4096
+/* raw reads of compressed input are WN_READ_SIZE; the magic is seen in
+ * the first WN_SNIFF_SIZE, so that a plain input's bytes after it are
+ * read straight into the caller's buffer */
+#define SOURCE_RAW_SIZE WN_READ_SIZE
+#define SOURCE_PEEK WN_SNIFF_SIZE
 /* Bytes a magic number is recognised from (xz's is 6, snappy's 10). */
 #define MAGIC_BYTES 10
 

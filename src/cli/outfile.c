@@ -1,0 +1,304 @@
+/*
+ * outfile.c - the files winnow writes, and the signals that must not
+ * leave one half-made (outfile.h).
+ *
+ *  1. Before the first record is read, each output is checked and its
+ *     temporary file made in the output's directory (".NAME.XXXXXX",
+ *     O_EXCL, so never through a planted link): an output that is one of
+ *     the run's inputs, its state or a prior (same device and inode) is
+ *     refused, and -o refuses an existing file without --force.  So a
+ *     run that refuses to start (a locked state, a bad option) leaves
+ *     every file as it was.  A symbolic link is written through to where
+ *     it points (as a shell's > does) and stays a link; a device or a
+ *     FIFO (/dev/null, a pipe) is written in place.
+ *  2. The output is written to the temporary file, fsync'ed, and renamed
+ *     over the file at the end only when the run completed (main.c says
+ *     when); otherwise it is removed, as zstd and xz remove theirs.  A
+ *     replaced file's mode is kept; a new file gets 0666 less the umask.
+ *  3. SIGINT, SIGTERM and SIGHUP remove the temporary files and end the
+ *     process as the signal would; during the commit they wait, and the
+ *     run's exit status then tells what was committed.
+ *
+ * Known weakness: SIGKILL leaves a temporary file (.NAME.XXXXXX); the
+ * state's own temporary file is removed by the next run that takes its
+ * lock.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "exitcode.h"
+#include "message.h"
+#include "outfile.h"
+
+/* the temporary files a signal removes */
+#define MAX_TMP 8
+static char *volatile tmps[MAX_TMP];
+static volatile sig_atomic_t holding, held_signal;
+static mode_t the_umask;
+
+static void
+on_signal(int sig)
+{
+	int i;
+
+	if (holding) {
+		held_signal = sig;
+		return;
+	}
+	for (i = 0; i < MAX_TMP; i++)
+		if (tmps[i] != NULL)
+			unlink(tmps[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+outfile_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	the_umask = umask(0);
+	umask(the_umask);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	sa.sa_flags = SA_RESTART;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction old;
+
+		/* a signal ignored by whoever started us stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+mode_t
+outfile_umask(void)
+{
+	return the_umask;
+}
+
+void
+outfile_hold(void)
+{
+	holding = 1;
+}
+
+int
+outfile_release(void)
+{
+	holding = 0;
+	return held_signal;
+}
+
+static void
+track(char *tmp, int on)
+{
+	int i;
+
+	for (i = 0; i < MAX_TMP; i++) {
+		if (on && tmps[i] == NULL) {
+			tmps[i] = tmp;
+			return;
+		}
+		if (!on && tmps[i] == tmp) {
+			tmps[i] = NULL;
+			return;
+		}
+	}
+}
+
+void
+outfile_avoid_add(struct outfile_avoid *a, const char *path)
+{
+	struct stat sb;
+	int r = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &sb) :
+	    stat(path, &sb);
+
+	if (r != 0 || !S_ISREG(sb.st_mode))
+		return;
+	if (a->n == sizeof(a->v) / sizeof(a->v[0])) {
+		a->overflow = 1;
+		return;
+	}
+	a->v[a->n].dev = sb.st_dev;
+	a->v[a->n].ino = sb.st_ino;
+	a->v[a->n].name = path;
+	a->n++;
+}
+
+/* A new temporary file in the directory of target, with mode. */
+static int
+make_tmp(const char *target, mode_t mode, char **tmp)
+{
+	const char *slash = strrchr(target, '/');
+	size_t dirlen = slash ? (size_t)(slash - target) + 1 : 0;
+	const char *base = slash ? slash + 1 : target;
+	int fd;
+
+	if ((*tmp = malloc(strlen(target) + 16)) == NULL)
+		return -1;
+	snprintf(*tmp, strlen(target) + 16, "%.*s.%s.XXXXXX", (int)dirlen,
+	    target, base);
+	if ((fd = mkostemp(*tmp, O_CLOEXEC)) < 0) {
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	(void)fchmod(fd, mode);
+	return fd;
+}
+
+int
+outfile_open(struct outfile *o, const char *path, int replace,
+    const struct outfile_avoid *avoid)
+{
+	struct stat sb, lsb;
+	mode_t mode = 0666 & ~the_umask;
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	o->path = path;
+	o->fd = -1;
+	if (stat(path, &sb) == 0) {
+		for (i = 0; avoid != NULL && i < avoid->n; i++)
+			if (sb.st_dev == avoid->v[i].dev &&
+			    sb.st_ino == avoid->v[i].ino) {
+				message(path, "is also %s%s; refusing to "
+				    "overwrite it", strcmp(avoid->v[i].name,
+				    "-") == 0 ? "standard input" : "",
+				    strcmp(avoid->v[i].name, "-") == 0 ? "" :
+				    message_quote(avoid->v[i].name));
+				return EX_USAGE;
+			}
+		if (S_ISDIR(sb.st_mode)) {
+			message(path, "%s", strerror(EISDIR));
+			return EX_CANTCREAT;
+		}
+		if (!S_ISREG(sb.st_mode)) {
+			/* a device or a FIFO: written in place */
+			o->fd = open(path, O_WRONLY | O_CLOEXEC);
+			if (o->fd < 0) {
+				message(path, "%s", strerror(errno));
+				return EX_CANTCREAT;
+			}
+			o->done = 1;
+			return 0;
+		}
+		if (!replace) {
+			message(path, "exists; use --force to replace it");
+			return EX_CANTCREAT;
+		}
+		mode = sb.st_mode & 07777;
+	} else if (errno != ENOENT) {
+		message(path, "%s", strerror(errno));
+		return EX_CANTCREAT;
+	} else if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+		message(path, "a symbolic link to nothing; refusing to "
+		    "create a file where it points");
+		return EX_CANTCREAT;
+	}
+	/* a link is written through: the file goes where it points */
+	if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode))
+		o->target = realpath(path, NULL);
+	else
+		o->target = strdup(path);
+	if (o->target == NULL ||
+	    (o->fd = make_tmp(o->target, mode, &o->tmp)) < 0) {
+		message(path, "%s", strerror(errno));
+		free(o->target);
+		o->target = NULL;
+		return EX_CANTCREAT;
+	}
+	track(o->tmp, 1);
+	return 0;
+}
+
+int
+outfile_close(struct outfile *o)
+{
+	int st = 0;
+
+	if (o->fd < 0)
+		return 0;
+	if (o->tmp != NULL && fsync(o->fd) != 0) {
+		message(o->path, "%s", strerror(errno));
+		st = EX_IOERR;
+	}
+	if (close(o->fd) != 0 && st == 0) {
+		message(o->path, "%s", strerror(errno));
+		st = EX_IOERR;
+	}
+	o->fd = -1;
+	return st;
+}
+
+/* Sync the directory of path: the rename is durable once it is. */
+static void
+sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	if (slash == NULL)
+		dir = strdup(".");
+	else
+		dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
+	if (dir == NULL)
+		return;
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int
+outfile_commit(struct outfile *o)
+{
+	if (o->done || o->tmp == NULL)
+		return 0;
+	o->done = 1;
+	if (rename(o->tmp, o->target) != 0) {
+		message(o->path, "%s", strerror(errno));
+		unlink(o->tmp);
+		track(o->tmp, 0);
+		return EX_IOERR;
+	}
+	track(o->tmp, 0);
+	sync_dir(o->target);
+	return 0;
+}
+
+void
+outfile_abort(struct outfile *o)
+{
+	if (o->fd >= 0) {
+		close(o->fd);
+		o->fd = -1;
+	}
+	if (!o->done && o->tmp != NULL) {
+		unlink(o->tmp);
+		track(o->tmp, 0);
+	}
+	o->done = 1;
+	free(o->tmp);
+	free(o->target);
+	o->tmp = o->target = NULL;
+}
