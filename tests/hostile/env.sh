@@ -1,0 +1,172 @@
+#!/bin/sh
+# The environment around the input (issue 20): closed descriptors,
+# outputs that are inputs, files that exist, symbolic links and FIFOs
+# where the state and its temporary files go, modes, control bytes in
+# names, and the cron contract: nothing is committed (state or -o) unless
+# every input was read and every output written.  Each case failed on
+# 749286c.
+. "${srcdir:-.}/tests/cli/lib.sh"
+need zstd
+W="$WINNOW --no-compress --keep-boilerplate"
+cases=0
+case_() { cases=$((cases + 1)); }
+
+printf 'First article, a sentence of its own here.\n' > a.txt
+printf 'Second article, with other words in it.\n' > b.txt
+printf '{"id":1,"text":"one record"}\n' > in.jsonl
+cp in.jsonl in.keep
+
+# --- closed standard descriptors --------------------------------------
+# stdout closed with --state: the lock must not take fd 1 (records went
+# into FILE.lock, exit 0, the state updated)
+case_
+$W --state=s1 a.txt >&- 2> err
+st=$?
+[ $st -eq 73 ] || fail "stdout closed: exit $st"
+grep -q "standard output is closed" err || fail "stdout closed: $(cat err)"
+[ -e s1 ] && fail "stdout closed: the state was written"
+[ -s s1.lock ] && fail "stdout closed: records went into the lock file"
+# ... but with -o, stdout is not needed
+case_
+$W -o o1.jsonl a.txt >&- || fail "stdout closed with -o: exit $?"
+grep -q "First article" o1.jsonl || fail "stdout closed with -o: no records"
+# stdin closed: the lock must not be read as input
+case_
+$W --state=s2 <&- > out 2> err
+st=$?
+[ $st -eq 66 ] || fail "stdin closed: exit $st"
+[ -e s2 ] && fail "stdin closed: the state was written"
+case_
+$W --state=s2b a.txt <&- > out || fail "stdin closed, a FILE given: exit $?"
+# stderr closed: messages must not land in the output
+case_
+"$WINNOW" -o o2.zst --state=s3 a.txt missing.txt 2>&-
+st=$?
+[ $st -eq 64 ] || fail "stderr closed: exit $st"
+[ -e o2.zst ] && fail "stderr closed: output made"
+
+# --- outputs that destroy inputs ---------------------------------------
+case_
+expect_status 64 $W -o in.jsonl in.jsonl 2> err
+cmp -s in.jsonl in.keep || fail "-o in in: the input was changed"
+grep -q "in.jsonl: is also in.jsonl" err || fail "-o in in: $(cat err)"
+case_
+ln -s in.jsonl link.jsonl
+expect_status 64 $W -o link.jsonl in.jsonl 2> /dev/null
+cmp -s in.jsonl in.keep || fail "-o link-to-input: the input was changed"
+case_
+$W --state=st4 a.txt > /dev/null || fail "state st4"
+cp st4 st4.keep
+expect_status 64 $W --state=st4 -o st4 b.txt 2> /dev/null
+cmp -s st4 st4.keep || fail "-o STATE: the state was changed"
+case_
+expect_status 64 $W --explain=in.jsonl in.jsonl 2> /dev/null
+expect_status 64 $W --stats=in.jsonl in.jsonl 2> /dev/null
+cmp -s in.jsonl in.keep || fail "--explain/--stats over the input"
+case_
+cp in.jsonl app.jsonl
+$W app.jsonl >> app.jsonl 2> err
+st=$?
+[ $st -eq 64 ] || fail "stdout appended to the input: exit $st"
+cmp -s app.jsonl in.keep || fail "stdout appended to the input: changed"
+# -o is not replaced without --force, is left alone by a run that
+# refuses to start, and appears only when the run completes
+case_
+echo old > out.jsonl
+expect_status 73 $W -o out.jsonl a.txt 2> err
+grep -q "use --force" err || fail "existing -o: $(cat err)"
+[ "$(cat out.jsonl)" = old ] || fail "existing -o was changed"
+$W --force -o out.jsonl a.txt || fail "--force"
+grep -q "First article" out.jsonl || fail "--force: not replaced"
+case_
+$W --state=lk a.txt > /dev/null
+python3 -c '
+import fcntl, os, sys, time
+fd = os.open("lk.lock", os.O_RDWR)
+fcntl.flock(fd, fcntl.LOCK_EX)
+open("locked", "w").close()
+time.sleep(3)' &
+lockpid=$!
+while [ ! -e locked ]; do sleep 0.05; done
+echo old > o3.jsonl
+expect_status 75 $W --force --state=lk -o o3.jsonl --stats=o3.stats b.txt 2> /dev/null
+[ "$(cat o3.jsonl)" = old ] || fail "a run that refused to start changed -o"
+[ -e o3.stats ] && fail "a run that refused to start made --stats"
+kill $lockpid 2> /dev/null; wait $lockpid 2> /dev/null
+ls -a | grep -q '^\.o3\.jsonl\.' && fail "a temporary file was left"
+case_
+expect_status 66 $W -o o4.jsonl a.txt missing.txt 2> /dev/null
+[ -e o4.jsonl ] && fail "-o made by a run with a missing input"
+ls -a | grep -q '^\.o4\.jsonl\.' && fail "a temporary file was left"
+case_
+$W -o - a.txt > dash.jsonl || fail "-o -"
+grep -q "First article" dash.jsonl || fail "-o -: not standard output"
+[ -e ./- ] && fail "-o -: a file named -"
+case_
+$W -o /dev/null a.txt || fail "-o /dev/null: exit $?"
+[ -c /dev/null ] || fail "-o /dev/null replaced /dev/null"
+
+# --- the cron contract -------------------------------------------------
+# a missing input, an unwritable or a full --stats file: no state commit
+case_
+$W --state=c1 a.txt > /dev/null
+cp c1 c1.keep
+expect_status 66 $W --state=c1 b.txt missing.txt > /dev/null 2>&1
+cmp -s c1 c1.keep || fail "state committed after a missing input (66)"
+expect_status 73 $W --state=c1 --stats=nodir/s.json b.txt > /dev/null 2>&1
+cmp -s c1 c1.keep || fail "state committed with --stats unwritable (73)"
+if [ -w /dev/full ]; then
+	expect_status 74 $W --state=c1 --stats=/dev/full b.txt > /dev/null 2>&1
+	cmp -s c1 c1.keep || fail "state committed with --stats full (74)"
+	expect_status 74 $W --state=c1 --explain=/dev/full b.txt > /dev/null 2>&1
+	cmp -s c1 c1.keep || fail "state committed with --explain full (74)"
+fi
+$W --state=c1 b.txt > /dev/null || fail "the rerun"
+cmp -s c1 c1.keep && fail "the rerun did not commit"
+
+# --- symbolic links and FIFOs (winnow runs as root from cron) ----------
+case_
+echo precious > victim
+$W --state=sl a.txt > /dev/null
+ln -s "$T/victim" sl.tmp
+$W --state=sl b.txt > /dev/null || fail "state with a planted FILE.tmp link"
+[ "$(cat victim)" = precious ] || fail "the state's FILE.tmp link was followed"
+case_
+ln -s "$T/newfile" sl2.lock
+expect_status 73 $W --state=sl2 a.txt > /dev/null 2> err
+[ -e newfile ] && fail "a dangling FILE.lock link created its target"
+grep -q "symbolic link" err || fail "FILE.lock link: $(cat err)"
+case_
+$W --state=real.state a.txt > /dev/null
+ln -s real.state alias.state
+$W --state=alias.state b.txt > /dev/null || fail "a state that is a link"
+[ -L alias.state ] || fail "the state link was replaced by a regular file"
+"$WINNOW" state info real.state > /dev/null || fail "the linked state"
+case_
+ln -s "$T/nothing-here" dangling.state
+expect_status 65 $W --state=dangling.state a.txt > /dev/null 2> /dev/null
+[ -e nothing-here ] && fail "a dangling state link created its target"
+case_
+mkfifo fifo.state
+timeout 10 $W --state=fifo.state a.txt > /dev/null 2> err
+st=$?
+[ $st -eq 124 ] && fail "a FIFO as the state blocked the run"
+[ $st -eq 65 ] || fail "a FIFO as the state: exit $st"
+grep -q "regular file" err || fail "FIFO: $(cat err)"
+case_
+$W --state=mode.state a.txt > /dev/null
+chmod 600 mode.state
+(umask 022; $W --state=mode.state b.txt > /dev/null)
+[ "$(stat -c %a mode.state)" = 600 ] || fail "the state's mode became $(stat -c %a mode.state)"
+
+# --- control bytes in file names reach the terminal quoted -------------
+case_
+$W "$(printf 'bad\033[31mname\n.txt')" > /dev/null 2> err
+grep -q "$(printf '\033')" err && fail "an escape byte reached stderr raw"
+cat > want <<'EOF2'
+winnow: 'bad'$'\033''[31mname'$'\n''.txt': No such file or directory
+EOF2
+grep -qxFf want err || fail "quoting: $(cat -v err)"
+
+echo "environment cases: $cases passed"
+exit 0
