@@ -1,10 +1,20 @@
 #!/usr/bin/env python3
-"""make bench: quality and speed of winnow on a generated corpus.
+"""make bench: quality and speed of winnow on generated corpora.
 
 usage: bench.py --winnow PATH [--mb 100] [--runs 5] [--seed 1] [--dir DIR]
+                [--shared DIR] [--corpora real,synthetic]
 
-1. gen.py writes a deterministic scraped-news corpus (JSONL and the same
-   documents as text) with its ideal output.
+Two corpora, each benchmarked whole in turn (the real-text one first):
+real, written by gen_real.py from the real text in --shared (BBC
+articles, the evaluation pages' boilerplate lines as site templates and
+their non-English article text; in DIR/real), and synthetic, written by
+gen.py (syllable words, a fixed template list; in DIR, where
+shard_bench.py finds it).  Without --shared's data the real corpus is
+left out, and that is said.  For each:
+
+1. The generator writes a deterministic scraped-news corpus (JSONL, and
+   the same documents as text and WET, and a quarter of the size as HTML
+   pages) with its ideal output.
 2. Quality: kept-token P/R/F1 (score_dedup.py) of winnow's duplicate
    removal (--keep-boilerplate: the ideal output knows duplicates, not
    boilerplate), of exact matching only (--near=0), of exact line dedup
@@ -21,9 +31,12 @@ usage: bench.py --winnow PATH [--mb 100] [--runs 5] [--seed 1] [--dir DIR]
    peak RSS as the input grows from 100 MB to 1 GB of distinct text; instructions per input byte under callgrind on a
    5 MB slice (repeatable where time is not); bytes per stored
    fingerprint from --stats.
+
+With both corpora a last table puts their figures side by side.
 """
 import argparse
 import glob
+import hashlib
 import json
 import os
 import resource
@@ -88,76 +101,110 @@ def memory_growth(w, text, d):
           "that was doubling: up to half of the largest set)")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--winnow", required=True)
-    ap.add_argument("--mb", type=float, default=100)
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--dir", default="bench/out")
-    a = ap.parse_args()
-    os.makedirs(a.dir, exist_ok=True)
-    w = os.path.abspath(a.winnow)
-    corpus = os.path.join(a.dir, "corpus.jsonl")
-    text = os.path.join(a.dir, "corpus.txt")
-    wet = os.path.join(a.dir, "corpus.wet")
-    pages = os.path.join(a.dir, "pages")
-    ideal = os.path.join(a.dir, "ideal.jsonl")
-    stamp = os.path.join(a.dir, "corpus.mb")
-    if not os.path.exists(stamp) or open(stamp).read().strip() != "%g %d" % (a.mb, a.seed):
-        print("generating %.0f MB (seed %d) as JSONL, text and WET, and %.0f MB of HTML pages..."
-              % (a.mb, a.seed, a.mb / 4), flush=True)
-        gen = [sys.executable, os.path.join(HERE, "gen.py"), "--seed", str(a.seed)]
-        subprocess.run(gen + ["--mb", str(a.mb), corpus, ideal], check=True)
-        subprocess.run(gen + ["--mb", str(a.mb), "--format", "text", text, os.devnull], check=True)
-        subprocess.run(gen + ["--mb", str(a.mb), "--format", "wet", wet, os.devnull], check=True)
-        shutil.rmtree(pages, ignore_errors=True)
-        subprocess.run(gen + ["--mb", str(a.mb / 4), "--format", "html", pages, os.devnull], check=True)
-        with open(stamp, "w") as f:
-            f.write("%g %d\n" % (a.mb, a.seed))
-    size = os.path.getsize(text)
-    page_files = sorted(glob.glob(os.path.join(pages, "*.html")))
-    page_bytes = sum(os.path.getsize(f) for f in page_files)
-    print("corpus: %s, %.1f MB as text, %.1f MB as JSONL, %.1f MB as WET; %d HTML pages, %.1f MB"
-          % (a.dir, size / 1e6, os.path.getsize(corpus) / 1e6, os.path.getsize(wet) / 1e6,
-             len(page_files), page_bytes / 1e6))
+def cell(label):
+    """A table cell: a command's | would end it."""
+    return label.replace("|", "\\|")
 
+
+def generate(gen, name, d, mb, seed, stamp_text, summary=None):
+    """The corpus of one generator in d: JSONL with its ideal output, the
+    same documents as text and as WET, and a quarter of the size as HTML
+    pages; kept while d's stamp says the same size, seed and generator."""
+    corpus = os.path.join(d, "corpus.jsonl")
+    stamp = os.path.join(d, "corpus.mb")
+    if os.path.exists(stamp) and open(stamp).read().strip() == stamp_text:
+        return
+    print("generating %.0f MB (seed %d, %s) as JSONL, text and WET, and %.0f MB of HTML pages..."
+          % (mb, seed, name, mb / 4), flush=True)
+    gen = gen + ["--seed", str(seed)]
+    t = time.monotonic()
+    subprocess.run(gen + ["--mb", str(mb)] + (["--summary", summary] if summary else [])
+                   + [corpus, os.path.join(d, "ideal.jsonl")], check=True)
+    print("(JSONL and its ideal output in %.1f s)" % (time.monotonic() - t), flush=True)
+    subprocess.run(gen + ["--mb", str(mb), "--format", "text", os.path.join(d, "corpus.txt"), os.devnull],
+                   check=True)
+    subprocess.run(gen + ["--mb", str(mb), "--format", "wet", os.path.join(d, "corpus.wet"), os.devnull],
+                   check=True)
+    pages = os.path.join(d, "pages")
+    shutil.rmtree(pages, ignore_errors=True)
+    subprocess.run(gen + ["--mb", str(mb / 4), "--format", "html", pages, os.devnull], check=True)
+    with open(stamp, "w") as f:
+        f.write(stamp_text + "\n")
+
+
+def describe_real(summary):
+    """A few lines on the real-text corpus from gen_real.py --summary."""
+    if not os.path.exists(summary):
+        return
+    s = json.load(open(summary))
+    ev = ["%s %d" % (k, s.get(k, 0)) for k in
+          ("new story", "syndication", "update", "doubled body", "exact copy")]
+    langs = sorted(((k[len("bytes_lang_"):], v) for k, v in s.items() if k.startswith("bytes_lang_")),
+                   key=lambda x: -x[1])
+    tot = sum(v for _, v in langs) or 1
+    print("real-text corpus: %d documents (%s), %d stories (%d real, %d derived), %d quoted phrases; "
+          "story text %.0f%%, site templates %.0f%% of the bytes; by site language: %s; "
+          "generated in %.1f CPU s (%.1f s reading ../shared)"
+          % (s["documents"], ", ".join(ev), s["stories"], s.get("stories_real", 0),
+             s.get("stories_derived", 0), s.get("quotes", 0),
+             100 * s.get("bytes_story", 0) / tot, 100 * s.get("bytes_template", 0) / tot,
+             ", ".join("%s %.1f%%" % (l, 100 * v / tot) for l, v in langs),
+             s.get("cpu_seconds_read", 0) + s.get("cpu_seconds_generate", 0), s.get("cpu_seconds_read", 0)))
+
+
+def quality(w, d, corpus, ideal):
+    """Kept-token F1 of winnow's modes and of exact line dedup; returns
+    winnow --keep-boilerplate's --stats and the F1 of each."""
     print("\n## Quality (kept-token F1 against the ideal output)")
     outs = {}
     for label, opts in [("winnow --keep-boilerplate", ["--keep-boilerplate"]),
                         ("winnow --keep-boilerplate --near=0", ["--keep-boilerplate", "--near=0"]),
                         ("winnow (default, with boilerplate)", [])]:
-        o = os.path.join(a.dir, "out-%d.jsonl" % len(outs))
-        st = os.path.join(a.dir, "stats-%d.json" % len(outs))
+        o = os.path.join(d, "out-%d.jsonl" % len(outs))
+        st = os.path.join(d, "stats-%d.json" % len(outs))
         with open(o, "w") as f:
             subprocess.run([w, "--no-compress", "--stats=" + st] + opts + [corpus], check=True, stdout=f)
         outs[label] = (o, json.load(open(st)))
-    lines = os.path.join(a.dir, "out-lines.jsonl")
+    lines = os.path.join(d, "out-lines.jsonl")
     seen = set()
     with open(lines, "w") as o:
         for line in open(corpus, encoding="utf-8"):
-            d = json.loads(line)
+            doc = json.loads(line)
             keep = []
-            for l in d["text"].split("\n"):
+            for l in doc["text"].split("\n"):
                 if l not in seen:
                     seen.add(l)
                     keep.append(l)
-            o.write(json.dumps({"id": d["id"], "text": "\n".join(keep)}) + "\n")
+            o.write(json.dumps({"id": doc["id"], "text": "\n".join(keep)}) + "\n")
     outs["exact lines (awk '!seen[$0]++')"] = (lines, None)
+    f1 = {}
     for label, (o, _) in outs.items():
-        subprocess.run([sys.executable, os.path.join(HERE, "score_dedup.py"), ideal, o, label], check=True)
+        r = subprocess.run([sys.executable, os.path.join(HERE, "score_dedup.py"), ideal, o, label],
+                           check=True, capture_output=True, text=True)
+        sys.stdout.write(r.stdout)
+        f1[label] = r.stdout.strip().rsplit("F1=", 1)[-1]
     st = outs["winnow --keep-boilerplate"][1]
     if st["fingerprints_held"]:
         print("fingerprints held %d in %d bytes: %.2f bytes per fingerprint (at exit; load between 3/8 and 3/4 before the cap)"
               % (st["fingerprints_held"], st["fingerprint_bytes"], st["fingerprint_bytes"] / st["fingerprints_held"]))
+    return f1
 
+
+def speed(w, d, runs):
+    """The speed table; returns {label: (MB/s, ratio to mawk on the text)}."""
+    corpus = os.path.join(d, "corpus.jsonl")
+    text = os.path.join(d, "corpus.txt")
+    wet = os.path.join(d, "corpus.wet")
+    size = os.path.getsize(text)
+    page_files = sorted(glob.glob(os.path.join(d, "pages", "*.html")))
+    page_bytes = sum(os.path.getsize(f) for f in page_files)
     print("\n## Speed (%d runs each, alternating; median wall time; %d processors, so "
-          "winnow's default is --threads=%d)" % (a.runs, os.cpu_count(), min(os.cpu_count(), 8)))
+          "winnow's default is --threads=%d)" % (runs, os.cpu_count(), min(os.cpu_count(), 8)))
     # winnow's own output, uncompressed, for the zstd -T2 comparison
-    plain = os.path.join(a.dir, "out-plain.jsonl")
+    plain = os.path.join(d, "out-plain.jsonl")
     with open(plain, "w") as f:
         subprocess.run([w, "--no-compress", text], check=True, stdout=f)
-    pagelist = os.path.join(a.dir, "pages.list")
+    pagelist = os.path.join(d, "pages.list")
     with open(pagelist, "w") as f:
         f.write("\n".join(page_files) + "\n")
     # each command's last field: the baseline its time is compared with.
@@ -181,11 +228,12 @@ def main():
     ]
     times = {c[0]: [] for c in cmds}
     cpu = {c[0]: [] for c in cmds}
-    for _ in range(a.runs):
+    for _ in range(runs):
         for label, cmd, shell, _n, _b in cmds:
             wall, c = run(cmd, shell)
             times[label].append(wall)
             cpu[label].append(c)
+
     def paired(a, b):
         """The median over the rounds of a's time / b's time in the same
         round: on a shared machine whose speed drifts between rounds, a
@@ -195,39 +243,133 @@ def main():
     print("| command | median s | MB/s of its input | vs mawk+zstd on the text (time) "
           "| same, median of the rounds' ratios | median CPU s |")
     print("|---|---|---|---|---|---|")
+    fig = {}
     for label, cmd, shell, n, b in cmds:
         m = statistics.median(times[label])
         ratio = "%.2fx" % (statistics.median(times[b]) / m) if b else "-"
         pr = "%.2fx" % paired(b, label) if b else "-"
-        print("| %s | %.3f | %.1f | %s | %s | %.2f |" % (label, m, n / 1e6 / m, ratio, pr,
+        fig[label] = (n / 1e6 / m, ratio)
+        print("| %s | %.3f | %.1f | %s | %s | %.2f |" % (cell(label), m, n / 1e6 / m, ratio, pr,
                                                       statistics.median(cpu[label])))
     print("winnow (default) on the JSONL vs mawk+zstd on the same JSONL: %.2fx (rounds: %.2fx)"
           % (statistics.median(times[MJ]) / statistics.median(times["winnow (default), JSONL"]),
              paired(MJ, "winnow (default), JSONL")))
-    d = statistics.median(times["winnow (default), text"])
+    dt = statistics.median(times["winnow (default), text"])
     z2 = statistics.median(times["zstd -3 -T2 of winnow's output"])
+    fig["default / zstd -T2"] = (None, "%.2f" % (dt / z2))
     print("default pipeline wall time / zstd -3 -T2 of its output: %.2f (rounds: %.2f)"
-          % (d / z2, paired("winnow (default), text", "zstd -3 -T2 of winnow's output")))
+          % (dt / z2, paired("winnow (default), text", "zstd -3 -T2 of winnow's output")))
     print()
     for label, cmd in [("winnow (default), text", [w, text]),
                        ("winnow exact-only, text", [w, "--near=0", "--keep-boilerplate", text]),
                        ("winnow (default), WET", [w, wet])]:
-        print("peak RSS %s: %.1f MiB" % (label, peak_rss(cmd) / 1024))
-    memory_growth(w, text, a.dir)
-    # instructions per input byte: repeatable where wall time is not
-    if shutil.which("valgrind"):
-        part = os.path.join(a.dir, "slice.txt")
-        with open(text, "rb") as f, open(part, "wb") as o:
-            o.write(f.read(5 * 1000 * 1000))
-        for label, opts in [("default", []), ("exact-only", ["--near=0", "--keep-boilerplate"])]:
-            r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                                w, "--no-compress", "--threads=1"] + opts + [part],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            ir = [l for l in r.stderr.splitlines() if "Collected" in l]
-            if ir:
-                n = int(ir[-1].split(":")[-1].strip())
-                print("callgrind, %s, 5 MB of text, no compression: %.0f instructions per input byte"
-                      % (label, n / os.path.getsize(part)))
+        rss = peak_rss(cmd) / 1024
+        fig["peak RSS " + label] = (None, "%.1f MiB" % rss)
+        print("peak RSS %s: %.1f MiB" % (label, rss))
+    return fig
+
+
+def callgrind(w, d):
+    """Instructions per input byte on the text's first 5 MB: repeatable
+    where time is not."""
+    fig = {}
+    if not shutil.which("valgrind"):
+        return fig
+    text = os.path.join(d, "corpus.txt")
+    part = os.path.join(d, "slice.txt")
+    with open(text, "rb") as f, open(part, "wb") as o:
+        o.write(f.read(5 * 1000 * 1000))
+    for label, opts in [("default", []), ("exact-only", ["--near=0", "--keep-boilerplate"])]:
+        r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                            w, "--no-compress", "--threads=1"] + opts + [part],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        ir = [l for l in r.stderr.splitlines() if "Collected" in l]
+        if ir:
+            n = int(ir[-1].split(":")[-1].strip())
+            fig[label] = n / os.path.getsize(part)
+            print("callgrind, %s, 5 MB of text, no compression: %.0f instructions per input byte"
+                  % (label, n / os.path.getsize(part)))
+    return fig
+
+
+def bench_corpus(w, d, runs):
+    """Quality, speed, memory and instructions on the corpus in d."""
+    text = os.path.join(d, "corpus.txt")
+    corpus = os.path.join(d, "corpus.jsonl")
+    page_files = glob.glob(os.path.join(d, "pages", "*.html"))
+    print("corpus: %s, %.1f MB as text, %.1f MB as JSONL, %.1f MB as WET; %d HTML pages, %.1f MB"
+          % (d, os.path.getsize(text) / 1e6, os.path.getsize(corpus) / 1e6,
+             os.path.getsize(os.path.join(d, "corpus.wet")) / 1e6, len(page_files),
+             sum(os.path.getsize(f) for f in page_files) / 1e6))
+    f1 = quality(w, d, corpus, os.path.join(d, "ideal.jsonl"))
+    fig = speed(w, d, runs)
+    memory_growth(w, text, d)
+    ins = callgrind(w, d)
+    return f1, fig, ins
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--winnow", required=True)
+    ap.add_argument("--mb", type=float, default=100)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--dir", default="bench/out")
+    ap.add_argument("--shared", default=os.path.normpath(os.path.join(HERE, "..", "..", "shared")),
+                    help="the shared data (default: ../shared beside the source tree)")
+    ap.add_argument("--corpora", default="real,synthetic",
+                    help="which corpora, in order: real (gen_real.py, needs --shared), synthetic (gen.py)")
+    a = ap.parse_args()
+    os.makedirs(a.dir, exist_ok=True)
+    w = os.path.abspath(a.winnow)
+    corpora = [c for c in a.corpora.split(",") if c]
+    if "real" in corpora and not os.path.isdir(os.path.join(a.shared, "data", "bbc")):
+        print("%s/data not found: no real-text corpus, fell back to the synthetic corpus (gen.py)"
+              % a.shared)
+        corpora = [c for c in corpora if c != "real"] or ["synthetic"]
+    results = {}
+    for c in corpora:
+        if c == "real":
+            d = os.path.join(a.dir, "real")
+            os.makedirs(d, exist_ok=True)
+            gen_file = os.path.join(HERE, "gen_real.py")
+            sig = hashlib.sha1(open(gen_file, "rb").read()).hexdigest()[:12]
+            summary = os.path.join(d, "summary.json")
+            generate([sys.executable, gen_file, "--shared", a.shared], "gen_real.py", d, a.mb, a.seed,
+                     "%g %d %s %s" % (a.mb, a.seed, sig, os.path.abspath(a.shared)), summary)
+            print("\n# Real-text corpus (gen_real.py: BBC articles, the pages' real boilerplate "
+                  "and non-English article text from %s)" % a.shared)
+            describe_real(summary)
+        elif c == "synthetic":
+            d = a.dir
+            # the stamp's form is shard_bench.py's too: it reuses corpus.jsonl
+            generate([sys.executable, os.path.join(HERE, "gen.py")], "gen.py", d, a.mb, a.seed,
+                     "%g %d" % (a.mb, a.seed))
+            print("\n# Synthetic corpus (gen.py: syllable words, a fixed template list)")
+        else:
+            sys.exit("bench.py: unknown corpus %r" % c)
+        results[c] = bench_corpus(w, d, a.runs)
+    if len(results) > 1:
+        names = list(results)
+        print("\n## The corpora side by side (MB/s; ratio to mawk '!seen[$0]++' | zstd -3 "
+              "on the same corpus's text)")
+        print("| | " + " | ".join(names) + " |")
+        print("|---|" + "---|" * len(names))
+        rows = [("F1, " + k, lambda r, k=k: r[0].get(k, "-")) for k in
+                ("winnow --keep-boilerplate", "winnow --keep-boilerplate --near=0",
+                 "winnow (default, with boilerplate)", "exact lines (awk '!seen[$0]++')")]
+        for label in results[names[0]][1]:
+            def fig(r, label=label):
+                mbs, ratio = r[1].get(label, (None, "-"))
+                if mbs is None:
+                    return ratio
+                return "%.1f MB/s%s" % (mbs, "" if ratio == "-" else ", " + ratio)
+            rows.append((label, fig))
+        for k in ("default", "exact-only"):
+            rows.append(("callgrind instructions per input byte, " + k,
+                         lambda r, k=k: "%.0f" % r[2][k] if k in r[2] else "-"))
+        for label, f in rows:
+            print("| %s | %s |" % (cell(label), " | ".join(cell(f(results[n])) for n in names)))
 
 
 if __name__ == "__main__":

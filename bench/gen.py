@@ -173,8 +173,10 @@ class Gen:
             out.append((u, self.variant(t) if variants else t))
         if len(self.stories) > 3:
             out.append((self.shared_unit("Related stories"), "Related stories"))
-            for st in r.sample(self.stories[:-1], 3):
-                out.append(st["head"])
+            # indices, not a copy of the list (quadratic in the corpus):
+            # sample() draws from len(population) alone, so the same picks
+            for i in r.sample(range(len(self.stories) - 1), 3):
+                out.append(self.stories[i]["head"])
         out.extend(s["footer"])
         return out
 
