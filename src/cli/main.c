@@ -191,7 +191,7 @@ finish(struct run *r, struct wn_pipeline *p, double start)
 	struct args *a = &r->a;
 	const char *what = a->wn.scan != NULL ? a->wn.scan : a->wn.state;
 	struct wn_error e;
-	int complete, sig;
+	int complete, sig, saved = 1;
 
 	memset(&e, 0, sizeof(e));
 	wn_pipeline_finish(p);
@@ -214,6 +214,7 @@ finish(struct run *r, struct wn_pipeline *p, double start)
 		message_error(&e);
 		r->status = message_worse(r->status, EX_IOERR);
 		complete = 0;
+		saved = 0;
 	}
 	if (a->stats) {
 		int s = write_stats(r, p, start);
@@ -229,15 +230,23 @@ finish(struct run *r, struct wn_pipeline *p, double start)
 	r->status = message_worse(r->status, outfile_commit(&r->stats));
 	if (complete && what != NULL && wn_pipeline_commit(p, &e) != WN_OK) {
 		message_error(&e);
-		message(what, "not updated: %s", access(what, F_OK) == 0 ?
-		    "the old one is kept" : "there is none now");
 		r->status = message_worse(r->status, EX_IOERR);
-	} else if (!complete && what != NULL) {
-		message(what, "not %s: %s", a->wn.scan ? "written" : "updated",
+		saved = 0;
+		complete = 0;
+	}
+	if (!complete && what != NULL) {
+		const char *why = !saved ? "it could not be written" :
 		    wn_pipeline_stopped(p) && r->status == EX_DATAERR ?
 		    "the run stopped at a bad record" : a->wn.scan ?
 		    "the input was not read whole" :
-		    "the output was not complete");
+		    "the output was not complete";
+
+		if (a->wn.scan)
+			message(what, "not written: %s", why);
+		else
+			message(what, "not updated: %s; %s", why,
+			    access(what, F_OK) == 0 ? "the old state is kept" :
+			    "there is none now");
 	}
 	if ((sig = outfile_release()) != 0)
 		message(NULL, "%s came while the run was committing: the run "

@@ -147,6 +147,28 @@ ln -s "$T/nothing-here" dangling.state
 expect_status 65 $W --state=dangling.state a.txt > /dev/null 2> /dev/null
 [ -e nothing-here ] && fail "a dangling state link created its target"
 case_
+# --scan and shard merge write through no planted FILE.tmp
+ln -s "$T/victim" sc.scan.tmp
+$W --scan=sc.scan a.txt || fail "--scan"
+ln -s "$T/victim" sc.scan.prior.tmp
+"$WINNOW" shard merge sc.scan || fail "shard merge"
+[ "$(cat victim)" = precious ] || fail "--scan or shard merge wrote through a link"
+[ -f sc.scan.prior ] && [ ! -L sc.scan.prior ] || fail "shard merge: no prior"
+case_
+# the state's directory removed while the run reads: the message says
+# there is no old state left, not that it is kept
+mkdir gone
+$W --state=gone/s a.txt > /dev/null
+( cat b.txt; sleep 1 ) | $W --state=gone/s - > /dev/null 2> err &
+pid=$!
+sleep 0.4
+rm -rf gone
+wait $pid
+st=$?
+[ $st -eq 74 ] || fail "state directory removed: exit $st"
+grep -q "there is none now" err || fail "state directory removed: $(cat err)"
+grep -q "old one is kept" err && fail "state directory removed: said kept"
+case_
 mkfifo fifo.state
 timeout 10 $W --state=fifo.state a.txt > /dev/null 2> err
 st=$?
