@@ -54,8 +54,8 @@ tail(unsigned k, unsigned m, double p)
 	unsigned i;
 
 	for (i = m; i <= k; i++)
-		s += exp(lgamma(k + 1.0) - lgamma(i + 1.0) - lgamma(k - i + 1.0) +
-		    i * log(p) + (k - i) * log1p(-p));
+		s += exp(lgamma(k + 1.0) - lgamma(i + 1.0) -
+		    lgamma(k - i + 1.0) + i * log(p) + (k - i) * log1p(-p));
 	return s;
 }
 
@@ -77,8 +77,8 @@ main(int argc, char **argv)
 	static const double stored[] = { 1e7, 1e8, 1e9 };
 	unsigned *c = NULL, x;
 	size_t n = 0, cap = 0, i, t;
-	unsigned long long paras = argc > 2 ? strtoull(argv[2], NULL, 10) :
-	    1000000;
+	unsigned long long paras =
+	    argc > 2 ? strtoull(argv[2], NULL, 10) : 1000000;
 	uint64_t *bits;
 	FILE *f;
 
@@ -97,9 +97,10 @@ main(int argc, char **argv)
 	if (n == 0 || (bits = calloc((size_t)1 << 26, 8)) == NULL)
 		return 65;
 	printf("%zu paragraphs' fingerprint counts; %llu new paragraphs per "
-	    "measure\n", n, paras);
+	       "measure\n",
+	    n, paras);
 	printf("| stored | 32-bit lookup hit | 32-bit removed, simulated | "
-	    "32-bit, formula | 64-bit removed, formula |\n");
+	       "32-bit, formula | 64-bit removed, formula |\n");
 	printf("|---|---|---|---|---|\n");
 	for (t = 0; t < sizeof(stored) / sizeof(stored[0]); t++) {
 		unsigned long long removed = 0, k;

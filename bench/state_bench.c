@@ -51,7 +51,7 @@ pipeline(const char *state, int quiet)
 	wn_options_default(&o);
 	o.compress = 0;
 	o.boilerplate = WN_BOILERPLATE_OFF;
-	o.memory = (size_t)16 << 30;	/* no eviction in this measure */
+	o.memory = (size_t)16 << 30; /* no eviction in this measure */
 	o.state = state;
 	o.today = 20030;
 	if (wn_pipeline_new(&o, &sinks, NULL, &p, &e) != WN_OK) {
@@ -65,11 +65,12 @@ int
 main(int argc, char **argv)
 {
 	unsigned long long n = argc > 2 ? strtoull(argv[2], NULL, 10) :
-	    10000000, k;
+	                                  10000000,
+	                   k;
 	unsigned words = argc > 3 ? (unsigned)atoi(argv[3]) : 20, w;
-	static const char *const syl[] = { "ka", "ro", "mi", "ten", "sa",
-	    "lo", "ver", "an", "dis", "po", "re", "tur", "gal", "ne", "is",
-	    "or" };
+	static const char *const syl[] = { "ka", "ro", "mi", "ten", "sa", "lo",
+		"ver", "an", "dis", "po", "re", "tur", "gal", "ne", "is",
+		"or" };
 	struct wn_state_info info;
 	struct wn_pipeline *p;
 	struct wn_error e;
@@ -80,7 +81,8 @@ main(int argc, char **argv)
 	int i;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: state_bench FILE [PARAGRAPHS [WORDS]]\n");
+		fprintf(
+		    stderr, "usage: state_bench FILE [PARAGRAPHS [WORDS]]\n");
 		return 64;
 	}
 	unlink(argv[1]);
@@ -103,7 +105,7 @@ main(int argc, char **argv)
 		}
 		if ((k + 1) % 1000 == 0 || k + 1 == n) {
 			struct wn_document d = { doc, len, 0, NULL, 0, NULL,
-			    0 };
+				0 };
 
 			if (wn_pipeline_document(p, &d) != WN_OK)
 				return 74;
@@ -127,9 +129,21 @@ main(int argc, char **argv)
 		t[i] = now() - t0;
 		wn_pipeline_free(p);
 	}
-	if (t[0] > t[1]) { tmp = t[0]; t[0] = t[1]; t[1] = tmp; }
-	if (t[1] > t[2]) { tmp = t[1]; t[1] = t[2]; t[2] = tmp; }
-	if (t[0] > t[1]) { tmp = t[0]; t[0] = t[1]; t[1] = tmp; }
+	if (t[0] > t[1]) {
+		tmp = t[0];
+		t[0] = t[1];
+		t[1] = tmp;
+	}
+	if (t[1] > t[2]) {
+		tmp = t[1];
+		t[1] = t[2];
+		t[2] = tmp;
+	}
+	if (t[0] > t[1]) {
+		tmp = t[0];
+		t[0] = t[1];
+		t[1] = tmp;
+	}
 	if (wn_state_info(argv[1], 20030, &info, &e) != WN_OK) {
 		fprintf(stderr, "state_bench: %s: %s\n", argv[1], e.msg);
 		return 65;
@@ -137,8 +151,8 @@ main(int argc, char **argv)
 	for (i = 0; i < WN_STATE_NSETS; i++)
 		total += info.count[i];
 	printf("load: %.3f s (median of 3; %.3f..%.3f, with the pipeline's "
-	    "start) for %llu keys and %llu fingerprints\n", t[1], t[0], t[2],
-	    (unsigned long long)info.count[0],
+	       "start) for %llu keys and %llu fingerprints\n",
+	    t[1], t[0], t[2], (unsigned long long)info.count[0],
 	    (unsigned long long)info.count[1]);
 	printf("size: %llu bytes, %.2f bytes per entry\n",
 	    (unsigned long long)info.bytes,

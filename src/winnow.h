@@ -50,15 +50,15 @@ extern "C" {
 
 enum wn_status {
 	WN_OK = 0,
-	WN_AGAIN,	/* (internal) a pull found no complete item */
-	WN_END,		/* (internal) no more items */
-	WN_EDATA,	/* bad input data: a record (or a state) was refused */
-	WN_ENOMEM,	/* allocation failed or a cap was reached */
-	WN_EIO,		/* read or write error; errno is in wn_error.err */
-	WN_EUSAGE,	/* a caller passed a bad option value */
-	WN_ENOINPUT,	/* an input could not be opened */
-	WN_ECREATE,	/* an output could not be created */
-	WN_ELOCKED	/* the state file is locked by another run */
+	WN_AGAIN,    /* (internal) a pull found no complete item */
+	WN_END,      /* (internal) no more items */
+	WN_EDATA,    /* bad input data: a record (or a state) was refused */
+	WN_ENOMEM,   /* allocation failed or a cap was reached */
+	WN_EIO,      /* read or write error; errno is in wn_error.err */
+	WN_EUSAGE,   /* a caller passed a bad option value */
+	WN_ENOINPUT, /* an input could not be opened */
+	WN_ECREATE,  /* an output could not be created */
+	WN_ELOCKED   /* the state file is locked by another run */
 };
 
 /* Where and why something failed.  msg is a sentence fragment without
@@ -66,68 +66,77 @@ enum wn_status {
  * line (line 0: unknown). */
 struct wn_error {
 	char msg[256];
-	const char *name;	/* borrowed input or output name, or NULL */
-	uint64_t line;		/* 1-based line of the input, 0 if unknown */
-	int err;		/* errno for WN_EIO, else 0 */
+	const char *name; /* borrowed input or output name, or NULL */
+	uint64_t line;    /* 1-based line of the input, 0 if unknown */
+	int err;          /* errno for WN_EIO, else 0 */
 };
 
 /* ------------------------------------------------------------------ */
 /* Options                                                            */
 
-enum wn_from { WN_FROM_AUTO, WN_FROM_TEXT, WN_FROM_JSONL, WN_FROM_WARC,
-	WN_FROM_HTML };
+enum wn_from {
+	WN_FROM_AUTO,
+	WN_FROM_TEXT,
+	WN_FROM_JSONL,
+	WN_FROM_WARC,
+	WN_FROM_HTML
+};
 enum wn_to { WN_TO_JSONL, WN_TO_TEXT };
-enum wn_boilerplate { WN_BOILERPLATE_OFF, WN_BOILERPLATE_LOOSE,
-	WN_BOILERPLATE_NORMAL, WN_BOILERPLATE_STRICT };
+enum wn_boilerplate {
+	WN_BOILERPLATE_OFF,
+	WN_BOILERPLATE_LOOSE,
+	WN_BOILERPLATE_NORMAL,
+	WN_BOILERPLATE_STRICT
+};
 enum wn_invalid_utf8 { WN_UTF8_REPLACE, WN_UTF8_SKIP, WN_UTF8_FAIL };
 
-#define WN_SHINGLE_MAX 32	/* words per shingle */
-#define WN_WINDOW_MAX 64	/* winnowing window */
-#define WN_NLANG 18		/* stop lists: wn_lang_name() */
+#define WN_SHINGLE_MAX 32 /* words per shingle */
+#define WN_WINDOW_MAX 64  /* winnowing window */
+#define WN_NLANG 18       /* stop lists: wn_lang_name() */
 #define WN_MAX_PRIOR 64
 
 struct wn_options {
 	/* input */
-	enum wn_from from;		/* per input (WN_FROM_AUTO: sniffed) */
-	const char *text_field;		/* JSON Lines: "text" */
-	const char *id_field;		/* JSON Lines: "id" */
-	size_t max_record;		/* a longer record is skipped: 256 MiB,
+	enum wn_from from;        /* per input (WN_FROM_AUTO: sniffed) */
+	const char *text_field;   /* JSON Lines: "text" */
+	const char *id_field;     /* JSON Lines: "id" */
+	size_t max_record;        /* a longer record is skipped: 256 MiB,
 					   at most 4 GiB - 1 */
-	unsigned zstd_window_log;	/* zstd input's largest window, as a
+	unsigned zstd_window_log; /* zstd input's largest window, as a
 					   power of 2 (10..31); 0: 27 */
-	int on_error_fail;		/* a bad record stops the run */
+	int on_error_fail;        /* a bad record stops the run */
 	enum wn_invalid_utf8 invalid_utf8;
 	/* cleaning */
-	double near;			/* share of fingerprints seen that makes
+	double near;      /* share of fingerprints seen that makes
 					   a near duplicate: 0.5; 0: exact only */
-	double doc_near;		/* drop a document this much seen: 0 */
-	unsigned shingle;		/* words per shingle: 5 */
-	unsigned window;		/* winnowing window: 8 */
-	size_t memory;			/* cap on what is remembered: 4 GiB */
+	double doc_near;  /* drop a document this much seen: 0 */
+	unsigned shingle; /* words per shingle: 5 */
+	unsigned window;  /* winnowing window: 8 */
+	size_t memory;    /* cap on what is remembered: 4 GiB */
 	enum wn_boilerplate boilerplate;
-	int lang;			/* stop list (wn_lang_find()); -1: per
+	int lang;                /* stop list (wn_lang_find()); -1: per
 					   document */
-	unsigned template_pages;	/* a line on this many pages of a site
+	unsigned template_pages; /* a line on this many pages of a site
 					   is its template: 3; 0: never */
 	/* output */
 	enum wn_to to;
-	int compress;			/* one zstd frame with a checksum: 1 */
-	int level;			/* zstd level: 3 */
-	int threads;			/* preparing threads, >= 1: the
+	int compress; /* one zstd frame with a checksum: 1 */
+	int level;    /* zstd level: 3 */
+	int threads;  /* preparing threads, >= 1: the
 					   processors, up to 8 */
 	/* state (winnow(5)) */
-	const char *state;		/* load it, and write it at commit */
-	double lock_timeout;		/* seconds to wait for its lock: 0 */
-	unsigned max_age;		/* forget after this many days: 0,
+	const char *state;        /* load it, and write it at commit */
+	double lock_timeout;      /* seconds to wait for its lock: 0 */
+	unsigned max_age;         /* forget after this many days: 0,
 					   never */
-	long today;			/* the run's day, days since 1970; -1:
+	long today;               /* the run's day, days since 1970; -1:
 					   today (UTC) */
-	const char *const *prior;	/* states taken as seen, not written */
+	const char *const *prior; /* states taken as seen, not written */
 	size_t nprior;
-	const char *scan;		/* a sharded run's scan: no records
+	const char *scan; /* a sharded run's scan: no records
 					   written; what was seen written to
 					   this file at commit */
-	int scan_hosts;			/* the scan counts site lines only */
+	int scan_hosts;   /* the scan counts site lines only */
 };
 
 /* Fill *o with the defaults given above. */
@@ -181,8 +190,8 @@ struct wn_sinks {
 struct wn_stats;
 struct wn_report {
 	void (*problem)(void *ctx, enum wn_status st, const struct wn_error *e);
-	void (*progress)(void *ctx, const char *input,
-	    const struct wn_stats *st);
+	void (*progress)(
+	    void *ctx, const char *input, const struct wn_stats *st);
 	void *ctx;
 };
 
@@ -215,8 +224,8 @@ enum wn_status wn_pipeline_file(struct wn_pipeline *p, const char *path);
  * one named input, push its bytes, end it.  The name is borrowed until
  * wn_pipeline_finish(). */
 enum wn_status wn_pipeline_begin(struct wn_pipeline *p, const char *name);
-enum wn_status wn_pipeline_push(struct wn_pipeline *p, const void *data,
-    size_t n);
+enum wn_status wn_pipeline_push(
+    struct wn_pipeline *p, const void *data, size_t n);
 enum wn_status wn_pipeline_end(struct wn_pipeline *p);
 
 /* One document given whole: its text (or, with html set, the page whose
@@ -225,14 +234,14 @@ enum wn_status wn_pipeline_end(struct wn_pipeline *p);
 struct wn_document {
 	const char *text;
 	size_t text_len;
-	int html;		/* text is an HTML page */
+	int html; /* text is an HTML page */
 	const char *id;
 	size_t id_len;
 	const char *url;
 	size_t url_len;
 };
-enum wn_status wn_pipeline_document(struct wn_pipeline *p,
-    const struct wn_document *d);
+enum wn_status wn_pipeline_document(
+    struct wn_pipeline *p, const struct wn_document *d);
 
 /* Decide and write everything read so far: after it, every record read
  * is in the sinks (compressed output is flushed to a zstd block
@@ -253,41 +262,41 @@ int wn_pipeline_stopped(const struct wn_pipeline *p);
 
 /* The counters of the run (owned by p). */
 struct wn_stats {
-	uint64_t inputs;		/* files (or stdin) read */
-	uint64_t bytes_in;		/* bytes read, after decompression */
-	uint64_t records_in;		/* documents read */
-	uint64_t records_out;		/* documents written */
-	uint64_t records_bad;		/* records skipped as bad input */
-	uint64_t records_other;		/* WARC records not holding text */
-	uint64_t warc_resync;		/* WARC Content-Length was wrong */
-	uint64_t documents_empty;	/* dropped: no text at all */
-	uint64_t documents_duplicate;	/* dropped: every paragraph removed */
+	uint64_t inputs;              /* files (or stdin) read */
+	uint64_t bytes_in;            /* bytes read, after decompression */
+	uint64_t records_in;          /* documents read */
+	uint64_t records_out;         /* documents written */
+	uint64_t records_bad;         /* records skipped as bad input */
+	uint64_t records_other;       /* WARC records not holding text */
+	uint64_t warc_resync;         /* WARC Content-Length was wrong */
+	uint64_t documents_empty;     /* dropped: no text at all */
+	uint64_t documents_duplicate; /* dropped: every paragraph removed */
 	uint64_t paragraphs_in;
 	uint64_t paragraphs_out;
-	uint64_t paragraphs_repeat;	/* repeated earlier in the document */
-	uint64_t paragraphs_duplicate;	/* seen earlier in the stream */
-	uint64_t paragraphs_near_repeat;	/* nearly repeated in the document */
-	uint64_t paragraphs_near_duplicate;	/* nearly seen earlier */
-	uint64_t documents_near_duplicate;	/* dropped by --doc-near */
-	uint64_t paragraphs_boilerplate;	/* not the main text */
-	uint64_t paragraphs_template;	/* a template of their site */
-	uint64_t documents_boilerplate;	/* dropped: no main text left */
-	uint64_t documents_no_letters;	/* dropped: what was left had no
+	uint64_t paragraphs_repeat;      /* repeated earlier in the document */
+	uint64_t paragraphs_duplicate;   /* seen earlier in the stream */
+	uint64_t paragraphs_near_repeat; /* nearly repeated in the document */
+	uint64_t paragraphs_near_duplicate; /* nearly seen earlier */
+	uint64_t documents_near_duplicate;  /* dropped by --doc-near */
+	uint64_t paragraphs_boilerplate;    /* not the main text */
+	uint64_t paragraphs_template;       /* a template of their site */
+	uint64_t documents_boilerplate;     /* dropped: no main text left */
+	uint64_t documents_no_letters;      /* dropped: what was left had no
 					   letter or digit */
-	uint64_t paragraphs_short_kept;	/* short lines another site had, kept */
-	uint64_t paragraphs_unjudged;	/* empty key: kept, never matched */
-	uint64_t paragraphs_short;	/* too short for near matching */
-	uint64_t fingerprints_evicted;	/* forgotten at the memory cap */
-	uint64_t seen_bytes;		/* memory of the seen sets at exit */
-	uint64_t seen_fingerprints;	/* fingerprints held at exit */
-	uint64_t fingerprint_bytes;	/* memory of the fingerprint set */
-	uint64_t text_bytes_in;		/* document text before cleaning */
-	uint64_t text_bytes_out;	/* document text written */
-	uint64_t bytes_out;		/* bytes written, uncompressed */
-	uint64_t bytes_written;		/* bytes written, as stored */
-	uint64_t invalid_utf8;		/* invalid UTF-8 subparts replaced */
-	uint64_t entities;		/* HTML entities decoded */
-	uint64_t controls;		/* control characters removed */
+	uint64_t paragraphs_short_kept; /* short lines another site had, kept */
+	uint64_t paragraphs_unjudged;   /* empty key: kept, never matched */
+	uint64_t paragraphs_short;      /* too short for near matching */
+	uint64_t fingerprints_evicted;  /* forgotten at the memory cap */
+	uint64_t seen_bytes;            /* memory of the seen sets at exit */
+	uint64_t seen_fingerprints;     /* fingerprints held at exit */
+	uint64_t fingerprint_bytes;     /* memory of the fingerprint set */
+	uint64_t text_bytes_in;         /* document text before cleaning */
+	uint64_t text_bytes_out;        /* document text written */
+	uint64_t bytes_out;             /* bytes written, uncompressed */
+	uint64_t bytes_written;         /* bytes written, as stored */
+	uint64_t invalid_utf8;          /* invalid UTF-8 subparts replaced */
+	uint64_t entities;              /* HTML entities decoded */
+	uint64_t controls;              /* control characters removed */
 };
 const struct wn_stats *wn_pipeline_stats(const struct wn_pipeline *p);
 
@@ -313,8 +322,9 @@ void wn_pipeline_free(struct wn_pipeline *p);
 /* ------------------------------------------------------------------ */
 /* State files (winnow(5))                                            */
 
-#define WN_STATE_NSETS 4	/* keys, fingerprints, site lines x2 */
-#define WN_STATE_AGES 7		/* today, 1 day, 2-7, 8-30, 31-90, 91-365,
+#define WN_STATE_NSETS 4 /* keys, fingerprints, site lines x2 */
+#define WN_STATE_AGES                                                          \
+	7 /* today, 1 day, 2-7, 8-30, 31-90, 91-365,
 				   older */
 
 struct wn_state_info {
@@ -322,10 +332,10 @@ struct wn_state_info {
 	uint64_t seed;
 	unsigned normalize_version, shingle, window;
 	uint64_t count[WN_STATE_NSETS];
-	uint64_t age[WN_STATE_NSETS][WN_STATE_AGES];	/* entries by age */
-	uint16_t day;		/* of the run that wrote it */
-	int64_t written;	/* seconds since 1970 */
-	uint64_t bytes;		/* file size */
+	uint64_t age[WN_STATE_NSETS][WN_STATE_AGES]; /* entries by age */
+	uint16_t day;    /* of the run that wrote it */
+	int64_t written; /* seconds since 1970 */
+	uint64_t bytes;  /* file size */
 };
 /* The names of the sets and of the age classes. */
 const char *wn_state_set_name(int i);
@@ -343,28 +353,27 @@ enum wn_status wn_state_info(const char *path, uint16_t today,
  * out may be one of in (prune).  Returns WN_OK, WN_ENOINPUT (an input
  * is missing), WN_EDATA, WN_ELOCKED, WN_ECREATE, WN_EIO or WN_ENOMEM; e
  * names the file. */
-enum wn_status wn_state_merge(const char *out, const char *const *in,
-    size_t n, uint16_t today, unsigned max_age, size_t memory,
-    struct wn_error *e);
+enum wn_status wn_state_merge(const char *out, const char *const *in, size_t n,
+    uint16_t today, unsigned max_age, size_t memory, struct wn_error *e);
 
 /* Convert a state of format version 1 in place, under its lock: its
  * paragraph keys and site lines are kept, its 32-bit fingerprints cannot
  * be.  *upgraded is 0 when path already had the current version.
  * Returns as wn_state_merge(). */
-enum wn_status wn_state_upgrade(const char *path, uint16_t today,
-    int *upgraded, struct wn_error *e);
+enum wn_status wn_state_upgrade(
+    const char *path, uint16_t today, int *upgraded, struct wn_error *e);
 
 /* Sharded runs: from the scans of the shards (in input order), write
  * each shard's prior (SCAN SUFFIX) and, with next, the state one run
  * over all shards would leave.  Returns WN_OK, WN_ENOINPUT, WN_EDATA,
  * WN_EIO or WN_ENOMEM; e names the file. */
 struct wn_shard_merge_options {
-	const char *state;	/* the run's state (read only), or NULL */
-	const char *next;	/* write the state after the run, or NULL */
-	const char *suffix;	/* each prior is written to SCAN SUFFIX */
+	const char *state;  /* the run's state (read only), or NULL */
+	const char *next;   /* write the state after the run, or NULL */
+	const char *suffix; /* each prior is written to SCAN SUFFIX */
 	uint16_t today;
 	unsigned max_age;
-	unsigned part, parts;	/* only part (0-based) of parts, by hash */
+	unsigned part, parts; /* only part (0-based) of parts, by hash */
 };
 enum wn_status wn_shard_merge(const struct wn_shard_merge_options *o,
     const char *const *scan, size_t n, struct wn_error *e);

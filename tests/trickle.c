@@ -55,7 +55,8 @@ main(int argc, char **argv)
 		if (seed == 1)
 			k = 1;
 		else if (seed > 1) {
-			seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+			seed = seed * 6364136223846793005ul +
+			    1442695040888963407ul;
 			k = 1 + (seed >> 33) % 4096;
 			if (k > len - off)
 				k = len - off;

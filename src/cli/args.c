@@ -28,8 +28,8 @@ langs(void)
 	b[0] = '\0';
 	for (i = 0; i < WN_NLANG; i++) {
 		if (i > 0)
-			strcat(b, i % 8 == 0 ? ",\n                        " :
-			    ",");
+			strcat(b,
+			    i % 8 == 0 ? ",\n                        " : ",");
 		strcat(b, wn_lang_name(i));
 	}
 	return b;
@@ -42,6 +42,7 @@ usage(int status)
 		fprintf(stderr, "Try 'winnow --help' for more information.\n");
 		exit(status);
 	}
+	/* clang-format off */
 	printf(
 "Usage: winnow [OPTION]... [FILE]...\n"
 "Clean scraped text: normalize it, remove web boilerplate and drop\n"
@@ -141,14 +142,15 @@ usage(int status)
 "74 read or write error; 75 the state is locked by another run.\n"
 "See winnow(1).\n",
 	    wn_level_max(), langs());
+	/* clang-format on */
 	exit(EX_OK);
 }
 
 static void
 bad_value(const char *opt, const char *v, const char *why)
 {
-	fprintf(stderr, "winnow: invalid value '%s' for --%s: %s\n", v, opt,
-	    why);
+	fprintf(
+	    stderr, "winnow: invalid value '%s' for --%s: %s\n", v, opt, why);
 	usage(EX_USAGE);
 }
 
@@ -173,11 +175,12 @@ parse_count(const char *opt, const char *v, unsigned max)
 
 	errno = 0;
 	x = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || errno != 0 || x < 1 || x > (long)max) {
+	if (*v == '\0' || *end != '\0' || errno != 0 || x < 1 ||
+	    x > (long)max) {
 		char why[64];
 
-		snprintf(why, sizeof(why), "expected a whole number from 1 to %u",
-		    max);
+		snprintf(why, sizeof(why),
+		    "expected a whole number from 1 to %u", max);
 		bad_value(opt, v, why);
 	}
 	return (unsigned)x;
@@ -195,16 +198,30 @@ parse_size(const char *opt, const char *v)
 		bad_value(opt, v, "expected a size such as 512K, 64M or 1G");
 	x = strtoull(v, &end, 10);
 	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	default: break;
+	case 'k':
+	case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		end++;
+		break;
+	default:
+		break;
 	}
 	if (*end == 'i' && shift)
 		end++;
 	if (*end == 'B' || *end == 'b')
 		end++;
-	if (*end != '\0' || errno != 0 || x == 0 || x > (SIZE_MAX >> 2 >> shift))
+	if (*end != '\0' || errno != 0 || x == 0 ||
+	    x > (SIZE_MAX >> 2 >> shift))
 		bad_value(opt, v, "expected a size such as 512K, 64M or 1G");
 	return (size_t)x << shift;
 }
@@ -215,9 +232,8 @@ args_parse_date(const char *s)
 	int y, m, d, n = 0;
 	long days;
 
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    s[n] != '\0' || y < 1970 || y > 2149 || m < 1 || m > 12 ||
-	    d < 1 || d > 31)
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] != '\0' ||
+	    y < 1970 || y > 2149 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
 	/* days from civil (Howard Hinnant's algorithm) */
 	y -= m <= 2;
@@ -265,13 +281,34 @@ void
 args_parse(int argc, char **argv, struct args *a)
 {
 	enum {
-		OPT_TEXT_FIELD = 256, OPT_ID_FIELD, OPT_STATS, OPT_MAX_RECORD,
-		OPT_PROGRESS, OPT_NO_PROGRESS, OPT_NEAR, OPT_DOC_NEAR,
-		OPT_SHINGLE, OPT_WINDOW, OPT_MEMORY, OPT_EXPLAIN,
-		OPT_BOILERPLATE, OPT_KEEP_BOILERPLATE, OPT_LANG,
-		OPT_TEMPLATE_PAGES, OPT_REJECTS, OPT_STATE, OPT_LOCK_TIMEOUT,
-		OPT_MAX_AGE, OPT_DATE, OPT_ON_ERROR, OPT_INVALID_UTF8,
-		OPT_PRIOR, OPT_SCAN, OPT_SCAN_HOSTS, OPT_THREADS, OPT_LONG,
+		OPT_TEXT_FIELD = 256,
+		OPT_ID_FIELD,
+		OPT_STATS,
+		OPT_MAX_RECORD,
+		OPT_PROGRESS,
+		OPT_NO_PROGRESS,
+		OPT_NEAR,
+		OPT_DOC_NEAR,
+		OPT_SHINGLE,
+		OPT_WINDOW,
+		OPT_MEMORY,
+		OPT_EXPLAIN,
+		OPT_BOILERPLATE,
+		OPT_KEEP_BOILERPLATE,
+		OPT_LANG,
+		OPT_TEMPLATE_PAGES,
+		OPT_REJECTS,
+		OPT_STATE,
+		OPT_LOCK_TIMEOUT,
+		OPT_MAX_AGE,
+		OPT_DATE,
+		OPT_ON_ERROR,
+		OPT_INVALID_UTF8,
+		OPT_PRIOR,
+		OPT_SCAN,
+		OPT_SCAN_HOSTS,
+		OPT_THREADS,
+		OPT_LONG,
 		OPT_FORCE
 	};
 	static const struct option longopts[] = {
@@ -321,8 +358,8 @@ args_parse(int argc, char **argv, struct args *a)
 	a->wn.prior = a->prior;
 	a->progress = -1;
 
-	while ((c = getopt_long(argc, argv, "f:hl:no:t:V", longopts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:hl:no:t:V", longopts, NULL)) !=
+	    -1) {
 		switch (c) {
 		case 'f':
 			if (wn_from_parse(optarg, &a->wn.from) != 0)
@@ -341,7 +378,8 @@ args_parse(int argc, char **argv, struct args *a)
 			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
 			    v < 1 || v > wn_level_max())
 				bad_value("level", optarg,
-				    "expected a zstd level from 1 to 19 (20..22 are ultra)");
+				    "expected a zstd level from 1 to 19 "
+				    "(20..22 are ultra)");
 			a->wn.level = (int)v;
 			break;
 		}
@@ -360,7 +398,8 @@ args_parse(int argc, char **argv, struct args *a)
 			else if (strcmp(optarg, "text") == 0)
 				a->wn.to = WN_TO_TEXT;
 			else
-				bad_value("to", optarg, "expected jsonl or text");
+				bad_value(
+				    "to", optarg, "expected jsonl or text");
 			break;
 		case 'V':
 			printf("%s\n", wn_version_string());
@@ -369,7 +408,8 @@ args_parse(int argc, char **argv, struct args *a)
 		case OPT_TEXT_FIELD:
 			if (*optarg == '\0')
 				bad_value(c == OPT_ID_FIELD ? "id-field" :
-				    "text-field", optarg, "a field name is needed");
+				                              "text-field",
+				    optarg, "a field name is needed");
 			if (c == OPT_ID_FIELD)
 				a->wn.id_field = optarg;
 			else
@@ -378,10 +418,12 @@ args_parse(int argc, char **argv, struct args *a)
 		case OPT_LONG:
 			/* as zstd -d --long[=WLOG]: 27 without it, 27 with
 			 * no value (zstd's default for --long), up to 31 */
-			a->wn.zstd_window_log = optarg == NULL ? 27 :
+			a->wn.zstd_window_log = optarg == NULL ?
+			    27 :
 			    parse_count("long", optarg, 31);
 			if (a->wn.zstd_window_log < 10)
-				bad_value("long", optarg, "expected a window "
+				bad_value("long", optarg,
+				    "expected a window "
 				    "log from 10 to 31");
 			break;
 		case OPT_MAX_RECORD:
@@ -398,17 +440,18 @@ args_parse(int argc, char **argv, struct args *a)
 			a->wn.doc_near = parse_share("doc-near", optarg);
 			break;
 		case OPT_SHINGLE:
-			a->wn.shingle = parse_count("shingle", optarg,
-			    WN_SHINGLE_MAX);
+			a->wn.shingle =
+			    parse_count("shingle", optarg, WN_SHINGLE_MAX);
 			break;
 		case OPT_WINDOW:
-			a->wn.window = parse_count("window", optarg,
-			    WN_WINDOW_MAX);
+			a->wn.window =
+			    parse_count("window", optarg, WN_WINDOW_MAX);
 			break;
 		case OPT_MEMORY:
 			a->wn.memory = parse_size("memory", optarg);
 			if (a->wn.memory < ((size_t)1 << 20))
-				bad_value("memory", optarg, "at least 1M is needed");
+				bad_value(
+				    "memory", optarg, "at least 1M is needed");
 			break;
 		case OPT_EXPLAIN:
 			a->explain = optarg;
@@ -438,7 +481,8 @@ args_parse(int argc, char **argv, struct args *a)
 			break;
 		case OPT_STATE:
 			if (*optarg == '\0')
-				bad_value("state", optarg, "a file name is needed");
+				bad_value(
+				    "state", optarg, "a file name is needed");
 			a->wn.state = optarg;
 			break;
 		case OPT_THREADS:
@@ -446,10 +490,13 @@ args_parse(int argc, char **argv, struct args *a)
 			break;
 		case OPT_PRIOR:
 			if (*optarg == '\0')
-				bad_value("prior", optarg, "a file name is needed");
+				bad_value(
+				    "prior", optarg, "a file name is needed");
 			if (a->wn.nprior == WN_MAX_PRIOR)
-				bad_value("prior", optarg, "at most 64 --prior "
-				    "files; merge them with 'winnow state merge'");
+				bad_value("prior", optarg,
+				    "at most 64 --prior "
+				    "files; merge them with 'winnow state "
+				    "merge'");
 			a->prior[a->wn.nprior++] = optarg;
 			break;
 		case OPT_SCAN:
@@ -458,7 +505,8 @@ args_parse(int argc, char **argv, struct args *a)
 				bad_value(c == OPT_SCAN ? "scan" : "scan-hosts",
 				    optarg, "a file name is needed");
 			if (a->wn.scan != NULL) {
-				fprintf(stderr, "winnow: --scan and --scan-hosts "
+				fprintf(stderr,
+				    "winnow: --scan and --scan-hosts "
 				    "are given once, and not together\n");
 				usage(EX_USAGE);
 			}
@@ -471,7 +519,8 @@ args_parse(int argc, char **argv, struct args *a)
 			errno = 0;
 			a->wn.lock_timeout = strtod(optarg, &end);
 			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
-			    !(a->wn.lock_timeout >= 0 && a->wn.lock_timeout <= 1e6))
+			    !(a->wn.lock_timeout >= 0 &&
+			        a->wn.lock_timeout <= 1e6))
 				bad_value("lock-timeout", optarg,
 				    "expected seconds, 0 to 1000000");
 			break;
@@ -503,17 +552,19 @@ args_parse(int argc, char **argv, struct args *a)
 		case OPT_LANG:
 			if (strcmp(optarg, "auto") == 0) {
 				a->wn.lang = -1;
-			} else if ((a->wn.lang =
-			    wn_lang_find(optarg)) < 0) {
+			} else if ((a->wn.lang = wn_lang_find(optarg)) < 0) {
 				char why[160];
 
-				snprintf(why, sizeof(why), "expected auto or "
-				    "one of %s", langs());
+				snprintf(why, sizeof(why),
+				    "expected auto or "
+				    "one of %s",
+				    langs());
 				bad_value("lang", optarg, why);
 			}
 			break;
 		case OPT_TEMPLATE_PAGES:
-			a->wn.template_pages = strcmp(optarg, "0") == 0 ? 0 :
+			a->wn.template_pages = strcmp(optarg, "0") == 0 ?
+			    0 :
 			    parse_count("template-pages", optarg, 1000000);
 			if (a->wn.template_pages == 1)
 				bad_value("template-pages", optarg,
@@ -534,19 +585,24 @@ args_parse(int argc, char **argv, struct args *a)
 		}
 	}
 	if (strcmp(a->wn.text_field, a->wn.id_field) == 0) {
-		fprintf(stderr, "winnow: --text-field and --id-field name the same field '%s'\n",
+		fprintf(stderr,
+		    "winnow: --text-field and --id-field name the same field "
+		    "'%s'\n",
 		    a->wn.text_field);
 		usage(EX_USAGE);
 	}
 	if (a->wn.nprior > 0 && a->wn.state != NULL) {
-		fprintf(stderr, "winnow: --prior does not go with --state (the "
+		fprintf(stderr,
+		    "winnow: --prior does not go with --state (the "
 		    "state would take in what the prior holds); use 'winnow "
 		    "state merge' to combine them\n");
 		usage(EX_USAGE);
 	}
-	if (a->wn.scan != NULL && (a->wn.state != NULL || a->output != NULL ||
-	    a->explain != NULL || a->rejects != NULL)) {
-		fprintf(stderr, "winnow: --%s writes no records: it does not go "
+	if (a->wn.scan != NULL &&
+	    (a->wn.state != NULL || a->output != NULL || a->explain != NULL ||
+	        a->rejects != NULL)) {
+		fprintf(stderr,
+		    "winnow: --%s writes no records: it does not go "
 		    "with --state, -o, --explain or --rejects\n",
 		    a->wn.scan_hosts ? "scan-hosts" : "scan");
 		usage(EX_USAGE);

@@ -7,16 +7,16 @@
 #include "winnow.h"
 
 struct args {
-	struct wn_options wn;	/* what the pipeline is given */
-	const char *prior[WN_MAX_PRIOR];	/* --prior=FILE, in order */
-	const char *output;	/* -o FILE, or NULL for stdout */
-	int force;		/* --force: -o may replace a file */
-	int stats;		/* --stats given */
-	const char *stats_path;	/* its FILE, or NULL for stderr */
-	const char *explain;	/* --explain=FILE, or NULL */
-	const char *rejects;	/* --rejects=FILE, or NULL */
-	int progress;		/* -1 auto (stderr is a terminal), 0, 1 */
-	char **files;		/* FILE operands; "-" = stdin */
+	struct wn_options wn;            /* what the pipeline is given */
+	const char *prior[WN_MAX_PRIOR]; /* --prior=FILE, in order */
+	const char *output;              /* -o FILE, or NULL for stdout */
+	int force;                       /* --force: -o may replace a file */
+	int stats;                       /* --stats given */
+	const char *stats_path;          /* its FILE, or NULL for stderr */
+	const char *explain;             /* --explain=FILE, or NULL */
+	const char *rejects;             /* --rejects=FILE, or NULL */
+	int progress; /* -1 auto (stderr is a terminal), 0, 1 */
+	char **files; /* FILE operands; "-" = stdin */
 	int nfiles;
 };
 

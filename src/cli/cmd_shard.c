@@ -17,10 +17,12 @@ static void
 usage(int status)
 {
 	if (status != EX_OK) {
-		fprintf(stderr, "Try 'winnow shard --help' for more "
+		fprintf(stderr,
+		    "Try 'winnow shard --help' for more "
 		    "information.\n");
 		exit(status);
 	}
+	/* clang-format off */
 	printf(
 "Usage: winnow shard merge [--state=FILE] [--next=FILE] [--suffix=S]\n"
 "                          [--part=I/M] [--max-age=DAYS] [--date=D] SCAN...\n"
@@ -46,6 +48,7 @@ usage(int status)
 "Exit status: 0 ok; 64 usage error; 65 a scan or the state is corrupt or\n"
 "does not match; 66 a scan does not exist; 74 I/O error.\n");
 	exit(status);
+	/* clang-format on */
 }
 
 int
@@ -58,8 +61,7 @@ cmd_shard(int argc, char **argv)
 		{ "next", required_argument, NULL, 'x' },
 		{ "part", required_argument, NULL, 'p' },
 		{ "state", required_argument, NULL, 's' },
-		{ "suffix", required_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 }
+		{ "suffix", required_argument, NULL, 'u' }, { NULL, 0, NULL, 0 }
 	};
 	struct wn_shard_merge_options o;
 	struct wn_error e;
@@ -73,8 +75,8 @@ cmd_shard(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		usage(EX_OK);
 	if (strcmp(argv[1], "merge") != 0) {
-		fprintf(stderr, "winnow: shard: unknown command '%s'\n",
-		    argv[1]);
+		fprintf(
+		    stderr, "winnow: shard: unknown command '%s'\n", argv[1]);
 		usage(EX_USAGE);
 	}
 	memset(&o, 0, sizeof(o));
@@ -104,11 +106,13 @@ cmd_shard(int argc, char **argv)
 			int end = 0;
 
 			if (sscanf(optarg, "%u/%u%n", &i, &m, &end) != 2 ||
-			    optarg[end] != '\0' || m < 1 || m > 4096 ||
-			    i < 1 || i > m) {
-				fprintf(stderr, "winnow: invalid value '%s' for "
+			    optarg[end] != '\0' || m < 1 || m > 4096 || i < 1 ||
+			    i > m) {
+				fprintf(stderr,
+				    "winnow: invalid value '%s' for "
 				    "--part: expected I/M with 1 <= I <= M <= "
-				    "4096\n", optarg);
+				    "4096\n",
+				    optarg);
 				usage(EX_USAGE);
 			}
 			o.part = i - 1;
@@ -131,18 +135,17 @@ cmd_shard(int argc, char **argv)
 	o.today = (uint16_t)(day < 0 ? (long)cmd_today() : day);
 	if (o.suffix == NULL) {
 		if (o.parts > 1)
-			snprintf(suffix, sizeof(suffix), ".prior.%u",
-			    o.part + 1);
+			snprintf(
+			    suffix, sizeof(suffix), ".prior.%u", o.part + 1);
 		else
 			snprintf(suffix, sizeof(suffix), ".prior");
 		o.suffix = suffix;
 	}
 	memset(&e, 0, sizeof(e));
-	if ((st = wn_shard_merge(&o, (const char *const *)argv,
-	    (size_t)argc, &e)) != WN_OK) {
+	if ((st = wn_shard_merge(
+	         &o, (const char *const *)argv, (size_t)argc, &e)) != WN_OK) {
 		fprintf(stderr, "winnow: shard merge: %s\n", e.msg);
 		return message_exit(st);
 	}
 	return EX_OK;
 }
-

@@ -27,8 +27,10 @@ cmd_date(const char *v, void (*usage)(int))
 	long day = args_parse_date(v);
 
 	if (day < 0) {
-		fprintf(stderr, "winnow: invalid value '%s' for --date: "
-		    "expected a date such as 2026-11-23\n", v);
+		fprintf(stderr,
+		    "winnow: invalid value '%s' for --date: "
+		    "expected a date such as 2026-11-23\n",
+		    v);
 		usage(EX_USAGE);
 	}
 	return day;
@@ -39,6 +41,7 @@ usage(int status)
 {
 	FILE *f = status == EX_OK ? stdout : stderr;
 
+	/* clang-format off */
 	fprintf(f,
 "Usage: winnow state info [--date=YYYY-MM-DD] FILE...\n"
 "       winnow state merge [--max-age=DAYS] [--memory=SIZE] OUT IN...\n"
@@ -58,6 +61,7 @@ usage(int status)
 "Exit status: 0 ok; 64 usage error; 65 a state is corrupt or does not\n"
 "match; 66 a state does not exist; 74 I/O error; 75 locked.\n");
 	exit(status);
+	/* clang-format on */
 }
 
 static int
@@ -79,8 +83,8 @@ info_print(const char *path, uint16_t day)
 		return message_exit(st);
 	}
 	t = (time_t)info.written;
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC",
-	    gmtime_r(&t, &tm));
+	strftime(
+	    when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime_r(&t, &tm));
 	printf("%s: winnow state, format %u, checksums verified\n", path,
 	    info.version);
 	t = (time_t)info.day * 86400;
@@ -88,8 +92,9 @@ info_print(const char *path, uint16_t day)
 	printf("written: %s, by a run dated %04d-%02d-%02d\n", when,
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	printf("parameters: hash XXH3-64 seed %#llx, normalizer %u, "
-	    "--shingle=%u --window=%u\n", (unsigned long long)info.seed,
-	    info.normalize_version, info.shingle, info.window);
+	       "--shingle=%u --window=%u\n",
+	    (unsigned long long)info.seed, info.normalize_version, info.shingle,
+	    info.window);
 	for (i = 0; i < WN_STATE_NSETS; i++)
 		total += info.count[i];
 	printf("size: %llu bytes, %llu entries (%.2f bytes per entry)\n",
@@ -119,8 +124,7 @@ cmd_state(int argc, char **argv)
 		{ "date", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "max-age", required_argument, NULL, 'a' },
-		{ "memory", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 }
+		{ "memory", required_argument, NULL, 'm' }, { NULL, 0, NULL, 0 }
 	};
 	const char *cmd;
 	unsigned max_age = 0;
@@ -167,8 +171,8 @@ cmd_state(int argc, char **argv)
 		if (argc < 1)
 			usage(EX_USAGE);
 		for (i = 0; i < argc; i++)
-			status = message_worse(status,
-			    info_print(argv[i], (uint16_t)day));
+			status = message_worse(
+			    status, info_print(argv[i], (uint16_t)day));
 		return status;
 	}
 	if (strcmp(cmd, "merge") == 0 || strcmp(cmd, "prune") == 0) {
@@ -176,9 +180,10 @@ cmd_state(int argc, char **argv)
 
 		if ((merge && argc < 2) || (!merge && argc != 1))
 			usage(EX_USAGE);
-		st = wn_state_merge(argv[0], (const char *const *)argv +
-		    (merge ? 1 : 0), (size_t)(merge ? argc - 1 : 1),
-		    (uint16_t)day, max_age, memory, &e);
+		st = wn_state_merge(argv[0],
+		    (const char *const *)argv + (merge ? 1 : 0),
+		    (size_t)(merge ? argc - 1 : 1), (uint16_t)day, max_age,
+		    memory, &e);
 		if (st != WN_OK) {
 			message_error(&e);
 			return message_exit(st);
@@ -195,9 +200,11 @@ cmd_state(int argc, char **argv)
 			message_error(&e);
 			return message_exit(st);
 		}
-		message(argv[0], upgraded ? "upgraded to the current state "
-		    "format; its fingerprints were left out" : "already of "
-		    "the current state format");
+		message(argv[0],
+		    upgraded ? "upgraded to the current state "
+		               "format; its fingerprints were left out" :
+		               "already of "
+		               "the current state format");
 		return EX_OK;
 	}
 	fprintf(stderr, "winnow: state: unknown command '%s'\n", cmd);

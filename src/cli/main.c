@@ -1,59 +1,22 @@
 /*
- * main.c - winnow: read records, clean them, write them.
+ * main.c - winnow: read records, clean them, write them (winnow(1)).
  *
- * The pipeline is libwinnow's (winnow.h); this file makes its outputs
- * (outfile.c), runs it over the inputs, and commits: the output files
- * and the state go in place together, and only when the run read every
- * input and wrote every output (winnow(1), CRON).
+ * The pipeline is libwinnow's (winnow.h); run.c runs it over the inputs
+ * into the outputs; cmd_state.c and cmd_shard.c are the subcommands.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "args.h"
 #include "cmd.h"
 #include "exitcode.h"
 #include "message.h"
-#include "outfile.h"
-
-struct run {
-	struct args a;
-	struct outfile out, explain, rejects, stats;
-	struct wn_sink sink[3];
-	int progress;
-	int status;
-};
-
-static void
-on_problem(void *ctx, enum wn_status st, const struct wn_error *e)
-{
-	struct run *r = ctx;
-
-	r->status = message_worse(r->status, message_exit(st));
-	message_error(e);
-}
-
-static void
-on_progress(void *ctx, const char *name, const struct wn_stats *st)
-{
-	message_progress(((struct run *)ctx)->progress, name, st);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#include "run.h"
 
 /* Standard input, output and error must be open: a file opened later
  * would take a closed one's number, and records would go into the
@@ -85,232 +48,30 @@ uses_stdin(const struct args *a)
 	return 0;
 }
 
-/* Every output made before the first record is read (or nothing is). */
-static int
-open_outputs(struct run *r)
-{
-	struct args *a = &r->a;
-	struct outfile_avoid *avoid = calloc(1, sizeof(*avoid));
-	int i, st = 0;
-
-	if (avoid == NULL) {
-		message(NULL, "out of memory");
-		return EX_IOERR;
-	}
-	for (i = 0; i < a->nfiles; i++)
-		outfile_avoid_add(avoid, a->files[i]);
-	if (a->wn.state != NULL)
-		outfile_avoid_add(avoid, a->wn.state);
-	for (i = 0; i < (int)a->wn.nprior; i++)
-		outfile_avoid_add(avoid, a->prior[i]);
-	r->sink[0] = (struct wn_sink){ "standard output", STDOUT_FILENO,
-	    NULL, NULL };
-	if (a->wn.scan != NULL) {
-		/* no records */
-	} else if (a->output != NULL && strcmp(a->output, "-") != 0) {
-		if ((st = outfile_open(&r->out, a->output, a->force, avoid)) ==
-		    0)
-			r->sink[0] = (struct wn_sink){ a->output, r->out.fd,
-			    NULL, NULL };
-	} else if (a->wn.compress && isatty(STDOUT_FILENO)) {
-		message(NULL, "refusing to write compressed data to a "
-		    "terminal; use --no-compress or redirect the output");
-		fprintf(stderr, "Try 'winnow --help' for more information.\n");
-		st = EX_USAGE;
-	} else {
-		/* standard output written over one of the inputs (winnow in
-		 * >> in) would never end */
-		size_t n = avoid->n;
-
-		outfile_avoid_add(avoid, "/dev/stdout");
-		for (i = 0; avoid->n > n && i < (int)n; i++)
-			if (avoid->v[i].dev == avoid->v[n].dev &&
-			    avoid->v[i].ino == avoid->v[n].ino) {
-				message(NULL, "standard output is also %s; "
-				    "refusing to write over it",
-				    message_quote(avoid->v[i].name));
-				st = EX_USAGE;
-				break;
-			}
-		avoid->n = n;
-	}
-	if (st == 0 && a->explain != NULL &&
-	    (st = outfile_open(&r->explain, a->explain, 1, avoid)) == 0)
-		r->sink[1] = (struct wn_sink){ a->explain, r->explain.fd,
-		    NULL, NULL };
-	if (st == 0 && a->rejects != NULL &&
-	    (st = outfile_open(&r->rejects, a->rejects, 1, avoid)) == 0)
-		r->sink[2] = (struct wn_sink){ a->rejects, r->rejects.fd,
-		    NULL, NULL };
-	if (st == 0 && a->stats_path != NULL &&
-	    strcmp(a->stats_path, "-") != 0)
-		st = outfile_open(&r->stats, a->stats_path, 1, avoid);
-	free(avoid);
-	return st;
-}
-
-/* --stats: the counters, into their file (or standard error). */
-static int
-write_stats(struct run *r, struct wn_pipeline *p, double start)
-{
-	char *json = wn_pipeline_stats_json(p, now() - start);
-	int fd = r->stats.fd >= 0 ? r->stats.fd : STDERR_FILENO;
-	size_t n, off = 0;
-	int st = 0;
-
-	if (json == NULL) {
-		message(NULL, "out of memory");
-		return EX_IOERR;
-	}
-	n = strlen(json);
-	json[n++] = '\n';	/* over its NUL */
-	while (off < n) {
-		ssize_t w = write(fd, json + off, n - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			message(r->a.stats_path ? r->a.stats_path : "stderr",
-			    "write error: %s", strerror(errno));
-			st = EX_IOERR;
-			break;
-		}
-		off += (size_t)w;
-	}
-	free(json);
-	if (r->stats.fd >= 0 && outfile_close(&r->stats) != 0)
-		st = EX_IOERR;
-	return st;
-}
-
-/* The end of a run that started: every output closed; the outputs and
- * the state (or scan) committed together when the run is complete. */
-static void
-finish(struct run *r, struct wn_pipeline *p, double start)
-{
-	struct args *a = &r->a;
-	const char *what = a->wn.scan != NULL ? a->wn.scan : a->wn.state;
-	struct wn_error e;
-	int complete, sig, saved = 1;
-
-	memset(&e, 0, sizeof(e));
-	wn_pipeline_finish(p);
-	r->status = message_worse(r->status,
-	    message_exit(wn_pipeline_status(p)));
-	r->status = message_worse(r->status, outfile_close(&r->out));
-	r->status = message_worse(r->status, outfile_close(&r->explain));
-	r->status = message_worse(r->status, outfile_close(&r->rejects));
-	if (r->out.fd < 0 && a->output == NULL && a->wn.scan == NULL &&
-	    close(STDOUT_FILENO) != 0 && errno != EBADF) {
-		message("standard output", "%s", strerror(errno));
-		r->status = message_worse(r->status, EX_IOERR);
-	}
-	message_progress_clear();
-	/* complete: every input read, every output written */
-	complete = !wn_pipeline_stopped(p) && (r->status == EX_OK ||
-	    r->status == EX_DATAERR);
-	outfile_hold();
-	if (complete && what != NULL && wn_pipeline_save(p, &e) != WN_OK) {
-		message_error(&e);
-		r->status = message_worse(r->status, EX_IOERR);
-		complete = 0;
-		saved = 0;
-	}
-	if (a->stats) {
-		int s = write_stats(r, p, start);
-
-		r->status = message_worse(r->status, s);
-		complete = complete && s == 0;
-	}
-	if (complete)
-		r->status = message_worse(r->status, outfile_commit(&r->out));
-	complete = complete && (r->status == EX_OK || r->status == EX_DATAERR);
-	r->status = message_worse(r->status, outfile_commit(&r->explain));
-	r->status = message_worse(r->status, outfile_commit(&r->rejects));
-	r->status = message_worse(r->status, outfile_commit(&r->stats));
-	if (complete && what != NULL && wn_pipeline_commit(p, &e) != WN_OK) {
-		message_error(&e);
-		r->status = message_worse(r->status, EX_IOERR);
-		saved = 0;
-		complete = 0;
-	}
-	if (!complete && what != NULL) {
-		const char *why = !saved ? "it could not be written" :
-		    wn_pipeline_stopped(p) && r->status == EX_DATAERR ?
-		    "the run stopped at a bad record" : a->wn.scan ?
-		    "the input was not read whole" :
-		    "the output was not complete";
-
-		if (a->wn.scan)
-			message(what, "not written: %s", why);
-		else
-			message(what, "not updated: %s; %s", why,
-			    access(what, F_OK) == 0 ? "the old state is kept" :
-			    "there is none now");
-	}
-	if ((sig = outfile_release()) != 0)
-		message(NULL, "%s came while the run was committing: the run "
-		    "is complete", strsignal(sig));
-}
-
 int
 main(int argc, char **argv)
 {
-	struct run r;
-	struct wn_pipeline *p = NULL;
-	struct wn_sinks sinks;
-	struct wn_report rep;
-	struct wn_error e;
-	double start = now();
-	enum wn_status st;
-	int closed = closed_fds(), i;
+	struct args a;
+	int closed = closed_fds();
 
 	/* A closed pipe must be an error we report, not a silent death:
 	 * winnow has to know that its output was not delivered. */
 	signal(SIGPIPE, SIG_IGN);
-	if (closed & 4)		/* nothing could say why it failed */
+	if (closed & 4) /* nothing could say why it failed */
 		return EX_USAGE;
 	if (argc > 1 && strcmp(argv[1], "state") == 0)
 		return cmd_state(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "shard") == 0)
 		return cmd_shard(argc - 1, argv + 1);
-	memset(&r, 0, sizeof(r));
-	r.out.fd = r.explain.fd = r.rejects.fd = r.stats.fd = -1;
-	args_parse(argc, argv, &r.a);
-	r.progress = r.a.progress;
-	if ((closed & 1) && uses_stdin(&r.a)) {
+	args_parse(argc, argv, &a);
+	if ((closed & 1) && uses_stdin(&a)) {
 		message(NULL, "standard input is closed");
 		return EX_NOINPUT;
 	}
-	if ((closed & 2) && r.a.wn.scan == NULL && (r.a.output == NULL ||
-	    strcmp(r.a.output, "-") == 0)) {
+	if ((closed & 2) && a.wn.scan == NULL &&
+	    (a.output == NULL || strcmp(a.output, "-") == 0)) {
 		message(NULL, "standard output is closed");
 		return EX_CANTCREAT;
 	}
-	outfile_signals();
-	if ((r.status = open_outputs(&r)) == 0) {
-		sinks.records = &r.sink[0];
-		sinks.explain = r.a.explain != NULL ? &r.sink[1] : NULL;
-		sinks.rejects = r.a.rejects != NULL ? &r.sink[2] : NULL;
-		rep.problem = on_problem;
-		rep.progress = on_progress;
-		rep.ctx = &r;
-		memset(&e, 0, sizeof(e));
-		if ((st = wn_pipeline_new(&r.a.wn, &sinks, &rep, &p, &e)) !=
-		    WN_OK) {
-			message_error(&e);
-			r.status = message_exit(st);
-		}
-	}
-	if (p != NULL) {
-		for (i = 0; i < r.a.nfiles && !wn_pipeline_stopped(p); i++)
-			wn_pipeline_file(p, r.a.files[i]);
-		finish(&r, p, start);
-	}
-	wn_pipeline_free(p);
-	outfile_abort(&r.out);
-	outfile_abort(&r.explain);
-	outfile_abort(&r.rejects);
-	outfile_abort(&r.stats);
-	return r.status;
+	return run(&a);
 }

@@ -38,8 +38,8 @@ message_exit(enum wn_status st)
 int
 message_worse(int a, int b)
 {
-	static const int rank[] = { EX_OK, EX_DATAERR, EX_NOINPUT,
-	    EX_CANTCREAT, EX_IOERR };
+	static const int rank[] = { EX_OK, EX_DATAERR, EX_NOINPUT, EX_CANTCREAT,
+		EX_IOERR };
 	size_t i, ra = 0, rb = 0;
 
 	for (i = 0; i < sizeof(rank) / sizeof(rank[0]); i++) {
@@ -69,18 +69,20 @@ message_quote(const char *name)
 	for (i = 0; p[i] != '\0' && n + 12 < sizeof(b); i++) {
 		if (p[i] < 0x20 || p[i] == 0x7F) {
 			const char *esc = p[i] == '\n' ? "\\n" :
-			    p[i] == '\t' ? "\\t" : p[i] == '\r' ? "\\r" : NULL;
+			    p[i] == '\t'               ? "\\t" :
+			    p[i] == '\r'               ? "\\r" :
+			                                 NULL;
 
 			if (open) {
 				b[n++] = '\'';
 				open = 0;
 			}
 			if (esc != NULL)
-				n += (size_t)snprintf(b + n, sizeof(b) - n,
-				    "$'%s'", esc);
+				n += (size_t)snprintf(
+				    b + n, sizeof(b) - n, "$'%s'", esc);
 			else
-				n += (size_t)snprintf(b + n, sizeof(b) - n,
-				    "$'\\%03o'", p[i]);
+				n += (size_t)snprintf(
+				    b + n, sizeof(b) - n, "$'\\%03o'", p[i]);
 			continue;
 		}
 		if (!open) {
@@ -123,11 +125,11 @@ message_error(const struct wn_error *e)
 {
 	message_progress_clear();
 	if (e->name != NULL && e->line > 0)
-		fprintf(stderr, "winnow: %s:%llu: %s\n",
-		    message_quote(e->name), (unsigned long long)e->line, e->msg);
+		fprintf(stderr, "winnow: %s:%llu: %s\n", message_quote(e->name),
+		    (unsigned long long)e->line, e->msg);
 	else if (e->name != NULL)
-		fprintf(stderr, "winnow: %s: %s\n", message_quote(e->name),
-		    e->msg);
+		fprintf(
+		    stderr, "winnow: %s: %s\n", message_quote(e->name), e->msg);
 	else
 		fprintf(stderr, "winnow: %s\n", e->msg);
 }
@@ -161,9 +163,10 @@ message_progress(int mode, const char *name, const struct wn_stats *st)
 		return;
 	progress_last = t;
 	mb = st->bytes_in / 1e6;
-	fprintf(stderr, "\r\033[Kwinnow: %s: %.1f MB read, %llu documents, "
-	    "%llu kept, %.1f MB/s", message_quote(name), mb,
-	    (unsigned long long)st->records_in,
+	fprintf(stderr,
+	    "\r\033[Kwinnow: %s: %.1f MB read, %llu documents, "
+	    "%llu kept, %.1f MB/s",
+	    message_quote(name), mb, (unsigned long long)st->records_in,
 	    (unsigned long long)st->records_out,
 	    t > progress_start ? mb / (t - progress_start) : 0.0);
 	progress_shown = 1;

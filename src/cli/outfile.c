@@ -127,8 +127,8 @@ void
 outfile_avoid_add(struct outfile_avoid *a, const char *path)
 {
 	struct stat sb;
-	int r = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &sb) :
-	    stat(path, &sb);
+	int r =
+	    strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &sb) : stat(path, &sb);
 
 	if (r != 0 || !S_ISREG(sb.st_mode))
 		return;
@@ -179,11 +179,15 @@ outfile_open(struct outfile *o, const char *path, int replace,
 		for (i = 0; avoid != NULL && i < avoid->n; i++)
 			if (sb.st_dev == avoid->v[i].dev &&
 			    sb.st_ino == avoid->v[i].ino) {
-				message(path, "is also %s%s; refusing to "
-				    "overwrite it", strcmp(avoid->v[i].name,
-				    "-") == 0 ? "standard input" : "",
-				    strcmp(avoid->v[i].name, "-") == 0 ? "" :
-				    message_quote(avoid->v[i].name));
+				message(path,
+				    "is also %s%s; refusing to "
+				    "overwrite it",
+				    strcmp(avoid->v[i].name, "-") == 0 ?
+				        "standard input" :
+				        "",
+				    strcmp(avoid->v[i].name, "-") == 0 ?
+				        "" :
+				        message_quote(avoid->v[i].name));
 				return EX_USAGE;
 			}
 		if (S_ISDIR(sb.st_mode)) {
@@ -209,7 +213,8 @@ outfile_open(struct outfile *o, const char *path, int replace,
 		message(path, "%s", strerror(errno));
 		return EX_CANTCREAT;
 	} else if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
-		message(path, "a symbolic link to nothing; refusing to "
+		message(path,
+		    "a symbolic link to nothing; refusing to "
 		    "create a file where it points");
 		return EX_CANTCREAT;
 	}

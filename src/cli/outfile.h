@@ -19,19 +19,19 @@ struct outfile_avoid {
 		const char *name;
 	} v[256];
 	size_t n;
-	int overflow;		/* more than v holds: the rest unchecked */
+	int overflow; /* more than v holds: the rest unchecked */
 };
 
 /* Add the file at path (standard input for "-") to *a, when it exists. */
 void outfile_avoid_add(struct outfile_avoid *a, const char *path);
 
 struct outfile {
-	const char *path;	/* as given */
-	char *target;		/* where it goes: path, or a link's target */
-	char *tmp;		/* the temporary file, or NULL: written in
+	const char *path; /* as given */
+	char *target;     /* where it goes: path, or a link's target */
+	char *tmp;        /* the temporary file, or NULL: written in
 				   place (a device, a FIFO) */
 	int fd;
-	int done;		/* renamed, or removed */
+	int done; /* renamed, or removed */
 };
 
 /* Make the temporary file for path.  replace: an existing file may be

@@ -146,19 +146,21 @@
 #define LINK_DENSITY_MAX 0.5f
 
 struct preset {
-	unsigned min_words;	/* fewer words: not prose */
-	float min_stop;		/* lower stop density: not prose */
-	float bad_min;		/* least cost of a non-prose paragraph */
-	float bad_weight;	/* cost per word of a non-prose paragraph */
-	int keep_fragments;	/* 2: every non-prose line inside the text;
+	unsigned min_words; /* fewer words: not prose */
+	float min_stop;     /* lower stop density: not prose */
+	float bad_min;      /* least cost of a non-prose paragraph */
+	float bad_weight;   /* cost per word of a non-prose paragraph */
+	int keep_fragments; /* 2: every non-prose line inside the text;
 				   1: those that lead into text; 0: none */
 };
 
+/* clang-format off */
 static const struct preset presets[] = {
 	[BOILERPLATE_LOOSE] = { 5, 0.10f, 2.0f, 0.5f, 2 },
 	[BOILERPLATE_NORMAL] = { 7, 0.15f, 3.0f, 1.0f, 1 },
 	[BOILERPLATE_STRICT] = { 10, 0.20f, 5.0f, 1.0f, 0 },
 };
+/* clang-format on */
 
 const char *const boilerplate_rule_name[BOILERPLATE_NRULES] = {
 	"kept",
@@ -179,6 +181,7 @@ const char *const boilerplate_rule_name[BOILERPLATE_NRULES] = {
  * on the folded key (case, accents kept, punctuation dropped) at the
  * start of a paragraph, ending at a word boundary.
  */
+/* clang-format off */
 static const char *const phrases[] = {
 	/* English */
 	"advertisement", "continue reading", "you might also like",
@@ -246,6 +249,7 @@ static const char *const phrases[] = {
 	"реклама", "читайте также", "подробнее", "поделиться",
 	"подписаться", "все права защищены", "фото",
 };
+/* clang-format on */
 #define NPHRASES (sizeof(phrases) / sizeof(phrases[0]))
 
 /* A cookie notice: a word of cookie_words and one of cookie_context in
@@ -253,6 +257,7 @@ static const char *const phrases[] = {
  * borrowed the word.  Matched as whole words of the folded key, found in
  * the same table as the stop words. */
 static const char *const cookie_words[] = { "cookie", "cookies" };
+/* clang-format off */
 static const char *const cookie_context[] = {
 	"website", "websites", "site", "sites", "browsing", "browser",
 	"consent", "accept", "privacy", "experience", "navigation",
@@ -261,10 +266,12 @@ static const char *const cookie_context[] = {
 	"akzeptieren", "consentement", "accepter", "aceptar", "accetta",
 	"accetto", "consenso", "consentimiento",
 };
+/* clang-format on */
 #define NOTICE_MAX_WORDS 120
 
 /* Words that name a comment section, in the stop lists' languages and a
  * few more. */
+/* clang-format off */
 static const char *const comment_words[] = {
 	"comment", "comments", "commenting", "reply", "replies", "responses",
 	"reactions", "kommentar", "kommentare", "kommentieren",
@@ -274,13 +281,10 @@ static const char *const comment_words[] = {
 	"yorum", "yorumlar", "komentarz", "komentarze", "komentarzy", "댓글",
 	"コメント", "评论", "評論",
 };
+/* clang-format on */
 
 /* Flags of the special words, beside the stop-word languages. */
-enum {
-	SPECIAL_COOKIE = 1,
-	SPECIAL_COOKIE_CONTEXT = 2,
-	SPECIAL_COMMENT = 4
-};
+enum { SPECIAL_COOKIE = 1, SPECIAL_COOKIE_CONTEXT = 2, SPECIAL_COMMENT = 4 };
 
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -308,11 +312,11 @@ struct boilerplate {
 	 * most half full; one 16-byte slot per word, so that a lookup (one
 	 * per word of the text) touches one cache line */
 	struct stop_entry {
-		uint64_t hash;		/* 0: empty */
-		uint32_t mask;		/* bit l: a stop word of language l */
-		uint32_t special;	/* SPECIAL_* */
-	} *stop;
-	size_t stop_slots;	/* a power of two */
+		uint64_t hash;    /* 0: empty */
+		uint32_t mask;    /* bit l: a stop word of language l */
+		uint32_t special; /* SPECIAL_* */
+	} * stop;
+	size_t stop_slots; /* a power of two */
 	/* bit (h >> 48) of every word hash h in the table: most words of
 	 * a text are in no list, and this 8 KB filter, which stays in the
 	 * cache, turns nearly all of them away before the table */
@@ -378,8 +382,9 @@ add_special(struct boilerplate *b, struct normalizer *n, struct wn_buf *text,
 		if (fold(n, w[i], text, key) != 0)
 			return -1;
 		if (key->nwords == 1)
-			stop_add(b, fingerprint_word(key->text.data,
-			    key->text.len), -1, special);
+			stop_add(b,
+			    fingerprint_word(key->text.data, key->text.len), -1,
+			    special);
 	}
 	return 0;
 }
@@ -430,9 +435,10 @@ boilerplate_new(const struct boilerplate_options *opt)
 				for (j = 0; j < key.nwords; j++) {
 					size_t a = j ? key.word_end[j - 1] : 0;
 
-					stop_add(b, fingerprint_word(
-					    key.text.data + a,
-					    key.word_end[j] - a), lang, 0);
+					stop_add(b,
+					    fingerprint_word(key.text.data + a,
+					        key.word_end[j] - a),
+					    lang, 0);
 				}
 			}
 			p += len;
@@ -441,10 +447,11 @@ boilerplate_new(const struct boilerplate_options *opt)
 		}
 	}
 	if (add_special(b, n, &text, &key, cookie_words, NWORDS(cookie_words),
-	    SPECIAL_COOKIE) != 0 || add_special(b, n, &text, &key,
-	    cookie_context, NWORDS(cookie_context), SPECIAL_COOKIE_CONTEXT) != 0 ||
+	        SPECIAL_COOKIE) != 0 ||
+	    add_special(b, n, &text, &key, cookie_context,
+	        NWORDS(cookie_context), SPECIAL_COOKIE_CONTEXT) != 0 ||
 	    add_special(b, n, &text, &key, comment_words, NWORDS(comment_words),
-	    SPECIAL_COMMENT) != 0)
+	        SPECIAL_COMMENT) != 0)
 		goto out;
 	for (i = 0; i < NPHRASES; i++) {
 		if (fold(n, phrases[i], &text, &key) != 0 ||
@@ -460,7 +467,7 @@ boilerplate_new(const struct boilerplate_options *opt)
 		if (b->phrase[i].len == 0)
 			continue;
 		if (b->phrase[i].len < 2)
-			goto out;	/* phrase_bucket() needs two bytes */
+			goto out; /* phrase_bucket() needs two bytes */
 		c = phrase_bucket(b->phrase[i].key);
 		b->next[i] = b->head[c];
 		b->head[c] = (uint16_t)(i + 1);
@@ -496,7 +503,7 @@ boilerplate_lang_name(int lang)
 	if (lang == LANG_JA)
 		return "ja";
 	return lang >= 0 && lang < STOPWORD_NLANG ? stopword_lang[lang] :
-	    "none";
+	                                            "none";
 }
 
 int
@@ -518,7 +525,6 @@ boilerplate_phrase(int i)
 	return i >= 0 && (size_t)i < NPHRASES ? phrases[i] : "";
 }
 
-
 /* The code point of the UTF-8 sequence at s (valid UTF-8), its length in
  * *n. */
 static uint32_t
@@ -534,8 +540,9 @@ decode(const unsigned char *s, size_t len, size_t *n)
 	}
 	if (s[0] < 0xF0 || len < 4) {
 		*n = len < 3 ? len : 3;
-		return len < 3 ? 0 : (uint32_t)(s[0] & 0x0F) << 12 |
-		    (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		return len < 3 ? 0 :
+		                 (uint32_t)(s[0] & 0x0F) << 12 |
+		        (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
 	}
 	*n = 4;
 	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
@@ -545,9 +552,9 @@ decode(const unsigned char *s, size_t len, size_t *n)
 static int
 is_cjk(uint32_t c)
 {
-	return (c >= 0x3040 && c <= 0x30FF) ||	/* kana */
-	    (c >= 0x3400 && c <= 0x9FFF) ||	/* CJK ideographs */
-	    (c >= 0xAC00 && c <= 0xD7AF);	/* Hangul syllables */
+	return (c >= 0x3040 && c <= 0x30FF) || /* kana */
+	    (c >= 0x3400 && c <= 0x9FFF) ||    /* CJK ideographs */
+	    (c >= 0xAC00 && c <= 0xD7AF);      /* Hangul syllables */
 }
 
 /* . ! ? : ; " ' ) ] and the closing quotes, guillemet, ellipsis and the
@@ -556,10 +563,22 @@ static int
 is_final(uint32_t c)
 {
 	switch (c) {
-	case '.': case '!': case '?': case ':': case ';': case '"':
-	case '\'': case ')': case ']':
-	case 0x2019: case 0x201D: case 0xBB: case 0x2026:
-	case 0x3002: case 0xFF01: case 0xFF1F:
+	case '.':
+	case '!':
+	case '?':
+	case ':':
+	case ';':
+	case '"':
+	case '\'':
+	case ')':
+	case ']':
+	case 0x2019:
+	case 0x201D:
+	case 0xBB:
+	case 0x2026:
+	case 0x3002:
+	case 0xFF01:
+	case 0xFF1F:
 		return 1;
 	default:
 		return 0;
@@ -571,9 +590,17 @@ static int
 is_marker(uint32_t c)
 {
 	switch (c) {
-	case '-': case '*': case '>': case '|':
-	case 0x2022: case 0x25A1: case 0x25E6: case 0x25AA:
-	case 0xB7: case 0x25CF: case 0x25A0:
+	case '-':
+	case '*':
+	case '>':
+	case '|':
+	case 0x2022:
+	case 0x25A1:
+	case 0x25E6:
+	case 0x25AA:
+	case 0xB7:
+	case 0x25CF:
+	case 0x25A0:
 		return 1;
 	default:
 		return 0;
@@ -595,10 +622,14 @@ struct word {
 	const char *s;
 	size_t len;
 };
-#define WORD(x) { x, sizeof(x) - 1 }
+#define WORD(x)                                                                \
+	{                                                                      \
+		x, sizeof(x) - 1                                               \
+	}
 
 /* Words that start a photo credit: "Foto: dpa", "(Photo: AP)",
  * "Titelbild: ...", "(crédito: ...)"; followed by a colon. */
+/* clang-format off */
 static const struct word credit_words[] = {
 	WORD("foto"), WORD("fotos"), WORD("photo"), WORD("photos"),
 	WORD("bild"), WORD("titelbild"), WORD("image"), WORD("imagen"),
@@ -607,7 +638,9 @@ static const struct word credit_words[] = {
 	WORD("abbildung"), WORD("abb"), WORD("grafik"), WORD("quelle"),
 	WORD("source"), WORD("fuente"), WORD("fonte"),
 };
+/* clang-format on */
 /* Agencies and stock libraries that end a credit: "(name / iStock.com)". */
+/* clang-format off */
 static const struct word credit_agencies[] = {
 	WORD("istock"), WORD("getty images"), WORD("shutterstock"),
 	WORD("picture-alliance"), WORD("picture alliance"), WORD("imago"),
@@ -615,6 +648,7 @@ static const struct word credit_agencies[] = {
 	WORD("unsplash"), WORD("pixabay"), WORD("adobe stock"),
 	WORD("ap photo"),
 };
+/* clang-format on */
 /* A caption with its credit is at most 40 words, and the credit starts
  * in its last 80 bytes.  On trafilatura-eval's dev half the rule removes
  * 5 unwanted snippets and 1 wanted one (a caption the annotators kept);
@@ -652,22 +686,23 @@ has_credit(const char *s, size_t len)
 	if (len == 0)
 		return 0;
 	for (c = memchr(s + from, ':', len - from); c != NULL;
-	    c = memchr(c + 1, ':', (size_t)(s + len - c - 1))) {
+	     c = memchr(c + 1, ':', (size_t)(s + len - c - 1))) {
 		char b1, b2;
 
 		i = (size_t)(c - s);
-		for (w = i; w > from && s[w - 1] != ' ' && s[w - 1] != '(';
-		    w--)
+		for (w = i; w > from && s[w - 1] != ' ' && s[w - 1] != '('; w--)
 			;
 		b1 = w > 0 ? s[w - 1] : ' ';
 		b2 = w > 1 ? s[w - 2] : '.';
-		if (!(w == 0 || b1 == '(' || (b1 == ' ' && (b2 == '.' ||
-		    b2 == '!' || b2 == '?' || b2 == '|'))))
+		if (!(w == 0 || b1 == '(' ||
+		        (b1 == ' ' &&
+		            (b2 == '.' || b2 == '!' || b2 == '?' ||
+		                b2 == '|'))))
 			continue;
 		for (k = 0; k < NWORDS(credit_words); k++)
 			if (i - w == credit_words[k].len &&
 			    starts_ci(s + w, i - w, credit_words[k].s,
-			    credit_words[k].len))
+			        credit_words[k].len))
 				return 1;
 	}
 	if (s[len - 1] != ')')
@@ -683,8 +718,10 @@ has_credit(const char *s, size_t len)
 			size_t e = i + credit_agencies[k].len;
 
 			if (starts_ci(s + i, len - i, credit_agencies[k].s,
-			    credit_agencies[k].len) && (e >= len ||
-			    !((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z')))
+			        credit_agencies[k].len) &&
+			    (e >= len ||
+			        !((s[e] | 0x20) >= 'a' &&
+			            (s[e] | 0x20) <= 'z')))
 				return 1;
 		}
 	}
@@ -724,7 +761,7 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	/* characters: the bytes that do not continue a UTF-8 sequence (the
 	 * text is normalized, so valid); only a lead byte of E3..ED starts a
 	 * kana, ideograph or Hangul syllable */
-	if (key->ascii)		/* the key saw every byte: no need */
+	if (key->ascii) /* the key saw every byte: no need */
 		chars = len;
 	for (i = key->ascii ? len : 0; i < len; i++) {
 		size_t e = utf8_ascii_end(u, i, len);
@@ -743,8 +780,8 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	}
 	if (len > 0) {
 		p->list = (uint8_t)is_marker(decode(u, len, &n));
-		for (i = len - 1; i > 0 && (u[i] & 0xC0) == 0x80 &&
-		    len - i < 4; i--)
+		for (i = len - 1; i > 0 && (u[i] & 0xC0) == 0x80 && len - i < 4;
+		     i--)
 			;
 		last = decode(u + i, len - i, &n);
 	}
@@ -755,8 +792,8 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	p->words = (uint32_t)key->nwords;
 	if (cjk / 3 > p->words)
 		p->words = (uint32_t)(cjk / 3);
-	p->hits[LANG_JA] = (uint16_t)(hira / 3 < UINT16_MAX ? hira / 3 :
-	    UINT16_MAX);
+	p->hits[LANG_JA] =
+	    (uint16_t)(hira / 3 < UINT16_MAX ? hira / 3 : UINT16_MAX);
 	/* the caller's word hashes (clean_prepare() always has them), or
 	 * each hashed here */
 	if (wh != NULL) {
@@ -766,12 +803,15 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		for (i = 0; i < key->nwords; i++) {
 			size_t a = i ? key->word_end[i - 1] : 0;
 
-			special |= count_stop(b, fingerprint_word(
-			    key->text.data + a, key->word_end[i] - a), p);
+			special |= count_stop(b,
+			    fingerprint_word(
+			        key->text.data + a, key->word_end[i] - a),
+			    p);
 		}
 	}
 	for (i = key->text.len >= 2 ? b->head[phrase_bucket(key->text.data)] :
-	    0; i != 0; i = b->next[i - 1]) {
+	                              0;
+	     i != 0; i = b->next[i - 1]) {
 		const struct phrase_key *ph = &b->phrase[i - 1];
 
 		if (ph->len <= key->text.len &&
@@ -787,16 +827,15 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 		p->phrase = (int16_t)NPHRASES;
 	p->credit = key->nwords <= CREDIT_MAX_WORDS && has_credit(s, len);
 	if (key->nwords <= COMMENTS_MAX_WORDS && (special & SPECIAL_COMMENT) &&
-	    !(len > 0 && (s[len - 1] == '.' || s[len - 1] == '!' ||
-	    s[len - 1] == '?')))
+	    !(len > 0 &&
+	        (s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?')))
 		p->comments = 1;
 }
 
 static int
 is_item(const struct boilerplate_para *p)
 {
-	return p->role == BLOCK_ITEM ||
-	    (p->list && p->words < ITEM_MAX_WORDS);
+	return p->role == BLOCK_ITEM || (p->list && p->words < ITEM_MAX_WORDS);
 }
 
 /* The first paragraph with pos >= x (positions do not decrease). */
@@ -829,11 +868,12 @@ sentence_shaped(const struct preset *ps, const struct boilerplate_para *p,
 }
 
 static int
-is_sentence(const struct preset *ps, const struct boilerplate_para *p,
-    int lang, int nostop)
+is_sentence(const struct preset *ps, const struct boilerplate_para *p, int lang,
+    int nostop)
 {
 	float sd = lang >= 0 && p->words > 0 ?
-	    (float)p->hits[lang] / (float)p->words : 0;
+	    (float)p->hits[lang] / (float)p->words :
+	    0;
 
 	return p->link_density <= LINK_DENSITY_MAX &&
 	    sentence_shaped(ps, p, sd, lang, nostop);
@@ -876,7 +916,7 @@ chrome_sizes(const struct preset *ps, struct boilerplate_para *v, size_t n,
 	size_t i, j;
 
 	for (i = 0; i < n; i++)
-		v[i].chrome_words = v[i].chrome ? -1 : 0;	/* -1: not summed */
+		v[i].chrome_words = v[i].chrome ? -1 : 0; /* -1: not summed */
 	for (i = 0; i < n; i++) {
 		uint32_t c = v[i].chrome;
 		double w = 0;
@@ -937,8 +977,7 @@ leads_in(const struct boilerplate_para *v, size_t n, size_t i, int boxed,
 /* The scores of the paragraphs inside b (cum must hold their running
  * sum). */
 static double
-box_sum(const struct boilerplate_para *v, size_t n,
-    const struct record_box *b)
+box_sum(const struct boilerplate_para *v, size_t n, const struct record_box *b)
 {
 	size_t a = lower_pos(v, n, b->enter), z = lower_pos(v, n, b->exit);
 
@@ -994,7 +1033,7 @@ main_box(struct boilerplate_para *v, size_t n, const struct record_box *box,
 		double top = box_sum(v, n, &box[best]);
 
 		for (k = box[best].parent; k > 0 && k <= nbox;
-		    k = box[k - 1].parent) {
+		     k = box[k - 1].parent) {
 			double x = box_sum(v, n, &box[k - 1]);
 
 			if (x > top) {
@@ -1027,7 +1066,8 @@ add_lead(struct boilerplate_para *v, size_t n)
 			gap = 0;
 			continue;
 		}
-		if (v[i].prose || v[i].words > LEAD_GAP_WORDS || ++gap > LEAD_GAP)
+		if (v[i].prose || v[i].words > LEAD_GAP_WORDS ||
+		    ++gap > LEAD_GAP)
 			break;
 	}
 }
@@ -1046,12 +1086,13 @@ score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
 		int bad = 0, sentence;
 
 		p->stop_density = lang >= 0 && p->words > 0 ?
-		    (float)p->hits[lang] / (float)p->words : 0;
+		    (float)p->hits[lang] / (float)p->words :
+		    0;
 		p->rule = BOILERPLATE_KEPT;
 		if (p->is_template)
 			p->rule = BOILERPLATE_TEMPLATE;
-		else if (p->role == BLOCK_CHROME && (chrome ||
-		    (p->chrome != 0 && p->chrome_words < small)))
+		else if (p->role == BLOCK_CHROME &&
+		    (chrome || (p->chrome != 0 && p->chrome_words < small)))
 			p->rule = BOILERPLATE_STRUCTURE;
 		else if (p->placeholder)
 			p->rule = BOILERPLATE_PLACEHOLDER;
@@ -1060,31 +1101,31 @@ score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
 		else if (p->link_density > LINK_DENSITY_MAX)
 			p->rule = BOILERPLATE_LINKS;
 		bad = p->rule != BOILERPLATE_KEPT;
-		sentence = !bad && sentence_shaped(ps, p, p->stop_density,
-		    lang, nostop);
+		sentence = !bad &&
+		    sentence_shaped(ps, p, p->stop_density, lang, nostop);
 		ncaptions += sentence && p->role == BLOCK_CAPTION;
 		p->prose = sentence && !is_item(p) && p->repeated < 2 &&
-		    (captions || p->role != BLOCK_CAPTION) &&
-		    !p->credit;
+		    (captions || p->role != BLOCK_CAPTION) && !p->credit;
 		if (p->prose)
 			p->score = (float)p->words;
 		else if (sentence)
 			p->score = p->role == BLOCK_ITEM ?
-			    (float)p->words * ITEM_WEIGHT : 0;
+			    (float)p->words * ITEM_WEIGHT :
+			    0;
 		else
 			p->score = -(p->words * ps->bad_weight > ps->bad_min ?
-			    p->words * ps->bad_weight : ps->bad_min);
+			        p->words * ps->bad_weight :
+			        ps->bad_min);
 	}
 	return ncaptions;
 }
 
 int
-boilerplate_classify(const struct boilerplate *b,
-    struct boilerplate_para *v, size_t n, const struct record_box *box,
-    size_t nbox, float *score)
+boilerplate_classify(const struct boilerplate *b, struct boilerplate_para *v,
+    size_t n, const struct record_box *box, size_t nbox, float *score)
 {
 	const struct preset *ps;
-	uint64_t hits[BOILERPLATE_NLANG] = { 0 };	/* exact, as doubles */
+	uint64_t hits[BOILERPLATE_NLANG] = { 0 }; /* exact, as doubles */
 	double words = 0, small, text;
 	size_t i, start, end, prose_words, ncaptions;
 	uint32_t lo = 0, hi = 0;
@@ -1149,8 +1190,10 @@ boilerplate_classify(const struct boilerplate *b,
 	for (i = 0; i < n; i++) {
 		struct boilerplate_para *p = &v[i];
 		int in_run = i >= start && i < end;
-		int inside = boxed ? (p->has_pos && p->pos >= lo && p->pos < hi) ||
-		    (in_run && p->prose) : in_run;
+		int inside = boxed ?
+		    (p->has_pos && p->pos >= lo && p->pos < hi) ||
+		        (in_run && p->prose) :
+		    in_run;
 
 		if (p->rule != BOILERPLATE_KEPT)
 			continue;
@@ -1162,8 +1205,10 @@ boilerplate_classify(const struct boilerplate *b,
 			p->rule = BOILERPLATE_FRAGMENT;
 		} else if (is_item(p)) {
 			continue;
-		} else if (kf == 0 || (kf == 1 &&
-		    (p->repeated || !leads_in(v, n, i, boxed, lo, hi, end)))) {
+		} else if (kf == 0 ||
+		    (kf == 1 &&
+		        (p->repeated ||
+		            !leads_in(v, n, i, boxed, lo, hi, end)))) {
 			p->rule = BOILERPLATE_FRAGMENT;
 		}
 	}

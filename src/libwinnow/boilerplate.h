@@ -21,11 +21,11 @@
 #include "normalize.h"
 #include "record.h"
 
-#define BOILERPLATE_NLANG 18	/* the 17 stop lists and Japanese */
+#define BOILERPLATE_NLANG 18 /* the 17 stop lists and Japanese */
 
 /* How much is removed: the presets of --boilerplate. */
 enum boilerplate_mode {
-	BOILERPLATE_OFF,	/* nothing: --keep-boilerplate */
+	BOILERPLATE_OFF, /* nothing: --keep-boilerplate */
 	BOILERPLATE_LOOSE,
 	BOILERPLATE_NORMAL,
 	BOILERPLATE_STRICT
@@ -34,47 +34,47 @@ enum boilerplate_mode {
 /* Why a paragraph was removed, or BOILERPLATE_KEPT. */
 enum boilerplate_rule {
 	BOILERPLATE_KEPT,
-	BOILERPLATE_PHRASE,	/* starts with a known boilerplate phrase */
+	BOILERPLATE_PHRASE,      /* starts with a known boilerplate phrase */
 	BOILERPLATE_PLACEHOLDER, /* "[image]": a placeholder a renderer left */
-	BOILERPLATE_TEMPLATE,	/* recurs on many pages of its host */
-	BOILERPLATE_STRUCTURE,	/* HTML nav, header, footer, aside... */
-	BOILERPLATE_LINKS,	/* HTML: mostly link text */
-	BOILERPLATE_OUTSIDE,	/* outside the document's main text */
-	BOILERPLATE_COMMENTS,	/* after a comment-section heading */
-	BOILERPLATE_FRAGMENT,	/* a line in the text that leads nowhere */
-	BOILERPLATE_NO_TEXT,	/* the document has no prose at all */
+	BOILERPLATE_TEMPLATE,    /* recurs on many pages of its host */
+	BOILERPLATE_STRUCTURE,   /* HTML nav, header, footer, aside... */
+	BOILERPLATE_LINKS,       /* HTML: mostly link text */
+	BOILERPLATE_OUTSIDE,     /* outside the document's main text */
+	BOILERPLATE_COMMENTS,    /* after a comment-section heading */
+	BOILERPLATE_FRAGMENT,    /* a line in the text that leads nowhere */
+	BOILERPLATE_NO_TEXT,     /* the document has no prose at all */
 	BOILERPLATE_NRULES
 };
 
 struct boilerplate_para {
 	/* filled by boilerplate_measure() */
-	uint32_t words;		/* words of the key; CJK: characters / 3 */
-	uint32_t chars;		/* characters of the text */
+	uint32_t words; /* words of the key; CJK: characters / 3 */
+	uint32_t chars; /* characters of the text */
 	uint16_t hits[BOILERPLATE_NLANG]; /* stop words of each language */
-	int16_t phrase;		/* the phrase it starts with, or -1 */
-	uint8_t ends_sentence;	/* ends in . ! ? : ; a quote or bracket */
-	uint8_t list;		/* starts with a list marker */
-	uint8_t placeholder;	/* the whole line is in [brackets] */
-	uint8_t comments;	/* short and names a comment section */
-	uint8_t cjk;		/* mostly CJK characters */
-	uint8_t credit;		/* ends in a photo credit: a caption */
+	int16_t phrase;                   /* the phrase it starts with, or -1 */
+	uint8_t ends_sentence; /* ends in . ! ? : ; a quote or bracket */
+	uint8_t list;          /* starts with a list marker */
+	uint8_t placeholder;   /* the whole line is in [brackets] */
+	uint8_t comments;      /* short and names a comment section */
+	uint8_t cjk;           /* mostly CJK characters */
+	uint8_t credit;        /* ends in a photo credit: a caption */
 	/* filled by the caller; zero when unknown */
-	uint8_t repeated;	/* its key occurs twice or more in the
+	uint8_t repeated;    /* its key occurs twice or more in the
 				   document: 1 first occurrence, 2 a later one */
-	uint8_t is_template;	/* a template of its site (clean.c) */
-	uint8_t role;		/* enum block_role (HTML) */
-	uint8_t has_pos;	/* HTML: pos is set */
-	float link_density;	/* HTML: share of its characters in links */
-	uint32_t pos;		/* HTML: where it lies among the boxes */
-	uint32_t box;		/* HTML: its innermost box + 1, or 0 */
-	uint32_t chrome;	/* HTML: its innermost chrome element, or 0 */
+	uint8_t is_template; /* a template of its site (clean.c) */
+	uint8_t role;        /* enum block_role (HTML) */
+	uint8_t has_pos;     /* HTML: pos is set */
+	float link_density;  /* HTML: share of its characters in links */
+	uint32_t pos;        /* HTML: where it lies among the boxes */
+	uint32_t box;        /* HTML: its innermost box + 1, or 0 */
+	uint32_t chrome;     /* HTML: its innermost chrome element, or 0 */
 	/* filled by boilerplate_classify() */
-	uint8_t prose;		/* looks like running text */
-	uint8_t rule;		/* enum boilerplate_rule */
-	float stop_density;	/* share of words on the document's stop list */
-	float score;		/* weight in the main-text search */
-	float cum;		/* scratch of boilerplate_classify() */
-	float chrome_words;	/* HTML: running text in its chrome element,
+	uint8_t prose;      /* looks like running text */
+	uint8_t rule;       /* enum boilerplate_rule */
+	float stop_density; /* share of words on the document's stop list */
+	float score;        /* weight in the main-text search */
+	float cum;          /* scratch of boilerplate_classify() */
+	float chrome_words; /* HTML: running text in its chrome element,
 				   when the page's chrome is not trusted */
 };
 
@@ -91,7 +91,7 @@ boilerplate_para_clear(struct boilerplate_para *p)
 
 struct boilerplate_options {
 	enum boilerplate_mode mode;
-	int lang;		/* stop list to use; -1: pick per document */
+	int lang; /* stop list to use; -1: pick per document */
 };
 
 struct boilerplate;
@@ -104,9 +104,8 @@ void boilerplate_free(struct boilerplate *b);
 /* Fill the measured fields of *p (and zero the others) from a paragraph's
  * text s[0..len) (output of normalize_text()) and its key, which
  * normalize_key() made of that same text. */
-void boilerplate_measure(const struct boilerplate *b, const char *s,
-    size_t len, const struct normalize_key *key,
-    struct boilerplate_para *p);
+void boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
+    const struct normalize_key *key, struct boilerplate_para *p);
 
 /* Decide the n paragraphs of one document, in order: sets rule, prose,
  * stop_density and score of each.  box[0..nbox) are the page's grouping

@@ -23,8 +23,8 @@ const char *charset_bom(const char *p, size_t n, size_t *len);
  * charset_from_label() returns) to UTF-8; bytes that are not valid in
  * enc become U+FFFD, and UTF-8 is copied as it is (repaired later, by
  * normalization).  Returns WN_OK or WN_ENOMEM. */
-enum wn_status charset_decode(const char *enc, const char *p, size_t n,
-    struct wn_buf *out);
+enum wn_status charset_decode(
+    const char *enc, const char *p, size_t n, struct wn_buf *out);
 
 /* The encoding libuchardet reads p[0..n) as, or "windows-1252" when it
  * names none the standard knows (for pages that are not UTF-8 and

@@ -3,7 +3,7 @@
  *
  *  1. normalize_text() the whole document (normalize.c).
  *  2. paragraph_split() it (paragraph.c).
- *  B. Boilerplate (boilerplate.c), before any duplicate is looked up: each
+ *  3. Boilerplate (boilerplate.c), before any duplicate is looked up: each
  *     paragraph's key is made once and kept for the steps below; a key
  *     that occurs twice in the document marks both as repeated; with a
  *     URL, a key found on template_pages - 1 earlier pages of the same
@@ -16,29 +16,30 @@
  *     (Boilerplate is a function of the document and, for templates, of
  *     the host's earlier pages, so the duplicate decisions stay a
  *     function of the input order.)
- *  3. Exact: each paragraph's key is XXH3-64 of normalize_key().  A key
+ *  4. Exact: each paragraph's key is XXH3-64 of normalize_key().  A key
  *     already in the document's own set is a repeat; in the stream's set,
  *     a duplicate, except that a line of fewer than SHORT_WORDS words on
  *     a page with a URL (when site templates are counted) is one only
  *     when its site had it on an earlier page.  A paragraph whose key is
  *     empty (only punctuation or symbols the key drops) is kept and never
  *     matched.
- *  4. Near (when --near > 0): the paragraph's distinct winnowed
+ *  5. Near (when --near > 0): the paragraph's distinct winnowed
  *     fingerprints (fingerprint.c) are inserted into the document's and
  *     the stream's fingerprint sets; being distinct, each one found was
- *     there before this paragraph, so a paragraph never matches itself.  If the share found is at least --near, the
- *     paragraph is a near repeat (enough found in this document alone) or
- *     a near duplicate.  A paragraph of fewer than n+w-1 words (winnowing's
- *     guaranteed length) is too short to judge: only an exact match
- *     removes it, and at least 2 fingerprints must match.
- *  5. Every paragraph's key and fingerprints then enter the sets, kept or
+ *     there before this paragraph, so a paragraph never matches itself.
+ *     If the share found is at least --near, the paragraph is a near
+ *     repeat (enough found in this document alone) or a near duplicate.
+ *     A paragraph of fewer than n+w-1 words (winnowing's guaranteed
+ *     length) is too short to judge: only an exact match removes it, and
+ *     at least 2 fingerprints must match.
+ *  6. Every paragraph's key and fingerprints then enter the sets, kept or
  *     removed as a duplicate, so "seen" means "occurred earlier in the
  *     input's text" and does not depend on the duplicate decisions
- *     (DESIGN-NOTES 5).
- *  6. The kept paragraphs are joined with the separator the document
+ *     (doc/design.md §5).
+ *  7. The kept paragraphs are joined with the separator the document
  *     used: a blank line where any blank line stood between two kept
  *     paragraphs, else a newline.
- *  7. A document with no kept paragraph is dropped, and so is one whose
+ *  8. A document with no kept paragraph is dropped, and so is one whose
  *     kept paragraphs hold no letter or digit (a lone bullet or a row of
  *     stars is no text); with --doc-near, so is one whose words were at
  *     least that share seen before (removed paragraphs count whole, kept
@@ -85,11 +86,11 @@ const char *const clean_reason_name[CLEAN_NREASONS] = {
 /* One paragraph between the boilerplate and the duplicate passes (24
  * bytes: a document of tiny paragraphs holds one per 2 bytes of text). */
 struct para {
-	uint64_t hash;		/* XXH3 of the key; 0 with an empty key */
-	uint32_t nwords;	/* 0: an empty key */
-	uint32_t nfp;		/* its distinct fingerprints in prep.fp */
+	uint64_t hash;   /* XXH3 of the key; 0 with an empty key */
+	uint32_t nwords; /* 0: an empty key */
+	uint32_t nfp;    /* its distinct fingerprints in prep.fp */
 	uint32_t foff;
-	uint8_t on_host;	/* its host had it on an earlier page */
+	uint8_t on_host; /* its host had it on an earlier page */
 };
 
 /* A line of fewer words than this is removed as a duplicate of another
@@ -116,22 +117,22 @@ struct para {
 /* What clean_prepare() makes of a document: everything that depends on
  * the document alone. */
 struct clean_prep {
-	int skip;			/* --scan-hosts: nothing to count */
-	int sectioned;			/* over SECTION_PARAS paragraphs: only
+	int skip;      /* --scan-hosts: nothing to count */
+	int sectioned; /* over SECTION_PARAS paragraphs: only
 					   normalized; clean_decide() does the
 					   rest in sections */
 	struct normalize_stats ns;
-	struct wn_buf text;		/* normalized document */
+	struct wn_buf text; /* normalized document */
 	struct paragraph_list paras;
 	struct para *para;
 	size_t para_cap;
-	struct boilerplate_para *bpv;	/* measured; classified by decide */
+	struct boilerplate_para *bpv; /* measured; classified by decide */
 	size_t bpv_cap;
-	uint64_t *order;		/* hash and index, to find repeats */
+	uint64_t *order; /* hash and index, to find repeats */
 	size_t order_cap;
-	uint64_t *fp;			/* the fingerprints, sorted per paragraph */
+	uint64_t *fp; /* the fingerprints, sorted per paragraph */
 	size_t nfp, fp_cap;
-	uint64_t host;			/* the URL's host, hashed, when its
+	uint64_t host; /* the URL's host, hashed, when its
 					   pages are counted; else 0 */
 };
 
@@ -139,7 +140,7 @@ struct clean_prep {
 struct clean_worker {
 	struct normalizer *norm;
 	struct normalize_key key;
-	uint64_t *whash;		/* the key's words' hashes */
+	uint64_t *whash; /* the key's words' hashes */
 	size_t whash_cap;
 	struct fingerprint_list fps;
 };
@@ -147,20 +148,20 @@ struct clean_worker {
 struct clean {
 	struct clean_options opt;
 	int explain;
-	struct seen *stream;		/* every key of the run */
-	struct seen *doc;		/* keys of the current document */
-	struct seen *stream_fp;		/* every fingerprint of the run */
-	struct seen *doc_fp;		/* fingerprints of the document */
+	struct seen *stream;    /* every key of the run */
+	struct seen *doc;       /* keys of the current document */
+	struct seen *stream_fp; /* every fingerprint of the run */
+	struct seen *doc_fp;    /* fingerprints of the document */
 	struct boilerplate *bp;
-	struct seen *host1;		/* host+key on one earlier page */
-	struct seen *host2;		/* ... on two */
+	struct seen *host1; /* host+key on one earlier page */
+	struct seen *host2; /* ... on two */
 	/* --scan: this run's own host+key pages, apart from those loaded
 	 * (clean_scan()); NULL otherwise */
 	struct seen *own1, *own2;
-	int hosts_only;			/* --scan-hosts: nothing else */
-	struct clean_worker *w;		/* clean_document()'s own */
+	int hosts_only;         /* --scan-hosts: nothing else */
+	struct clean_worker *w; /* clean_document()'s own */
 	struct clean_prep *prep;
-	float *box_score;		/* the classifier's scratch */
+	float *box_score; /* the classifier's scratch */
 	size_t box_score_cap;
 	struct clean_counts counts;
 };
@@ -210,9 +211,9 @@ clean_new(const struct clean_options *opt)
 	bo.mode = opt->boilerplate;
 	bo.lang = opt->lang;
 	c->bp = boilerplate_new(&bo);
-	if (c->w == NULL || c->prep == NULL || c->stream == NULL || c->doc == NULL ||
-	    c->stream_fp == NULL || c->doc_fp == NULL || c->host1 == NULL ||
-	    c->host2 == NULL || c->bp == NULL) {
+	if (c->w == NULL || c->prep == NULL || c->stream == NULL ||
+	    c->doc == NULL || c->stream_fp == NULL || c->doc_fp == NULL ||
+	    c->host1 == NULL || c->host2 == NULL || c->bp == NULL) {
 		clean_free(c);
 		return NULL;
 	}
@@ -314,7 +315,7 @@ explain_push(struct clean_doc *doc, const struct clean_paragraph_info *in,
     const char *s, size_t len)
 {
 	if (wn_grow(&doc->info, &doc->info_cap, doc->ninfo,
-	    sizeof(*doc->info)) != WN_OK)
+	        sizeof(*doc->info)) != WN_OK)
 		return WN_ENOMEM;
 	doc->info[doc->ninfo] = *in;
 	doc->info[doc->ninfo].off = doc->explain_text.len;
@@ -425,15 +426,15 @@ host_hash(const char *url, size_t len)
 
 	if (url == NULL || len == 0)
 		return 0;
-	if ((p = memchr(url, ':', len)) != NULL && (size_t)(p - url) + 3 <= len &&
-	    p[1] == '/' && p[2] == '/')
+	if ((p = memchr(url, ':', len)) != NULL &&
+	    (size_t)(p - url) + 3 <= len && p[1] == '/' && p[2] == '/')
 		i = (size_t)(p - url) + 3;
 	for (; i < len && n < sizeof(host); i++) {
 		char ch = url[i];
 
 		if (ch == '/' || ch == ':' || ch == '?' || ch == '#')
 			break;
-		if (ch == '@') {	/* user info */
+		if (ch == '@') { /* user info */
 			n = 0;
 			continue;
 		}
@@ -509,7 +510,7 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 	if (wn_grow(&p->para, &p->para_cap, n, sizeof(*p->para)) != WN_OK ||
 	    wn_grow(&p->bpv, &p->bpv_cap, n, sizeof(*p->bpv)) != WN_OK ||
 	    wn_grow(&p->order, &p->order_cap, 2 * n, sizeof(*p->order)) !=
-	    WN_OK)
+	        WN_OK)
 		return WN_ENOMEM;
 	for (i = 0; i < n; i++) {
 		const struct paragraph *g = &p->paras.v[i];
@@ -518,22 +519,24 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 
 		/* only hashed whole: exact matching, boilerplate kept */
 		key->count_only = !fps && !measure;
-		if (normalize_key(w->norm, p->text.data + g->off, g->len, key) !=
-		    WN_OK)
+		if (normalize_key(
+		        w->norm, p->text.data + g->off, g->len, key) != WN_OK)
 			return WN_ENOMEM;
 		q->nwords = key->text.len == 0 ? 0 : (uint32_t)key->nwords;
 		q->foff = 0;
 		q->nfp = 0;
-		q->hash = key->text.len == 0 ? 0 : XXH3_64bits_withSeed(
-		    key->text.data, key->text.len, CLEAN_HASH_SEED);
+		q->hash = key->text.len == 0 ?
+		    0 :
+		    XXH3_64bits_withSeed(
+		        key->text.data, key->text.len, CLEAN_HASH_SEED);
 		/* each word hashed once, for the stop lists and the
 		 * fingerprints */
 		if (q->nwords > 0 && (fps || measure)) {
 			if (wn_grow(&w->whash, &w->whash_cap, q->nwords,
-			    sizeof(*w->whash)) != WN_OK)
+			        sizeof(*w->whash)) != WN_OK)
 				return WN_ENOMEM;
-			fingerprint_words(key->text.data, key->word_end,
-			    q->nwords, w->whash);
+			fingerprint_words(
+			    key->text.data, key->word_end, q->nwords, w->whash);
 			key->word_hash = w->whash;
 		}
 		q->on_host = 0;
@@ -549,7 +552,8 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 		}
 		if (in->html.block != NULL && g->line < in->html.nblock) {
 			p->bpv[i].role = in->html.block[g->line].role;
-			p->bpv[i].link_density = in->html.block[g->line].link_density;
+			p->bpv[i].link_density =
+			    in->html.block[g->line].link_density;
 			p->bpv[i].pos = in->html.block[g->line].pos;
 			p->bpv[i].box = in->html.block[g->line].box;
 			p->bpv[i].chrome = in->html.block[g->line].chrome;
@@ -570,9 +574,11 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 			uint64_t h = p->order[2 * i], x = p->order[2 * i + 1];
 			size_t k;
 
-			for (k = i; k > 0 && (p->order[2 * k - 2] > h ||
-			    (p->order[2 * k - 2] == h &&
-			    p->order[2 * k - 1] > x)); k--) {
+			for (k = i; k > 0 &&
+			     (p->order[2 * k - 2] > h ||
+			         (p->order[2 * k - 2] == h &&
+			             p->order[2 * k - 1] > x));
+			     k--) {
 				p->order[2 * k] = p->order[2 * k - 2];
 				p->order[2 * k + 1] = p->order[2 * k - 1];
 			}
@@ -610,9 +616,10 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 	p->ns.invalid_utf8 = p->ns.entities = p->ns.controls = 0;
 	p->text.len = 0;
 	p->paras.n = 0;
-	if (c->hosts_only && (c->opt.template_pages < 2 ||
-	    c->opt.boilerplate == BOILERPLATE_OFF ||
-	    host_hash(in->url.p, in->url.n) == 0)) {
+	if (c->hosts_only &&
+	    (c->opt.template_pages < 2 ||
+	        c->opt.boilerplate == BOILERPLATE_OFF ||
+	        host_hash(in->url.p, in->url.n) == 0)) {
 		/* nothing to count: no need to read the text */
 		p->skip = 1;
 		return WN_OK;
@@ -620,7 +627,8 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 	/* HTML: the reader decoded the entities; decoding again would turn
 	 * "&amp;lt;" into "<" */
 	if (normalize_text_flags(w->norm, in->text.p, in->text.n, &p->text,
-	    &p->ns, in->html.block != NULL ? NORMALIZE_NO_ENTITIES : 0) != WN_OK)
+	        &p->ns,
+	        in->html.block != NULL ? NORMALIZE_NO_ENTITIES : 0) != WN_OK)
 		return WN_ENOMEM;
 	st = paragraph_split(p->text.data, p->text.len, in->html.block != NULL,
 	    SECTION_PARAS, &p->paras);
@@ -635,15 +643,15 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 	return prepare_paragraphs(c, w, in, p);
 }
 
-/* Step B's part that depends on the pages before: site templates, then
+/* Step 3's part that depends on the pages before: site templates, then
  * the boilerplate decisions. */
 static enum wn_status
-judge_boilerplate(struct clean *c, const struct record *in,
-    struct clean_prep *p, int *lang)
+judge_boilerplate(
+    struct clean *c, const struct record *in, struct clean_prep *p, int *lang)
 {
 	size_t i, n = p->paras.n;
-	uint64_t host = c->opt.template_pages >= 2 ?
-	    host_hash(in->url.p, in->url.n) : 0;
+	uint64_t host =
+	    c->opt.template_pages >= 2 ? host_hash(in->url.p, in->url.n) : 0;
 
 	/* templates: each distinct key once per page (the first of equal
 	 * keys in the sorted order) */
@@ -666,38 +674,40 @@ judge_boilerplate(struct clean *c, const struct record *in,
 				size_t j;
 
 				for (j = i; j < n && p->order[2 * j] == h; j++)
-					p->para[p->order[2 * j + 1]].on_host = 1;
+					p->para[p->order[2 * j + 1]].on_host =
+					    1;
 			}
 			if (c->own1 != NULL) {
 				/* a scan counts its own pages (up to two),
 				 * whatever --prior said */
 				int own = seen_insert(c->own1, hk);
 
-				if (own < 0 || (own && seen_insert(c->own2,
-				    hk) < 0))
+				if (own < 0 ||
+				    (own && seen_insert(c->own2, hk) < 0))
 					return WN_ENOMEM;
 			}
-			if (!c->hosts_only && (two ||
-			    (one && c->opt.template_pages <= 2))) {
+			if (!c->hosts_only &&
+			    (two || (one && c->opt.template_pages <= 2))) {
 				size_t j;
 
 				for (j = i; j < n && p->order[2 * j] == h; j++)
-					p->bpv[p->order[2 * j + 1]].is_template
-					    = 1;
+					p->bpv[p->order[2 * j + 1]]
+					    .is_template = 1;
 			}
 		}
 	}
 	if (c->hosts_only)
 		return WN_OK;
-	if (in->html.nbox > 0 && wn_grow(&c->box_score, &c->box_score_cap,
-	    in->html.nbox, sizeof(*c->box_score)) != WN_OK)
+	if (in->html.nbox > 0 &&
+	    wn_grow(&c->box_score, &c->box_score_cap, in->html.nbox,
+	        sizeof(*c->box_score)) != WN_OK)
 		return WN_ENOMEM;
-	*lang = boilerplate_classify(c->bp, p->bpv, n, in->html.box,
-	    in->html.nbox, c->box_score);
+	*lang = boilerplate_classify(
+	    c->bp, p->bpv, n, in->html.box, in->html.nbox, c->box_score);
 	return WN_OK;
 }
 
-/* Steps 4 and 5 for one paragraph whose exact key was not matched (or
+/* Steps 5 and 6 for one paragraph whose exact key was not matched (or
  * was: then only the insertion).  Fills *info. */
 static enum wn_status
 near_match(struct clean *c, const struct clean_prep *p, const struct para *q,
@@ -724,11 +734,12 @@ near_match(struct clean *c, const struct clean_prep *p, const struct para *q,
 			found++;
 	}
 	info->matched = exact ? k : found;
-	if (exact || c->opt.near <= 0 || info->words < n + w - 1 ||
-	    found < 2 || (double)found < c->opt.near * (double)k)
+	if (exact || c->opt.near <= 0 || info->words < n + w - 1 || found < 2 ||
+	    (double)found < c->opt.near * (double)k)
 		return WN_OK;
 	info->reason = (double)in_doc >= c->opt.near * (double)k ?
-	    CLEAN_NEAR_REPEAT : CLEAN_NEAR_DUPLICATE;
+	    CLEAN_NEAR_REPEAT :
+	    CLEAN_NEAR_DUPLICATE;
 	return WN_OK;
 }
 
@@ -804,8 +815,9 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
 				return WN_ENOMEM;
 			if (in_doc)
 				info.reason = CLEAN_REPEAT;
-			else if (in_stream && (prep->host == 0 ||
-			    q->nwords >= SHORT_WORDS || q->on_host))
+			else if (in_stream &&
+			    (prep->host == 0 || q->nwords >= SHORT_WORDS ||
+			        q->on_host))
 				info.reason = CLEAN_DUPLICATE;
 			else if (in_stream)
 				c->counts.paragraphs_short_kept++;
@@ -833,7 +845,7 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
 			    (double)info.matched / (double)info.fingerprints;
 		if (doc->paragraphs_out > 0 &&
 		    wn_buf_append(&doc->text, t->blank_pending ? "\n\n" : "\n",
-		    t->blank_pending ? 2 : 1) != WN_OK)
+		        t->blank_pending ? 2 : 1) != WN_OK)
 			return WN_ENOMEM;
 		if (wn_buf_append(&doc->text, s, p->len) != WN_OK)
 			return WN_ENOMEM;
@@ -852,8 +864,8 @@ decide_sections(struct clean *c, struct clean_prep *prep,
 {
 	struct paragraph_iter it;
 
-	paragraph_iter_start(&it, prep->text.data, prep->text.len,
-	    in->html.block != NULL);
+	paragraph_iter_start(
+	    &it, prep->text.data, prep->text.len, in->html.block != NULL);
 	for (;;) {
 		if (paragraph_iter_next(&it, SECTION_PARAS, &prep->paras) !=
 		    WN_OK)
@@ -867,8 +879,8 @@ decide_sections(struct clean *c, struct clean_prep *prep,
 }
 
 enum wn_status
-clean_decide(struct clean *c, struct clean_prep *prep,
-    const struct record *in, struct clean_doc *doc)
+clean_decide(struct clean *c, struct clean_prep *prep, const struct record *in,
+    struct clean_doc *doc)
 {
 	struct tally t = { 0, 0, 0 };
 	enum wn_status r;
@@ -896,7 +908,7 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 		seen_clear(c->doc_fp);
 	}
 	r = prep->sectioned ? decide_sections(c, prep, in, doc, &t) :
-	    decide_paragraphs(c, prep, in, doc, &t);
+	                      decide_paragraphs(c, prep, in, doc, &t);
 	if (r != WN_OK)
 		return WN_ENOMEM;
 	if (c->hosts_only) {
@@ -909,11 +921,12 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 	c->counts.paragraphs_repeat += doc->removed[CLEAN_REPEAT];
 	c->counts.paragraphs_duplicate += doc->removed[CLEAN_DUPLICATE];
 	c->counts.paragraphs_near_repeat += doc->removed[CLEAN_NEAR_REPEAT];
-	c->counts.paragraphs_near_duplicate += doc->removed[CLEAN_NEAR_DUPLICATE];
+	c->counts.paragraphs_near_duplicate +=
+	    doc->removed[CLEAN_NEAR_DUPLICATE];
 	c->counts.paragraphs_boilerplate += doc->removed[CLEAN_BOILERPLATE];
 	c->counts.paragraphs_template += doc->removed[CLEAN_TEMPLATE];
-	if (doc->paragraphs_out > 0 && !normalize_has_alnum(doc->text.data,
-	    doc->text.len)) {
+	if (doc->paragraphs_out > 0 &&
+	    !normalize_has_alnum(doc->text.data, doc->text.len)) {
 		/* what is left is bullets, stars or rules: nothing to keep */
 		doc->dropped = 1;
 		c->counts.documents_no_letters++;
@@ -922,7 +935,8 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 		if (doc->paragraphs_in == 0)
 			c->counts.documents_empty++;
 		else if (doc->removed[CLEAN_BOILERPLATE] +
-		    doc->removed[CLEAN_TEMPLATE] > 0)
+		        doc->removed[CLEAN_TEMPLATE] >
+		    0)
 			c->counts.documents_boilerplate++;
 		else
 			c->counts.documents_duplicate++;
@@ -935,8 +949,7 @@ clean_decide(struct clean *c, struct clean_prep *prep,
 }
 
 enum wn_status
-clean_document(struct clean *c, const struct record *in,
-    struct clean_doc *doc)
+clean_document(struct clean *c, const struct record *in, struct clean_doc *doc)
 {
 	if (clean_prepare(c, c->w, in, c->prep) != WN_OK)
 		return WN_ENOMEM;

@@ -15,26 +15,26 @@
 
 /* Why a paragraph was removed. */
 enum clean_reason {
-	CLEAN_REPEAT,		/* repeats a paragraph of the same document */
-	CLEAN_DUPLICATE,	/* occurred earlier in the stream */
-	CLEAN_NEAR_REPEAT,	/* nearly repeats one of the same document */
-	CLEAN_NEAR_DUPLICATE,	/* nearly repeats an earlier one */
-	CLEAN_BOILERPLATE,	/* not the document's main text */
-	CLEAN_TEMPLATE,		/* recurs on many pages of its site */
+	CLEAN_REPEAT,         /* repeats a paragraph of the same document */
+	CLEAN_DUPLICATE,      /* occurred earlier in the stream */
+	CLEAN_NEAR_REPEAT,    /* nearly repeats one of the same document */
+	CLEAN_NEAR_DUPLICATE, /* nearly repeats an earlier one */
+	CLEAN_BOILERPLATE,    /* not the document's main text */
+	CLEAN_TEMPLATE,       /* recurs on many pages of its site */
 	CLEAN_NREASONS
 };
 
 /* What a cleaner does; clean_options_default() gives the defaults. */
 struct clean_options {
-	double near;		/* share of fingerprints seen that makes a
+	double near;      /* share of fingerprints seen that makes a
 				   near duplicate; 0 = exact matches only */
-	double doc_near;	/* share of a document's words already seen
+	double doc_near;  /* share of a document's words already seen
 				   that drops it whole; 0 = never */
-	unsigned shingle;	/* words per shingle (n) */
-	unsigned window;	/* winnowing window (w) */
-	size_t memory;		/* cap on the seen sets' bytes; 0 = none */
+	unsigned shingle; /* words per shingle (n) */
+	unsigned window;  /* winnowing window (w) */
+	size_t memory;    /* cap on the seen sets' bytes; 0 = none */
 	enum boilerplate_mode boilerplate;
-	int lang;		/* stop list; -1: per document */
+	int lang;                /* stop list; -1: per document */
 	unsigned template_pages; /* a paragraph on this many pages of one
 				   host is a template; 0 = never */
 };
@@ -43,12 +43,12 @@ void clean_options_default(struct clean_options *o);
 
 /* What a paragraph decision was based on (for --explain). */
 struct clean_paragraph_info {
-	int reason;		/* enum clean_reason, or -1: kept */
+	int reason; /* enum clean_reason, or -1: kept */
 	size_t words;
 	size_t fingerprints;
-	size_t matched;		/* fingerprints seen before */
-	size_t off, len;	/* its text in clean_doc.explain_text */
-	struct boilerplate_para bp;	/* features and boilerplate rule */
+	size_t matched;             /* fingerprints seen before */
+	size_t off, len;            /* its text in clean_doc.explain_text */
+	struct boilerplate_para bp; /* features and boilerplate rule */
 };
 
 /* Names used in output metadata and --stats, indexed by clean_reason. */
@@ -56,14 +56,14 @@ extern const char *const clean_reason_name[CLEAN_NREASONS];
 
 /* The result of cleaning one document; reused across calls. */
 struct clean_doc {
-	struct wn_buf text;		/* cleaned text, no final newline */
+	struct wn_buf text; /* cleaned text, no final newline */
 	uint64_t paragraphs_in;
 	uint64_t paragraphs_out;
 	uint64_t removed[CLEAN_NREASONS];
-	int dropped;			/* do not write it */
-	int near_duplicate;		/* dropped by --doc-near */
-	double seen_share;		/* share of its words seen before */
-	int lang;			/* stop list used, -1: none */
+	int dropped;        /* do not write it */
+	int near_duplicate; /* dropped by --doc-near */
+	double seen_share;  /* share of its words seen before */
+	int lang;           /* stop list used, -1: none */
 	/* per paragraph, in order, when clean_explain() turned it on:
 	 * the decision and where its text lies in explain_text */
 	struct clean_paragraph_info *info;
@@ -82,15 +82,15 @@ void clean_free(struct clean *c);
 
 /* What the cleaner counted so far (owned by the cleaner). */
 struct clean_counts {
-	uint64_t text_bytes_in;		/* document text before cleaning */
-	uint64_t invalid_utf8, entities, controls;	/* repaired */
+	uint64_t text_bytes_in; /* document text before cleaning */
+	uint64_t invalid_utf8, entities, controls; /* repaired */
 	uint64_t paragraphs_in, paragraphs_out;
 	uint64_t paragraphs_repeat, paragraphs_duplicate;
 	uint64_t paragraphs_near_repeat, paragraphs_near_duplicate;
 	uint64_t paragraphs_boilerplate, paragraphs_template;
-	uint64_t paragraphs_unjudged;	/* empty key: kept, never matched */
-	uint64_t paragraphs_short;	/* too short for near matching */
-	uint64_t paragraphs_short_kept;	/* short lines another site had */
+	uint64_t paragraphs_unjudged;   /* empty key: kept, never matched */
+	uint64_t paragraphs_short;      /* too short for near matching */
+	uint64_t paragraphs_short_kept; /* short lines another site had */
 	uint64_t documents_empty, documents_duplicate;
 	uint64_t documents_boilerplate, documents_near_duplicate;
 	uint64_t documents_no_letters;
@@ -102,8 +102,8 @@ const struct clean_counts *clean_counts(const struct clean *c);
  * kept or removed as a duplicate, so "seen" means "occurred earlier in
  * the input's text"; a paragraph removed as boilerplate does not.
  * Returns WN_OK or WN_ENOMEM. */
-enum wn_status clean_document(struct clean *c, const struct record *rec,
-    struct clean_doc *doc);
+enum wn_status clean_document(
+    struct clean *c, const struct record *rec, struct clean_doc *doc);
 
 /* clean_document() in two steps, so that threads can share the work:
  * clean_prepare() does what depends on the document alone (normalizing,
@@ -148,7 +148,7 @@ void clean_state_params(const struct clean *c, struct state_params *p);
  * file; call before the first document.  Returns WN_OK or WN_ENOMEM. */
 enum wn_status clean_stamp(struct clean *c, uint16_t today);
 
-/* Sharded runs (DESIGN-NOTES 5, winnow(1) MORE THAN ONE MACHINE): make
+/* Sharded runs (doc/design.md §5, winnow(1) MORE THAN ONE MACHINE): make
  * c a scan, which also counts the pages of each host+key it meets itself
  * (up to two), apart from what was loaded into its sets; with hosts_only
  * it does nothing else (no boilerplate, no duplicates, every document
@@ -161,6 +161,6 @@ enum wn_status clean_scan(struct clean *c, int hosts_only);
 void clean_scan_sets(struct clean *c, struct seen *set[STATE_NSETS]);
 
 /* The seed of the XXH3 paragraph keys; stored in state files. */
-#define CLEAN_HASH_SEED 0x77696e6e6f77ull	/* "winnow" */
+#define CLEAN_HASH_SEED 0x77696e6e6f77ull /* "winnow" */
 
 #endif

@@ -64,8 +64,7 @@ fingerprint_word(const char *p, size_t len)
 }
 
 void
-fingerprint_words(const char *text, const uint32_t *end, size_t n,
-    uint64_t *h)
+fingerprint_words(const char *text, const uint32_t *end, size_t n, uint64_t *h)
 {
 	size_t k, a = 0;
 
@@ -77,12 +76,12 @@ fingerprint_words(const char *text, const uint32_t *end, size_t n,
 		 * XXH3_64bits_withSeed() does for them, without the call
 		 * and the other lengths' branches) */
 		if (len <= 16)
-			h[k] = XXH3_len_0to16_64b((const xxh_u8 *)text + a,
-			    len, XXH3_kSecret, FINGERPRINT_SEED);
+			h[k] = XXH3_len_0to16_64b((const xxh_u8 *)text + a, len,
+			    XXH3_kSecret, FINGERPRINT_SEED);
 		else
 #endif
-			h[k] = XXH3_64bits_withSeed(text + a, len,
-			    FINGERPRINT_SEED);
+			h[k] = XXH3_64bits_withSeed(
+			    text + a, len, FINGERPRINT_SEED);
 		a = end[k];
 	}
 }
@@ -110,7 +109,7 @@ enum wn_status
 fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
     struct fingerprint_list *out)
 {
-	uint64_t win[64];	/* a power of two, and w <= 64 */
+	uint64_t win[64]; /* a power of two, and w <= 64 */
 	uint64_t *own = NULL, *ov, r = 0, best = 0;
 	const uint64_t *h = key->word_hash;
 	size_t i, s, ns, on, off = 0, last = (size_t)-1;
@@ -125,8 +124,8 @@ fingerprint_compute(const struct normalize_key *key, unsigned n, unsigned w,
 	if (h == NULL) {
 		if ((own = malloc(key->nwords * sizeof(*own))) == NULL)
 			return WN_ENOMEM;
-		fingerprint_words(key->text.data, key->word_end, key->nwords,
-		    own);
+		fingerprint_words(
+		    key->text.data, key->word_end, key->nwords, own);
 		h = own;
 	}
 	for (i = 0; i < n; i++)

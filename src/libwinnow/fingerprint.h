@@ -28,16 +28,16 @@ struct fingerprint_list {
  * consecutive such hashes (each selected position once).  A paragraph of
  * fewer than n words has none; one with fewer than w shingles gives its
  * single minimum.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status fingerprint_compute(const struct normalize_key *key,
-    unsigned n, unsigned w, struct fingerprint_list *out);
+enum wn_status fingerprint_compute(const struct normalize_key *key, unsigned n,
+    unsigned w, struct fingerprint_list *out);
 
 /* Hash of one word (exposed for tests). */
 uint64_t fingerprint_word(const char *p, size_t len);
 
 /* fingerprint_word() of each of n words of text, word k ending at
  * end[k] (and starting at end[k - 1], or 0), into h[0..n). */
-void fingerprint_words(const char *text, const uint32_t *end, size_t n,
-    uint64_t *h);
+void fingerprint_words(
+    const char *text, const uint32_t *end, size_t n, uint64_t *h);
 
 /* The mixed shingle hash of the n word hashes h[0..n), computed from
  * scratch (exposed so tests can check the rolled values). */

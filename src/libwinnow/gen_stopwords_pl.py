@@ -19,7 +19,7 @@ Polish text and a Polish dictionary that Debian does ship:
 
 Run by hand when the list should change (needs those four packages):
   apt-get install fortunes-pl manpages-pl apertium-pol-szl lttoolbox
-  python3 src/gen_stopwords_pl.py > src/stopwords_pl.txt
+  python3 src/libwinnow/gen_stopwords_pl.py > src/libwinnow/stopwords_pl.txt
 then regenerate stopword_table.h with gen_stopwords.pl.
 """
 import collections

@@ -63,19 +63,19 @@
 #define MAX_DEPTH 512
 
 enum {
-	F_BLOCK = 1 << 0,	/* ends the current block */
-	F_VOID = 1 << 1,	/* has no content, no end tag */
-	F_SKIP = 1 << 2,	/* dropped with its content */
+	F_BLOCK = 1 << 0, /* ends the current block */
+	F_VOID = 1 << 1,  /* has no content, no end tag */
+	F_SKIP = 1 << 2,  /* dropped with its content */
 	F_CHROME = 1 << 3,
 	F_HEADING = 1 << 4,
 	F_ITEM = 1 << 5,
 	F_CAPTION = 1 << 6,
 	F_LINK = 1 << 7,
 	F_PRE = 1 << 8,
-	F_NOCLASS = 1 << 9,	/* its class and id never mark chrome */
-	F_GROUP = 1 << 10,	/* groups blocks: a box */
-	F_CONTENT = 1 << 11,	/* named as the main content */
-	F_NAMED = 1 << 12	/* chrome by its tag, role, class or id, not
+	F_NOCLASS = 1 << 9,  /* its class and id never mark chrome */
+	F_GROUP = 1 << 10,   /* groups blocks: a box */
+	F_CONTENT = 1 << 11, /* named as the main content */
+	F_NAMED = 1 << 12    /* chrome by its tag, role, class or id, not
 				   only hidden */
 };
 
@@ -85,6 +85,7 @@ struct tag {
 };
 
 /* Sorted by name for bsearch. */
+/* clang-format off */
 static const struct tag tags[] = {
 	{ "a", F_LINK },
 	{ "address", F_BLOCK },
@@ -169,12 +170,14 @@ static const struct tag tags[] = {
 	{ "wbr", F_VOID },
 	{ "xmp", F_SKIP },
 };
+/* clang-format on */
 #define NTAGS (sizeof(tags) / sizeof(tags[0]))
 
 /* Words of a class or id that mark page chrome, matched whole after
  * splitting on anything but letters and digits ("share-buttons" ->
  * "share", "buttons").  Written for winnow from the names news sites and
  * their CMS templates use. */
+/* clang-format off */
 static const char *const chrome_words[] = {
 	"ad", "ads", "advert", "advertisement", "banner", "breadcrumb",
 	"breadcrumbs", "comment", "comments", "consent", "cookie", "cookies",
@@ -184,36 +187,42 @@ static const char *const chrome_words[] = {
 	"sidebar", "signup", "social", "sponsor", "sponsored", "subscribe",
 	"subscription", "taboola", "tags", "toolbar", "trending", "widget",
 };
+/* clang-format on */
 #define NCHROME (sizeof(chrome_words) / sizeof(chrome_words[0]))
 
 /* Words of a class or id (or itemprop) that mark the main content, as
  * CMS templates name it ("entry-content", "article-body", "post-text",
  * itemprop="articleBody"). */
+/* clang-format off */
 static const char *const content_words[] = {
 	"article", "articlebody", "body", "content", "entry", "main", "post",
 	"story", "text",
 };
+/* clang-format on */
 #define NCONTENT (sizeof(content_words) / sizeof(content_words[0]))
 
 /* ARIA landmark roles that are not content. */
+/* clang-format off */
 static const char *const chrome_roles[] = {
 	"banner", "complementary", "contentinfo", "dialog", "menu", "menubar",
 	"navigation", "search",
 };
+/* clang-format on */
 #define NROLES (sizeof(chrome_roles) / sizeof(chrome_roles[0]))
 
 static const char *const canonical[] = { "canonical" };
 
 struct open_el {
-	short tag;		/* index in tags[], -1 unknown */
-	unsigned short marks;	/* F_CHROME... this element added */
-	uint32_t box;		/* its box + 1, or 0 */
-	uint32_t outer_chrome;	/* F_NAMED: the chrome element it is in */
+	short tag;             /* index in tags[], -1 unknown */
+	unsigned short marks;  /* F_CHROME... this element added */
+	uint32_t box;          /* its box + 1, or 0 */
+	uint32_t outer_chrome; /* F_NAMED: the chrome element it is in */
 };
 
 /* Indices in tags[] of the elements with implied ends. */
 struct tag_ids {
-	int p, li, dt, dd, tr, td, th, ul, ol, dl, table, link, rt, rp, svg, math;
+	int p, li, dt, dd, tr, td, th, ul, ol, dl, table, link, rt, rp, svg,
+	    math;
 	int article, main;
 };
 
@@ -223,7 +232,7 @@ struct tag_ids {
 struct word_list {
 	const char *const *w;
 	size_t n;
-	uint32_t len[26];	/* bit k: a word of k letters starts with it */
+	uint32_t len[26]; /* bit k: a word of k letters starts with it */
 };
 
 /* tags[] by a hash of the name's length and first and last letters,
@@ -234,20 +243,20 @@ struct word_list {
 struct state {
 	struct html_doc *d;
 	struct tag_ids t;
-	int16_t tag_slot[TAG_SLOTS];	/* an index in tags[], or -1 */
+	int16_t tag_slot[TAG_SLOTS]; /* an index in tags[], or -1 */
 	struct word_list chrome_words, content_words, chrome_roles, canonical;
 	struct open_el stack[MAX_DEPTH];
-	size_t depth;		/* may exceed MAX_DEPTH: not stored */
+	size_t depth; /* may exceed MAX_DEPTH: not stored */
 	unsigned chrome, heading, item, caption, link, pre;
-	uint32_t serial;	/* counts element starts and ends */
-	uint32_t chrome_id;	/* the innermost open chrome element, or 0 */
-	uint32_t chrome_count;	/* chrome elements so far */
-	uint32_t block_chrome;	/* chrome_id where the block began */
-	uint32_t cur_box;	/* innermost open box + 1, or 0 */
+	uint32_t serial;       /* counts element starts and ends */
+	uint32_t chrome_id;    /* the innermost open chrome element, or 0 */
+	uint32_t chrome_count; /* chrome elements so far */
+	uint32_t block_chrome; /* chrome_id where the block began */
+	uint32_t cur_box;      /* innermost open box + 1, or 0 */
 	/* the current block */
 	size_t chars, link_chars;
 	uint8_t role;
-	int space;		/* a space is pending */
+	int space; /* a space is pending */
 };
 
 /* strcmp() for bsearch over short names: most probes differ in the
@@ -269,8 +278,8 @@ tag_cmp(const void *k, const void *e)
 static int
 find_tag(const char *name)
 {
-	const struct tag *t = bsearch(name, tags, NTAGS, sizeof(tags[0]),
-	    tag_cmp);
+	const struct tag *t =
+	    bsearch(name, tags, NTAGS, sizeof(tags[0]), tag_cmp);
 
 	return t ? (int)(t - tags) : -1;
 }
@@ -279,7 +288,7 @@ static unsigned
 tag_hash(const char *name, size_t len)
 {
 	return ((unsigned char)name[0] * 31u +
-	    (unsigned char)name[len - 1] * 7u + (unsigned)len * 131u) &
+	           (unsigned char)name[len - 1] * 7u + (unsigned)len * 131u) &
 	    (TAG_SLOTS - 1);
 }
 
@@ -288,7 +297,7 @@ tag_table_init(struct state *s)
 {
 	size_t i;
 
-	memset(s->tag_slot, 0xFF, sizeof(s->tag_slot));	/* -1 */
+	memset(s->tag_slot, 0xFF, sizeof(s->tag_slot)); /* -1 */
 	for (i = 0; i < NTAGS; i++) {
 		unsigned h = tag_hash(tags[i].name, strlen(tags[i].name));
 
@@ -308,7 +317,7 @@ tag_lookup(const struct state *s, const char *name, size_t len)
 	if (len == 0)
 		return -1;
 	for (h = tag_hash(name, len); (t = s->tag_slot[h]) >= 0;
-	    h = (h + 1) & (TAG_SLOTS - 1))
+	     h = (h + 1) & (TAG_SLOTS - 1))
 		if (name_cmp(name, tags[t].name) == 0)
 			return t;
 	return -1;
@@ -341,15 +350,16 @@ flush(struct state *s)
 	s->space = 0;
 	if (d->line.len == 0)
 		return WN_OK;
-	if (wn_grow(&d->block, &d->block_cap, d->nblock, sizeof(*d->block)) != WN_OK)
+	if (wn_grow(&d->block, &d->block_cap, d->nblock, sizeof(*d->block)) !=
+	    WN_OK)
 		return WN_ENOMEM;
 	d->block[d->nblock].role = s->role;
-	d->block[d->nblock].link_density = s->chars ?
-	    (float)s->link_chars / (float)s->chars : 0;
+	d->block[d->nblock].link_density =
+	    s->chars ? (float)s->link_chars / (float)s->chars : 0;
 	d->block[d->nblock].pos = s->serial;
 	d->block[d->nblock].box = s->cur_box;
-	d->block[d->nblock].chrome = s->role == BLOCK_CHROME ?
-	    s->block_chrome : 0;
+	d->block[d->nblock].chrome =
+	    s->role == BLOCK_CHROME ? s->block_chrome : 0;
 	d->nblock++;
 	if (wn_buf_append(&d->text, d->line.data, d->line.len) != WN_OK ||
 	    wn_buf_putc(&d->text, '\n') != WN_OK)
@@ -389,13 +399,13 @@ ordinary_end(const unsigned char *t, size_t i, size_t n)
 		const __m128i sp = _mm_set1_epi8(0x20);
 
 		while (i + 16 <= n) {
-			__m128i x = _mm_loadu_si128((const __m128i *)
-			    (const void *)(t + i));
+			__m128i x = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(t + i));
 			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 			    _mm_cmpeq_epi8(_mm_min_epu8(x, sp), x),
-			    _mm_or_si128(_mm_cmpeq_epi8(x,
-			    _mm_set1_epi8((char)0xC2)), _mm_cmpeq_epi8(x,
-			    _mm_set1_epi8((char)0xE2)))));
+			    _mm_or_si128(
+			        _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
+			        _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)))));
 
 			if (m != 0) {
 				i += (size_t)__builtin_ctz(m);
@@ -408,12 +418,12 @@ ordinary_end(const unsigned char *t, size_t i, size_t n)
 			i++;
 		if (i + 1 < n && t[i] == ' ' && t[i + 1] > 0x20 &&
 		    t[i + 1] != 0xC2 && t[i + 1] != 0xE2) {
-			i += 2;	/* one space, then an ordinary byte */
+			i += 2; /* one space, then an ordinary byte */
 			continue;
 		}
 		if (i == n || is_space(t[i]) || t[i] == 0xC2 || t[i] == 0xE2)
 			return i;
-		i++;		/* a control byte: ordinary here */
+		i++; /* a control byte: ordinary here */
 	}
 }
 
@@ -426,13 +436,13 @@ count_chars(const unsigned char *t, size_t n)
 
 #ifdef __SSE2__
 	for (; i + 16 <= n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
-		    (t + i));
+		__m128i x =
+		    _mm_loadu_si128((const __m128i *)(const void *)(t + i));
 
 		/* signed: 0x80..0xBF are the bytes below (char)0xC0 */
-		ch += 16 - (size_t)__builtin_popcount((unsigned)
-		    _mm_movemask_epi8(_mm_cmplt_epi8(x,
-		    _mm_set1_epi8((char)0xC0))));
+		ch += 16 -
+		    (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(
+		        _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xC0))));
 	}
 #endif
 	for (; i < n; i++)
@@ -465,7 +475,7 @@ add_decoded(struct state *s, const char *t, size_t n)
 		} else if (c == 0xE2 && i + 2 < n &&
 		    (unsigned char)t[i + 1] == 0x80 &&
 		    ((unsigned char)t[i + 2] == 0xA8 ||
-		    (unsigned char)t[i + 2] == 0xA9)) {
+		        (unsigned char)t[i + 2] == 0xA9)) {
 			ws = 1;
 			run = 3;
 		}
@@ -492,8 +502,8 @@ add_decoded(struct state *s, const char *t, size_t n)
 			return WN_ENOMEM;
 		{
 			/* characters, not bytes */
-			size_t ch = count_chars((const unsigned char *)t + i,
-			    run);
+			size_t ch =
+			    count_chars((const unsigned char *)t + i, run);
 
 			s->chars += ch;
 			if (s->link)
@@ -537,9 +547,10 @@ find_end_tag(const char *p, size_t n, size_t from, const char *name)
 			for (k = 0; k < len; k++)
 				if ((p[i + 2 + k] | 0x20) != name[k])
 					break;
-			if (k == len && (i + 2 + len == n ||
-			    is_space((unsigned char)p[i + 2 + len]) ||
-			    p[i + 2 + len] == '/' || p[i + 2 + len] == '>'))
+			if (k == len &&
+			    (i + 2 + len == n ||
+			        is_space((unsigned char)p[i + 2 + len]) ||
+			        p[i + 2 + len] == '/' || p[i + 2 + len] == '>'))
 				return i;
 		}
 		i++;
@@ -569,7 +580,7 @@ find_ruby_end(const char *p, size_t n, size_t from, size_t *skip)
 		if (o + 2 <= n && (p[o] | 0x20) == 'r' &&
 		    ((p[o + 1] | 0x20) == 't' || (p[o + 1] | 0x20) == 'p') &&
 		    (o + 2 == n || is_space((unsigned char)p[o + 2]) ||
-		    p[o + 2] == '/' || p[o + 2] == '>')) {
+		        p[o + 2] == '/' || p[o + 2] == '>')) {
 			if (o == i + 2) {
 				const char *gt = memchr(p + i, '>', n - i);
 
@@ -651,9 +662,10 @@ sorted(const char *const *v, size_t n, size_t stride)
 	size_t i;
 
 	for (i = 1; i < n; i++)
-		if (strcmp(*(const char *const *)((const char *)v + (i - 1) *
-		    stride), *(const char *const *)((const char *)v + i *
-		    stride)) >= 0)
+		if (strcmp(*(const char *const *)((const char *)v +
+		               (i - 1) * stride),
+		        *(const char *const *)((const char *)v + i * stride)) >=
+		    0)
 			return 0;
 	return 1;
 }
@@ -670,8 +682,8 @@ html_tables_sorted(void)
 int
 html_tag_table_ok(void)
 {
-	static const char *const others[] = { "abc", "x", "divv", "bodyy",
-	    "ab", "zzzzzzzzzzzzzzz" };
+	static const char *const others[] = { "abc", "x", "divv", "bodyy", "ab",
+		"zzzzzzzzzzzzzzz" };
 	struct state *s = calloc(1, sizeof(*s));
 	size_t i;
 	int ok = s != NULL;
@@ -683,8 +695,7 @@ html_tag_table_ok(void)
 		size_t len = strlen(name);
 
 		ok = tag_lookup(s, name, len) == (int)i &&
-		    (len < 2 || tag_lookup(s, name, len - 1) !=
-		    (int)i);
+		    (len < 2 || tag_lookup(s, name, len - 1) != (int)i);
 	}
 	for (i = 0; ok && i < sizeof(others) / sizeof(others[0]); i++)
 		ok = tag_lookup(s, others[i], strlen(others[i])) ==
@@ -732,12 +743,12 @@ display_none(struct wn_span v)
 	for (i = 0; i < v.n; i++) {
 		if (is_space((unsigned char)v.p[i]))
 			continue;
-		if (n == sizeof(b) - 1) {	/* keep the tail */
+		if (n == sizeof(b) - 1) { /* keep the tail */
 			memmove(b, b + 32, n - 32);
 			n -= 32;
 		}
-		b[n++] = (char)(v.p[i] | (is_alpha((unsigned char)v.p[i]) ?
-		    0x20 : 0));
+		b[n++] = (char)(v.p[i] |
+		    (is_alpha((unsigned char)v.p[i]) ? 0x20 : 0));
 		b[n] = '\0';
 		if (n >= 12 && memcmp(b + n - 12, "display:none", 12) == 0)
 			return 1;
@@ -756,7 +767,8 @@ parse_attrs(const char *p, size_t n, size_t i, struct attrs *a, int *selfclose)
 		size_t ns, ne;
 		struct wn_span v = { NULL, 0 };
 
-		while (i < n && (is_space((unsigned char)p[i]) || p[i] == '/')) {
+		while (
+		    i < n && (is_space((unsigned char)p[i]) || p[i] == '/')) {
 			if (p[i] == '/' && i + 1 < n && p[i + 1] == '>')
 				*selfclose = 1;
 			i++;
@@ -777,7 +789,8 @@ parse_attrs(const char *p, size_t n, size_t i, struct attrs *a, int *selfclose)
 			while (i < n && is_space((unsigned char)p[i]))
 				i++;
 			if (i < n && (p[i] == '"' || p[i] == '\'')) {
-				const char *q = memchr(p + i + 1, p[i], n - i - 1);
+				const char *q =
+				    memchr(p + i + 1, p[i], n - i - 1);
 				size_t end = q ? (size_t)(q - p) : n;
 
 				v.p = p + i + 1;
@@ -785,7 +798,8 @@ parse_attrs(const char *p, size_t n, size_t i, struct attrs *a, int *selfclose)
 				i = end < n ? end + 1 : n;
 			} else {
 				v.p = p + i;
-				while (i < n && !is_space((unsigned char)p[i]) &&
+				while (i < n &&
+				    !is_space((unsigned char)p[i]) &&
 				    p[i] != '>')
 					i++;
 				v.n = (size_t)(p + i - v.p);
@@ -828,8 +842,8 @@ static unsigned
 marks_of(const struct state *s, int t, const struct attrs *a)
 {
 	unsigned f = t >= 0 ? tags[t].flags : 0;
-	unsigned m = f & (F_CHROME | F_HEADING | F_ITEM | F_CAPTION | F_LINK |
-	    F_PRE);
+	unsigned m =
+	    f & (F_CHROME | F_HEADING | F_ITEM | F_CAPTION | F_LINK | F_PRE);
 
 	if ((f & F_LINK) && a->href.n == 0)
 		m &= ~(unsigned)F_LINK;
@@ -840,14 +854,16 @@ marks_of(const struct state *s, int t, const struct attrs *a)
 		m |= F_NAMED;
 	if (a->role.n && has_word(a->role, &s->chrome_roles))
 		m |= F_CHROME | F_NAMED;
-	if (!(f & F_NOCLASS) && (has_word(a->cls, &s->chrome_words) ||
-	    has_word(a->id, &s->chrome_words)))
+	if (!(f & F_NOCLASS) &&
+	    (has_word(a->cls, &s->chrome_words) ||
+	        has_word(a->id, &s->chrome_words)))
 		m |= F_CHROME | F_NAMED;
-	if (!(m & F_CHROME) && (has_word(a->cls, &s->content_words) ||
-	    has_word(a->id, &s->content_words) ||
-	    has_word(a->itemprop, &s->content_words) ||
-	    span_ieq(a->role, "main") || t == s->t.article ||
-	    t == s->t.main))
+	if (!(m & F_CHROME) &&
+	    (has_word(a->cls, &s->content_words) ||
+	        has_word(a->id, &s->content_words) ||
+	        has_word(a->itemprop, &s->content_words) ||
+	        span_ieq(a->role, "main") || t == s->t.article ||
+	        t == s->t.main))
 		m |= F_CONTENT;
 	return m;
 }
@@ -960,7 +976,7 @@ push(struct state *s, int t, unsigned marks)
 		}
 		if (t >= 0 && (tags[t].flags & F_GROUP)) {
 			if (wn_grow(&d->box, &d->box_cap, d->nbox,
-			    sizeof(*d->box)) != WN_OK)
+			        sizeof(*d->box)) != WN_OK)
 				return WN_ENOMEM;
 			d->box[d->nbox].enter = ++s->serial;
 			d->box[d->nbox].exit = UINT32_MAX;
@@ -1018,28 +1034,34 @@ meta_charset(const char *p, size_t n)
 		if (lt == NULL)
 			return NULL;
 		i = (size_t)(lt - p) + 1;
-		if (i + 4 > n || (p[i] | 0x20) != 'm' || (p[i + 1] | 0x20) != 'e' ||
-		    (p[i + 2] | 0x20) != 't' || (p[i + 3] | 0x20) != 'a')
+		if (i + 4 > n || (p[i] | 0x20) != 'm' ||
+		    (p[i + 1] | 0x20) != 'e' || (p[i + 2] | 0x20) != 't' ||
+		    (p[i + 3] | 0x20) != 'a')
 			continue;
 		i = parse_attrs(p, n, i + 4, &a, &sc);
 		if (a.charset.n) {
 			v = a.charset;
-		} else if (a.content.n && span_icontains(a.content, "charset=")) {
+		} else if (a.content.n &&
+		    span_icontains(a.content, "charset=")) {
 			size_t k;
 
 			for (k = 0; k + 8 <= a.content.n; k++)
-				if (span_icontains((struct wn_span){
-				    a.content.p + k, 8 }, "charset="))
+				if (span_icontains(
+				        (struct wn_span){ a.content.p + k, 8 },
+				        "charset="))
 					break;
 			v.p = a.content.p + k + 8;
 			v.n = a.content.n - k - 8;
-			while (v.n && (*v.p == '"' || *v.p == '\'' || *v.p == ' ')) {
+			while (v.n &&
+			    (*v.p == '"' || *v.p == '\'' || *v.p == ' ')) {
 				v.p++;
 				v.n--;
 			}
-			for (k = 0; k < v.n && (is_alnum((unsigned char)v.p[k]) ||
-			    v.p[k] == '-' || v.p[k] == '_' || v.p[k] == ':' ||
-			    v.p[k] == '.'); k++)
+			for (k = 0; k < v.n &&
+			     (is_alnum((unsigned char)v.p[k]) ||
+			         v.p[k] == '-' || v.p[k] == '_' ||
+			         v.p[k] == ':' || v.p[k] == '.');
+			     k++)
 				;
 			v.n = k;
 		}
@@ -1058,7 +1080,12 @@ int
 html_sniff(const char *p, size_t n)
 {
 	static const char *const starts[] = {
-		"<!doctype html", "<html", "<head", "<!--", "<meta", "<body",
+		"<!doctype html",
+		"<html",
+		"<head",
+		"<!--",
+		"<meta",
+		"<body",
 	};
 	size_t i = 0, k, j;
 
@@ -1082,8 +1109,10 @@ html_sniff(const char *p, size_t n)
 		if (i + len > n)
 			continue;
 		for (j = 0; j < len; j++)
-			if ((p[i + j] | (is_alpha((unsigned char)p[i + j]) ?
-			    0x20 : 0)) != starts[k][j])
+			if ((p[i + j] |
+			        (is_alpha((unsigned char)p[i + j]) ? 0x20 :
+			                                             0)) !=
+			    starts[k][j])
 				break;
 		if (j == len)
 			return 1;
@@ -1092,8 +1121,7 @@ html_sniff(const char *p, size_t n)
 }
 
 enum wn_status
-html_extract(const char *p, size_t n, const char *transport,
-    struct html_doc *d)
+html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 {
 	struct state *s;
 	size_t i = 0;
@@ -1114,8 +1142,8 @@ html_extract(const char *p, size_t n, const char *transport,
 			n -= bom;
 		} else if (utf8_valid_prefix(p, n) != n) {
 			if (transport != NULL)
-				enc = charset_from_label(transport,
-				    strlen(transport));
+				enc = charset_from_label(
+				    transport, strlen(transport));
 			if (enc == NULL)
 				enc = meta_charset(p, n);
 			if (enc == NULL)
@@ -1124,7 +1152,8 @@ html_extract(const char *p, size_t n, const char *transport,
 		if (enc != NULL) {
 			snprintf(d->charset, sizeof(d->charset), "%s", enc);
 			if (strcmp(enc, "UTF-8") != 0) {
-				if (charset_decode(enc, p, n, &d->conv) != WN_OK)
+				if (charset_decode(enc, p, n, &d->conv) !=
+				    WN_OK)
 					return WN_ENOMEM;
 				p = d->conv.data ? d->conv.data : "";
 				n = d->conv.len;
@@ -1178,7 +1207,8 @@ html_extract(const char *p, size_t n, const char *transport,
 			i = gt ? (size_t)(gt - p) + 1 : n;
 			continue;
 		}
-		if (i + 2 < n && p[i + 1] == '/' && is_alpha((unsigned char)p[i + 2])) {
+		if (i + 2 < n && p[i + 1] == '/' &&
+		    is_alpha((unsigned char)p[i + 2])) {
 			char name[16];
 			size_t k = i + 2, len = 0;
 			const char *gt;
@@ -1206,8 +1236,9 @@ html_extract(const char *p, size_t n, const char *transport,
 			int t, sc;
 			unsigned f;
 
-			while (k < n && (is_alnum((unsigned char)p[k]) ||
-			    p[k] == '-' || p[k] == ':')) {
+			while (k < n &&
+			    (is_alnum((unsigned char)p[k]) || p[k] == '-' ||
+			        p[k] == ':')) {
 				if (len < sizeof(name) - 1)
 					name[len++] = (char)(p[k] | 0x20);
 				k++;
@@ -1216,8 +1247,7 @@ html_extract(const char *p, size_t n, const char *transport,
 			i = parse_attrs(p, n, k, &a, &sc);
 			t = tag_lookup(s, name, len);
 			f = t >= 0 ? tags[t].flags : 0;
-			if (t == s->t.link &&
-			    has_word(a.rel, &s->canonical) &&
+			if (t == s->t.link && has_word(a.rel, &s->canonical) &&
 			    d->canonical.len == 0)
 				copy_span(&d->canonical, a.href);
 			/* "/>" closes only the foreign elements (svg,
@@ -1244,15 +1274,18 @@ html_extract(const char *p, size_t n, const char *transport,
 					memset(&ts, 0, sizeof(ts));
 					ts.d = d;
 					ts.t = s->t;
-					if (add_text(&ts, p + i, e - i) != WN_OK ||
-					    wn_buf_append(&d->title, d->line.data,
-					    d->line.len) != WN_OK)
+					if (add_text(&ts, p + i, e - i) !=
+					        WN_OK ||
+					    wn_buf_append(&d->title,
+					        d->line.data,
+					        d->line.len) != WN_OK)
 						goto out;
 					d->line.len = 0;
 					title_done = 1;
 				}
 				if (e < n && !sc) {
-					const char *gt = memchr(p + e, '>', n - e);
+					const char *gt =
+					    memchr(p + e, '>', n - e);
 
 					e = gt ? (size_t)(gt - p) + 1 : n;
 				}

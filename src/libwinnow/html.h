@@ -23,9 +23,9 @@ struct html_doc {
 	/* the grouping elements */
 	struct record_box *box;
 	size_t nbox, box_cap;
-	struct wn_buf title;		/* <title>, collapsed */
-	struct wn_buf canonical;	/* <link rel="canonical" href> */
-	char charset[40];		/* the encoding decoded from (its
+	struct wn_buf title;     /* <title>, collapsed */
+	struct wn_buf canonical; /* <link rel="canonical" href> */
+	char charset[40];        /* the encoding decoded from (its
 					   WHATWG name), or "": UTF-8 */
 	/* scratch */
 	struct wn_buf conv;
@@ -38,8 +38,8 @@ struct html_doc {
  * are decoded from transport (the charset an HTTP header gave, or NULL),
  * the <meta> charset or the detected one (html.c, step 1).  Returns WN_OK
  * or WN_ENOMEM. */
-enum wn_status html_extract(const char *p, size_t n, const char *transport,
-    struct html_doc *d);
+enum wn_status html_extract(
+    const char *p, size_t n, const char *transport, struct html_doc *d);
 
 /* Frees the storage of d (not d itself). */
 void html_doc_free(struct html_doc *d);

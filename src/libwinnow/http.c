@@ -44,8 +44,8 @@ trim(const char *p, size_t n)
 		p++;
 		n--;
 	}
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
-	    p[n - 1] == '\r'))
+	while (
+	    n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
 		n--;
 	return (struct wn_span){ p, n };
 }
@@ -109,17 +109,17 @@ http_parse(const char *p, size_t n, struct http_response *r)
 	    p[i + 1] > '9' || p[i + 2] < '0' || p[i + 2] > '9' ||
 	    p[i + 3] < '0' || p[i + 3] > '9')
 		return 0;
-	r->status = (p[i + 1] - '0') * 100 + (p[i + 2] - '0') * 10 +
-	    (p[i + 3] - '0');
+	r->status =
+	    (p[i + 1] - '0') * 100 + (p[i + 2] - '0') * 10 + (p[i + 3] - '0');
 	for (line = i; line < n;) {
 		const char *nl = memchr(p + line, '\n', n - line);
 		size_t end, colon;
 
 		if (nl == NULL)
-			return -1;	/* cut short: *r so far */
+			return -1; /* cut short: *r so far */
 		end = (size_t)(nl - p);
-		if (line > i && (end == line || (end == line + 1 &&
-		    p[line] == '\r'))) {
+		if (line > i &&
+		    (end == line || (end == line + 1 && p[line] == '\r'))) {
 			r->head = end + 1;
 			return 1;
 		}
@@ -134,21 +134,22 @@ http_parse(const char *p, size_t n, struct http_response *r)
 				if (ieq(name.p, name.n, "content-type"))
 					content_type(v, r);
 				else if (ieq(name.p, name.n,
-				    "transfer-encoding"))
-					r->chunked = v.n >= 7 && ieq(v.p +
-					    v.n - 7, 7, "chunked");
+				             "transfer-encoding"))
+					r->chunked = v.n >= 7 &&
+					    ieq(v.p + v.n - 7, 7, "chunked");
 				else if (ieq(name.p, name.n,
-				    "content-encoding"))
+				             "content-encoding"))
 					r->coding = coding(v);
 				else if (ieq(name.p, name.n,
-				    "content-length")) {
+				             "content-length")) {
 					size_t k, x = 0;
 
 					for (k = 0; k < v.n && v.p[k] >= '0' &&
-					    v.p[k] <= '9' && x < ((size_t)1 <<
-					    60); k++)
-						x = x * 10 + (size_t)(v.p[k] -
-						    '0');
+					     v.p[k] <= '9' &&
+					     x < ((size_t)1 << 60);
+					     k++)
+						x = x * 10 +
+						    (size_t)(v.p[k] - '0');
 					r->has_length = k == v.n && k > 0;
 					r->length = x;
 				}
@@ -181,7 +182,7 @@ int
 http_textual(struct wn_span t)
 {
 	if (t.n == 0)
-		return 1;	/* undeclared: look at it */
+		return 1; /* undeclared: look at it */
 	if (t.n >= 5 && ieq(t.p, 5, "text/"))
 		return 1;
 	return ieq(t.p, t.n, "application/xhtml+xml") ||

@@ -10,19 +10,23 @@
 #include "wn.h"
 
 enum http_coding {
-	HTTP_IDENTITY, HTTP_GZIP, HTTP_DEFLATE, HTTP_BR, HTTP_ZSTD,
+	HTTP_IDENTITY,
+	HTTP_GZIP,
+	HTTP_DEFLATE,
+	HTTP_BR,
+	HTTP_ZSTD,
 	HTTP_OTHER_CODING
 };
 
 struct http_response {
-	int status;			/* 200 */
-	struct wn_span type;		/* media type, without parameters */
-	struct wn_span charset;		/* Content-Type's charset, or empty */
-	int chunked;			/* Transfer-Encoding: chunked */
-	enum http_coding coding;	/* Content-Encoding */
+	int status;              /* 200 */
+	struct wn_span type;     /* media type, without parameters */
+	struct wn_span charset;  /* Content-Type's charset, or empty */
+	int chunked;             /* Transfer-Encoding: chunked */
+	enum http_coding coding; /* Content-Encoding */
 	int has_length;
-	size_t length;			/* Content-Length */
-	size_t head;			/* bytes of the status line, the headers
+	size_t length; /* Content-Length */
+	size_t head;   /* bytes of the status line, the headers
 					   and the blank line */
 };
 

@@ -13,8 +13,8 @@
 #include "utf8.h"
 
 struct input *
-input_new(enum input_format fmt, const char *name,
-    const struct input_options *opt)
+input_new(
+    enum input_format fmt, const char *name, const struct input_options *opt)
 {
 	struct input *in = calloc(1, sizeof(*in));
 
@@ -50,8 +50,8 @@ input_space(struct input *in, size_t n, char **p)
 		    in->buf.len - in->pos);
 		in->buf.len -= in->pos;
 		in->scan -= in->pos;
-		in->searched = in->searched > in->pos ? in->searched - in->pos :
-		    0;
+		in->searched =
+		    in->searched > in->pos ? in->searched - in->pos : 0;
 		in->pos = 0;
 	}
 	/* at least a byte: *p is never made from a buffer not yet there */
@@ -114,14 +114,17 @@ input_next(struct input *in, struct record *rec, struct wn_error *e)
 	}
 	if (st == WN_OK)
 		rec->number = ++in->number;
-	if (st == WN_OK && in->opt.invalid_utf8 && (rec->bad_escapes > 0 ||
-	    utf8_valid_prefix(rec->text.p, rec->text.n) != rec->text.n)) {
+	if (st == WN_OK && in->opt.invalid_utf8 &&
+	    (rec->bad_escapes > 0 ||
+	        utf8_valid_prefix(rec->text.p, rec->text.n) != rec->text.n)) {
 		e->line = rec->line;
 		wn_fail(e, WN_EDATA, "record %llu: %s%s",
-		    (unsigned long long)rec->number, rec->bad_escapes ?
-		    "a lone surrogate escape in the text" :
-		    "invalid UTF-8 in the text", in->opt.invalid_utf8 == 1 ?
-		    ": skipped (--invalid-utf8=skip)" : " (--invalid-utf8=fail)");
+		    (unsigned long long)rec->number,
+		    rec->bad_escapes ? "a lone surrogate escape in the text" :
+		                       "invalid UTF-8 in the text",
+		    in->opt.invalid_utf8 == 1 ?
+		        ": skipped (--invalid-utf8=skip)" :
+		        " (--invalid-utf8=fail)");
 		st = WN_EDATA;
 		if (in->opt.invalid_utf8 == 2)
 			in->stopped = 1;
@@ -182,14 +185,15 @@ input_sniff(const char *p, size_t n)
 		 * so or its body looks it */
 		struct http_response r;
 		size_t body = http_skip_heads(p, n, &r);
-		static const char html[] = "text/html", xhtml[] =
-		    "application/xhtml+xml";
+		static const char html[] = "text/html",
+		                  xhtml[] = "application/xhtml+xml";
 
 		if (body == 0 && http_parse(p, n, &r) == 0)
 			return INPUT_TEXT;
-		if ((r.type.n == sizeof(html) - 1 && strncasecmp(r.type.p,
-		    html, r.type.n) == 0) || (r.type.n == sizeof(xhtml) - 1 &&
-		    strncasecmp(r.type.p, xhtml, r.type.n) == 0) ||
+		if ((r.type.n == sizeof(html) - 1 &&
+		        strncasecmp(r.type.p, html, r.type.n) == 0) ||
+		    (r.type.n == sizeof(xhtml) - 1 &&
+		        strncasecmp(r.type.p, xhtml, r.type.n) == 0) ||
 		    (body > 0 && html_sniff(p + body, n - body)))
 			return INPUT_HTML;
 		return INPUT_TEXT;
@@ -197,8 +201,8 @@ input_sniff(const char *p, size_t n)
 	/* a UTF-8 byte order mark does not decide anything */
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
-	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' ||
-	    p[i] == '\r'))
+	while (i < n &&
+	    (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'))
 		i++;
 	if (i < n && p[i] == '{')
 		return INPUT_JSONL;
@@ -214,9 +218,12 @@ input_format_parse(const char *s, enum input_format *fmt)
 		const char *name;
 		enum input_format fmt;
 	} names[] = {
-		{ "auto", INPUT_AUTO }, { "text", INPUT_TEXT },
-		{ "jsonl", INPUT_JSONL }, { "warc", INPUT_WARC },
-		{ "wet", INPUT_WARC }, { "html", INPUT_HTML },
+		{ "auto", INPUT_AUTO },
+		{ "text", INPUT_TEXT },
+		{ "jsonl", INPUT_JSONL },
+		{ "warc", INPUT_WARC },
+		{ "wet", INPUT_WARC },
+		{ "html", INPUT_HTML },
 	};
 	size_t i;
 

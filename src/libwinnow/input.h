@@ -15,11 +15,11 @@
 #include "wn.h"
 
 struct input_options {
-	const char *text_field;	/* JSONL field holding the text */
-	const char *id_field;	/* JSONL field holding the id */
-	size_t max_record;	/* a longer record is skipped, not buffered */
-	int on_error_fail;	/* a bad record stops the input */
-	int invalid_utf8;	/* text that is not UTF-8: 0 repaired later,
+	const char *text_field; /* JSONL field holding the text */
+	const char *id_field;   /* JSONL field holding the id */
+	size_t max_record;      /* a longer record is skipped, not buffered */
+	int on_error_fail;      /* a bad record stops the input */
+	int invalid_utf8;       /* text that is not UTF-8: 0 repaired later,
 				   1 its record skipped (WN_EDATA), 2 that
 				   and the input stops */
 };
@@ -29,8 +29,8 @@ struct input;
 /* Returns a reader of format fmt (not INPUT_AUTO) for the input called
  * name (borrowed; used in record ids), or NULL when out of memory.  opt
  * is copied; its strings are borrowed. */
-struct input *input_new(enum input_format fmt, const char *name,
-    const struct input_options *opt);
+struct input *input_new(
+    enum input_format fmt, const char *name, const struct input_options *opt);
 /* Frees in; accepts NULL. */
 void input_free(struct input *in);
 
@@ -52,8 +52,8 @@ void input_finish(struct input *in);
  * record whose text is not valid UTF-8 is skipped under invalid_utf8,
  * and a bad record stops the input under on_error_fail or invalid_utf8
  * = 2. */
-enum wn_status input_next(struct input *in, struct record *rec,
-    struct wn_error *e);
+enum wn_status input_next(
+    struct input *in, struct record *rec, struct wn_error *e);
 
 /* Did a bad record stop the input (the options' policies)?  Then
  * input_next() returns WN_END. */

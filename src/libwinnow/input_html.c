@@ -36,7 +36,7 @@ input_html_next(struct input *in, struct record *rec, struct wn_error *e)
 	if (!in->finished)
 		return WN_AGAIN;
 	if (in->number > 0)
-		return WN_END;	/* one page per input */
+		return WN_END; /* one page per input */
 	{
 		/* a response saved with its head (curl -i): the page is its
 		 * body, and its charset is the head's */
@@ -53,7 +53,7 @@ input_html_next(struct input *in, struct record *rec, struct wn_error *e)
 		/* (an empty input has no buffer: no offset on a null
 		 * pointer) */
 		if (html_extract(page + body, len - body, cs[0] ? cs : NULL,
-		    &in->html) != WN_OK)
+		        &in->html) != WN_OK)
 			return WN_ENOMEM;
 	}
 	in->pos = in->scan = in->buf.len;

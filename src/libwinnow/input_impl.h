@@ -11,32 +11,32 @@ struct input {
 	enum input_format format;
 	const char *name;
 	struct input_options opt;
-	struct wn_buf buf;	/* pending input; [pos, buf.len) unread */
+	struct wn_buf buf; /* pending input; [pos, buf.len) unread */
 	size_t pos;
-	size_t scan;		/* format-specific: scanned up to here */
-	size_t searched;	/* text: no newline in [scan, searched) */
-	int finished;		/* no more input will be pushed */
-	int skipping;		/* discarding an over-long record */
-	int stopped;		/* a bad record stopped it */
-	uint64_t line;		/* line number at pos */
-	uint64_t scan_line;	/* line number at scan */
-	uint64_t number;	/* records returned so far */
+	size_t scan;        /* format-specific: scanned up to here */
+	size_t searched;    /* text: no newline in [scan, searched) */
+	int finished;       /* no more input will be pushed */
+	int skipping;       /* discarding an over-long record */
+	int stopped;        /* a bad record stopped it */
+	uint64_t line;      /* line number at pos */
+	uint64_t scan_line; /* line number at scan */
+	uint64_t number;    /* records returned so far */
 	uint64_t other;
 	uint64_t resync;
-	struct wn_buf text;	/* decoded text, id, url of a record */
+	struct wn_buf text; /* decoded text, id, url of a record */
 	struct wn_buf id;
 	struct wn_buf url;
 	struct html_doc html;
 };
 
-enum wn_status input_text_next(struct input *in, struct record *rec,
-    struct wn_error *e);
-enum wn_status input_jsonl_next(struct input *in, struct record *rec,
-    struct wn_error *e);
-enum wn_status input_warc_next(struct input *in, struct record *rec,
-    struct wn_error *e);
-enum wn_status input_html_next(struct input *in, struct record *rec,
-    struct wn_error *e);
+enum wn_status input_text_next(
+    struct input *in, struct record *rec, struct wn_error *e);
+enum wn_status input_jsonl_next(
+    struct input *in, struct record *rec, struct wn_error *e);
+enum wn_status input_warc_next(
+    struct input *in, struct record *rec, struct wn_error *e);
+enum wn_status input_html_next(
+    struct input *in, struct record *rec, struct wn_error *e);
 
 /* Count the newlines in p[0..n). */
 uint64_t input_count_lines(const char *p, size_t n);

@@ -57,27 +57,27 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 	if (v[F_TEXT].type == JSON_NONE)
 		return wn_fail(e, WN_EDATA, "no \"%s\" field", names[F_TEXT]);
 	if (v[F_TEXT].type != JSON_STRING)
-		return wn_fail(e, WN_EDATA, "field \"%s\" is not a string",
-		    names[F_TEXT]);
+		return wn_fail(
+		    e, WN_EDATA, "field \"%s\" is not a string", names[F_TEXT]);
 	/* Every byte passed through must be valid UTF-8; the text itself
 	 * is repaired by normalization. */
 	ok = utf8_valid_prefix(p, v[F_TEXT].off);
 	if (ok == v[F_TEXT].off)
-		ok = v[F_TEXT].end + utf8_valid_prefix(p + v[F_TEXT].end,
-		    n - v[F_TEXT].end);
+		ok = v[F_TEXT].end +
+		    utf8_valid_prefix(p + v[F_TEXT].end, n - v[F_TEXT].end);
 	if (ok != n)
 		return wn_fail(e, WN_EDATA,
 		    "invalid UTF-8 outside field \"%s\" at byte %zu",
 		    names[F_TEXT], ok + 1);
 	in->text.len = 0;
-	if (json_string_decode(p + v[F_TEXT].off,
-	    v[F_TEXT].end - v[F_TEXT].off, &in->text, &lone) != WN_OK)
+	if (json_string_decode(p + v[F_TEXT].off, v[F_TEXT].end - v[F_TEXT].off,
+	        &in->text, &lone) != WN_OK)
 		return WN_ENOMEM;
 	rec->bad_escapes = lone;
 	in->url.len = 0;
 	if (v[F_URL].type == JSON_STRING &&
 	    json_string_decode(p + v[F_URL].off, v[F_URL].end - v[F_URL].off,
-	    &in->url, &lone) != WN_OK)
+	        &in->url, &lone) != WN_OK)
 		return WN_ENOMEM;
 	rec->text.p = in->text.data;
 	rec->text.n = in->text.len;
@@ -99,9 +99,9 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 		size_t inner;
 
 		if (json_scan_object(p + v[F_METADATA].off,
-		    v[F_METADATA].end - v[F_METADATA].off, winnow, 1, w, &inner,
-		    e) != WN_OK)
-			return WN_EDATA;	/* cannot happen: validated */
+		        v[F_METADATA].end - v[F_METADATA].off, winnow, 1, w,
+		        &inner, e) != WN_OK)
+			return WN_EDATA; /* cannot happen: validated */
 		w->off += v[F_METADATA].off;
 		w->end += v[F_METADATA].off;
 	} else if (v[F_METADATA].type != JSON_NONE) {
@@ -120,7 +120,8 @@ input_jsonl_next(struct input *in, struct record *rec, struct wn_error *e)
 
 	for (;;) {
 		const char *nl = in->pos < end ?
-		    memchr(b + in->scan, '\n', end - in->scan) : NULL;
+		    memchr(b + in->scan, '\n', end - in->scan) :
+		    NULL;
 		size_t ls = in->pos, le;
 		uint64_t line = in->line;
 		enum wn_status st;
@@ -138,14 +139,15 @@ input_jsonl_next(struct input *in, struct record *rec, struct wn_error *e)
 				in->skipping = 1;
 				e->line = line;
 				return wn_fail(e, WN_EDATA,
-				    "record longer than --max-record=%zu bytes: skipped",
+				    "record longer than --max-record=%zu "
+				    "bytes: skipped",
 				    in->opt.max_record);
 			}
 			if (in->pos >= end || in->skipping) {
 				in->pos = in->scan = end;
 				return WN_END;
 			}
-			le = end;	/* a last line without its newline */
+			le = end; /* a last line without its newline */
 			in->pos = in->scan = end;
 		} else {
 			le = (size_t)(nl - b);

@@ -49,7 +49,7 @@ input_text_next(struct input *in, struct record *rec, struct wn_error *e)
 	const char *b = in->buf.data;
 	size_t end = in->buf.len;
 
-	if (in->skipping == 2) {	/* inside a discarded line */
+	if (in->skipping == 2) { /* inside a discarded line */
 		const char *nl = memchr(b + in->scan, '\n', end - in->scan);
 
 		if (nl == NULL) {
@@ -91,7 +91,8 @@ input_text_next(struct input *in, struct record *rec, struct wn_error *e)
 		size_t off = in->pos, len = end - in->pos;
 
 		/* a separator on the last line, without its newline */
-		if (in->scan < end && is_separator(b + in->scan, end - in->scan))
+		if (in->scan < end &&
+		    is_separator(b + in->scan, end - in->scan))
 			len = in->scan - off;
 		in->pos = in->scan = end;
 		if (in->skipping || (len == 0 && off == end)) {
@@ -99,7 +100,7 @@ input_text_next(struct input *in, struct record *rec, struct wn_error *e)
 			return WN_END;
 		}
 		if (len == 0 && in->number > 0)
-			return WN_END;	/* nothing after the last separator */
+			return WN_END; /* nothing after the last separator */
 		return emit(in, rec, off, len, in->line, e);
 	}
 	if (end - in->pos > in->opt.max_record || in->skipping) {
@@ -109,8 +110,9 @@ input_text_next(struct input *in, struct record *rec, struct wn_error *e)
 
 		/* Keep a partial line that may still become a separator;
 		 * discard everything else. */
-		if (partial <= 2 && (partial == 0 ||
-		    b[in->scan] == '\f' || b[in->scan] == '\0')) {
+		if (partial <= 2 &&
+		    (partial == 0 || b[in->scan] == '\f' ||
+		        b[in->scan] == '\0')) {
 			in->pos = in->scan;
 			in->skipping = 1;
 		} else {
@@ -120,7 +122,8 @@ input_text_next(struct input *in, struct record *rec, struct wn_error *e)
 		if (first) {
 			e->line = line;
 			return wn_fail(e, WN_EDATA,
-			    "document longer than --max-record=%zu bytes: skipped",
+			    "document longer than --max-record=%zu bytes: "
+			    "skipped",
 			    in->opt.max_record);
 		}
 	}

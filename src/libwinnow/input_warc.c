@@ -63,8 +63,8 @@ trim(const char *p, size_t n)
 		p++;
 		n--;
 	}
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
-	    p[n - 1] == '\r'))
+	while (
+	    n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
 		n--;
 	return (struct wn_span){ p, n };
 }
@@ -88,8 +88,8 @@ parse_header(const char *b, size_t from, size_t to, struct header *h)
 		if (colon != NULL) {
 			size_t nlen = (size_t)(colon - (b + from));
 			const char *name = b + from;
-			struct wn_span v = trim(colon + 1,
-			    (size_t)(b + le - colon - 1));
+			struct wn_span v =
+			    trim(colon + 1, (size_t)(b + le - colon - 1));
 
 			if (name_is(name, nlen, "WARC-Type"))
 				h->type = v;
@@ -100,7 +100,7 @@ parse_header(const char *b, size_t from, size_t to, struct header *h)
 			else if (name_is(name, nlen, "WARC-Date"))
 				h->date = v;
 			else if (name_is(name, nlen,
-			    "WARC-Identified-Content-Language"))
+			             "WARC-Identified-Content-Language"))
 				h->lang = v;
 			else if (name_is(name, nlen, "Content-Type"))
 				h->ctype = v;
@@ -115,7 +115,8 @@ parse_header(const char *b, size_t from, size_t to, struct header *h)
 					tmp[v.n] = '\0';
 					x = strtoull(tmp, &endp, 10);
 					if (*endp == '\0' && tmp[0] >= '0' &&
-					    tmp[0] <= '9' && x <= SIZE_MAX / 2) {
+					    tmp[0] <= '9' &&
+					    x <= SIZE_MAX / 2) {
 						h->has_length = 1;
 						h->length = (size_t)x;
 					}
@@ -142,7 +143,7 @@ http_text_body(struct wn_span *block)
 
 	if (block->n < 5 || memcmp(p, "HTTP/", 5) != 0)
 		return 0;
-	for (hend = p; hend < end; ) {
+	for (hend = p; hend < end;) {
 		const char *nl = memchr(hend, '\n', (size_t)(end - hend));
 		size_t n;
 
@@ -195,7 +196,8 @@ input_warc_next(struct input *in, struct record *rec, struct wn_error *e)
 				if (!in->finished) {
 					if (end - p > in->opt.max_record) {
 						/* keep a possible partial "\nWARC/1." */
-						in->line += input_count_lines(b + p, end - p - 8);
+						in->line += input_count_lines(
+						    b + p, end - p - 8);
 						in->pos = end - 8;
 					}
 					return WN_AGAIN;
@@ -207,7 +209,8 @@ input_warc_next(struct input *in, struct record *rec, struct wn_error *e)
 			in->resync++;
 			e->line = line;
 			return wn_fail(e, WN_EDATA,
-			    "not a WARC record: skipped %zu bytes to the next one",
+			    "not a WARC record: skipped %zu bytes to the next "
+			    "one",
 			    w - p);
 		}
 		/* 2. the header */
@@ -226,7 +229,8 @@ input_warc_next(struct input *in, struct record *rec, struct wn_error *e)
 					eoh = b + i + 1;
 					break;
 				}
-				if (i + 1 < end && b[i] == '\r' && b[i + 1] == '\n') {
+				if (i + 1 < end && b[i] == '\r' &&
+				    b[i + 1] == '\n') {
 					eoh = b + i + 2;
 					break;
 				}
@@ -255,7 +259,7 @@ input_warc_next(struct input *in, struct record *rec, struct wn_error *e)
 				return WN_AGAIN;
 			if (!(after == end && in->finished) &&
 			    (end - after < 7 ||
-			    memcmp(b + after, "WARC/1.", 7) != 0)) {
+			        memcmp(b + after, "WARC/1.", 7) != 0)) {
 				if (end - after < 7 && !in->finished)
 					return WN_AGAIN;
 				resync = 1;
@@ -267,25 +271,27 @@ input_warc_next(struct input *in, struct record *rec, struct wn_error *e)
 			resync = 1;
 		}
 		if (resync) {
-			size_t w = find_record(b, bstart > 0 ? bstart - 1 : 0, end);
+			size_t w =
+			    find_record(b, bstart > 0 ? bstart - 1 : 0, end);
 
 			if (w == (size_t)-1) {
 				if (!in->finished) {
 					if (end - bstart <= in->opt.max_record)
 						return WN_AGAIN;
 					e->line = in->line;
-					in->line += input_count_lines(b + p,
-					    end - p - 8);
+					in->line += input_count_lines(
+					    b + p, end - p - 8);
 					in->pos = end - 8;
 					return wn_fail(e, WN_EDATA,
-					    "WARC record longer than --max-record=%zu bytes: skipped",
+					    "WARC record longer than "
+					    "--max-record=%zu bytes: skipped",
 					    in->opt.max_record);
 				}
 				w = end;
 			}
 			bend = w;
-			while (bend > bstart && (b[bend - 1] == '\n' ||
-			    b[bend - 1] == '\r'))
+			while (bend > bstart &&
+			    (b[bend - 1] == '\n' || b[bend - 1] == '\r'))
 				bend--;
 			after = w;
 			in->resync++;
@@ -296,14 +302,15 @@ input_warc_next(struct input *in, struct record *rec, struct wn_error *e)
 		if (bend - bstart > in->opt.max_record) {
 			e->line = rec->line;
 			return wn_fail(e, WN_EDATA,
-			    "WARC record longer than --max-record=%zu bytes: skipped",
+			    "WARC record longer than --max-record=%zu bytes: "
+			    "skipped",
 			    in->opt.max_record);
 		}
 		/* 4. which records hold documents; line ends that close a
 		 * block are not text (a Content-Length a few bytes too long
 		 * takes in the record's closing CRLFs) */
-		while (bend > bstart && (b[bend - 1] == '\n' ||
-		    b[bend - 1] == '\r'))
+		while (bend > bstart &&
+		    (b[bend - 1] == '\n' || b[bend - 1] == '\r'))
 			bend--;
 		block.p = b + bstart;
 		block.n = bend - bstart;

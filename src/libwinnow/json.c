@@ -30,8 +30,8 @@ static enum wn_status value(struct scan *sc, int depth, enum json_type *t);
 static enum wn_status
 bad(struct scan *sc, const char *what)
 {
-	return wn_fail(sc->e, WN_EDATA, "invalid JSON: %s at byte %zu", what,
-	    sc->i + 1);
+	return wn_fail(
+	    sc->e, WN_EDATA, "invalid JSON: %s at byte %zu", what, sc->i + 1);
 }
 
 static void
@@ -70,18 +70,19 @@ plain_run(const unsigned char *s, size_t i, size_t n, int e2)
 	/* 16 bytes at a time: a byte is a control when min(x, 0x1F) == x,
 	 * unsigned */
 	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
-	    c1f = _mm_set1_epi8(0x1F),
-	    ee2 = _mm_set1_epi8(e2 ? (char)0xE2 : '"');
+	              c1f = _mm_set1_epi8(0x1F),
+	              ee2 = _mm_set1_epi8(e2 ? (char)0xE2 : '"');
 
 	while (i + 16 <= n) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
-		    (s + i));
+		__m128i x =
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
-		    _mm_cmpeq_epi8(x, bs)), _mm_or_si128(_mm_cmpeq_epi8(x, ee2),
-		    _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x)));
+		                             _mm_cmpeq_epi8(x, bs)),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, ee2),
+		        _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x)));
 		unsigned mm = (unsigned)_mm_movemask_epi8(m);
 
-		if (mm != 0)	/* where the byte loop below would stop */
+		if (mm != 0) /* where the byte loop below would stop */
 			return i + (size_t)__builtin_ctz(mm);
 		i += 16;
 	}
@@ -135,8 +136,14 @@ string(struct scan *sc, int *has_escape)
 			return bad(sc, "unterminated string");
 		}
 		switch (s[i + 1]) {
-		case '"': case '\\': case '/': case 'b': case 'f':
-		case 'n': case 'r': case 't':
+		case '"':
+		case '\\':
+		case '/':
+		case 'b':
+		case 'f':
+		case 'n':
+		case 'r':
+		case 't':
 			i += 2;
 			break;
 		case 'u':
@@ -242,8 +249,8 @@ object_or_array(struct scan *sc, int depth, int is_object)
 			sc->i++;
 			return WN_OK;
 		}
-		return bad(sc, is_object ? "expected ',' or '}'" :
-		    "expected ',' or ']'");
+		return bad(sc,
+		    is_object ? "expected ',' or '}'" : "expected ',' or ']'");
 	}
 }
 
@@ -296,7 +303,8 @@ key_is(const char *s, size_t off, size_t end, int esc, const char *name)
 		if (klen > nlen * 6 + 6)
 			return 0;
 		same = json_string_decode(s + off, end - off, &b, &ignored) ==
-		    WN_OK && b.len == nlen && memcmp(b.data, name, nlen) == 0;
+		        WN_OK &&
+		    b.len == nlen && memcmp(b.data, name, nlen) == 0;
 		wn_buf_free(&b);
 		return same;
 	}
@@ -304,8 +312,7 @@ key_is(const char *s, size_t off, size_t end, int esc, const char *name)
 
 enum wn_status
 json_scan_object(const char *s, size_t n, const char *const names[],
-    size_t nnames, struct json_value vals[], size_t *close,
-    struct wn_error *e)
+    size_t nnames, struct json_value vals[], size_t *close, struct wn_error *e)
 {
 	struct scan sc = { s, n, 0, e };
 	size_t k;
@@ -372,10 +379,10 @@ trailer:
 }
 
 enum wn_status
-json_string_decode(const char *s, size_t n, struct wn_buf *out,
-    uint64_t *badcount)
+json_string_decode(
+    const char *s, size_t n, struct wn_buf *out, uint64_t *badcount)
 {
-	size_t i = 1, end = n - 1;	/* inside the quotes */
+	size_t i = 1, end = n - 1; /* inside the quotes */
 	char *o;
 
 	/* every escape is longer than what it stands for (at most 3 bytes
@@ -395,14 +402,29 @@ json_string_decode(const char *s, size_t n, struct wn_buf *out,
 		if (i >= end)
 			break;
 		switch (s[i + 1]) {
-		case 'b': *o++ = '\b'; i += 2; continue;
-		case 'f': *o++ = '\f'; i += 2; continue;
-		case 'n': *o++ = '\n'; i += 2; continue;
-		case 'r': *o++ = '\r'; i += 2; continue;
-		case 't': *o++ = '\t'; i += 2; continue;
+		case 'b':
+			*o++ = '\b';
+			i += 2;
+			continue;
+		case 'f':
+			*o++ = '\f';
+			i += 2;
+			continue;
+		case 'n':
+			*o++ = '\n';
+			i += 2;
+			continue;
+		case 'r':
+			*o++ = '\r';
+			i += 2;
+			continue;
+		case 't':
+			*o++ = '\t';
+			i += 2;
+			continue;
 		case 'u':
 			break;
-		default:	/* \" \\ \/ (the scan let no other through) */
+		default: /* \" \\ \/ (the scan let no other through) */
 			*o++ = s[i + 1];
 			i += 2;
 			continue;
@@ -446,8 +468,9 @@ json_string_encode(const char *s, size_t n, struct wn_buf *out)
 		size_t k = 2;
 
 		for (run = i; (run = plain_run(p, run, n, 1)) < n; run++) {
-			if (p[run] != 0xE2 || (run + 2 < n && p[run + 1] == 0x80 &&
-			    (p[run + 2] == 0xA8 || p[run + 2] == 0xA9)))
+			if (p[run] != 0xE2 ||
+			    (run + 2 < n && p[run + 1] == 0x80 &&
+			        (p[run + 2] == 0xA8 || p[run + 2] == 0xA9)))
 				break;
 		}
 		if (wn_buf_append(out, s + i, run - i) != WN_OK)
@@ -457,15 +480,30 @@ json_string_encode(const char *s, size_t n, struct wn_buf *out)
 			break;
 		esc[0] = '\\';
 		switch (p[i]) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\t': esc[1] = 't'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case 0xE2:	/* U+2028 or U+2029: break JavaScript */
-			memcpy(esc, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+		case '"':
+			esc[1] = '"';
+			break;
+		case '\\':
+			esc[1] = '\\';
+			break;
+		case '\n':
+			esc[1] = 'n';
+			break;
+		case '\t':
+			esc[1] = 't';
+			break;
+		case '\r':
+			esc[1] = 'r';
+			break;
+		case '\b':
+			esc[1] = 'b';
+			break;
+		case '\f':
+			esc[1] = 'f';
+			break;
+		case 0xE2: /* U+2028 or U+2029: break JavaScript */
+			memcpy(
+			    esc, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
 			k = 6;
 			i += 2;
 			break;

@@ -4,7 +4,7 @@
  *
  * winnow splices its new text into the original bytes of a JSONL record,
  * so every field it does not own is passed through byte for byte
- * (DESIGN-NOTES 1: a DOM round trip rewrites 1e2 and big integers).
+ * (doc/design.md §1: a DOM round trip rewrites 1e2 and big integers).
  */
 #ifndef WN_JSON_H
 #define WN_JSON_H
@@ -17,9 +17,14 @@
 #define JSON_MAX_DEPTH 1000
 
 enum json_type {
-	JSON_NONE = 0,		/* field absent */
-	JSON_STRING, JSON_NUMBER, JSON_OBJECT, JSON_ARRAY,
-	JSON_TRUE, JSON_FALSE, JSON_NULL
+	JSON_NONE = 0, /* field absent */
+	JSON_STRING,
+	JSON_NUMBER,
+	JSON_OBJECT,
+	JSON_ARRAY,
+	JSON_TRUE,
+	JSON_FALSE,
+	JSON_NULL
 };
 
 /* Where a value lies in the scanned text: [off, end). */
@@ -42,12 +47,11 @@ enum wn_status json_scan_object(const char *s, size_t n,
  * validated by json_scan_object) and append its UTF-8 bytes to out.  A
  * lone surrogate escape becomes U+FFFD and is counted in *bad.  Returns
  * WN_OK or WN_ENOMEM. */
-enum wn_status json_string_decode(const char *s, size_t n,
-    struct wn_buf *out, uint64_t *bad);
+enum wn_status json_string_decode(
+    const char *s, size_t n, struct wn_buf *out, uint64_t *bad);
 
 /* Append s[0..n) (valid UTF-8) as a quoted JSON string to out, escaping
  * '"', '\\', controls, U+2028 and U+2029.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status json_string_encode(const char *s, size_t n,
-    struct wn_buf *out);
+enum wn_status json_string_encode(const char *s, size_t n, struct wn_buf *out);
 
 #endif

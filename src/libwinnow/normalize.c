@@ -61,7 +61,7 @@
 #define FOLD_IN 30
 #define FOLD_OUT 32
 struct fold_slot {
-	uint8_t in_len;		/* 0: empty */
+	uint8_t in_len; /* 0: empty */
 	uint8_t out_len;
 	char in[FOLD_IN];
 	char out[FOLD_OUT];
@@ -80,28 +80,28 @@ struct fold_slot {
  * from the utf8proc linked (simple_fold_init(), pthread_once()), and only
  * read after.
  */
-#define SF_LO 0xC0		/* U+00C0 .. U+058F */
+#define SF_LO 0xC0 /* U+00C0 .. U+058F */
 #define SF_HI 0x590
-#define SF_EXT_LO 0x1E00	/* U+1E00 .. U+1EFF */
+#define SF_EXT_LO 0x1E00 /* U+1E00 .. U+1EFF */
 #define SF_EXT_HI 0x1F00
 struct simple_fold {
-	uint8_t len;		/* 0: not folded this way */
+	uint8_t len; /* 0: not folded this way */
 	char s[7];
 };
-static struct simple_fold simple_fold[(SF_HI - SF_LO) +
-    (SF_EXT_HI - SF_EXT_LO)];
+static struct simple_fold
+    simple_fold[(SF_HI - SF_LO) + (SF_EXT_HI - SF_EXT_LO)];
 static pthread_once_t simple_fold_once = PTHREAD_ONCE_INIT;
 
 struct normalizer {
-	struct wn_buf a;	/* pass outputs, reused */
+	struct wn_buf a; /* pass outputs, reused */
 	struct wn_buf b;
-	struct wn_buf c;	/* nfc_segments()'s */
-	struct wn_buf d;	/* key_fold()'s */
-	struct wn_buf e;	/* stream_safe()'s */
-	int simple;		/* key_fold() may use simple_fold[] */
+	struct wn_buf c; /* nfc_segments()'s */
+	struct wn_buf d; /* key_fold()'s */
+	struct wn_buf e; /* stream_safe()'s */
+	int simple;      /* key_fold() may use simple_fold[] */
 	struct fold_slot fold[FOLD_SLOTS];
 #ifdef KEY_SSSE3
-	int ssse3;		/* key_words_ssse3() runs here */
+	int ssse3; /* key_words_ssse3() runs here */
 	/* for each set of 8 bytes (a bit each), their offsets in order: a
 	 * shuffle that packs them to the front */
 	uint8_t pack[256][8];
@@ -125,7 +125,8 @@ simple_fold_init(void)
 	uint32_t cp;
 
 	for (cp = SF_LO; cp < SF_EXT_HI; cp++) {
-		struct simple_fold *f = (struct simple_fold *)simple_fold_of(cp);
+		struct simple_fold *f =
+		    (struct simple_fold *)simple_fold_of(cp);
 		utf8proc_uint8_t in[4], *dec = NULL, *out = NULL;
 		utf8proc_ssize_t n, rd, ro;
 		utf8proc_int32_t d1 = -1;
@@ -133,13 +134,15 @@ simple_fold_init(void)
 		if (f == NULL)
 			continue;
 		n = utf8proc_encode_char((utf8proc_int32_t)cp, in);
-		rd = utf8proc_map(in, n, &dec, UTF8PROC_STABLE |
-		    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
-		ro = utf8proc_map(in, n, &out, UTF8PROC_STABLE |
-		    UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+		rd = utf8proc_map(in, n, &dec,
+		    UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+		        UTF8PROC_CASEFOLD);
+		ro = utf8proc_map(in, n, &out,
+		    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+		        UTF8PROC_CASEFOLD);
 		if (rd > 0 && ro > 0 && ro <= (utf8proc_ssize_t)sizeof(f->s) &&
-		    utf8proc_iterate(dec, rd, &d1) > 0 && (d1 < 0x80 ||
-		    normalize_nfc_stable((uint32_t)d1))) {
+		    utf8proc_iterate(dec, rd, &d1) > 0 &&
+		    (d1 < 0x80 || normalize_nfc_stable((uint32_t)d1))) {
 			f->len = (uint8_t)ro;
 			memcpy(f->s, out, (size_t)ro);
 		}
@@ -223,10 +226,38 @@ normalize_key_free(struct normalize_key *key)
 /* windows-1252 meaning of 0x80..0x9F, which HTML maps numeric references
  * in that range to (0 = undefined there, decoded as U+FFFD). */
 static const uint16_t cp1252_c1[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+	0x20AC,
+	0,
+	0x201A,
+	0x0192,
+	0x201E,
+	0x2026,
+	0x2020,
+	0x2021,
+	0x02C6,
+	0x2030,
+	0x0160,
+	0x2039,
+	0x0152,
+	0,
+	0x017D,
+	0,
+	0,
+	0x2018,
+	0x2019,
+	0x201C,
+	0x201D,
+	0x2022,
+	0x2013,
+	0x2014,
+	0x02DC,
+	0x2122,
+	0x0161,
+	0x203A,
+	0x0153,
+	0,
+	0x017E,
+	0x0178,
 };
 
 static int
@@ -238,7 +269,8 @@ entity_cmp(const void *k, const void *e)
 static int
 is_alnum(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	return (c >= '0' && c <= '9') ||
+	    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
 /* Try to decode a reference at s[0] == '&'.  On success store up to two
@@ -270,13 +302,16 @@ entity_parse(const char *s, size_t n, uint32_t cp[2])
 		if (digits == 0 || i >= n || s[i] != ';')
 			return 0;
 		if (v >= 0x80 && v <= 0x9F)
-			v = cp1252_c1[v - 0x80] ? cp1252_c1[v - 0x80] : UTF8_REPLACEMENT;
+			v = cp1252_c1[v - 0x80] ? cp1252_c1[v - 0x80] :
+			                          UTF8_REPLACEMENT;
 		else if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
 			v = UTF8_REPLACEMENT;
 		cp[0] = v;
 		return i + 1;
 	}
-	for (i = 1; i < n && i <= ENTITY_MAX_NAME && is_alnum((unsigned char)s[i]); i++)
+	for (i = 1;
+	     i < n && i <= ENTITY_MAX_NAME && is_alnum((unsigned char)s[i]);
+	     i++)
 		;
 	if (i == 1 || i >= n || s[i] != ';')
 		return 0;
@@ -298,8 +333,8 @@ entity_parse(const char *s, size_t n, uint32_t cp[2])
 }
 
 enum wn_status
-normalize_entities(const char *s, size_t len, struct wn_buf *out,
-    uint64_t *count)
+normalize_entities(
+    const char *s, size_t len, struct wn_buf *out, uint64_t *count)
 {
 	size_t i = 0;
 
@@ -324,7 +359,8 @@ normalize_entities(const char *s, size_t len, struct wn_buf *out,
 		for (int j = 0; j < 2 && cp[j]; j++) {
 			char u[4];
 
-			if (wn_buf_append(out, u, utf8_encode(cp[j], u)) != WN_OK)
+			if (wn_buf_append(out, u, utf8_encode(cp[j], u)) !=
+			    WN_OK)
 				return WN_ENOMEM;
 		}
 		(*count)++;
@@ -340,42 +376,41 @@ normalize_entities(const char *s, size_t len, struct wn_buf *out,
 int
 normalize_fold_stable(uint32_t cp)
 {
-	return (cp >= 0x3041 && cp <= 0x3096) ||	/* hiragana */
-	    (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||	/* katakana */
-	    (cp >= 0x4E00 && cp <= 0x9FFF) ||	/* unified ideographs */
-	    (cp >= 0xAC00 && cp <= 0xD7A3) ||	/* Hangul syllables */
-	    (cp >= 0x3001 && cp <= 0x3029) ||	/* 、。々「」〒〜... */
-	    (cp >= 0x30FB && cp <= 0x30FE) ||	/* ・ヽヾ (ー above) */
-	    (cp >= 0x2190 && cp <= 0x21FF) ||	/* arrows */
-	    (cp >= 0x2500 && cp <= 0x27BF) ||	/* box drawing to dingbats */
-	    (cp >= 0x1F300 && cp <= 0x1FAFF) ||	/* pictographs, emoji */
-	    (cp >= 0x03AC && cp <= 0x03C1) ||	/* Greek small letters */
-	    (cp >= 0x03C3 && cp <= 0x03CE) ||	/* (not final sigma) */
-	    (cp >= 0x0561 && cp <= 0x0586) ||	/* Armenian small letters */
-	    (cp >= 0x05D0 && cp <= 0x05EA) ||	/* Hebrew letters */
-	    (cp >= 0x0621 && cp <= 0x063A) ||	/* Arabic letters */
+	return (cp >= 0x3041 && cp <= 0x3096) ||              /* hiragana */
+	    (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC || /* katakana */
+	    (cp >= 0x4E00 && cp <= 0x9FFF) ||   /* unified ideographs */
+	    (cp >= 0xAC00 && cp <= 0xD7A3) ||   /* Hangul syllables */
+	    (cp >= 0x3001 && cp <= 0x3029) ||   /* 、。々「」〒〜... */
+	    (cp >= 0x30FB && cp <= 0x30FE) ||   /* ・ヽヾ (ー above) */
+	    (cp >= 0x2190 && cp <= 0x21FF) ||   /* arrows */
+	    (cp >= 0x2500 && cp <= 0x27BF) ||   /* box drawing to dingbats */
+	    (cp >= 0x1F300 && cp <= 0x1FAFF) || /* pictographs, emoji */
+	    (cp >= 0x03AC && cp <= 0x03C1) ||   /* Greek small letters */
+	    (cp >= 0x03C3 && cp <= 0x03CE) ||   /* (not final sigma) */
+	    (cp >= 0x0561 && cp <= 0x0586) ||   /* Armenian small letters */
+	    (cp >= 0x05D0 && cp <= 0x05EA) ||   /* Hebrew letters */
+	    (cp >= 0x0621 && cp <= 0x063A) ||   /* Arabic letters */
 	    (cp >= 0x0641 && cp <= 0x064A) ||
-	    (cp >= 0x0660 && cp <= 0x0669) ||	/* Arabic-Indic digits */
-	    (cp >= 0x0904 && cp <= 0x0939) ||	/* Devanagari letters */
-	    (cp >= 0x0966 && cp <= 0x096F) ||	/* and digits */
-	    (cp >= 0x0E01 && cp <= 0x0E30) ||	/* Thai consonants, vowels */
+	    (cp >= 0x0660 && cp <= 0x0669) || /* Arabic-Indic digits */
+	    (cp >= 0x0904 && cp <= 0x0939) || /* Devanagari letters */
+	    (cp >= 0x0966 && cp <= 0x096F) || /* and digits */
+	    (cp >= 0x0E01 && cp <= 0x0E30) || /* Thai consonants, vowels */
 	    (cp >= 0x0E40 && cp <= 0x0E46) ||
-	    (cp >= 0x0E50 && cp <= 0x0E59) ||	/* Thai digits */
-	    (cp >= 0x10D0 && cp <= 0x10FA);	/* Georgian letters */
+	    (cp >= 0x0E50 && cp <= 0x0E59) || /* Thai digits */
+	    (cp >= 0x10D0 && cp <= 0x10FA);   /* Georgian letters */
 }
 
 int
 normalize_nfc_stable(uint32_t cp)
 {
-	return (cp >= 0xA0 && cp <= 0x2FF) ||
-	    (cp >= 0x400 && cp <= 0x482) || (cp >= 0x48A && cp <= 0x52F) ||
-	    (cp >= 0x2010 && cp <= 0x205E) || (cp >= 0x20A0 && cp <= 0x20BF) ||
-	    cp == 0x2122 || cp == 0xFFFD ||
+	return (cp >= 0xA0 && cp <= 0x2FF) || (cp >= 0x400 && cp <= 0x482) ||
+	    (cp >= 0x48A && cp <= 0x52F) || (cp >= 0x2010 && cp <= 0x205E) ||
+	    (cp >= 0x20A0 && cp <= 0x20BF) || cp == 0x2122 || cp == 0xFFFD ||
 	    normalize_fold_stable(cp) ||
-	    (cp >= 0x2460 && cp <= 0x24FF) ||	/* ①ⓒ (compatibility) */
-	    (cp >= 0x0386 && cp <= 0x03AB && cp != 0x0387) ||	/* Greek */
-	    (cp >= 0x0531 && cp <= 0x0556) ||	/* Armenian capitals */
-	    (cp >= 0xFF01 && cp <= 0xFF5E);	/* fullwidth ASCII */
+	    (cp >= 0x2460 && cp <= 0x24FF) || /* ①ⓒ (compatibility) */
+	    (cp >= 0x0386 && cp <= 0x03AB && cp != 0x0387) || /* Greek */
+	    (cp >= 0x0531 && cp <= 0x0556) || /* Armenian capitals */
+	    (cp >= 0xFF01 && cp <= 0xFF5E);   /* fullwidth ASCII */
 }
 
 /* The end of the run of printable ASCII (0x21..0x7E) and single spaces
@@ -392,13 +427,13 @@ printable_run(const unsigned char *p, size_t j, size_t len)
 	const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
 
 	while (j + 16 <= len) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
-		    (p + j));
+		__m128i x =
+		    _mm_loadu_si128((const __m128i *)(const void *)(p + j));
 		/* signed: the bytes from 0x80 are below ' ' too */
 		unsigned bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, del)));
-		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
-		    space));
+		unsigned sp =
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, space));
 		/* is the next byte printable: the block's own, and for the
 		 * last one the byte after the block */
 		unsigned next = (~(bad | sp) & 0xFFFF) >> 1;
@@ -413,7 +448,7 @@ printable_run(const unsigned char *p, size_t j, size_t len)
 	}
 #else
 	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80,
-	    low7 = ones * 0x7F;
+	               low7 = ones * 0x7F;
 
 	while (j + 8 <= len) {
 		uint64_t x, y, sp, del;
@@ -443,7 +478,7 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, line_start;
-	int space = 0;		/* a space is pending before the next char */
+	int space = 0; /* a space is pending before the next char */
 
 	if (wn_buf_reserve(out, len) != WN_OK)
 		return WN_ENOMEM;
@@ -485,9 +520,21 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 		}
 		switch (cp) {
 		case ' ':
-		case 0xA0: case 0x1680: case 0x2000: case 0x2001: case 0x2002:
-		case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2007:
-		case 0x2008: case 0x2009: case 0x200A: case 0x202F: case 0x205F:
+		case 0xA0:
+		case 0x1680:
+		case 0x2000:
+		case 0x2001:
+		case 0x2002:
+		case 0x2003:
+		case 0x2004:
+		case 0x2005:
+		case 0x2006:
+		case 0x2007:
+		case 0x2008:
+		case 0x2009:
+		case 0x200A:
+		case 0x202F:
+		case 0x205F:
 		case 0x3000:
 			space = 1;
 			break;
@@ -502,23 +549,30 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 			break;
 		case '\r':
 			if (i + 1 < len && p[i + 1] == '\n')
-				break;	/* the LF ends the line */
-			/* FALLTHROUGH */
-		case '\n': case '\v': case '\f': case 0x85: case 0x2028: case 0x2029:
+				break; /* the LF ends the line */
+			               /* FALLTHROUGH */
+		case '\n':
+		case '\v':
+		case '\f':
+		case 0x85:
+		case 0x2028:
+		case 0x2029:
 			while (out->len > line_start &&
 			    (out->data[out->len - 1] == ' ' ||
-			    out->data[out->len - 1] == '\t'))
+			        out->data[out->len - 1] == '\t'))
 				out->len--;
 			if (wn_buf_putc(out, '\n') != WN_OK)
 				return WN_ENOMEM;
 			line_start = out->len;
 			space = 0;
 			break;
-		case 0x200B: case 0xFEFF:
+		case 0x200B:
+		case 0xFEFF:
 			st->controls++;
 			break;
 		default:
-			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+			if (cp < 0x20 || cp == 0x7F ||
+			    (cp >= 0x80 && cp <= 0x9F)) {
 				st->controls++;
 				break;
 			}
@@ -534,8 +588,8 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 		}
 		i += k;
 	}
-	while (out->len > line_start && (out->data[out->len - 1] == ' ' ||
-	    out->data[out->len - 1] == '\t'))
+	while (out->len > line_start &&
+	    (out->data[out->len - 1] == ' ' || out->data[out->len - 1] == '\t'))
 		out->len--;
 	return WN_OK;
 }
@@ -570,8 +624,9 @@ needs_stream_safe(const unsigned char *p, size_t n)
 		uint32_t cp;
 		size_t k = p[i] < 0x80 ? 1 : utf8_decode(p + i, n - i, &cp);
 
-		if (p[i] >= 0x80 && utf8proc_get_property(
-		    (utf8proc_int32_t)cp)->combining_class != 0) {
+		if (p[i] >= 0x80 &&
+		    utf8proc_get_property((utf8proc_int32_t)cp)
+		            ->combining_class != 0) {
 			if (++run > SAFE_NONSTARTERS)
 				return 1;
 		} else {
@@ -594,8 +649,9 @@ stream_safe(const unsigned char *p, size_t n, struct wn_buf *out)
 		uint32_t cp;
 		size_t k = p[i] < 0x80 ? 1 : utf8_decode(p + i, n - i, &cp);
 
-		if (p[i] >= 0x80 && utf8proc_get_property(
-		    (utf8proc_int32_t)cp)->combining_class != 0) {
+		if (p[i] >= 0x80 &&
+		    utf8proc_get_property((utf8proc_int32_t)cp)
+		            ->combining_class != 0) {
 			if (run == SAFE_NONSTARTERS) {
 				if (wn_buf_append(out, "\xCD\x8F", 2) != WN_OK)
 					return WN_ENOMEM;
@@ -714,18 +770,22 @@ normalize_has_alnum(const char *s, size_t len)
 		if (p[i] < 0x80) {
 			unsigned char c = p[i] | 0x20;
 
-			if ((c >= 'a' && c <= 'z') || (p[i] >= '0' &&
-			    p[i] <= '9'))
+			if ((c >= 'a' && c <= 'z') ||
+			    (p[i] >= '0' && p[i] <= '9'))
 				return 1;
 			i++;
 			continue;
 		}
 		i += utf8_decode(p + i, len - i, &cp);
 		switch (utf8proc_category((utf8proc_int32_t)cp)) {
-		case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-		case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-		case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
-		case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		case UTF8PROC_CATEGORY_LU:
+		case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT:
+		case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO:
+		case UTF8PROC_CATEGORY_ND:
+		case UTF8PROC_CATEGORY_NL:
+		case UTF8PROC_CATEGORY_NO:
 			return 1;
 		default:
 			break;
@@ -739,8 +799,9 @@ key_end_word(struct normalize_key *key, size_t *word_start)
 {
 	if (key->text.len == *word_start)
 		return WN_OK;
-	if (key->nwords >= key->cap && wn_grow(&key->word_end, &key->cap,
-	    key->nwords, sizeof(*key->word_end)) != WN_OK)
+	if (key->nwords >= key->cap &&
+	    wn_grow(&key->word_end, &key->cap, key->nwords,
+	        sizeof(*key->word_end)) != WN_OK)
 		return WN_ENOMEM;
 	key->word_end[key->nwords++] = (uint32_t)key->text.len;
 	*word_start = key->text.len;
@@ -756,9 +817,12 @@ key_punctuation(uint32_t cp)
 	if (cp < 0x2010 || cp > 0x205E)
 		return 0;
 	switch (utf8proc_category((utf8proc_int32_t)cp)) {
-	case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD:
-	case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
-	case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PC:
+	case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
 	case UTF8PROC_CATEGORY_PO:
 		return 1;
 	default:
@@ -771,13 +835,20 @@ static int
 key_keeps(utf8proc_category_t c)
 {
 	switch (c) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_SM:
-	case UTF8PROC_CATEGORY_SC: case UTF8PROC_CATEGORY_SO:
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+	case UTF8PROC_CATEGORY_SM:
+	case UTF8PROC_CATEGORY_SC:
+	case UTF8PROC_CATEGORY_SO:
 		return 1;
 	default:
 		return 0;
@@ -788,15 +859,50 @@ key_keeps(utf8proc_category_t c)
  * symbols that are kept ($ + < = > | ~, Sc and Sm as for non-ASCII), the
  * lower-case letter for an upper-case one, 0 for a word end. */
 static const unsigned char key_ascii[128] = {
-	['$'] = '$', ['+'] = '+', ['<'] = '<', ['='] = '=', ['>'] = '>',
-	['|'] = '|', ['~'] = '~',
-	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['$'] = '$',
+	['+'] = '+',
+	['<'] = '<',
+	['='] = '=',
+	['>'] = '>',
+	['|'] = '|',
+	['~'] = '~',
+	['0'] = '0',
+	['1'] = '1',
+	['2'] = '2',
+	['3'] = '3',
+	['4'] = '4',
+	['5'] = '5',
+	['6'] = '6',
+	['7'] = '7',
+	['8'] = '8',
+	['9'] = '9',
 #define L(c) [c] = c, [c - 32] = c
-	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'),
-	L('i'), L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'),
-	L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'),
-	L('y'), L('z'),
+	L('a'),
+	L('b'),
+	L('c'),
+	L('d'),
+	L('e'),
+	L('f'),
+	L('g'),
+	L('h'),
+	L('i'),
+	L('j'),
+	L('k'),
+	L('l'),
+	L('m'),
+	L('n'),
+	L('o'),
+	L('p'),
+	L('q'),
+	L('r'),
+	L('s'),
+	L('t'),
+	L('u'),
+	L('v'),
+	L('w'),
+	L('x'),
+	L('y'),
+	L('z'),
 #undef L
 };
 
@@ -808,8 +914,8 @@ static inline uint64_t
 key_alnum_mask(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101ull;
-#define KEY_IN(v, lo, hi) (((v) + ones * (0x80 - (lo))) & \
-	~((v) + ones * (0x7F - (hi))))
+#define KEY_IN(v, lo, hi)                                                      \
+	(((v) + ones * (0x80 - (lo))) & ~((v) + ones * (0x7F - (hi))))
 	uint64_t l = x | ones * 0x20;
 
 	return (KEY_IN(l, 'a', 'z') | KEY_IN(x, '0', '9')) & ones * 0x80;
@@ -859,8 +965,10 @@ key_scan(struct normalize_key *key, const unsigned char *p, size_t len,
 			size_t k = utf8_decode(p + i, len - i, &cp);
 
 			if (cp != UTF8_INVALID &&
-			    key_keeps(utf8proc_category((utf8proc_int32_t)cp))) {
-				memcpy(key->text.data + key->text.len, p + i, k);
+			    key_keeps(
+			        utf8proc_category((utf8proc_int32_t)cp))) {
+				memcpy(
+				    key->text.data + key->text.len, p + i, k);
 				key->text.len += k;
 			} else if (key_end_word(key, word_start) != WN_OK) {
 				return WN_ENOMEM;
@@ -896,8 +1004,10 @@ key_fold(struct normalizer *n, struct normalize_key *key,
 			size_t k;
 
 			if (p[i] < 0x80) {
-				o->data[o->len++] = (char)(p[i] >= 'A' &&
-				    p[i] <= 'Z' ? p[i] + 32 : p[i]);
+				o->data[o->len++] =
+				    (char)(p[i] >= 'A' && p[i] <= 'Z' ?
+				            p[i] + 32 :
+				            p[i]);
 				i++;
 				continue;
 			}
@@ -915,8 +1025,9 @@ key_fold(struct normalizer *n, struct normalize_key *key,
 	if (fs != NULL && fs->in_len == len && memcmp(fs->in, p, len) == 0)
 		return key_scan(key, (const unsigned char *)fs->out,
 		    fs->out_len, word_start);
-	r = utf8proc_map(p, (utf8proc_ssize_t)len, &folded, UTF8PROC_STABLE |
-	    UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+	r = utf8proc_map(p, (utf8proc_ssize_t)len, &folded,
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+	        UTF8PROC_CASEFOLD);
 	if (r < 0)
 		return WN_ENOMEM;
 	if (fs != NULL && r <= FOLD_OUT) {
@@ -961,21 +1072,22 @@ key_keep_mask16(__m128i v)
 {
 	/* x in lo..hi: x - lo, shifted to the bottom of the signed range,
 	 * below -128 + (hi - lo + 1); one add and one compare */
-#define IN_RANGE(x, lo, hi) _mm_cmplt_epi8(_mm_add_epi8((x), \
-	_mm_set1_epi8((char)(0x80 - (lo)))), _mm_set1_epi8((char)(0x80 + \
-	(hi) - (lo) + 1)))
+#define IN_RANGE(x, lo, hi)                                                    \
+	_mm_cmplt_epi8(_mm_add_epi8((x), _mm_set1_epi8((char)(0x80 - (lo)))),  \
+	    _mm_set1_epi8((char)(0x80 + (hi) - (lo) + 1)))
 	__m128i az = IN_RANGE(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
 	__m128i d = IN_RANGE(v, '0', '9');
 	__m128i lt = IN_RANGE(v, '<', '>');
 #undef IN_RANGE
-	__m128i sym = _mm_or_si128(_mm_or_si128(
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('$')),
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('+'))), _mm_or_si128(lt,
-	    _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(2)),
-	    _mm_set1_epi8('~'))));	/* | or ~ */
+	__m128i sym =
+	    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('$')),
+	                     _mm_cmpeq_epi8(v, _mm_set1_epi8('+'))),
+	        _mm_or_si128(lt,
+	            _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(2)),
+	                _mm_set1_epi8('~')))); /* | or ~ */
 
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(az, d),
-	    sym));
+	return (unsigned)_mm_movemask_epi8(
+	    _mm_or_si128(_mm_or_si128(az, d), sym));
 }
 
 /*
@@ -989,8 +1101,8 @@ key_keep_mask16(__m128i v)
  * we for len / 2 + 1 word ends.  Returns the key's length.
  */
 static size_t
-key_words_ascii(const unsigned char *p, size_t len, char *o, uint32_t *we,
-    size_t *nwords)
+key_words_ascii(
+    const unsigned char *p, size_t len, char *o, uint32_t *we, size_t *nwords)
 {
 	const __m128i low = _mm_set1_epi8(0x20);
 	size_t base, ol = 0, ws = 0, nw = 0;
@@ -1001,10 +1113,12 @@ key_words_ascii(const unsigned char *p, size_t len, char *o, uint32_t *we,
 
 		for (j = 0; j + 16 <= n; j += 16)
 			m |= (uint64_t)key_keep_mask16(_mm_loadu_si128(
-			    (const __m128i *)(const void *)(p + base + j))) << j;
+			         (const __m128i *)(const void *)(p + base + j)))
+			    << j;
 		for (; j < n; j++)
 			m |= (uint64_t)(p[base + j] < 0x80 &&
-			    key_ascii[p[base + j]] != 0) << j;
+			         key_ascii[p[base + j]] != 0)
+			    << j;
 		/* a word that reached the last chunk's end ends here,
 		 * unless it goes on */
 		if (!(m & 1) && ol != ws) {
@@ -1014,17 +1128,21 @@ key_words_ascii(const unsigned char *p, size_t len, char *o, uint32_t *we,
 		while (m != 0) {
 			unsigned a = (unsigned)__builtin_ctzll(m);
 			uint64_t rest = ~(m >> a);
-			unsigned e = rest != 0 ? a + (unsigned)__builtin_ctzll(
-			    rest) : 64;
+			unsigned e = rest != 0 ?
+			    a + (unsigned)__builtin_ctzll(rest) :
+			    64;
 			size_t k;
 
 			for (k = base + a; k < base + e; k += 16) {
 				if (k + 16 <= len) {
-					_mm_storeu_si128((__m128i *)(void *)
-					    (o + ol + (k - base - a)),
-					    _mm_or_si128(_mm_loadu_si128(
-					    (const __m128i *)(const void *)
-					    (p + k)), low));
+					_mm_storeu_si128(
+					    (__m128i *)(void *)(o + ol +
+					        (k - base - a)),
+					    _mm_or_si128(
+					        _mm_loadu_si128(
+					            (const __m128i *)(const void
+					                    *)(p + k)),
+					        low));
 				} else {
 					size_t t;
 
@@ -1061,17 +1179,16 @@ key_words_ascii(const unsigned char *p, size_t len, char *o, uint32_t *we,
  * stops before the first 64 bytes that hold a non-ASCII byte and returns
  * where they start; else (or at the end) it returns len.
  */
-__attribute__((target("ssse3,popcnt")))
-static size_t
+__attribute__((target("ssse3,popcnt"))) static size_t
 key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
-    size_t from, size_t len, char *o, uint32_t *we, int count_only,
-    int stop, size_t *olp, size_t *nwords)
+    size_t from, size_t len, char *o, uint32_t *we, int count_only, int stop,
+    size_t *olp, size_t *nwords)
 {
 	/* from tail + 16 - r: a shuffle that moves the last r bytes of 16
 	 * to the front and zeroes the others (index 0x80) */
-	static const unsigned char tail[32] = { 0, 1, 2, 3, 4, 5, 6, 7, 8,
-	    9, 10, 11, 12, 13, 14, 15, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-	    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80 };
+	static const unsigned char tail[32] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+		10, 11, 12, 13, 14, 15, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+		0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80 };
 	const __m128i low = _mm_set1_epi8(0x20);
 	size_t base, ol = *olp, nw = *nwords;
 
@@ -1084,25 +1201,30 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
 		 * down (zero bytes are neither kept nor high); byte by byte
 		 * only in text shorter than 16 */
 		for (j = 0; j + 16 <= n || (j < n && len >= 16); j += 16) {
-			__m128i v = j + 16 <= n ? _mm_loadu_si128(
-			    (const __m128i *)(const void *)(p + base + j)) :
-			    _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)
-			    (const void *)(p + len - 16)), _mm_loadu_si128(
-			    (const __m128i *)(const void *)(tail + 16 -
-			    (n - j))));
+			__m128i v = j + 16 <= n ?
+			    _mm_loadu_si128(
+			        (const __m128i *)(const void *)(p + base + j)) :
+			    _mm_shuffle_epi8(
+			        _mm_loadu_si128(
+			            (const __m128i *)(const void *)(p + len -
+			                16)),
+			        _mm_loadu_si128(
+			            (const __m128i *)(const void *)(tail + 16 -
+			                (n - j))));
 			unsigned mb = key_keep_mask16(v), lo = mb & 0xFF,
-			    hi = mb >> 8;
+			         hi = mb >> 8;
 			__m128i l = _mm_or_si128(v, low);
 
 			high |= (unsigned)_mm_movemask_epi8(v);
 			_mm_storel_epi64((__m128i *)(void *)(o + ol),
-			    _mm_shuffle_epi8(l, _mm_loadl_epi64((const __m128i *)
-			    (const void *)nz->pack[lo])));
+			    _mm_shuffle_epi8(l,
+			        _mm_loadl_epi64((const __m128i *)(const void *)
+			                            nz->pack[lo])));
 			ol += (size_t)__builtin_popcount(lo);
 			_mm_storel_epi64((__m128i *)(void *)(o + ol),
 			    _mm_shuffle_epi8(_mm_srli_si128(l, 8),
-			    _mm_loadl_epi64((const __m128i *)(const void *)
-			    nz->pack[hi])));
+			        _mm_loadl_epi64((const __m128i *)(const void *)
+			                            nz->pack[hi])));
 			ol += (size_t)__builtin_popcount(hi);
 			m |= (uint64_t)mb << j;
 		}
@@ -1125,7 +1247,7 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
 		ends = m & ~(m >> 1);
 		if (base + 64 < len && p[base + 64] < 0x80 &&
 		    key_ascii[p[base + 64]] != 0)
-			ends &= ~((uint64_t)1 << 63);	/* the word goes on */
+			ends &= ~((uint64_t)1 << 63); /* the word goes on */
 		if (count_only) {
 			nw += (size_t)__builtin_popcountll(ends);
 			continue;
@@ -1133,8 +1255,9 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
 		while (ends != 0) {
 			unsigned i = (unsigned)__builtin_ctzll(ends);
 
-			we[nw++] = (uint32_t)(ol0 + (size_t)__builtin_popcountll(
-			    m & (((uint64_t)2 << i) - 1)));
+			we[nw++] = (uint32_t)(ol0 +
+			    (size_t)__builtin_popcountll(
+			        m & (((uint64_t)2 << i) - 1)));
 			ends &= ends - 1;
 		}
 	}
@@ -1158,8 +1281,8 @@ key_words_ssse3(const struct normalizer *nz, const unsigned char *p,
  * character.
  */
 enum wn_status
-normalize_key(struct normalizer *n, const char *s, size_t len,
-    struct normalize_key *key)
+normalize_key(
+    struct normalizer *n, const char *s, size_t len, struct normalize_key *key)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i, word_start = 0;
@@ -1179,8 +1302,9 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 	 * (len + 1) / 2 word ends until a segment is folded (which may
 	 * lengthen it: key_scan() grows the array itself) */
 	if (wn_buf_reserve(&key->text, len + 16) != WN_OK ||
-	    (len / 2 + 1 > key->cap && wn_grow(&key->word_end, &key->cap,
-	    len / 2 + 1, sizeof(*key->word_end)) != WN_OK))
+	    (len / 2 + 1 > key->cap &&
+	        wn_grow(&key->word_end, &key->cap, len / 2 + 1,
+	            sizeof(*key->word_end)) != WN_OK))
 		return WN_ENOMEM;
 	i = 0;
 #ifdef KEY_SSSE3
@@ -1223,14 +1347,14 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 			key->nwords = nw;
 			return WN_OK;
 		}
-		key->text.len = 0;	/* folding: from the start, below */
+		key->text.len = 0; /* folding: from the start, below */
 		key->nwords = 0;
 	}
 #endif
 #ifdef __SSE2__
 	if (!fold_any) {
-		key->text.len = key_words_ascii(p, len, key->text.data,
-		    key->word_end, &key->nwords);
+		key->text.len = key_words_ascii(
+		    p, len, key->text.data, key->word_end, &key->nwords);
 		return WN_OK;
 	}
 #endif
@@ -1244,12 +1368,13 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 		uint32_t *we = key->word_end;
 		size_t ol = 0, nw = 0, ws = 0;
 
-#define KEY_END_WORD() do {						\
-	if (ol != ws) {							\
-		we[nw++] = (uint32_t)ol;				\
-		ws = ol;						\
-	}								\
-} while (0)
+#define KEY_END_WORD()                                                         \
+	do {                                                                   \
+		if (ol != ws) {                                                \
+			we[nw++] = (uint32_t)ol;                               \
+			ws = ol;                                               \
+		}                                                              \
+	} while (0)
 		while (i < len) {
 			unsigned c;
 			size_t a, b;
@@ -1262,20 +1387,22 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 				 * the first other byte, ASCII or not, go in at
 				 * once, lower-cased (signed compares: bytes
 				 * from 0x80 are neither) */
-				__m128i v = _mm_loadu_si128((const __m128i *)
-				    (const void *)(p + i));
-				__m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));
-				__m128i az = _mm_and_si128(_mm_cmpgt_epi8(l,
-				    _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(l,
-				    _mm_set1_epi8('z' + 1)));
-				__m128i d = _mm_and_si128(_mm_cmpgt_epi8(v,
-				    _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v,
-				    _mm_set1_epi8('9' + 1)));
+				__m128i v = _mm_loadu_si128(
+				    (const __m128i *)(const void *)(p + i));
+				__m128i l =
+				    _mm_or_si128(v, _mm_set1_epi8(0x20));
+				__m128i az = _mm_and_si128(
+				    _mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+				    _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+				__m128i d = _mm_and_si128(
+				    _mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+				    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
 				unsigned m = (unsigned)_mm_movemask_epi8(
 				    _mm_or_si128(az, d));
 				size_t k;
 
-				_mm_storeu_si128((__m128i *)(void *)(o + ol), l);
+				_mm_storeu_si128(
+				    (__m128i *)(void *)(o + ol), l);
 				if (m == 0xFFFF) {
 					ol += 16;
 					i += 16;
@@ -1287,7 +1414,7 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 				c = p[i];
 				if (c < 0x80) {
 					c = key_ascii[c];
-					if (c != 0)	/* a kept symbol */
+					if (c != 0) /* a kept symbol */
 						o[ol++] = (char)c;
 					else
 						KEY_END_WORD();
@@ -1297,8 +1424,9 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 				/* a non-ASCII byte: its segment, below */
 			} else
 #endif
-			if (i + 8 <= len && (memcpy(&x, p + i, 8),
-			    (x & 0x8080808080808080ull) == 0)) {
+			    if (i + 8 <= len &&
+			        (memcpy(&x, p + i, 8),
+			            (x & 0x8080808080808080ull) == 0)) {
 				/* eight ASCII bytes: the letters and digits
 				 * before the first other byte go in at once,
 				 * lower-cased (| 0x20 makes letters small,
@@ -1313,12 +1441,13 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 					i += 8;
 					continue;
 				}
-				k = (size_t)__builtin_ctzll(~keep &
-				    0x8080808080808080ull) / 8;
+				k = (size_t)__builtin_ctzll(
+				        ~keep & 0x8080808080808080ull) /
+				    8;
 				ol += k;
 				i += k;
 				c = key_ascii[p[i]];
-				if (c != 0)	/* a kept symbol: in the word */
+				if (c != 0) /* a kept symbol: in the word */
 					o[ol++] = (char)c;
 				else
 					KEY_END_WORD();
@@ -1346,8 +1475,8 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 			key->nwords = nw;
 			word_start = ws;
 			if (fold_any && !fold_stable_run(p + a, b - a))
-				st = key_fold(n, key, p + a, b - a,
-				    &word_start);
+				st =
+				    key_fold(n, key, p + a, b - a, &word_start);
 			else
 				st = key_scan(key, p + a, b - a, &word_start);
 			if (st != WN_OK)
@@ -1356,9 +1485,9 @@ normalize_key(struct normalizer *n, const char *s, size_t len,
 			 * of it, and its word ends, are counted from here */
 			if (wn_buf_reserve(&key->text, len - b + 16) != WN_OK ||
 			    (key->nwords + (len - b) / 2 + 1 > key->cap &&
-			    wn_grow(&key->word_end, &key->cap, key->nwords +
-			    (len - b) / 2 + 1, sizeof(*key->word_end)) !=
-			    WN_OK))
+			        wn_grow(&key->word_end, &key->cap,
+			            key->nwords + (len - b) / 2 + 1,
+			            sizeof(*key->word_end)) != WN_OK))
 				return WN_ENOMEM;
 			o = key->text.data;
 			we = key->word_end;

@@ -26,16 +26,16 @@
 #define NORMALIZE_VERSION 1
 
 struct normalize_stats {
-	uint64_t invalid_utf8;	/* maximal invalid subparts replaced */
-	uint64_t entities;	/* HTML entities decoded */
-	uint64_t controls;	/* control characters removed */
+	uint64_t invalid_utf8; /* maximal invalid subparts replaced */
+	uint64_t entities;     /* HTML entities decoded */
+	uint64_t controls;     /* control characters removed */
 };
 
 /* A paragraph's matching key: the folded characters of every word,
  * concatenated without separators, and where each word ends. */
 struct normalize_key {
 	struct wn_buf text;
-	uint32_t *word_end;	/* word i is text[word_end[i-1]..word_end[i]) */
+	uint32_t *word_end; /* word i is text[word_end[i-1]..word_end[i]) */
 	size_t nwords;
 	size_t cap;
 	/* fingerprint_word() of each word, when a caller made them once for
@@ -68,19 +68,18 @@ int normalize_use_simple_fold(struct normalizer *n, int on);
 
 /* Append the output form of s[0..len) to out and add what was repaired to
  * *st.  s may hold any bytes.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status normalize_text(struct normalizer *n, const char *s,
-    size_t len, struct wn_buf *out, struct normalize_stats *st);
+enum wn_status normalize_text(struct normalizer *n, const char *s, size_t len,
+    struct wn_buf *out, struct normalize_stats *st);
 /* The same, with flags: NORMALIZE_NO_ENTITIES leaves '&' sequences alone
  * (text whose entities were already decoded, such as HTML's). */
 #define NORMALIZE_NO_ENTITIES 1u
 enum wn_status normalize_text_flags(struct normalizer *n, const char *s,
-    size_t len, struct wn_buf *out, struct normalize_stats *st,
-    unsigned flags);
+    size_t len, struct wn_buf *out, struct normalize_stats *st, unsigned flags);
 
 /* Replace *key with the matching key of s[0..len), which must already be
  * the output of normalize_text().  Returns WN_OK or WN_ENOMEM. */
-enum wn_status normalize_key(struct normalizer *n, const char *s,
-    size_t len, struct normalize_key *key);
+enum wn_status normalize_key(
+    struct normalizer *n, const char *s, size_t len, struct normalize_key *key);
 
 /* Does s[0..len) (valid UTF-8) hold a letter or a digit (a character of
  * Unicode's categories L or N)?  A paragraph of bullets, stars or
@@ -108,7 +107,7 @@ int normalize_fold_stable(uint32_t cp);
 /* Decode the HTML character references of s[0..len) into out (exposed
  * for tests).  Adds the number decoded to *count.  Returns WN_OK or
  * WN_ENOMEM. */
-enum wn_status normalize_entities(const char *s, size_t len,
-    struct wn_buf *out, uint64_t *count);
+enum wn_status normalize_entities(
+    const char *s, size_t len, struct wn_buf *out, uint64_t *count);
 
 #endif

@@ -66,8 +66,15 @@ ends_sentence(const char *s, size_t len)
 	unsigned char c = (unsigned char)s[len - 1];
 
 	switch (c) {
-	case '.': case '!': case '?': case ':': case ';': case '"':
-	case '\'': case ')': case ']':
+	case '.':
+	case '!':
+	case '?':
+	case ':':
+	case ';':
+	case '"':
+	case '\'':
+	case ')':
+	case ']':
 		return 1;
 	}
 	/* closing quotes U+2019, U+201D and the ellipsis U+2026 */
@@ -117,7 +124,7 @@ paragraph_split(const char *s, size_t len, int lines_only, size_t max,
 		size_t end = nl ? (size_t)(nl - s) : len;
 
 		if (end == i) {
-			have_prev = 0;	/* blank line: block ends */
+			have_prev = 0; /* blank line: block ends */
 			if (out->n > 0)
 				blank = 1;
 		} else {
@@ -148,8 +155,8 @@ paragraph_split(const char *s, size_t len, int lines_only, size_t max,
 }
 
 void
-paragraph_iter_start(struct paragraph_iter *it, const char *s, size_t len,
-    int lines_only)
+paragraph_iter_start(
+    struct paragraph_iter *it, const char *s, size_t len, int lines_only)
 {
 	size_t i = 0, wrapped = 0, followed = 0, prev_off = 0, prev_len = 0;
 	int have_prev = 0;
@@ -187,8 +194,8 @@ paragraph_iter_start(struct paragraph_iter *it, const char *s, size_t len,
 }
 
 enum wn_status
-paragraph_iter_next(struct paragraph_iter *it, size_t max,
-    struct paragraph_list *out)
+paragraph_iter_next(
+    struct paragraph_iter *it, size_t max, struct paragraph_list *out)
 {
 	const char *s = it->s;
 	size_t len = it->len;
@@ -205,7 +212,7 @@ paragraph_iter_next(struct paragraph_iter *it, size_t max,
 		if (end == i) {
 			if (in_block) {
 				if (push(out, block_off, block_end - block_off,
-				    it->blank, block_line) != WN_OK)
+				        it->blank, block_line) != WN_OK)
 					return WN_ENOMEM;
 				it->any = 1;
 				it->blank = 0;
@@ -237,7 +244,7 @@ paragraph_iter_next(struct paragraph_iter *it, size_t max,
 		/* the last block of the document (a block ends at a blank
 		 * line or the end: the loop stops only after one ended) */
 		if (push(out, block_off, block_end - block_off, it->blank,
-		    block_line) != WN_OK)
+		        block_line) != WN_OK)
 			return WN_ENOMEM;
 		it->any = 1;
 		it->blank = 0;

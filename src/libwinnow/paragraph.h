@@ -11,17 +11,17 @@
 
 /* 16 bytes: documents are at most 4 GiB (--max-record) */
 struct paragraph {
-	uint32_t off;		/* first byte in the document */
-	uint32_t len;		/* bytes, without the final newline */
-	uint32_t line;		/* 0-based line of the document it starts on */
-	uint8_t blank_before;	/* a blank line separates it from the previous */
+	uint32_t off;         /* first byte in the document */
+	uint32_t len;         /* bytes, without the final newline */
+	uint32_t line;        /* 0-based line of the document it starts on */
+	uint8_t blank_before; /* a blank line separates it from the previous */
 };
 
 struct paragraph_list {
 	struct paragraph *v;
 	size_t n;
 	size_t cap;
-	int block_mode;		/* 1: blank-line blocks, 0: lines */
+	int block_mode; /* 1: blank-line blocks, 0: lines */
 };
 
 /* Split s[0..len), the output of normalize_text() (LF line ends, lines
@@ -44,13 +44,13 @@ struct paragraph_iter {
 	const char *s;
 	size_t len, pos, line;
 	int block_mode;
-	int blank;		/* a blank line since the last paragraph */
-	int any;		/* a paragraph was made */
+	int blank; /* a blank line since the last paragraph */
+	int any;   /* a paragraph was made */
 };
-void paragraph_iter_start(struct paragraph_iter *it, const char *s,
-    size_t len, int lines_only);
-enum wn_status paragraph_iter_next(struct paragraph_iter *it, size_t max,
-    struct paragraph_list *out);
+void paragraph_iter_start(
+    struct paragraph_iter *it, const char *s, size_t len, int lines_only);
+enum wn_status paragraph_iter_next(
+    struct paragraph_iter *it, size_t max, struct paragraph_list *out);
 
 /* Frees the storage of l (not l itself). */
 void paragraph_list_free(struct paragraph_list *l);

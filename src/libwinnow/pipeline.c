@@ -58,17 +58,17 @@
 /* A record copied out of its reader, and what clean_prepare() made of
  * it. */
 struct job {
-	struct record rec;		/* its spans point into arena */
+	struct record rec; /* its spans point into arena */
 	struct wn_buf arena;
 	struct clean_prep *prep;
-	const char *name;		/* its input's name */
-	enum wn_status st;		/* of clean_prepare() */
+	const char *name;  /* its input's name */
+	enum wn_status st; /* of clean_prepare() */
 };
 
 struct batch {
 	struct job *job;
 	size_t n, cap;
-	size_t bytes;			/* text in it */
+	size_t bytes; /* text in it */
 };
 
 /* A batch is this many records or this much text; a record over
@@ -90,7 +90,7 @@ struct stream {
 	struct input *in;
 	char sniff[WN_SNIFF_SIZE];
 	size_t nsniff;
-	uint64_t documents;		/* wn_pipeline_document()s */
+	uint64_t documents; /* wn_pipeline_document()s */
 };
 
 struct wn_pipeline {
@@ -102,28 +102,28 @@ struct wn_pipeline {
 	struct clean_doc doc;
 	struct writer *writer;
 	struct sink *out, *explain, *rejects;
-	struct wn_stats own;		/* what this file counts */
-	struct wn_stats sum;		/* wn_pipeline_stats()'s */
-	uint64_t inputs_other, inputs_resync;	/* of finished inputs */
+	struct wn_stats own;                  /* what this file counts */
+	struct wn_stats sum;                  /* wn_pipeline_stats()'s */
+	uint64_t inputs_other, inputs_resync; /* of finished inputs */
 	char *chunk;
-	enum wn_status status;		/* the most severe problem */
-	int fatal;			/* an output failed, or out of memory */
-	int aborted;			/* a bad record stopped the run */
+	enum wn_status status; /* the most severe problem */
+	int fatal;             /* an output failed, or out of memory */
+	int aborted;           /* a bad record stopped the run */
 	int finished;
-	uint16_t today;			/* days since 1970 */
+	uint16_t today; /* days since 1970 */
 	/* the state session */
-	char *state;			/* the state, resolved */
-	int lock;			/* its lock's fd, or -1 */
-	struct state_pending *saved;	/* written, not renamed */
+	char *state;                 /* the state, resolved */
+	int lock;                    /* its lock's fd, or -1 */
+	struct state_pending *saved; /* written, not renamed */
 	struct stream stream;
-	struct html_doc html;		/* wn_pipeline_document()'s */
+	struct html_doc html; /* wn_pipeline_document()'s */
 	/* threads > 1: records are copied into a batch; while the pool's
 	 * threads (and this one, when it is free) prepare one batch, this
 	 * thread decides and writes the one before, in input order */
 	struct pool *pool;
-	struct clean_worker **worker;	/* one per thread, 0 this one */
-	struct batch *filling;		/* being read into */
-	struct batch *inflight;		/* being prepared, or NULL */
+	struct clean_worker **worker; /* one per thread, 0 this one */
+	struct batch *filling;        /* being read into */
+	struct batch *inflight;       /* being prepared, or NULL */
 	struct batch batches[2];
 };
 
@@ -192,11 +192,12 @@ wn_version_string(void)
 	static char b[160];
 
 	if (b[0] == '\0')
-		snprintf(b, sizeof(b), "winnow %s (zstd %s, xxHash %u.%u.%u, "
-		    "utf8proc %s, zlib %s, liblzma %s)", WN_VERSION,
-		    ZSTD_versionString(), XXH_VERSION_MAJOR,
-		    XXH_VERSION_MINOR, XXH_VERSION_RELEASE,
-		    utf8proc_version(), zlibVersion(), lzma_version_string());
+		snprintf(b, sizeof(b),
+		    "winnow %s (zstd %s, xxHash %u.%u.%u, "
+		    "utf8proc %s, zlib %s, liblzma %s)",
+		    WN_VERSION, ZSTD_versionString(), XXH_VERSION_MAJOR,
+		    XXH_VERSION_MINOR, XXH_VERSION_RELEASE, utf8proc_version(),
+		    zlibVersion(), lzma_version_string());
 	return b;
 }
 
@@ -230,8 +231,8 @@ problem(struct wn_pipeline *p, enum wn_status st, const struct wn_error *e)
 }
 
 static void
-problem_msg(struct wn_pipeline *p, enum wn_status st, const char *name,
-    const char *msg)
+problem_msg(
+    struct wn_pipeline *p, enum wn_status st, const char *name, const char *msg)
 {
 	struct wn_error e;
 
@@ -243,26 +244,26 @@ problem_msg(struct wn_pipeline *p, enum wn_status st, const char *name,
 
 /* Clean one record, explain it and write it (in input order). */
 static enum wn_status
-decide(struct wn_pipeline *p, const struct record *rec,
-    struct clean_prep *prep, const char *name)
+decide(struct wn_pipeline *p, const struct record *rec, struct clean_prep *prep,
+    const char *name)
 {
 	struct wn_error e;
 	enum wn_status st;
 
 	memset(&e, 0, sizeof(e));
 	st = prep != NULL ? clean_decide(p->clean, prep, rec, &p->doc) :
-	    clean_document(p->clean, rec, &p->doc);
+	                    clean_document(p->clean, rec, &p->doc);
 	if (st != WN_OK)
 		return WN_ENOMEM;
 	if ((p->explain != NULL || p->rejects != NULL) &&
 	    (st = writer_explain(p->explain, p->rejects, rec, &p->doc, &e)) !=
-	    WN_OK) {
+	        WN_OK) {
 		problem(p, st, &e);
 		return st;
 	}
 	if (p->out != NULL &&
 	    (st = writer_record(p->writer, p->out, rec, name, &p->doc, &e)) !=
-	    WN_OK) {
+	        WN_OK) {
 		problem(p, st, &e);
 		return st;
 	}
@@ -331,8 +332,9 @@ batch_decide(struct wn_pipeline *p, struct batch *b)
 		struct job *j = &b->job[i];
 
 		if (st == WN_OK)
-			st = j->st != WN_OK ? WN_ENOMEM : decide(p, &j->rec,
-			    j->prep, j->name);
+			st = j->st != WN_OK ?
+			    WN_ENOMEM :
+			    decide(p, &j->rec, j->prep, j->name);
 		if (j->arena.cap > KEEP_BYTES)
 			wn_buf_free(&j->arena);
 		if (clean_prep_bytes(j->prep) > KEEP_BYTES) {
@@ -365,7 +367,7 @@ batch_step(struct wn_pipeline *p)
 		p->filling = ready;
 	} else {
 		p->filling = p->filling == &p->batches[0] ? &p->batches[1] :
-		    &p->batches[0];
+		                                            &p->batches[0];
 	}
 	return st;
 }
@@ -417,7 +419,8 @@ take(struct wn_pipeline *p, const struct record *rec, const char *name)
 static void
 stop_at_bad_record(struct wn_pipeline *p, const char *name)
 {
-	problem_msg(p, WN_EDATA, name, "stopping at the first bad record "
+	problem_msg(p, WN_EDATA, name,
+	    "stopping at the first bad record "
 	    "(--on-error=fail or --invalid-utf8=fail)");
 	p->aborted = 1;
 }
@@ -462,7 +465,7 @@ fatal(struct wn_pipeline *p, enum wn_status st, const char *name)
 	if (st == WN_ENOMEM)
 		problem_msg(p, WN_ENOMEM, name, "out of memory");
 	else if (rank(st) > rank(p->status))
-		p->status = st;	/* reported where it happened */
+		p->status = st; /* reported where it happened */
 	p->fatal = 1;
 }
 
@@ -494,14 +497,14 @@ run_input(struct wn_pipeline *p, const char *path)
 	enum wn_status st;
 	size_t got;
 	int done = 0, eof_pending = 0, failed;
-	struct wn_error re;	/* a read's error */
+	struct wn_error re; /* a read's error */
 	enum wn_status rst;
 
 	memset(&e, 0, sizeof(e));
 	if ((st = source_open(path, &p->src_opt, &src, &e)) != WN_OK) {
 		e.name = name;
-		problem(p, st == WN_ENOINPUT || st == WN_EDATA ? st : WN_EIO,
-		    &e);
+		problem(
+		    p, st == WN_ENOINPUT || st == WN_EDATA ? st : WN_EIO, &e);
 		if (st == WN_EDATA)
 			p->own.records_bad++;
 		return;
@@ -518,8 +521,8 @@ run_input(struct wn_pipeline *p, const char *path)
 		 * there is), however few bytes the first read brought; only
 		 * they are read into the chunk and copied, the rest straight
 		 * into the reader's buffer (a page is often one read) */
-		st = rst = source_read(src, buf, in == NULL ? WN_SNIFF_SIZE :
-		    WN_READ_SIZE, &got, &re);
+		st = rst = source_read(src, buf,
+		    in == NULL ? WN_SNIFF_SIZE : WN_READ_SIZE, &got, &re);
 		while (st == WN_OK && in == NULL && got > 0 &&
 		    got < WN_SNIFF_SIZE) {
 			size_t more;
@@ -552,7 +555,8 @@ run_input(struct wn_pipeline *p, const char *path)
 			done = 1;
 			if (source_trailing_garbage(src)) {
 				/* as gzip -d: what came before is kept */
-				problem_msg(p, WN_EDATA, name, "trailing garbage "
+				problem_msg(p, WN_EDATA, name,
+				    "trailing garbage "
 				    "after the compressed data: ignored");
 			}
 		}
@@ -567,11 +571,13 @@ run_input(struct wn_pipeline *p, const char *path)
 			if (input_pending(in) > 0) {
 				char msg[96];
 
-				snprintf(msg, sizeof(msg), "the unfinished last "
+				snprintf(msg, sizeof(msg),
+				    "the unfinished last "
 				    "record (%zu bytes) was dropped",
 				    input_pending(in));
-				problem_msg(p, rst == WN_EDATA ? WN_EDATA :
-				    WN_EIO, name, msg);
+				problem_msg(p,
+				    rst == WN_EDATA ? WN_EDATA : WN_EIO, name,
+				    msg);
 			}
 			break;
 		}
@@ -598,7 +604,9 @@ wn_pipeline_file(struct wn_pipeline *p, const char *path)
 	if (wn_pipeline_stopped(p) || p->finished)
 		return p->finished ? WN_EUSAGE : p->status;
 	run_input(p, path);
-	return wn_pipeline_stopped(p) ? (p->status != WN_OK ? p->status : WN_EIO) : WN_OK;
+	return wn_pipeline_stopped(p) ?
+	    (p->status != WN_OK ? p->status : WN_EIO) :
+	    WN_OK;
 }
 
 /* --- inputs in memory -------------------------------------------- */
@@ -684,7 +692,8 @@ wn_pipeline_end(struct wn_pipeline *p)
 
 	if (s->name == NULL)
 		return WN_EUSAGE;
-	if (!wn_pipeline_stopped(p) && s->nsniff > 0 && stream_reader(p) != WN_OK) {
+	if (!wn_pipeline_stopped(p) && s->nsniff > 0 &&
+	    stream_reader(p) != WN_OK) {
 		fatal(p, WN_ENOMEM, s->name);
 		st = WN_ENOMEM;
 	}
@@ -692,13 +701,16 @@ wn_pipeline_end(struct wn_pipeline *p)
 		input_finish(s->in);
 		st = stream_drain(p);
 		if (st == WN_OK && input_pending(s->in) > 0)
-			problem_msg(p, WN_EDATA, s->name, "the input ended "
+			problem_msg(p, WN_EDATA, s->name,
+			    "the input ended "
 			    "inside a record: dropped");
 	}
 	end_input(p, s->in);
 	s->in = NULL;
 	s->name = NULL;
-	return wn_pipeline_stopped(p) ? (p->status != WN_OK ? p->status : WN_EIO) : st;
+	return wn_pipeline_stopped(p) ?
+	    (p->status != WN_OK ? p->status : WN_EIO) :
+	    st;
 }
 
 enum wn_status
@@ -706,8 +718,7 @@ wn_pipeline_document(struct wn_pipeline *p, const struct wn_document *d)
 {
 	struct record rec;
 	struct wn_buf id = { NULL, 0, 0 };
-	const char *name = p->stream.name != NULL ? p->stream.name :
-	    "document";
+	const char *name = p->stream.name != NULL ? p->stream.name : "document";
 	enum wn_status st;
 
 	if (p->finished)
@@ -720,7 +731,7 @@ wn_pipeline_document(struct wn_pipeline *p, const struct wn_document *d)
 	if (d->html) {
 		rec.format = INPUT_HTML;
 		if (html_extract(d->text_len ? d->text : "", d->text_len, NULL,
-		    &p->html) != WN_OK)
+		        &p->html) != WN_OK)
 			goto nomem;
 		rec.text.p = p->html.text.data;
 		rec.text.n = p->html.text.len;
@@ -780,7 +791,7 @@ stop_threads(struct wn_pipeline *p)
 
 	if (p->pool != NULL && p->inflight != NULL)
 		pool_wait(p->pool);
-	if (p->pool != NULL)	/* what is left is compressed here */
+	if (p->pool != NULL) /* what is left is compressed here */
 		sink_share(p->out, NULL, NULL);
 	pool_free(p->pool);
 	p->pool = NULL;
@@ -856,8 +867,7 @@ wn_pipeline_finish(struct wn_pipeline *p)
 	if (p->stream.name != NULL)
 		wn_pipeline_end(p);
 	/* what the threads hold: written, unless the output failed */
-	if (p->pool != NULL && !p->fatal &&
-	    (st = batch_flush(p)) != WN_OK)
+	if (p->pool != NULL && !p->fatal && (st = batch_flush(p)) != WN_OK)
 		fatal(p, st, NULL);
 	stop_threads(p);
 	close_sink(p, p->out);
@@ -960,12 +970,13 @@ open_state(struct wn_pipeline *p, struct wn_error *e)
 	clean_state_params(p->clean, &sp);
 	if (clean_stamp(p->clean, p->today) != WN_OK)
 		return wn_fail(e, WN_ENOMEM, "out of memory");
-	st = state_load(p->state, &sp, set, p->today, p->opt.max_age, &found,
-	    &info, e);
+	st = state_load(
+	    p->state, &sp, set, p->today, p->opt.max_age, &found, &info, e);
 	if (st == WN_EDATA) {
 		size_t n = strlen(e->msg);
 
-		snprintf(e->msg + n, sizeof(e->msg) - n, " (refused; use "
+		snprintf(e->msg + n, sizeof(e->msg) - n,
+		    " (refused; use "
 		    "another --state file, or remove this one to start "
 		    "afresh)");
 	}
@@ -997,7 +1008,8 @@ open_priors(struct wn_pipeline *p, struct wn_error *e)
 		st = state_load(p->opt.prior[i], &sp, set, p->today,
 		    p->opt.max_age, &found, &info, e);
 		if (st == WN_OK && !found)
-			st = wn_fail(e, WN_ENOINPUT, "No such file or directory");
+			st = wn_fail(
+			    e, WN_ENOINPUT, "No such file or directory");
 		if (st != WN_OK)
 			return st;
 	}
@@ -1020,9 +1032,9 @@ wn_pipeline_save(struct wn_pipeline *p, struct wn_error *e)
 		clean_state_sets(p->clean, set);
 	clean_state_params(p->clean, &sp);
 	e->name = p->opt.scan != NULL ? p->opt.scan : p->opt.state;
-	st = state_write(path, &sp, set, p->today, p->opt.scan != NULL ? 0 :
-	    p->opt.max_age, p->opt.scan != NULL ? 0 : STATE_LOCKED, &p->saved,
-	    e);
+	st = state_write(path, &sp, set, p->today,
+	    p->opt.scan != NULL ? 0 : p->opt.max_age,
+	    p->opt.scan != NULL ? 0 : STATE_LOCKED, &p->saved, e);
 	return st;
 }
 
@@ -1046,27 +1058,34 @@ check_options(const struct wn_options *o, const struct wn_sinks *sinks,
 {
 	if (o->text_field == NULL || o->id_field == NULL ||
 	    *o->text_field == '\0' || *o->id_field == '\0')
-		return wn_fail(e, WN_EUSAGE, "a text and an id field are "
+		return wn_fail(e, WN_EUSAGE,
+		    "a text and an id field are "
 		    "needed");
 	if (strcmp(o->text_field, o->id_field) == 0)
-		return wn_fail(e, WN_EUSAGE, "the text and id fields are the "
-		    "same field '%s'", o->text_field);
+		return wn_fail(e, WN_EUSAGE,
+		    "the text and id fields are the "
+		    "same field '%s'",
+		    o->text_field);
 	if (o->max_record == 0 || o->max_record > UINT32_MAX)
-		return wn_fail(e, WN_EUSAGE, "the record size limit must be "
+		return wn_fail(e, WN_EUSAGE,
+		    "the record size limit must be "
 		    "1 to 4G - 1 bytes");
-	if (o->zstd_window_log != 0 && (o->zstd_window_log < 10 ||
-	    o->zstd_window_log > 31))
-		return wn_fail(e, WN_EUSAGE, "the zstd window log must be "
+	if (o->zstd_window_log != 0 &&
+	    (o->zstd_window_log < 10 || o->zstd_window_log > 31))
+		return wn_fail(e, WN_EUSAGE,
+		    "the zstd window log must be "
 		    "10 to 31");
 	if (o->threads < 1 || o->threads > 64)
 		return wn_fail(e, WN_EUSAGE, "1 to 64 threads");
 	if (o->nprior > WN_MAX_PRIOR)
 		return wn_fail(e, WN_EUSAGE, "at most %d priors", WN_MAX_PRIOR);
 	if (o->nprior > 0 && o->state != NULL)
-		return wn_fail(e, WN_EUSAGE, "a prior does not go with a "
+		return wn_fail(e, WN_EUSAGE,
+		    "a prior does not go with a "
 		    "state");
 	if (o->scan != NULL && o->state != NULL)
-		return wn_fail(e, WN_EUSAGE, "a scan does not go with a "
+		return wn_fail(e, WN_EUSAGE,
+		    "a scan does not go with a "
 		    "state");
 	if (o->scan == NULL && (sinks == NULL || sinks->records == NULL))
 		return wn_fail(e, WN_EUSAGE, "no output for the records");
@@ -1112,7 +1131,8 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	co.lang = opt->lang;
 	co.template_pages = opt->template_pages;
 	if ((p->clean = clean_new(&co)) == NULL) {
-		st = wn_fail(e, WN_EUSAGE, "bad cleaning options, or out of "
+		st = wn_fail(e, WN_EUSAGE,
+		    "bad cleaning options, or out of "
 		    "memory");
 		goto fail;
 	}
@@ -1124,8 +1144,7 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	if ((opt->nprior > 0 || opt->scan != NULL) && opt->state == NULL &&
 	    clean_stamp(p->clean, p->today) != WN_OK)
 		goto nomem;
-	if (opt->scan != NULL && clean_scan(p->clean, opt->scan_hosts) !=
-	    WN_OK)
+	if (opt->scan != NULL && clean_scan(p->clean, opt->scan_hosts) != WN_OK)
 		goto nomem;
 	if (opt->nprior > 0 && (st = open_priors(p, e)) != WN_OK)
 		goto fail;
@@ -1135,8 +1154,9 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	wo.id_field = opt->id_field;
 	if (writer_new(&wo, &p->writer) != WN_OK)
 		goto nomem;
-	if (opt->scan == NULL && (st = sink_new(sinks->records, opt->compress,
-	    opt->level, &p->out, e)) != WN_OK)
+	if (opt->scan == NULL &&
+	    (st = sink_new(sinks->records, opt->compress, opt->level, &p->out,
+	         e)) != WN_OK)
 		goto fail;
 	if (opt->scan == NULL && sinks->explain != NULL &&
 	    (st = sink_new(sinks->explain, 0, 0, &p->explain, e)) != WN_OK)
@@ -1149,16 +1169,18 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	if ((p->chunk = malloc(WN_READ_SIZE)) == NULL)
 		goto nomem;
 	if (opt->threads > 1) {
-		if ((p->worker = calloc((size_t)opt->threads,
-		    sizeof(*p->worker))) == NULL)
+		if ((p->worker = calloc(
+		         (size_t)opt->threads, sizeof(*p->worker))) == NULL)
 			goto nomem;
 		for (i = 0; i < opt->threads; i++)
 			if ((p->worker[i] = clean_worker_new()) == NULL)
 				goto nomem;
 		if ((p->pool = pool_new(opt->threads - 1, prepare_job, p)) ==
 		    NULL) {
-			st = wn_fail(e, WN_EIO, "cannot start %d threads; try "
-			    "--threads=1", opt->threads - 1);
+			st = wn_fail(e, WN_EIO,
+			    "cannot start %d threads; try "
+			    "--threads=1",
+			    opt->threads - 1);
 			goto fail;
 		}
 		p->filling = &p->batches[0];
@@ -1208,9 +1230,8 @@ wn_state_set_name(int i)
 const char *
 wn_state_age_name(int k)
 {
-	static const char *const age[STATE_AGES] = {
-		"today", "1 day", "2-7", "8-30", "31-90", "91-365", "older"
-	};
+	static const char *const age[STATE_AGES] = { "today", "1 day", "2-7",
+		"8-30", "31-90", "91-365", "older" };
 
 	return k >= 0 && k < STATE_AGES ? age[k] : "";
 }
@@ -1256,8 +1277,8 @@ free_sets(struct seen *set[STATE_NSETS])
 }
 
 enum wn_status
-wn_state_merge(const char *out, const char *const *in, size_t n,
-    uint16_t day, unsigned max_age, size_t memory, struct wn_error *e)
+wn_state_merge(const char *out, const char *const *in, size_t n, uint16_t day,
+    unsigned max_age, size_t memory, struct wn_error *e)
 {
 	struct seen *set[STATE_NSETS] = { NULL };
 	struct state_params p;
@@ -1290,8 +1311,8 @@ wn_state_merge(const char *out, const char *const *in, size_t n,
 		st = state_load(strcmp(in[i], out) == 0 ? real : in[i], &p, set,
 		    day, max_age, &found, &info, e);
 		if (st == WN_OK && !found)
-			st = wn_fail(e, WN_ENOINPUT,
-			    "No such file or directory");
+			st = wn_fail(
+			    e, WN_ENOINPUT, "No such file or directory");
 		if (st != WN_OK)
 			goto done;
 	}
@@ -1308,8 +1329,8 @@ done:
 }
 
 enum wn_status
-wn_state_upgrade(const char *path, uint16_t day, int *upgraded,
-    struct wn_error *e)
+wn_state_upgrade(
+    const char *path, uint16_t day, int *upgraded, struct wn_error *e)
 {
 	struct seen *set[STATE_NSETS] = { NULL };
 	struct state_params p;
@@ -1335,8 +1356,8 @@ done:
 }
 
 enum wn_status
-wn_shard_merge(const struct wn_shard_merge_options *o,
-    const char *const *scan, size_t n, struct wn_error *e)
+wn_shard_merge(const struct wn_shard_merge_options *o, const char *const *scan,
+    size_t n, struct wn_error *e)
 {
 	struct shard_merge_options so;
 

@@ -14,15 +14,15 @@
 
 struct pool {
 	pthread_mutex_t mu;
-	pthread_cond_t work;	/* a round started, a task came, or quit */
-	pthread_cond_t ended;	/* the round's last job is done */
+	pthread_cond_t work;  /* a round started, a task came, or quit */
+	pthread_cond_t ended; /* the round's last job is done */
 	pthread_t *t;
 	int threads;
 	pool_fn fn;
 	void *ctx;
 	size_t n, next, done;
 	int quit;
-	void (*task)(void *);	/* pool_task()'s, not yet taken */
+	void (*task)(void *); /* pool_task()'s, not yet taken */
 	void *task_arg;
 };
 
@@ -80,7 +80,7 @@ worker(void *v)
 			pthread_cond_wait(&p->work, &p->mu);
 		if (run_task(p))
 			continue;
-		if (p->next >= p->n)	/* quit, and nothing left */
+		if (p->next >= p->n) /* quit, and nothing left */
 			break;
 		i = p->next++;
 		pthread_mutex_unlock(&p->mu);
@@ -183,7 +183,7 @@ void
 pool_wait(struct pool *p)
 {
 	pthread_mutex_lock(&p->mu);
-	run_jobs(p, 0);		/* the jobs nobody has taken yet */
+	run_jobs(p, 0); /* the jobs nobody has taken yet */
 	while (p->done < p->n)
 		pthread_cond_wait(&p->ended, &p->mu);
 	pthread_mutex_unlock(&p->mu);

@@ -42,8 +42,7 @@ record_copy_size(const struct record *rec)
 }
 
 void
-record_copy(struct record *dst, const struct record *rec,
-    struct wn_buf *arena)
+record_copy(struct record *dst, const struct record *rec, struct wn_buf *arena)
 {
 	const struct record_jsonl *j = &rec->jsonl;
 
@@ -74,10 +73,10 @@ record_copy(struct record *dst, const struct record *rec,
 			arena->len = align_up(arena->len);
 			memcpy(arena->data + arena->len, rec->html.block,
 			    rec->html.nblock * sizeof(*rec->html.block));
-			dst->html.block = (const struct record_block *)
-			    (const void *)(arena->data + arena->len);
-			arena->len += rec->html.nblock *
-			    sizeof(*rec->html.block);
+			dst->html.block = (const struct record_block
+			        *)(const void *)(arena->data + arena->len);
+			arena->len +=
+			    rec->html.nblock * sizeof(*rec->html.block);
 		} else {
 			dst->html.block = &no_block;
 		}
@@ -86,8 +85,9 @@ record_copy(struct record *dst, const struct record *rec,
 		arena->len = align_up(arena->len);
 		memcpy(arena->data + arena->len, rec->html.box,
 		    rec->html.nbox * sizeof(*rec->html.box));
-		dst->html.box = (const struct record_box *)(const void *)
-		    (arena->data + arena->len);
+		dst->html.box =
+		    (const struct record_box *)(const void *)(arena->data +
+		        arena->len);
 		arena->len += rec->html.nbox * sizeof(*rec->html.box);
 	} else {
 		dst->html.box = NULL;

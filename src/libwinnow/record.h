@@ -17,7 +17,7 @@
 #include "wn.h"
 
 enum input_format {
-	INPUT_AUTO,	/* decided by input_sniff() on the first bytes */
+	INPUT_AUTO, /* decided by input_sniff() on the first bytes */
 	INPUT_TEXT,
 	INPUT_JSONL,
 	INPUT_WARC,
@@ -28,19 +28,19 @@ enum input_format {
  * text). */
 enum block_role {
 	BLOCK_NONE,
-	BLOCK_CHROME,	/* nav, header, footer, aside, form, or a class/id
+	BLOCK_CHROME,  /* nav, header, footer, aside, form, or a class/id
 			   like "share" */
-	BLOCK_HEADING,	/* h1..h6 */
-	BLOCK_ITEM,	/* li, dd, dt */
-	BLOCK_CAPTION	/* figcaption, caption */
+	BLOCK_HEADING, /* h1..h6 */
+	BLOCK_ITEM,    /* li, dd, dt */
+	BLOCK_CAPTION  /* figcaption, caption */
 };
 
 struct record_block {
-	uint8_t role;		/* enum block_role */
-	float link_density;	/* share of its characters inside links */
-	uint32_t pos;		/* where it lies among the boxes */
-	uint32_t box;		/* its innermost box + 1, or 0 */
-	uint32_t chrome;	/* chrome: its innermost chrome element, numbered
+	uint8_t role;       /* enum block_role */
+	float link_density; /* share of its characters inside links */
+	uint32_t pos;       /* where it lies among the boxes */
+	uint32_t box;       /* its innermost box + 1, or 0 */
+	uint32_t chrome;    /* chrome: its innermost chrome element, numbered
 				   from 1 in the order they open */
 };
 
@@ -48,25 +48,25 @@ struct record_block {
  * blocks with enter <= pos < exit are inside it. */
 struct record_box {
 	uint32_t enter, exit;
-	uint32_t parent;	/* the box it is in + 1, or 0 */
-	uint8_t content;	/* named as the main content (class, id,
+	uint32_t parent; /* the box it is in + 1, or 0 */
+	uint8_t content; /* named as the main content (class, id,
 				   itemprop, <article>, <main>) */
 };
 
 struct record {
 	enum input_format format;
-	uint64_t number;	/* 1-based record number within this input */
-	uint64_t line;		/* line of the input where it starts */
-	struct wn_span text;	/* the document text (decoded for JSONL; the
+	uint64_t number;      /* 1-based record number within this input */
+	uint64_t line;        /* line of the input where it starts */
+	struct wn_span text;  /* the document text (decoded for JSONL; the
 				   page's blocks, a line each, for HTML) */
-	struct wn_span id;	/* text, HTML: "NAME:N"; WARC: WARC-Record-ID;
+	struct wn_span id;    /* text, HTML: "NAME:N"; WARC: WARC-Record-ID;
 				   JSONL: the raw JSON value, or empty */
-	struct wn_span url;	/* WARC-Target-URI, JSONL "url", HTML
+	struct wn_span url;   /* WARC-Target-URI, JSONL "url", HTML
 				   canonical link */
-	struct wn_span date;	/* WARC-Date */
-	struct wn_span lang;	/* WARC-Identified-Content-Language */
-	struct wn_span title;	/* HTML <title> */
-	uint64_t bad_escapes;	/* JSONL: lone surrogate escapes in the text,
+	struct wn_span date;  /* WARC-Date */
+	struct wn_span lang;  /* WARC-Identified-Content-Language */
+	struct wn_span title; /* HTML <title> */
+	uint64_t bad_escapes; /* JSONL: lone surrogate escapes in the text,
 				   decoded as U+FFFD */
 	/* JSON Lines: the record's line (without its newline) and where its
 	 * values lie in it: the text, the id, metadata, a "winnow" report
@@ -96,7 +96,7 @@ size_t record_copy_size(const struct record *rec);
 /* Copy rec into *dst, every span and array into arena, which must hold
  * record_copy_size(rec) bytes free (arena->len grows by what is used).
  * dst then owns nothing: it is valid while arena's bytes are. */
-void record_copy(struct record *dst, const struct record *rec,
-    struct wn_buf *arena);
+void record_copy(
+    struct record *dst, const struct record *rec, struct wn_buf *arena);
 
 #endif

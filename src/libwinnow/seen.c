@@ -22,7 +22,7 @@
  * matches by chance with probability 10^9 / 2^32 = 23%, so winnow stores
  * paragraph keys and fingerprints whole (8 bytes): then the chance is
  * 5.4 * 10^-11 a lookup (bench/falsematch.c measures what that means for
- * paragraphs), and DESIGN-NOTES 4 gives 2.7% for one false duplicate
+ * paragraphs), and doc/design.md §4 gives 2.7% for one false duplicate
  * among 10^9 keys.  Width 4 stays for tests and smaller sets.
  *
  *  4. For the state file (state.c), a set can be stamped: each slot then
@@ -50,20 +50,20 @@
 
 struct table {
 	void *slot;
-	uint16_t *day;		/* stamped sets: per slot */
-	unsigned bits;		/* 2^bits slots */
+	uint16_t *day; /* stamped sets: per slot */
+	unsigned bits; /* 2^bits slots */
 	size_t count;
 };
 
 struct seen {
 	unsigned width;
 	int stamped;
-	uint16_t today;		/* the stamp of new insertions */
+	uint16_t today; /* the stamp of new insertions */
 	size_t max_bytes;
 	struct table cur;
-	struct table old;	/* older generation, bits == 0 if none */
-	int capped;		/* cur reached its final size */
-	size_t limit;		/* cur has room while count < limit */
+	struct table old; /* older generation, bits == 0 if none */
+	int capped;       /* cur reached its final size */
+	size_t limit;     /* cur has room while count < limit */
 	uint64_t evicted;
 };
 
@@ -107,7 +107,7 @@ static inline uint64_t
 get_w(unsigned width, const struct table *t, size_t i)
 {
 	return width == 8 ? ((const uint64_t *)t->slot)[i] :
-	    ((const uint32_t *)t->slot)[i];
+	                    ((const uint32_t *)t->slot)[i];
 }
 
 static inline uint64_t
@@ -140,8 +140,7 @@ table_alloc(const struct seen *s, struct table *t, unsigned bits)
 
 	if (p == NULL)
 		return -1;
-	if (s->stamped &&
-	    (d = wn_table_alloc(n * sizeof(*d))) == NULL) {
+	if (s->stamped && (d = wn_table_alloc(n * sizeof(*d))) == NULL) {
 		wn_table_free(p, n * s->width);
 		return -1;
 	}
@@ -166,15 +165,15 @@ static size_t
 table_bytes(const struct seen *s, const struct table *t)
 {
 	return t->slot ? ((size_t)1 << t->bits) *
-	    (s->width + (s->stamped ? sizeof(*t->day) : 0)) : 0;
+	        (s->width + (s->stamped ? sizeof(*t->day) : 0)) :
+	                 0;
 }
 
 /* Find v in t: return 1 and its slot, or 0 and the empty slot to use.
  * (width is s->width, given apart so that callers that know it get
  * code for it alone.) */
 static ALWAYS_INLINE int
-table_find_w(unsigned width, const struct table *t, uint64_t v,
-    size_t *where)
+table_find_w(unsigned width, const struct table *t, uint64_t v, size_t *where)
 {
 	size_t mask = ((size_t)1 << t->bits) - 1, i = home_w(width, t, v);
 	uint64_t x;
@@ -191,8 +190,8 @@ table_find_w(unsigned width, const struct table *t, uint64_t v,
 }
 
 static inline int
-table_find(const struct seen *s, const struct table *t, uint64_t v,
-    size_t *where)
+table_find(
+    const struct seen *s, const struct table *t, uint64_t v, size_t *where)
 {
 	return table_find_w(s->width, t, v, where);
 }
@@ -271,7 +270,7 @@ seen_stamp(struct seen *s, uint16_t today)
 		size_t n = (size_t)1 << s->cur.bits;
 
 		if (s->cur.count > 0 || s->old.slot != NULL)
-			return -1;	/* only an empty set */
+			return -1; /* only an empty set */
 		if ((s->cur.day = wn_table_alloc(n * sizeof(*s->cur.day))) ==
 		    NULL)
 			return -1;
@@ -290,9 +289,9 @@ seen_fits(const struct seen *s, size_t n)
 		return 1;
 	if (s->capped)
 		slots = (size_t)1 << s->cur.bits;
-	else	/* as make_room() grows: up to half the cap per table */
+	else /* as make_room() grows: up to half the cap per table */
 		for (slots = (size_t)1 << s->cur.bits;
-		    slots * 2 * entry <= s->max_bytes / 2; slots *= 2)
+		     slots * 2 * entry <= s->max_bytes / 2; slots *= 2)
 			;
 	return s->cur.count + n <= slots / 10 * 9;
 }
@@ -302,7 +301,7 @@ seen_reserve(struct seen *s, size_t n)
 {
 	while (!s->capped && (n * 4 > ((size_t)1 << s->cur.bits) * 3) &&
 	    (s->max_bytes == 0 ||
-	    table_bytes(s, &s->cur) * 2 <= s->max_bytes / 2))
+	        table_bytes(s, &s->cur) * 2 <= s->max_bytes / 2))
 		if (table_grow(s) != 0)
 			return -1;
 	return 0;
@@ -322,8 +321,8 @@ set_limit(struct seen *s)
 {
 	size_t slots = (size_t)1 << s->cur.bits;
 
-	s->limit = s->capped ? slots / 10 * 9 + slots % 10 * 9 / 10 :
-	    slots / 4 * 3;
+	s->limit =
+	    s->capped ? slots / 10 * 9 + slots % 10 * 9 / 10 : slots / 4 * 3;
 }
 
 /* Make room for one more entry in cur.  Returns 0 or -1.  insert()
@@ -338,7 +337,7 @@ make_room(struct seen *s)
 		if (s->max_bytes == 0 ||
 		    table_bytes(s, &s->cur) * 2 <= s->max_bytes / 2)
 			return table_grow(s);
-		s->capped = 1;	/* final size: fill to 9/10 from now on */
+		s->capped = 1; /* final size: fill to 9/10 from now on */
 		set_limit(s);
 		if (has_room(s))
 			return 0;
@@ -400,8 +399,7 @@ insert_w(struct seen *s, uint64_t v, uint16_t day, unsigned width)
 static int
 insert_slow(struct seen *s, uint64_t v, uint16_t day)
 {
-	return s->width == 8 ? insert_w(s, v, day, 8) :
-	    insert_w(s, v, day, 4);
+	return s->width == 8 ? insert_w(s, v, day, 8) : insert_w(s, v, day, 4);
 }
 
 /* insert_w() when there is room and no older generation (always, until
@@ -427,7 +425,7 @@ static ALWAYS_INLINE int
 insert(struct seen *s, uint64_t v, uint16_t day)
 {
 	return s->width == 8 ? insert_fast_w(s, v, day, 8) :
-	    insert_fast_w(s, v, day, 4);
+	                       insert_fast_w(s, v, day, 4);
 }
 
 int
@@ -492,8 +490,8 @@ seen_prefetch(const struct seen *s, const uint64_t *hash, size_t n)
 	for (i = 0; i < n; i++) {
 		uint64_t v = value_of(s, hash[i]);
 
-		__builtin_prefetch((const char *)s->cur.slot +
-		    home(s, &s->cur, v) * s->width);
+		__builtin_prefetch(
+		    (const char *)s->cur.slot + home(s, &s->cur, v) * s->width);
 		if (s->old.slot != NULL)
 			__builtin_prefetch((const char *)s->old.slot +
 			    home(s, &s->old, v) * s->width);

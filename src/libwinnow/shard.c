@@ -3,7 +3,7 @@
  *
  * One run over shards 1..K in order decides a paragraph by what was seen
  * before it: in the state, in an earlier shard, or earlier in its own
- * shard (DESIGN-NOTES 5: seen means occurred earlier, whatever was kept).
+ * shard (doc/design.md §5: seen means occurred earlier, whatever was kept).
  * A shard replays its own part in order, so all it lacks is the first:
  * which of the values it will look up the state and the earlier shards
  * hold.  That is its "prior", the intersection of its scan with the
@@ -136,9 +136,8 @@ name_it(struct wn_error *e, const char *path)
 
 /* Load the state into u (only the part's values). */
 static enum wn_status
-load_state(const struct shard_merge_options *o,
-    const struct state_params *p, struct seen *u[STATE_NSETS],
-    struct wn_error *e)
+load_state(const struct shard_merge_options *o, const struct state_params *p,
+    struct seen *u[STATE_NSETS], struct wn_error *e)
 {
 	struct seen *all[STATE_NSETS];
 	struct state_info info;
@@ -146,12 +145,12 @@ load_state(const struct shard_merge_options *o,
 	int i, found;
 
 	if (o->parts <= 1)
-		return state_load(o->state, p, u, o->today, o->max_age, &found,
-		    &info, e);
+		return state_load(
+		    o->state, p, u, o->today, o->max_age, &found, &info, e);
 	if (sets_new(all, o->today) != 0)
 		return wn_fail(e, WN_ENOMEM, "out of memory");
-	st = state_load(o->state, p, all, o->today, o->max_age, &found,
-	    &info, e);
+	st = state_load(
+	    o->state, p, all, o->today, o->max_age, &found, &info, e);
 	if (st == WN_OK && reserve_like(u, all) != 0)
 		st = wn_fail(e, WN_ENOMEM, "out of memory");
 	for (i = 0; i < STATE_NSETS && st == WN_OK; i++) {
@@ -189,8 +188,8 @@ merge_one(const struct shard_merge_options *o, struct seen *u[STATE_NSETS],
 		for (k = 0; k < x.n; k++) {
 			int had = seen_insert(u[i], x.v[k]);
 
-			if (had < 0 || (had && seen_insert(prior[i], x.v[k]) <
-			    0))
+			if (had < 0 ||
+			    (had && seen_insert(prior[i], x.v[k]) < 0))
 				break;
 		}
 		free(x.v);
@@ -284,8 +283,10 @@ shard_merge(const struct shard_merge_options *o, const char *const *scan,
 		if (st == WN_OK && found && reserve_like(pr, s) != 0)
 			st = wn_fail(e, WN_ENOMEM, "out of memory");
 		if (st == WN_OK && !found)
-			st = wn_fail(e, WN_ENOINPUT, "%s: No such file or "
-			    "directory", scan[k]);
+			st = wn_fail(e, WN_ENOINPUT,
+			    "%s: No such file or "
+			    "directory",
+			    scan[k]);
 		else if (st != WN_OK)
 			name_it(e, scan[k]);
 		if (st == WN_OK && merge_one(o, u, s, pr) != 0)
@@ -303,8 +304,9 @@ shard_merge(const struct shard_merge_options *o, const char *const *scan,
 			return st;
 		}
 	}
-	st = o->next != NULL ? state_save(o->next, &p, u, o->today, o->max_age, 0,
-	    e) : WN_OK;
+	st = o->next != NULL ?
+	    state_save(o->next, &p, u, o->today, o->max_age, 0, e) :
+	    WN_OK;
 	sets_free(u);
 	return st;
 }

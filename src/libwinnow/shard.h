@@ -1,5 +1,5 @@
 /*
- * shard.h - exact sharded runs (DESIGN-NOTES 5): from what each shard's
+ * shard.h - exact sharded runs (doc/design.md §5): from what each shard's
  * scan saw, what the shards before it (and the state) saw of it.
  */
 #ifndef WN_SHARD_H
@@ -11,12 +11,12 @@
 #include "wn.h"
 
 struct shard_merge_options {
-	const char *state;	/* the run's state (read only), or NULL */
-	const char *next;	/* write the state after the run, or NULL */
-	const char *suffix;	/* each prior is written to SCAN SUFFIX */
-	uint16_t today;		/* the run's day */
-	unsigned max_age;	/* as --max-age */
-	unsigned part, parts;	/* handle only the values of part (0-based)
+	const char *state;    /* the run's state (read only), or NULL */
+	const char *next;     /* write the state after the run, or NULL */
+	const char *suffix;   /* each prior is written to SCAN SUFFIX */
+	uint16_t today;       /* the run's day */
+	unsigned max_age;     /* as --max-age */
+	unsigned part, parts; /* handle only the values of part (0-based)
 				   of parts by hash (1 part: all) */
 };
 

@@ -32,27 +32,27 @@
 
 struct sink {
 	struct wn_sink to;
-	struct wn_buf buf;		/* being filled by the caller */
+	struct wn_buf buf; /* being filled by the caller */
 	uint64_t bytes_in;
 	uint64_t bytes_out;
 	/* when compressing: who compresses a full buffer */
 	enum {
-		BY_THREAD,		/* the sink's own thread */
-		BY_SPAWN,		/* a task given to spawn() */
-		BY_CALLER		/* the caller, in sink_wrote() */
+		BY_THREAD, /* the sink's own thread */
+		BY_SPAWN,  /* a task given to spawn() */
+		BY_CALLER  /* the caller, in sink_wrote() */
 	} by;
-	int locks;			/* mu and cv are made (and not closed) */
+	int locks; /* mu and cv are made (and not closed) */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct wn_buf pending;		/* handed over */
+	struct wn_buf pending; /* handed over */
 	int has_pending;
-	int finish;			/* no more input: end the frame */
-	int stop;			/* the own thread is to end */
+	int finish; /* no more input: end the frame */
+	int stop;   /* the own thread is to end */
 	int closed;
 	sink_spawn_fn spawn;
 	void *spawn_ctx;
-	enum wn_status status;		/* the compressor's first error */
+	enum wn_status status; /* the compressor's first error */
 	int err;
 	ZSTD_CCtx *cctx;
 	char *zout;
@@ -87,8 +87,8 @@ write_all(const struct wn_sink *to, const char *p, size_t n, int *err)
 
 /* Compress in[0..n) (mode ZSTD_e_continue, _flush or _end) and write. */
 static enum wn_status
-compress_write(struct sink *s, const char *in, size_t n,
-    ZSTD_EndDirective mode, int *err)
+compress_write(
+    struct sink *s, const char *in, size_t n, ZSTD_EndDirective mode, int *err)
 {
 	ZSTD_inBuffer ib = { in, n, 0 };
 	size_t left;
@@ -117,9 +117,9 @@ compress_pending(void *arg)
 	enum wn_status st = WN_OK;
 	int err = 0;
 
-	if (s->status == WN_OK)	/* written only by whoever compresses */
-		st = compress_write(s, s->pending.data, s->pending.len,
-		    ZSTD_e_continue, &err);
+	if (s->status == WN_OK) /* written only by whoever compresses */
+		st = compress_write(
+		    s, s->pending.data, s->pending.len, ZSTD_e_continue, &err);
 	pthread_mutex_lock(&s->mu);
 	if (st != WN_OK && s->status == WN_OK) {
 		s->status = st;
@@ -164,7 +164,7 @@ worker(void *arg)
 			pthread_mutex_lock(&s->mu);
 			continue;
 		}
-		if (s->finish) {	/* and nothing pending */
+		if (s->finish) { /* and nothing pending */
 			pthread_mutex_unlock(&s->mu);
 			compress_end(s, ZSTD_e_end);
 			pthread_mutex_lock(&s->mu);
@@ -213,18 +213,19 @@ sink_share(struct sink *s, sink_spawn_fn spawn, void *ctx)
 }
 
 enum wn_status
-sink_new(const struct wn_sink *to, int compress, int level,
-    struct sink **out, struct wn_error *e)
+sink_new(const struct wn_sink *to, int compress, int level, struct sink **out,
+    struct wn_error *e)
 {
 	struct sink *s;
 
 	*out = NULL;
 	if (to->fd < 0 && to->write == NULL)
-		return wn_fail(e, WN_EUSAGE, "an output needs a descriptor "
+		return wn_fail(e, WN_EUSAGE,
+		    "an output needs a descriptor "
 		    "or a write function");
 	if (compress && (level < 1 || level > ZSTD_maxCLevel()))
-		return wn_fail(e, WN_EUSAGE,
-		    "compression level must be 1..%d", ZSTD_maxCLevel());
+		return wn_fail(e, WN_EUSAGE, "compression level must be 1..%d",
+		    ZSTD_maxCLevel());
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return wn_fail(e, WN_ENOMEM, "out of memory");
 	s->to = *to;
@@ -236,8 +237,7 @@ sink_new(const struct wn_sink *to, int compress, int level,
 		s->zout = malloc(s->zout_size);
 		if (s->cctx == NULL || s->zout == NULL)
 			goto nomem;
-		ZSTD_CCtx_setParameter(s->cctx, ZSTD_c_compressionLevel,
-		    level);
+		ZSTD_CCtx_setParameter(s->cctx, ZSTD_c_compressionLevel, level);
 		ZSTD_CCtx_setParameter(s->cctx, ZSTD_c_checksumFlag, 1);
 		/* Every level's window, for input of unknown size, is at
 		 * most 2^27 (level 22's), the decoders' default limit; the
@@ -296,8 +296,8 @@ hand_over(struct sink *s, struct wn_error *e)
 			s->status = compress_write(s, s->buf.data, s->buf.len,
 			    ZSTD_e_continue, &s->err);
 		s->buf.len = 0;
-		return s->status == WN_OK ? WN_OK : report(s, s->status,
-		    s->err, e);
+		return s->status == WN_OK ? WN_OK :
+		                            report(s, s->status, s->err, e);
 	}
 	pthread_mutex_lock(&s->mu);
 	while (s->has_pending)

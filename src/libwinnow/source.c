@@ -57,11 +57,11 @@ struct source {
 	enum source_codec codec;
 	struct source_options opt;
 	char *raw;
-	size_t raw_len;		/* bytes in raw */
-	size_t raw_pos;		/* bytes of raw consumed */
+	size_t raw_len; /* bytes in raw */
+	size_t raw_pos; /* bytes of raw consumed */
 	int raw_eof;
 	ZSTD_DCtx *zstd;
-	size_t zstd_last;	/* last ZSTD_decompressStream() hint */
+	size_t zstd_last; /* last ZSTD_decompressStream() hint */
 	z_stream gz;
 	int gz_init;
 	int gz_member_done;
@@ -70,21 +70,21 @@ struct source {
 	bz_stream bz;
 	int bz_init;
 	int bz_stream_done;
-	int garbage;		/* trailing garbage ended the input */
+	int garbage; /* trailing garbage ended the input */
 	/* UTF-16 */
-	int bom;		/* 0 not looked yet, 1 none, 2 LE, 3 BE */
-	char head[4];		/* decoded bytes read to look for it */
+	int bom;      /* 0 not looked yet, 1 none, 2 LE, 3 BE */
+	char head[4]; /* decoded bytes read to look for it */
 	size_t head_len, head_pos;
-	char *u16;		/* UTF-16 bytes read, to be converted */
-	unsigned char carry[2];	/* an odd byte left over */
+	char *u16;              /* UTF-16 bytes read, to be converted */
+	unsigned char carry[2]; /* an odd byte left over */
 	size_t ncarry;
-	uint32_t high;		/* a high surrogate waiting for its pair */
+	uint32_t high; /* a high surrogate waiting for its pair */
 };
 
 /* One read(2) of up to cap bytes into buf; at the end, raw_eof. */
 static enum wn_status
-read_some(struct source *s, char *buf, size_t cap, size_t *got,
-    struct wn_error *e)
+read_some(
+    struct source *s, char *buf, size_t cap, size_t *got, struct wn_error *e)
 {
 	ssize_t r;
 
@@ -134,7 +134,7 @@ is_bzip2(const unsigned char *p, size_t n)
 	return n >= 10 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h' &&
 	    p[3] >= '1' && p[3] <= '9' &&
 	    (memcmp(p + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
-	    memcmp(p + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0);
+	        memcmp(p + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0);
 }
 
 enum wn_status
@@ -191,9 +191,10 @@ source_open(const char *path, const struct source_options *opt,
 		s->raw_len += (size_t)r;
 	}
 	m = (const unsigned char *)s->raw;
-	if (s->raw_len >= 4 && ((m[0] == 0x28 && m[1] == 0xB5 &&
-	    m[2] == 0x2F && m[3] == 0xFD) || ((m[0] & 0xF0) == 0x50 &&
-	    m[1] == 0x2A && m[2] == 0x4D && m[3] == 0x18))) {
+	if (s->raw_len >= 4 &&
+	    ((m[0] == 0x28 && m[1] == 0xB5 && m[2] == 0x2F && m[3] == 0xFD) ||
+	        ((m[0] & 0xF0) == 0x50 && m[1] == 0x2A && m[2] == 0x4D &&
+	            m[3] == 0x18))) {
 		s->codec = SOURCE_ZSTD;
 		if ((s->zstd = ZSTD_createDCtx()) == NULL) {
 			st = wn_fail(e, WN_ENOMEM, "out of memory");
@@ -209,10 +210,14 @@ source_open(const char *path, const struct source_options *opt,
 			goto fail;
 		}
 		s->gz_init = 1;
-	} else if (s->raw_len >= 6 && memcmp(m, "\xFD" "7zXZ\x00", 6) == 0) {
+	} else if (s->raw_len >= 6 &&
+	    memcmp(m,
+	        "\xFD"
+	        "7zXZ\x00",
+	        6) == 0) {
 		s->codec = SOURCE_XZ;
-		if (lzma_stream_decoder(&s->xz, UINT64_MAX,
-		    LZMA_CONCATENATED) != LZMA_OK) {
+		if (lzma_stream_decoder(
+		        &s->xz, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) {
 			st = wn_fail(e, WN_ENOMEM, "out of memory");
 			goto fail;
 		}
@@ -226,9 +231,10 @@ source_open(const char *path, const struct source_options *opt,
 		s->bz_init = 1;
 	} else {
 		for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
-			if (s->raw_len >= refused[i].len && memcmp(m,
-			    refused[i].magic, refused[i].len) == 0) {
-				st = wn_fail(e, WN_EDATA, "compressed with %s, "
+			if (s->raw_len >= refused[i].len &&
+			    memcmp(m, refused[i].magic, refused[i].len) == 0) {
+				st = wn_fail(e, WN_EDATA,
+				    "compressed with %s, "
 				    "which winnow does not read: decompress "
 				    "it first ('%s FILE | winnow -')",
 				    refused[i].name, refused[i].tool);
@@ -243,8 +249,8 @@ fail:
 }
 
 static enum wn_status
-read_zstd(struct source *s, char *buf, size_t cap, size_t *got,
-    struct wn_error *e)
+read_zstd(
+    struct source *s, char *buf, size_t cap, size_t *got, struct wn_error *e)
 {
 	ZSTD_outBuffer ob = { buf, cap, 0 };
 
@@ -257,8 +263,8 @@ read_zstd(struct source *s, char *buf, size_t cap, size_t *got,
 			return st;
 		if (s->raw_pos == s->raw_len && s->raw_eof) {
 			if (s->zstd_last != 0)
-				return wn_fail(e, WN_EDATA,
-				    "truncated zstd input");
+				return wn_fail(
+				    e, WN_EDATA, "truncated zstd input");
 			break;
 		}
 		ib.src = s->raw;
@@ -266,13 +272,18 @@ read_zstd(struct source *s, char *buf, size_t cap, size_t *got,
 		ib.pos = s->raw_pos;
 		r = ZSTD_decompressStream(s->zstd, &ob, &ib);
 		s->raw_pos = ib.pos;
-		if (ZSTD_isError(r) && ZSTD_getErrorCode(r) ==
-		    ZSTD_error_frameParameter_windowTooLarge)
-			return wn_fail(e, WN_EDATA, "the zstd data needs a "
+		if (ZSTD_isError(r) &&
+		    ZSTD_getErrorCode(r) ==
+		        ZSTD_error_frameParameter_windowTooLarge)
+			return wn_fail(e, WN_EDATA,
+			    "the zstd data needs a "
 			    "window over the %u MiB allowed (it was made with "
 			    "zstd --long or a high level): allow it with "
-			    "--long=31", 1u << ((s->opt.window_log_max ?
-			    s->opt.window_log_max : 27) - 20));
+			    "--long=31",
+			    1u << ((s->opt.window_log_max ?
+			                   s->opt.window_log_max :
+			                   27) -
+			        20));
 		if (ZSTD_isError(r))
 			return wn_fail(e, WN_EDATA, "corrupt zstd input: %s",
 			    ZSTD_getErrorName(r));
@@ -311,7 +322,7 @@ gzip_next_member(struct source *s, struct wn_error *e, enum wn_status *st)
 				s->raw_eof = 1;
 				return 0;
 			}
-			s->raw_pos++;	/* padding */
+			s->raw_pos++; /* padding */
 		}
 		if (s->raw_eof)
 			return 0;
@@ -330,8 +341,8 @@ gzip_next_member(struct source *s, struct wn_error *e, enum wn_status *st)
 }
 
 static enum wn_status
-read_gzip(struct source *s, char *buf, size_t cap, size_t *got,
-    struct wn_error *e)
+read_gzip(
+    struct source *s, char *buf, size_t cap, size_t *got, struct wn_error *e)
 {
 	s->gz.next_out = (Bytef *)buf;
 	s->gz.avail_out = (uInt)(cap > UINT32_MAX ? UINT32_MAX : cap);
@@ -370,8 +381,8 @@ read_gzip(struct source *s, char *buf, size_t cap, size_t *got,
 }
 
 static enum wn_status
-read_xz(struct source *s, char *buf, size_t cap, size_t *got,
-    struct wn_error *e)
+read_xz(
+    struct source *s, char *buf, size_t cap, size_t *got, struct wn_error *e)
 {
 	s->xz.next_out = (uint8_t *)buf;
 	s->xz.avail_out = cap;
@@ -383,8 +394,9 @@ read_xz(struct source *s, char *buf, size_t cap, size_t *got,
 			return st;
 		s->xz.next_in = (const uint8_t *)s->raw + s->raw_pos;
 		s->xz.avail_in = s->raw_len - s->raw_pos;
-		r = lzma_code(&s->xz, s->raw_eof &&
-		    s->raw_pos == s->raw_len ? LZMA_FINISH : LZMA_RUN);
+		r = lzma_code(&s->xz,
+		    s->raw_eof && s->raw_pos == s->raw_len ? LZMA_FINISH :
+		                                             LZMA_RUN);
 		s->raw_pos = s->raw_len - s->xz.avail_in;
 		if (r == LZMA_STREAM_END)
 			break;
@@ -394,17 +406,17 @@ read_xz(struct source *s, char *buf, size_t cap, size_t *got,
 			return wn_fail(e, WN_EDATA, "truncated xz input");
 		if (r != LZMA_OK && r != LZMA_BUF_ERROR)
 			return wn_fail(e, WN_EDATA, "corrupt xz input (%s)",
-			    r == LZMA_DATA_ERROR ? "data error" :
-			    r == LZMA_FORMAT_ERROR ? "not xz after all" :
-			    "bad data");
+			    r == LZMA_DATA_ERROR       ? "data error" :
+			        r == LZMA_FORMAT_ERROR ? "not xz after all" :
+			                                 "bad data");
 	}
 	*got = cap - s->xz.avail_out;
 	return WN_OK;
 }
 
 static enum wn_status
-read_bzip2(struct source *s, char *buf, size_t cap, size_t *got,
-    struct wn_error *e)
+read_bzip2(
+    struct source *s, char *buf, size_t cap, size_t *got, struct wn_error *e)
 {
 	unsigned chunk = cap > UINT32_MAX ? UINT32_MAX : (unsigned)cap;
 
@@ -428,13 +440,15 @@ read_bzip2(struct source *s, char *buf, size_t cap, size_t *got,
 				s->raw_pos = 0;
 				s->raw_len = left;
 				if ((st = read_some(s, s->raw + left,
-				    SOURCE_RAW_SIZE - left, &more, e)) != WN_OK)
+				         SOURCE_RAW_SIZE - left, &more, e)) !=
+				    WN_OK)
 					return st;
 				s->raw_len += more;
 				continue;
 			}
-			if (!is_bzip2((const unsigned char *)s->raw +
-			    s->raw_pos, s->raw_len - s->raw_pos)) {
+			if (!is_bzip2(
+			        (const unsigned char *)s->raw + s->raw_pos,
+			        s->raw_len - s->raw_pos)) {
 				s->garbage = 1;
 				s->raw_pos = s->raw_len;
 				s->raw_eof = 1;
@@ -448,8 +462,8 @@ read_bzip2(struct source *s, char *buf, size_t cap, size_t *got,
 				memset(&s->bz, 0, sizeof(s->bz));
 				s->bz_init = 0;
 				if (BZ2_bzDecompressInit(&s->bz, 0, 0) != BZ_OK)
-					return wn_fail(e, WN_ENOMEM,
-					    "out of memory");
+					return wn_fail(
+					    e, WN_ENOMEM, "out of memory");
 				s->bz_init = 1;
 				s->bz_stream_done = 0;
 				s->bz.next_out = next;
@@ -475,8 +489,8 @@ read_bzip2(struct source *s, char *buf, size_t cap, size_t *got,
 
 /* The decompressed bytes. */
 static enum wn_status
-read_decoded(struct source *s, char *buf, size_t cap, size_t *got,
-    struct wn_error *e)
+read_decoded(
+    struct source *s, char *buf, size_t cap, size_t *got, struct wn_error *e)
 {
 	enum wn_status st;
 	size_t n;
@@ -539,14 +553,16 @@ utf16_convert(struct source *s, const unsigned char *p, size_t n, char *out)
 			}
 			break;
 		}
-		u = s->bom == 2 ? (uint32_t)(a | b << 8) : (uint32_t)(a << 8 | b);
+		u = s->bom == 2 ? (uint32_t)(a | b << 8) :
+		                  (uint32_t)(a << 8 | b);
 		if (s->high != 0) {
 			uint32_t h = s->high;
 
 			s->high = 0;
 			if (u >= 0xDC00 && u <= 0xDFFF) {
-				o += utf8_encode(0x10000 + ((h - 0xD800) << 10) +
-				    (u - 0xDC00), (char *)o);
+				o += utf8_encode(0x10000 +
+				        ((h - 0xD800) << 10) + (u - 0xDC00),
+				    (char *)o);
 				continue;
 			}
 			o += utf8_encode(0xFFFD, (char *)o);
@@ -563,8 +579,8 @@ utf16_convert(struct source *s, const unsigned char *p, size_t n, char *out)
 }
 
 enum wn_status
-source_read(struct source *s, char *buf, size_t cap, size_t *got,
-    struct wn_error *e)
+source_read(
+    struct source *s, char *buf, size_t cap, size_t *got, struct wn_error *e)
 {
 	enum wn_status st;
 	size_t n;
@@ -574,7 +590,7 @@ source_read(struct source *s, char *buf, size_t cap, size_t *got,
 		/* the first two decoded bytes: a UTF-16 byte order mark? */
 		while (s->head_len < 2) {
 			if ((st = read_decoded(s, s->head + s->head_len,
-			    2 - s->head_len, &n, e)) != WN_OK)
+			         2 - s->head_len, &n, e)) != WN_OK)
 				return st;
 			if (n == 0)
 				break;
@@ -584,11 +600,12 @@ source_read(struct source *s, char *buf, size_t cap, size_t *got,
 		if (s->head_len == 2 && (unsigned char)s->head[0] == 0xFF &&
 		    (unsigned char)s->head[1] == 0xFE)
 			s->bom = 2;
-		else if (s->head_len == 2 && (unsigned char)s->head[0] == 0xFE &&
+		else if (s->head_len == 2 &&
+		    (unsigned char)s->head[0] == 0xFE &&
 		    (unsigned char)s->head[1] == 0xFF)
 			s->bom = 3;
 		if (s->bom != 1) {
-			s->head_len = 0;	/* the mark itself is dropped */
+			s->head_len = 0; /* the mark itself is dropped */
 			if ((s->u16 = malloc(SOURCE_RAW_SIZE)) == NULL)
 				return wn_fail(e, WN_ENOMEM, "out of memory");
 		}

@@ -11,11 +11,15 @@
 #include "wn.h"
 
 enum source_codec {
-	SOURCE_PLAIN, SOURCE_ZSTD, SOURCE_GZIP, SOURCE_XZ, SOURCE_BZIP2
+	SOURCE_PLAIN,
+	SOURCE_ZSTD,
+	SOURCE_GZIP,
+	SOURCE_XZ,
+	SOURCE_BZIP2
 };
 
 struct source_options {
-	unsigned window_log_max;	/* zstd: the largest window accepted,
+	unsigned window_log_max; /* zstd: the largest window accepted,
 					   as a power of 2 (10..31); 0: zstd's
 					   default, 2^27 */
 };
@@ -33,8 +37,8 @@ enum wn_status source_open(const char *path, const struct source_options *opt,
 /* Read up to cap decompressed bytes into buf; *got = 0 at the end.
  * Returns WN_OK, WN_EIO (read error, errno in e->err), WN_EDATA
  * (corrupt or truncated compressed data) or WN_ENOMEM. */
-enum wn_status source_read(struct source *s, char *buf, size_t cap,
-    size_t *got, struct wn_error *e);
+enum wn_status source_read(
+    struct source *s, char *buf, size_t cap, size_t *got, struct wn_error *e);
 
 /* The codec sniffed at open. */
 enum source_codec source_codec(const struct source *s);

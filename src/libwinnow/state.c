@@ -19,7 +19,7 @@
  *     before a byte of it is read.  A state that fails is refused, never
  *     taken as empty; so is anything but a regular file (a FIFO would
  *     block the run in open() while it holds the lock).
- *  3. Writing (DESIGN-NOTES 4): a temporary file in the same directory,
+ *  3. Writing (doc/design.md §4): a temporary file in the same directory,
  *     written, fsync'ed and closed, renamed over FILE, then the directory
  *     fsync'ed.  A kill at any moment leaves FILE old or new, never
  *     partial.  Under the lock (FILE.lock, a separate file never renamed,
@@ -55,7 +55,9 @@
 #include "state.h"
 
 const char *const state_set_name[STATE_NSETS] = {
-	"paragraph keys", "fingerprints", "site lines on one page",
+	"paragraph keys",
+	"fingerprints",
+	"site lines on one page",
 	"site lines on two pages",
 };
 const unsigned state_width[STATE_NSETS] = { 8, 8, 8, 8 };
@@ -65,11 +67,9 @@ state_file_width(uint32_t version, int set)
 {
 	return version == 1 && set == STATE_FINGERPRINTS ? 4 : state_width[set];
 }
-const unsigned state_age_bound[STATE_AGES] = {
-	0, 1, 7, 30, 90, 365, 65535
-};
+const unsigned state_age_bound[STATE_AGES] = { 0, 1, 7, 30, 90, 365, 65535 };
 
-static const char magic[8] = "WNSTATE";	/* and its NUL */
+static const char magic[8] = "WNSTATE"; /* and its NUL */
 
 /* 64 KiB of encoded entries per write(2). */
 #define CHUNK (64 * 1024)
@@ -119,8 +119,8 @@ get_u64(const unsigned char *p)
 static int
 create_new(const char *path, const struct stat *like)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0666);
+	int fd = open(
+	    path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 
 	if (fd >= 0 && like != NULL) {
 		/* as root, the owner too; as another user only the mode */
@@ -150,13 +150,12 @@ state_sets_new(size_t memory, uint16_t today, struct seen *set[STATE_NSETS])
 	 * fingerprints; all 8 bytes each (seen.c: 32-bit fingerprints
 	 * matched by chance at scale) */
 	set[STATE_KEYS] = seen_new(8, memory / 4);
-	set[STATE_FINGERPRINTS] = seen_new(8, memory - memory / 4 -
-	    memory / 8);
+	set[STATE_FINGERPRINTS] = seen_new(8, memory - memory / 4 - memory / 8);
 	set[STATE_HOST1] = seen_new(8, memory / 16);
 	set[STATE_HOST2] = seen_new(8, memory / 16);
 	for (i = 0; i < STATE_NSETS; i++)
-		if (set[i] == NULL || (today > 0 &&
-		    seen_stamp(set[i], today) != 0))
+		if (set[i] == NULL ||
+		    (today > 0 && seen_stamp(set[i], today) != 0))
 			break;
 	if (i == STATE_NSETS)
 		return 0;
@@ -181,11 +180,14 @@ state_resolve(const char *path, char **real, struct wn_error *e)
 	} else if (S_ISLNK(sb.st_mode)) {
 		/* a link to a state: the state is where it points */
 		if (stat(path, &sb) != 0)
-			return wn_fail(e, WN_EDATA, "a symbolic link to a file "
+			return wn_fail(e, WN_EDATA,
+			    "a symbolic link to a file "
 			    "that does not exist (%s); refusing to create a "
-			    "state where it points", strerror(errno));
+			    "state where it points",
+			    strerror(errno));
 		if (!S_ISREG(sb.st_mode))
-			return wn_fail(e, WN_EDATA, "a symbolic link to "
+			return wn_fail(e, WN_EDATA,
+			    "a symbolic link to "
 			    "something that is not a regular file");
 		if ((*real = realpath(path, NULL)) == NULL) {
 			e->err = errno;
@@ -213,13 +215,13 @@ state_lock(const char *path, double timeout, int *fd, struct wn_error *e)
 		return wn_fail(e, WN_ENOMEM, "out of memory");
 	/* never through a link (a dangling one would make root create a
 	 * file where it points), and never blocking (a FIFO) */
-	f = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
-	    0666);
+	f = open(
+	    lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
 	if (f < 0) {
 		e->err = errno;
-		wn_fail(e, WN_ECREATE, "%s: %s", lock, errno == ELOOP ?
-		    "a symbolic link: refusing to follow it" :
-		    strerror(errno));
+		wn_fail(e, WN_ECREATE, "%s: %s", lock,
+		    errno == ELOOP ? "a symbolic link: refusing to follow it" :
+		                     strerror(errno));
 		free(lock);
 		return WN_ECREATE;
 	}
@@ -238,8 +240,8 @@ state_lock(const char *path, double timeout, int *fd, struct wn_error *e)
 			return WN_ECREATE;
 		}
 		if (waited >= timeout) {
-			wn_fail(e, WN_ELOCKED, "locked by another run (%s)",
-			    lock);
+			wn_fail(
+			    e, WN_ELOCKED, "locked by another run (%s)", lock);
 			close(f);
 			free(lock);
 			return WN_ELOCKED;
@@ -262,7 +264,7 @@ void
 state_unlock(int fd)
 {
 	if (fd >= 0)
-		close(fd);	/* releases the flock */
+		close(fd); /* releases the flock */
 }
 
 /* A state file's bytes, mapped (or read when it cannot be). */
@@ -288,9 +290,8 @@ unmap(struct mapped *m)
  * and fill *info; p, when given, must match.  Version 1 is taken only
  * with v1_ok (state_upgrade()).  Nothing of the body is read. */
 static enum wn_status
-verify_header(const unsigned char *b, size_t len,
-    const struct state_params *p, int v1_ok, struct state_info *info,
-    struct wn_error *e)
+verify_header(const unsigned char *b, size_t len, const struct state_params *p,
+    int v1_ok, struct state_info *info, struct wn_error *e)
 {
 	uint64_t body = 0;
 	int i;
@@ -298,27 +299,34 @@ verify_header(const unsigned char *b, size_t len,
 	memset(info, 0, sizeof(*info));
 	info->bytes = len;
 	if (len < STATE_HEADER_SIZE || memcmp(b, magic, 8) != 0)
-		return wn_fail(e, WN_EDATA, len < STATE_HEADER_SIZE &&
-		    (len < 8 || memcmp(b, magic, 8) == 0) ?
-		    "truncated state file (%zu bytes)" :
-		    "not a winnow state file", len);
+		return wn_fail(e, WN_EDATA,
+		    len < STATE_HEADER_SIZE &&
+		            (len < 8 || memcmp(b, magic, 8) == 0) ?
+		        "truncated state file (%zu bytes)" :
+		        "not a winnow state file",
+		    len);
 	info->version = get_u32(b + 8);
 	if (info->version == 1 && !v1_ok)
-		return wn_fail(e, WN_EDATA, "state format version 1 (32-bit "
+		return wn_fail(e, WN_EDATA,
+		    "state format version 1 (32-bit "
 		    "fingerprints); this winnow reads version %u: 'winnow "
 		    "state upgrade FILE' converts it, keeping its paragraph "
 		    "keys and site lines (not its fingerprints)",
 		    STATE_VERSION);
 	if ((info->version != STATE_VERSION && info->version != 1) ||
 	    get_u32(b + 12) != STATE_HEADER_SIZE)
-		return wn_fail(e, WN_EDATA, "state format version %u; this "
-		    "winnow reads version %u", info->version, STATE_VERSION);
+		return wn_fail(e, WN_EDATA,
+		    "state format version %u; this "
+		    "winnow reads version %u",
+		    info->version, STATE_VERSION);
 	if (get_u64(b + 112) != XXH3_64bits(b, 112) || get_u64(b + 120) != 0)
-		return wn_fail(e, WN_EDATA, "state header checksum mismatch: "
+		return wn_fail(e, WN_EDATA,
+		    "state header checksum mismatch: "
 		    "the file is corrupt");
 	if (memcmp(b + 16, STATE_HASH_NAME, sizeof(STATE_HASH_NAME)) != 0)
-		return wn_fail(e, WN_EDATA, "state made with hash %.15s, not "
-		    STATE_HASH_NAME, (const char *)b + 16);
+		return wn_fail(e, WN_EDATA,
+		    "state made with hash %.15s, not " STATE_HASH_NAME,
+		    (const char *)b + 16);
 	info->p.seed = get_u64(b + 32);
 	info->p.normalize_version = get_u32(b + 40);
 	info->p.shingle = get_u32(b + 44);
@@ -330,31 +338,36 @@ verify_header(const unsigned char *b, size_t len,
 		info->count[i] = get_u64(b + 56 + 8 * i);
 		if (info->count[i] > len)
 			return wn_fail(e, WN_EDATA, "truncated state file");
-		body += info->count[i] * (state_file_width(info->version, i) +
-		    2);
+		body +=
+		    info->count[i] * (state_file_width(info->version, i) + 2);
 	}
 	info->day = get_u16(b + 88);
 	info->written = (int64_t)get_u64(b + 96);
 	if (p != NULL) {
 		if (info->p.seed != p->seed)
-			return wn_fail(e, WN_EDATA, "state made with key seed "
+			return wn_fail(e, WN_EDATA,
+			    "state made with key seed "
 			    "%#llx, this winnow uses %#llx",
 			    (unsigned long long)info->p.seed,
 			    (unsigned long long)p->seed);
 		if (info->p.normalize_version != p->normalize_version)
-			return wn_fail(e, WN_EDATA, "state made with "
+			return wn_fail(e, WN_EDATA,
+			    "state made with "
 			    "normalizer version %u, this winnow has %u: its "
-			    "keys would not match", info->p.normalize_version,
-			    p->normalize_version);
+			    "keys would not match",
+			    info->p.normalize_version, p->normalize_version);
 		if (info->p.shingle != p->shingle ||
 		    info->p.window != p->window)
-			return wn_fail(e, WN_EDATA, "state made with "
+			return wn_fail(e, WN_EDATA,
+			    "state made with "
 			    "--shingle=%u --window=%u, this run uses "
-			    "--shingle=%u --window=%u", info->p.shingle,
-			    info->p.window, p->shingle, p->window);
+			    "--shingle=%u --window=%u",
+			    info->p.shingle, info->p.window, p->shingle,
+			    p->window);
 	}
 	if (len - STATE_HEADER_SIZE != body)
-		return wn_fail(e, WN_EDATA, "%s state file: %zu bytes of "
+		return wn_fail(e, WN_EDATA,
+		    "%s state file: %zu bytes of "
 		    "entries, the header says %llu",
 		    len - STATE_HEADER_SIZE < body ? "truncated" : "corrupt",
 		    len - STATE_HEADER_SIZE, (unsigned long long)body);
@@ -379,8 +392,8 @@ map_state(const char *path, const struct state_params *p, int v1_ok,
 	/* O_NONBLOCK: a FIFO named as a state must not hang the run */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
 		e->err = errno;
-		return wn_fail(e, errno == ENOENT ? WN_ENOINPUT : WN_EIO,
-		    "%s", strerror(errno));
+		return wn_fail(e, errno == ENOENT ? WN_ENOINPUT : WN_EIO, "%s",
+		    strerror(errno));
 	}
 	if (fstat(fd, &sb) != 0) {
 		e->err = errno;
@@ -394,8 +407,8 @@ map_state(const char *path, const struct state_params *p, int v1_ok,
 	len = (size_t)sb.st_size;
 	info->bytes = len;
 	while (got < sizeof(head) && got < len) {
-		ssize_t r = pread(fd, head + got, sizeof(head) - got,
-		    (off_t)got);
+		ssize_t r =
+		    pread(fd, head + got, sizeof(head) - got, (off_t)got);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -443,10 +456,11 @@ map_state(const char *path, const struct state_params *p, int v1_ok,
 		m->b = q;
 	}
 	close(fd);
-	if (get_u64(m->b + 104) != XXH3_64bits(m->b + STATE_HEADER_SIZE,
-	    len - STATE_HEADER_SIZE)) {
+	if (get_u64(m->b + 104) !=
+	    XXH3_64bits(m->b + STATE_HEADER_SIZE, len - STATE_HEADER_SIZE)) {
 		unmap(m);
-		return wn_fail(e, WN_EDATA, "state checksum mismatch: the "
+		return wn_fail(e, WN_EDATA,
+		    "state checksum mismatch: the "
 		    "file is corrupt");
 	}
 	return WN_OK;
@@ -519,8 +533,8 @@ load_sets(const struct mapped *m, const struct state_info *info,
 
 		if (set[i] != NULL && w == state_width[i] &&
 		    (seen_reserve(set[i], (size_t)n) != 0 ||
-		    load_set(set[i], m->b + off, (size_t)n, w, today,
-		    max_age) != 0))
+		        load_set(set[i], m->b + off, (size_t)n, w, today,
+		            max_age) != 0))
 			return wn_fail(e, WN_ENOMEM, "out of memory");
 		off += n * (w + 2);
 	}
@@ -664,8 +678,8 @@ open_dir(const char *path)
 
 	if (slash == NULL)
 		return open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if ((dir = strndup(path, slash == path ? 1 : (size_t)(slash - path)))
-	    == NULL)
+	if ((dir = strndup(path, slash == path ? 1 : (size_t)(slash - path))) ==
+	    NULL)
 		return -1;
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(dir);
@@ -673,8 +687,8 @@ open_dir(const char *path)
 }
 
 struct state_pending {
-	char *tmp;		/* written, fsync'ed, closed */
-	char *path;		/* what it is renamed to */
+	char *tmp;  /* written, fsync'ed, closed */
+	char *path; /* what it is renamed to */
 };
 
 /* A new temporary file beside path, in *tmp (free() it): FILE.tmp when
@@ -682,8 +696,8 @@ struct state_pending {
  * FILE.tmp. and a random suffix.  Returns the descriptor, or -1 with
  * errno set. */
 static int
-create_tmp(const char *path, unsigned flags, const struct stat *like,
-    char **tmp)
+create_tmp(
+    const char *path, unsigned flags, const struct stat *like, char **tmp)
 {
 	size_t n = strlen(path);
 	int fd = -1, tries;
@@ -704,7 +718,7 @@ create_tmp(const char *path, unsigned flags, const struct stat *like,
 		clock_gettime(CLOCK_REALTIME, &ts);
 		r = XXH3_64bits_withSeed(&ts, sizeof(ts),
 		    (uint64_t)getpid() << 32 ^ (uint64_t)tries ^
-		    (uint64_t)(uintptr_t)tmp);
+		        (uint64_t)(uintptr_t)tmp);
 		snprintf(*tmp, n + 16, "%s.tmp.%06llx", path,
 		    (unsigned long long)(r & 0xFFFFFF));
 		if ((fd = create_new(*tmp, like)) >= 0 || errno != EEXIST)
@@ -747,8 +761,9 @@ state_write(const char *path, const struct state_params *p,
 		x[i].n = j;
 		sort_entries(&x[i], state_width[i]);
 	}
-	if ((chunk = malloc(CHUNK)) == NULL || (h = XXH3_createState()) ==
-	    NULL || (t = calloc(1, sizeof(*t))) == NULL ||
+	if ((chunk = malloc(CHUNK)) == NULL ||
+	    (h = XXH3_createState()) == NULL ||
+	    (t = calloc(1, sizeof(*t))) == NULL ||
 	    (t->path = strdup(path)) == NULL)
 		goto out;
 	XXH3_64bits_reset(h);
@@ -760,9 +775,11 @@ state_write(const char *path, const struct state_params *p,
 		if (tmp == NULL)
 			st = WN_ENOMEM;
 		else
-			wn_fail(e, WN_EIO, "%s: %s", tmp, errno == EEXIST ||
-			    errno == ELOOP ? "exists (a symbolic link?): "
-			    "refusing to write through it" : strerror(errno));
+			wn_fail(e, WN_EIO, "%s: %s", tmp,
+			    errno == EEXIST || errno == ELOOP ?
+			        "exists (a symbolic link?): "
+			        "refusing to write through it" :
+			        strerror(errno));
 		free(tmp);
 		tmp = NULL;
 		goto out;
@@ -788,8 +805,8 @@ state_write(const char *path, const struct state_params *p,
 	put_u64(head + 96, (uint64_t)time(NULL));
 	put_u64(head + 104, XXH3_64bits_digest(h));
 	put_u64(head + 112, XXH3_64bits(head, 112));
-	if (lseek(fd, 0, SEEK_SET) != 0 || put(fd, NULL, head, sizeof(head))
-	    != 0 || fsync(fd) != 0)
+	if (lseek(fd, 0, SEEK_SET) != 0 ||
+	    put(fd, NULL, head, sizeof(head)) != 0 || fsync(fd) != 0)
 		goto write_error;
 	if (close(fd) != 0) {
 		fd = -1;
@@ -835,8 +852,8 @@ state_commit(struct state_pending *t, struct wn_error *e)
 
 	if (rename(t->tmp, t->path) != 0) {
 		e->err = errno;
-		st = wn_fail(e, WN_EIO, "writing the state: %s",
-		    strerror(errno));
+		st = wn_fail(
+		    e, WN_EIO, "writing the state: %s", strerror(errno));
 		unlink(t->tmp);
 	} else if ((dfd = open_dir(t->path)) >= 0) {
 		/* the rename is durable once the directory is */
@@ -908,8 +925,7 @@ state_inspect(const char *path, uint16_t today, struct state_info *info,
 
 enum wn_status
 state_upgrade(const char *path, struct seen *const set[STATE_NSETS],
-    uint16_t today, struct state_params *p, int *upgraded,
-    struct wn_error *e)
+    uint16_t today, struct state_params *p, int *upgraded, struct wn_error *e)
 {
 	struct state_info info;
 	struct mapped m;
@@ -926,8 +942,9 @@ state_upgrade(const char *path, struct seen *const set[STATE_NSETS],
 	/* version 1's 32-bit fingerprints are skipped by load_sets() */
 	st = load_sets(&m, &info, set, today, 0, e);
 	unmap(&m);
-	if (st == WN_OK && (st = state_save(path, p, set, info.day, 0,
-	    STATE_LOCKED, e)) == WN_OK)
+	if (st == WN_OK &&
+	    (st = state_save(path, p, set, info.day, 0, STATE_LOCKED, e)) ==
+	        WN_OK)
 		*upgraded = 1;
 	return st;
 }

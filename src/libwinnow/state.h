@@ -13,11 +13,11 @@
 
 /* The sets a state holds, in file order. */
 enum state_set {
-	STATE_KEYS,		/* paragraph keys, 8 bytes */
-	STATE_FINGERPRINTS,	/* near-duplicate fingerprints, 8 bytes
+	STATE_KEYS,         /* paragraph keys, 8 bytes */
+	STATE_FINGERPRINTS, /* near-duplicate fingerprints, 8 bytes
 				   (version 1: 4) */
-	STATE_HOST1,		/* host + key seen on one page, 8 bytes */
-	STATE_HOST2,		/* ... on two pages, 8 bytes */
+	STATE_HOST1,        /* host + key seen on one page, 8 bytes */
+	STATE_HOST2,        /* ... on two pages, 8 bytes */
 	STATE_NSETS
 };
 
@@ -43,9 +43,9 @@ struct state_info {
 	struct state_params p;
 	uint32_t version;
 	uint64_t count[STATE_NSETS];
-	uint16_t day;		/* the day of the run that wrote it */
-	int64_t written;	/* when, in seconds since 1970 */
-	uint64_t bytes;		/* file size */
+	uint16_t day;    /* the day of the run that wrote it */
+	int64_t written; /* when, in seconds since 1970 */
+	uint64_t bytes;  /* file size */
 };
 
 /* New sets for a state's entries, in state order, within memory bytes
@@ -53,24 +53,23 @@ struct state_info {
  * paragraph keys, an eighth for the two sets of site lines, the rest for
  * the fingerprints; stamped with today when today > 0.  Returns 0, or -1
  * (out of memory: nothing is left allocated). */
-int state_sets_new(size_t memory, uint16_t today,
-    struct seen *set[STATE_NSETS]);
+int state_sets_new(
+    size_t memory, uint16_t today, struct seen *set[STATE_NSETS]);
 
 /* The file the state path names, in *real (free() it): path itself, or,
  * when path is a symbolic link to a regular file, that file, so that it
  * is replaced where it lies and the link stays.  Returns WN_OK, WN_EDATA
  * (a link to nothing or to something not a regular file, or path is not
  * a regular file: refused), WN_EIO or WN_ENOMEM. */
-enum wn_status state_resolve(const char *path, char **real,
-    struct wn_error *e);
+enum wn_status state_resolve(const char *path, char **real, struct wn_error *e);
 
 /* Take the lock FILE.lock (created if needed, never replaced, never
  * through a symbolic link), waiting up to timeout seconds (0: not at
  * all).  On WN_OK *fd holds it until state_unlock(), and a FILE.tmp left
  * by a killed run is removed.  Returns WN_OK, WN_ELOCKED (busy), or
  * WN_ECREATE. */
-enum wn_status state_lock(const char *path, double timeout, int *fd,
-    struct wn_error *e);
+enum wn_status state_lock(
+    const char *path, double timeout, int *fd, struct wn_error *e);
 void state_unlock(int fd);
 
 /* Load FILE into the (stamped) sets (a NULL set skips its entries),
@@ -115,8 +114,8 @@ void state_discard(struct state_pending *t);
  * current version is left as it is: *upgraded = 0).  Returns as
  * state_load(), WN_ENOINPUT when FILE does not exist. */
 enum wn_status state_upgrade(const char *path,
-    struct seen *const set[STATE_NSETS], uint16_t today,
-    struct state_params *p, int *upgraded, struct wn_error *e);
+    struct seen *const set[STATE_NSETS], uint16_t today, struct state_params *p,
+    int *upgraded, struct wn_error *e);
 
 /* Read and verify FILE's header and checksum, and count its entries by
  * age in days before today into hist[] (bounds in state_age_bound[]).

@@ -34,32 +34,27 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    ",\"paragraphs_unjudged\":%" PRIu64
 	    ",\"paragraphs_too_short_for_near\":%" PRIu64
 	    ",\"paragraphs_short_kept_from_other_sites\":%" PRIu64
-	    ",\"fingerprints_held\":%" PRIu64
-	    ",\"fingerprint_bytes\":%" PRIu64
-	    ",\"fingerprints_evicted\":%" PRIu64
-	    ",\"seen_bytes\":%" PRIu64
+	    ",\"fingerprints_held\":%" PRIu64 ",\"fingerprint_bytes\":%" PRIu64
+	    ",\"fingerprints_evicted\":%" PRIu64 ",\"seen_bytes\":%" PRIu64
 	    ",\"warc_records_without_text\":%" PRIu64
-	    ",\"warc_resynchronised\":%" PRIu64
-	    ",\"text_bytes_in\":%" PRIu64 ",\"text_bytes_out\":%" PRIu64
-	    ",\"invalid_utf8_repaired\":%" PRIu64
-	    ",\"entities_decoded\":%" PRIu64
-	    ",\"controls_removed\":%" PRIu64
+	    ",\"warc_resynchronised\":%" PRIu64 ",\"text_bytes_in\":%" PRIu64
+	    ",\"text_bytes_out\":%" PRIu64 ",\"invalid_utf8_repaired\":%" PRIu64
+	    ",\"entities_decoded\":%" PRIu64 ",\"controls_removed\":%" PRIu64
 	    ",\"seconds\":%.3f}",
 	    st->inputs, st->bytes_in, st->bytes_out, st->bytes_written,
-	    st->records_in, st->records_out,
-	    st->paragraphs_in, st->paragraphs_out,
-	    st->records_bad, st->documents_empty, st->documents_duplicate,
-	    st->paragraphs_repeat, st->paragraphs_duplicate,
-	    st->paragraphs_near_repeat, st->paragraphs_near_duplicate,
-	    st->documents_near_duplicate, st->paragraphs_boilerplate,
-	    st->paragraphs_template, st->documents_boilerplate,
-	    st->documents_no_letters,
+	    st->records_in, st->records_out, st->paragraphs_in,
+	    st->paragraphs_out, st->records_bad, st->documents_empty,
+	    st->documents_duplicate, st->paragraphs_repeat,
+	    st->paragraphs_duplicate, st->paragraphs_near_repeat,
+	    st->paragraphs_near_duplicate, st->documents_near_duplicate,
+	    st->paragraphs_boilerplate, st->paragraphs_template,
+	    st->documents_boilerplate, st->documents_no_letters,
 	    st->paragraphs_unjudged, st->paragraphs_short,
-	    st->paragraphs_short_kept,
-	    st->seen_fingerprints, st->fingerprint_bytes,
-	    st->fingerprints_evicted, st->seen_bytes, st->records_other, st->warc_resync,
-	    st->text_bytes_in, st->text_bytes_out, st->invalid_utf8,
-	    st->entities, st->controls, seconds);
+	    st->paragraphs_short_kept, st->seen_fingerprints,
+	    st->fingerprint_bytes, st->fingerprints_evicted, st->seen_bytes,
+	    st->records_other, st->warc_resync, st->text_bytes_in,
+	    st->text_bytes_out, st->invalid_utf8, st->entities, st->controls,
+	    seconds);
 	if (n < 0 || (size_t)n >= sizeof(b))
 		return WN_ENOMEM;
 	return wn_buf_append(out, b, (size_t)n);

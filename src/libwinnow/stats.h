@@ -9,7 +9,7 @@
 
 /* Append the JSON object of st (one line, no newline) to out.  seconds
  * is the wall time of the run.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status stats_json(const struct wn_stats *st, double seconds,
-    struct wn_buf *out);
+enum wn_status stats_json(
+    const struct wn_stats *st, double seconds, struct wn_buf *out);
 
 #endif

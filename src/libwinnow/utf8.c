@@ -33,16 +33,16 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 		len = 3;
 		v = c & 0x0F;
 		if (c == 0xE0)
-			lo = 0xA0;	/* overlong */
+			lo = 0xA0; /* overlong */
 		else if (c == 0xED)
-			hi = 0x9F;	/* surrogates */
+			hi = 0x9F; /* surrogates */
 	} else {
 		len = 4;
 		v = c & 0x07;
 		if (c == 0xF0)
-			lo = 0x90;	/* overlong */
+			lo = 0x90; /* overlong */
 		else if (c == 0xF4)
-			hi = 0x8F;	/* above U+10FFFF */
+			hi = 0x8F; /* above U+10FFFF */
 	}
 	for (i = 1; i < len; i++) {
 		unsigned b;

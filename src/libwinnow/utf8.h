@@ -38,10 +38,10 @@ utf8_ascii_end(const unsigned char *s, size_t i, size_t n)
 {
 #ifdef __SSE2__
 	while (i + 32 <= n) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)
-		    (s + i));
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)
-		    (s + i + 16));
+		__m128i a =
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i b = _mm_loadu_si128(
+		    (const __m128i *)(const void *)(s + i + 16));
 		unsigned m = (unsigned)_mm_movemask_epi8(a) |
 		    (unsigned)_mm_movemask_epi8(b) << 16;
 
@@ -50,8 +50,8 @@ utf8_ascii_end(const unsigned char *s, size_t i, size_t n)
 		i += 32;
 	}
 	if (i + 16 <= n) {
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128(
-		    (const __m128i *)(const void *)(s + i)));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
 
 		if (m != 0)
 			return i + (size_t)__builtin_ctz(m);
@@ -77,7 +77,7 @@ size_t utf8_valid_prefix(const char *s, size_t n);
 
 /* Append s to out with every invalid subpart replaced by U+FFFD; adds the
  * number of replacements to *replaced.  Returns WN_OK or WN_ENOMEM. */
-enum wn_status utf8_repair(const char *s, size_t n, struct wn_buf *out,
-    uint64_t *replaced);
+enum wn_status utf8_repair(
+    const char *s, size_t n, struct wn_buf *out, uint64_t *replaced);
 
 #endif

@@ -50,7 +50,7 @@ wn_buf_grow(struct wn_buf *b, size_t extra)
 enum wn_status
 wn_buf_put_u64(struct wn_buf *b, uint64_t v)
 {
-	char d[20];		/* 2^64 - 1 has 20 digits */
+	char d[20]; /* 2^64 - 1 has 20 digits */
 	size_t n = sizeof(d);
 
 	do {
@@ -131,8 +131,8 @@ wn_calloc_lines(size_t n)
 	size_t size = (n + WN_LINE - 1) / WN_LINE * WN_LINE;
 	void *p;
 
-	if (size < n || (p = aligned_alloc(WN_LINE, size > 0 ? size :
-	    WN_LINE)) == NULL)
+	if (size < n ||
+	    (p = aligned_alloc(WN_LINE, size > 0 ? size : WN_LINE)) == NULL)
 		return NULL;
 	memset(p, 0, size > 0 ? size : WN_LINE);
 	return p;

@@ -21,8 +21,8 @@
 
 /* Fill e with a printf-style message and return status s, so that a
  * failure path reads: return wn_fail(e, WN_EDATA, "bad thing %d", x). */
-enum wn_status wn_fail(struct wn_error *e, enum wn_status s,
-    const char *fmt, ...)
+enum wn_status wn_fail(
+    struct wn_error *e, enum wn_status s, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
@@ -96,7 +96,7 @@ void wn_table_free(void *p, size_t n);
  * and padded to a multiple), or NULL; free() them.  For what one thread
  * writes often while another thread works beside it: sharing a line
  * would move it between their caches on every write. */
-#define WN_LINE 128	/* two 64-byte lines: x86 prefetches them in pairs */
+#define WN_LINE 128 /* two 64-byte lines: x86 prefetches them in pairs */
 void *wn_calloc_lines(size_t n);
 
 /* a followed by b in a new string (free() it), or NULL when out of

@@ -22,8 +22,8 @@
 
 struct writer {
 	struct writer_options opt;
-	int first_text;			/* no text record written yet */
-	struct wn_buf scratch;		/* metadata JSON */
+	int first_text;        /* no text record written yet */
+	struct wn_buf scratch; /* metadata JSON */
 };
 
 enum wn_status
@@ -112,8 +112,8 @@ put_field(struct wn_buf *o, const char *key, struct wn_span v, int comma)
  * the closing brace (or a top-level "winnow" when "metadata" is not an
  * object). */
 struct edit {
-	size_t off, end;	/* bytes of the line replaced */
-	int what;		/* 0 text, 1 report */
+	size_t off, end; /* bytes of the line replaced */
+	int what;        /* 0 text, 1 report */
 };
 
 static enum wn_status
@@ -124,9 +124,9 @@ put_edit(struct writer *w, const struct record *rec,
 	const struct wn_buf *r = &w->scratch;
 
 	if (ed->what == 0)
-		return json_string_encode(doc->text.data ? doc->text.data : "",
-		    doc->text.len, o);
-	if (rec->jsonl.winnow.type != JSON_NONE)	/* "winnow":{...} */
+		return json_string_encode(
+		    doc->text.data ? doc->text.data : "", doc->text.len, o);
+	if (rec->jsonl.winnow.type != JSON_NONE) /* "winnow":{...} */
 		return wn_buf_append(o, r->data + 9, r->len - 9);
 	if (rec->jsonl.metadata.type == JSON_OBJECT) {
 		size_t i = ed->off;
@@ -134,14 +134,19 @@ put_edit(struct writer *w, const struct record *rec,
 		while (strchr(" \t\r\n", p[i]) != NULL)
 			i++;
 		return wn_buf_append(o, r->data, r->len) ||
-		    (p[i] != '}' && wn_buf_putc(o, ',')) ? WN_ENOMEM : WN_OK;
+		        (p[i] != '}' && wn_buf_putc(o, ',')) ?
+		    WN_ENOMEM :
+		    WN_OK;
 	}
 	if (rec->jsonl.metadata.type == JSON_NONE)
 		return wn_buf_append(o, ",\"metadata\":{", 13) ||
-		    wn_buf_append(o, r->data, r->len) ||
-		    wn_buf_putc(o, '}') ? WN_ENOMEM : WN_OK;
+		        wn_buf_append(o, r->data, r->len) ||
+		        wn_buf_putc(o, '}') ?
+		    WN_ENOMEM :
+		    WN_OK;
 	return wn_buf_putc(o, ',') || wn_buf_append(o, r->data, r->len) ?
-	    WN_ENOMEM : WN_OK;
+	    WN_ENOMEM :
+	    WN_OK;
 }
 
 static enum wn_status
@@ -158,8 +163,10 @@ jsonl_splice(struct writer *w, const struct record *rec,
 		ed[1].off = rec->jsonl.winnow.off;
 		ed[1].end = rec->jsonl.winnow.end;
 	} else {
-		ed[1].off = ed[1].end = rec->jsonl.metadata.type == JSON_OBJECT ?
-		    rec->jsonl.metadata.off + 1 : rec->jsonl.close;
+		ed[1].off = ed[1].end =
+		    rec->jsonl.metadata.type == JSON_OBJECT ?
+		    rec->jsonl.metadata.off + 1 :
+		    rec->jsonl.close;
 	}
 	ed[1].what = 1;
 	if (ed[1].off < ed[0].off) {
@@ -172,13 +179,14 @@ jsonl_splice(struct writer *w, const struct record *rec,
 	if (winnow_metadata(doc, &w->scratch) != WN_OK)
 		return WN_ENOMEM;
 	for (i = 0; i < 2; i++) {
-		if (wn_buf_append(o, rec->jsonl.line.p + pos, ed[i].off - pos) ||
+		if (wn_buf_append(
+		        o, rec->jsonl.line.p + pos, ed[i].off - pos) ||
 		    put_edit(w, rec, doc, &ed[i], o))
 			return WN_ENOMEM;
 		pos = ed[i].end;
 	}
-	if (wn_buf_append(o, rec->jsonl.line.p + pos, rec->jsonl.close + 1 -
-	    pos))
+	if (wn_buf_append(
+	        o, rec->jsonl.line.p + pos, rec->jsonl.close + 1 - pos))
 		return WN_ENOMEM;
 	return wn_buf_putc(o, '\n');
 }
@@ -187,26 +195,28 @@ static enum wn_status
 jsonl_new(struct writer *w, const struct record *rec, const char *source,
     const struct clean_doc *doc, struct wn_buf *o)
 {
-	struct wn_span src = rec->url.n ? rec->url :
-	    (struct wn_span){ source, strlen(source) };
+	struct wn_span src =
+	    rec->url.n ? rec->url : (struct wn_span){ source, strlen(source) };
 
 	if (wn_buf_putc(o, '{') != WN_OK ||
 	    put_field(o, w->opt.id_field, rec->id, 0) != WN_OK ||
 	    put_field(o, w->opt.text_field,
-	    (struct wn_span){ doc->text.data, doc->text.len }, 1) != WN_OK ||
+	        (struct wn_span){ doc->text.data, doc->text.len },
+	        1) != WN_OK ||
 	    put_field(o, "source", src, 1) != WN_OK ||
 	    wn_buf_append(o, ",\"metadata\":{", 13) != WN_OK)
 		return WN_ENOMEM;
 	{
 		static const char *const names[] = { "url", "date", "language",
-		    "title" };
+			"title" };
 		const struct wn_span *v[] = { &rec->url, &rec->date, &rec->lang,
-		    &rec->title };
+			&rec->title };
 		int n = 0;
 		size_t i;
 
 		for (i = 0; i < 4; i++)
-			if (v[i]->n && put_field(o, names[i], *v[i], n++ > 0) != WN_OK)
+			if (v[i]->n &&
+			    put_field(o, names[i], *v[i], n++ > 0) != WN_OK)
 				return WN_ENOMEM;
 		if (n > 0 && wn_buf_putc(o, ',') != WN_OK)
 			return WN_ENOMEM;
@@ -245,9 +255,8 @@ writer_record(struct writer *w, struct sink *s, const struct record *rec,
 	return sink_wrote(s, e);
 }
 
-static const char *const role_name[] = {
-	"", "chrome", "heading", "item", "caption"
-};
+static const char *const role_name[] = { "", "chrome", "heading", "item",
+	"caption" };
 
 /* The record's id as JSON: a JSON Lines record's own value as it is (so
  * that --explain and --rejects join with the output), any other id as a
@@ -270,8 +279,8 @@ writer_explain(struct sink *explain, struct sink *rejects,
 	for (i = 0; i < d->ninfo; i++) {
 		const struct clean_paragraph_info *p = &d->info[i];
 		const struct boilerplate_para *f = &p->bp;
-		const char *reason = p->reason < 0 ? "" :
-		    clean_reason_name[p->reason];
+		const char *reason =
+		    p->reason < 0 ? "" : clean_reason_name[p->reason];
 		const char *rule = boilerplate_rule_name[f->rule];
 		char num[768];
 		int n;
@@ -279,23 +288,26 @@ writer_explain(struct sink *explain, struct sink *rejects,
 		if (explain != NULL) {
 			struct wn_buf *b = sink_buf(explain);
 
-			n = snprintf(num, sizeof(num), ",\"paragraph\":%zu,"
+			n = snprintf(num, sizeof(num),
+			    ",\"paragraph\":%zu,"
 			    "\"decision\":\"%s\",\"reason\":\"%s\","
 			    "\"rule\":\"%s\",\"lang\":\"%s\",\"words\":%zu,"
 			    "\"chars\":%u,\"stop_density\":%.3f,"
 			    "\"prose\":%s,\"score\":%.1f,"
 			    "\"ends_sentence\":%s,\"list\":%s,"
 			    "\"placeholder\":%s,\"comments_heading\":%s,"
-			    "\"credit\":%s,\"repeated\":%s,\"site_template\":%s,"
+			    "\"credit\":%s,\"repeated\":%s,\"site_template\":%"
+			    "s,"
 			    "\"phrase\":\"%s\",\"role\":\"%s\","
 			    "\"link_density\":%.3f,"
 			    "\"fingerprints\":%zu,\"matched\":%zu,"
 			    "\"overlap\":%.3f,\"document_dropped\":%s,"
-			    "\"text\":", i + 1,
-			    p->reason < 0 ? "kept" : "removed", reason, rule,
-			    boilerplate_lang_name(d->lang), p->words, f->chars,
-			    f->stop_density, f->prose ? "true" : "false",
-			    f->score, f->ends_sentence ? "true" : "false",
+			    "\"text\":",
+			    i + 1, p->reason < 0 ? "kept" : "removed", reason,
+			    rule, boilerplate_lang_name(d->lang), p->words,
+			    f->chars, f->stop_density,
+			    f->prose ? "true" : "false", f->score,
+			    f->ends_sentence ? "true" : "false",
 			    f->list ? "true" : "false",
 			    f->placeholder ? "true" : "false",
 			    f->comments ? "true" : "false",
@@ -304,15 +316,17 @@ writer_explain(struct sink *explain, struct sink *rejects,
 			    f->is_template ? "true" : "false",
 			    boilerplate_phrase(f->phrase), role_name[f->role],
 			    f->link_density, p->fingerprints, p->matched,
-			    p->fingerprints ? (double)p->matched /
-			    (double)p->fingerprints : 0.0,
+			    p->fingerprints ?
+			        (double)p->matched / (double)p->fingerprints :
+			        0.0,
 			    d->dropped ? "true" : "false");
 			if (n < 0 || (size_t)n >= sizeof(num) ||
 			    wn_buf_append(b, "{\"id\":", 6) != WN_OK ||
 			    put_id(rec, b) != WN_OK ||
 			    wn_buf_append(b, num, (size_t)n) != WN_OK ||
-			    json_string_encode(d->explain_text.data + p->off,
-			    p->len, b) || wn_buf_append(b, "}\n", 2) != WN_OK)
+			    json_string_encode(
+			        d->explain_text.data + p->off, p->len, b) ||
+			    wn_buf_append(b, "}\n", 2) != WN_OK)
 				return wn_fail(e, WN_ENOMEM, "out of memory");
 			if ((st = sink_wrote(explain, e)) != WN_OK)
 				return st;
@@ -320,16 +334,18 @@ writer_explain(struct sink *explain, struct sink *rejects,
 		if (rejects != NULL && p->reason >= 0) {
 			struct wn_buf *b = sink_buf(rejects);
 
-			n = snprintf(num, sizeof(num), ",\"paragraph\":%zu,"
+			n = snprintf(num, sizeof(num),
+			    ",\"paragraph\":%zu,"
 			    "\"reason\":\"%s\",\"rule\":\"%s\",\"text\":",
-			    i + 1, reason, p->reason == CLEAN_BOILERPLATE ?
-			    rule : "");
+			    i + 1, reason,
+			    p->reason == CLEAN_BOILERPLATE ? rule : "");
 			if (n < 0 || (size_t)n >= sizeof(num) ||
 			    wn_buf_append(b, "{\"id\":", 6) != WN_OK ||
 			    put_id(rec, b) != WN_OK ||
 			    wn_buf_append(b, num, (size_t)n) != WN_OK ||
-			    json_string_encode(d->explain_text.data + p->off,
-			    p->len, b) || wn_buf_append(b, "}\n", 2) != WN_OK)
+			    json_string_encode(
+			        d->explain_text.data + p->off, p->len, b) ||
+			    wn_buf_append(b, "}\n", 2) != WN_OK)
 				return wn_fail(e, WN_ENOMEM, "out of memory");
 			if ((st = sink_wrote(rejects, e)) != WN_OK)
 				return st;

@@ -14,16 +14,16 @@ enum writer_format { WRITER_JSONL, WRITER_TEXT };
 
 struct writer_options {
 	enum writer_format format;
-	const char *text_field;	/* output key of the text (JSONL) */
-	const char *id_field;	/* output key of the id (JSONL) */
+	const char *text_field; /* output key of the text (JSONL) */
+	const char *id_field;   /* output key of the id (JSONL) */
 };
 
 struct writer;
 
 /* A writer with options opt (copied; its strings borrowed) in *out.
  * Returns WN_OK or WN_ENOMEM. */
-enum wn_status writer_new(const struct writer_options *opt,
-    struct writer **out);
+enum wn_status writer_new(
+    const struct writer_options *opt, struct writer **out);
 /* Frees w; accepts NULL. */
 void writer_free(struct writer *w);
 
@@ -33,8 +33,8 @@ void writer_free(struct writer *w);
  * sink's write failed: errno in e->err, e->name the sink's) or
  * WN_ENOMEM. */
 enum wn_status writer_record(struct writer *w, struct sink *s,
-    const struct record *rec, const char *source,
-    const struct clean_doc *doc, struct wn_error *e);
+    const struct record *rec, const char *source, const struct clean_doc *doc,
+    struct wn_error *e);
 
 /* --explain: a JSON line per paragraph of doc (its decision, reason,
  * rule and features) into explain; --rejects: a line per removed
@@ -42,7 +42,6 @@ enum wn_status writer_record(struct writer *w, struct sink *s,
  * have been cleaned with clean_explain() on.  Returns as
  * writer_record(). */
 enum wn_status writer_explain(struct sink *explain, struct sink *rejects,
-    const struct record *rec, const struct clean_doc *doc,
-    struct wn_error *e);
+    const struct record *rec, const struct clean_doc *doc, struct wn_error *e);
 
 #endif

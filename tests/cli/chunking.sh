@@ -1,6 +1,6 @@
 #!/bin/sh
 # The same output whether the input arrives whole, one byte at a time or
-# in random pieces, for every reader (DESIGN-NOTES 4).
+# in random pieces, for every reader (doc/design.md §4).
 . "${srcdir:-.}/tests/cli/lib.sh"
 : "${TRICKLE:?}"
 

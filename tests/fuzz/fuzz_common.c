@@ -10,8 +10,8 @@
 
 /* The records of one read, flattened: each text and id with lengths. */
 static void
-read_all(enum input_format fmt, const uint8_t *data, size_t size,
-    size_t split, struct wn_buf *out, size_t *nrec)
+read_all(enum input_format fmt, const uint8_t *data, size_t size, size_t split,
+    struct wn_buf *out, size_t *nrec)
 {
 	struct input_options o = { "text", "id", 1 << 20, 0, 0 };
 	struct input *in = input_new(fmt, "fuzz", &o);
@@ -41,7 +41,7 @@ read_all(enum input_format fmt, const uint8_t *data, size_t size,
 		}
 		if (st == WN_EDATA) {
 			if (e.msg[0] == '\0')
-				abort();	/* an error must say why */
+				abort(); /* an error must say why */
 			wn_buf_append(out, "E", 1);
 			continue;
 		}
@@ -50,7 +50,7 @@ read_all(enum input_format fmt, const uint8_t *data, size_t size,
 		if (st != WN_AGAIN)
 			abort();
 		if (finished)
-			abort();	/* AGAIN after the end: a hang */
+			abort(); /* AGAIN after the end: a hang */
 		part = pos < split ? split - pos : size - pos;
 		if (part == 0) {
 			input_finish(in);
@@ -74,7 +74,7 @@ fuzz_reader(enum input_format fmt, const uint8_t *data, size_t size)
 	read_all(fmt, data, size, split, &b, &nb);
 	if (na != nb || a.len != b.len ||
 	    (a.len > 0 && memcmp(a.data, b.data, a.len) != 0))
-		abort();	/* the records depend on the chunking */
+		abort(); /* the records depend on the chunking */
 	wn_buf_free(&a);
 	wn_buf_free(&b);
 }

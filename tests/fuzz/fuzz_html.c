@@ -21,10 +21,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < d.text.len; i++)
 		lines += d.text.data[i] == '\n';
 	if (lines != d.nblock)
-		abort();	/* a block broke its line */
+		abort(); /* a block broke its line */
 	for (i = 0; i < d.nblock; i++)
 		if (d.block[i].role > BLOCK_CAPTION ||
-		    !(d.block[i].link_density >= 0 && d.block[i].link_density <= 1) ||
+		    !(d.block[i].link_density >= 0 &&
+		        d.block[i].link_density <= 1) ||
 		    d.block[i].box > d.nbox)
 			abort();
 	for (i = 0; i < d.nbox; i++)

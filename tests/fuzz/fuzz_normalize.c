@@ -18,7 +18,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct normalize_stats ns = { 0, 0, 0 };
 	struct normalize_key key;
 	struct wn_buf out = { NULL, 0, 0 }, j = { NULL, 0, 0 },
-	    back = { NULL, 0, 0 };
+	              back = { NULL, 0, 0 };
 	uint64_t bad = 0;
 	size_t i;
 

@@ -32,9 +32,10 @@ check_output(int fd)
 		abort();
 	for (p = b; p < b + n; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(b + n - p))) == NULL)
-			abort();	/* every record ends its line */
+			abort(); /* every record ends its line */
 		if (json_scan_object(p, (size_t)(nl - p), names, 1, v,
-		    &close_at, &e) != WN_OK || v[0].type != JSON_STRING)
+		        &close_at, &e) != WN_OK ||
+		    v[0].type != JSON_STRING)
 			abort();
 	}
 	free(b);

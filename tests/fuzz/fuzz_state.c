@@ -23,7 +23,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int i, found;
 
 	if (path[0] == '\0')
-		snprintf(path, sizeof(path), "/tmp/fuzz-state.%d", (int)getpid());
+		snprintf(
+		    path, sizeof(path), "/tmp/fuzz-state.%d", (int)getpid());
 	if ((f = fopen(path, "wb")) == NULL)
 		abort();
 	if (size > 0 && fwrite(data, 1, size, f) != size)

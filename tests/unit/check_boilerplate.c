@@ -61,11 +61,14 @@ classify(struct doc *d)
 	d->lang = boilerplate_classify(d->b, d->v, d->np, NULL, 0, NULL);
 }
 
-#define ART1 "The minister said on Tuesday that the talks had failed, and " \
+#define ART1                                                                   \
+	"The minister said on Tuesday that the talks had failed, and "         \
 	"that a new round would begin in Geneva next month."
-#define ART2 "Both sides blamed each other for the deadlock, while aid " \
+#define ART2                                                                   \
+	"Both sides blamed each other for the deadlock, while aid "            \
 	"groups warned that the situation in the city was getting worse."
-#define ART3 "He added that there was no military solution to the conflict " \
+#define ART3                                                                   \
+	"He added that there was no military solution to the conflict "        \
 	"and that only a political process could end the war."
 
 START_TEST(test_measure_features)
@@ -89,35 +92,56 @@ START_TEST(test_measure_features)
 	/* phrases: folded, at a word boundary, with a little slack */
 	p = measure(&d, "Share this: Facebook Twitter");
 	ck_assert_str_eq(boilerplate_phrase(p->phrase), "share this");
-	ck_assert_str_eq(boilerplate_phrase(measure(&d,
-	    "PHOTO: Damian Dovarganes, AP")->phrase), "photo");
-	ck_assert_int_eq(measure(&d, "Photographers gathered outside the "
-	    "court.")->phrase, -1);
-	ck_assert_str_eq(boilerplate_phrase(measure(&d,
-	    "Lesen Sie auch: Die Bahn streikt wieder")->phrase),
+	ck_assert_str_eq(
+	    boilerplate_phrase(
+	        measure(&d, "PHOTO: Damian Dovarganes, AP")->phrase),
+	    "photo");
+	ck_assert_int_eq(measure(&d,
+	                     "Photographers gathered outside the "
+	                     "court.")
+	                     ->phrase,
+	    -1);
+	ck_assert_str_eq(
+	    boilerplate_phrase(
+	        measure(&d, "Lesen Sie auch: Die Bahn streikt wieder")->phrase),
 	    "lesen sie auch");
 	/* Polish phrases */
-	ck_assert_str_eq(boilerplate_phrase(measure(&d,
-	    "Zobacz także: Nowy rząd zaprzysiężony")->phrase),
+	ck_assert_str_eq(
+	    boilerplate_phrase(
+	        measure(&d, "Zobacz także: Nowy rząd zaprzysiężony")->phrase),
 	    "zobacz także");
-	ck_assert_str_eq(boilerplate_phrase(measure(&d,
-	    "Weiterlesen:")->phrase), "weiterlesen");
+	ck_assert_str_eq(
+	    boilerplate_phrase(measure(&d, "Weiterlesen:")->phrase),
+	    "weiterlesen");
 	/* a long sentence starting like a phrase is not one */
-	ck_assert_int_eq(measure(&d, "Related to the strike, the union said "
-	    "that its members would stay away from work for the rest of the "
-	    "week.")->phrase, -1);
+	ck_assert_int_eq(measure(&d,
+	                     "Related to the strike, the union said "
+	                     "that its members would stay away from work for "
+	                     "the rest of the "
+	                     "week.")
+	                     ->phrase,
+	    -1);
 	/* cookie notices anywhere */
-	ck_assert_str_eq(boilerplate_phrase(measure(&d, "This website uses "
-	    "cookies to improve your experience.")->phrase), "cookie notice");
-	ck_assert_int_eq(measure(&d, "She baked cookies for the whole "
-	    "village.")->phrase, -1);
+	ck_assert_str_eq(boilerplate_phrase(measure(&d,
+	                     "This website uses "
+	                     "cookies to improve your experience.")
+	                                        ->phrase),
+	    "cookie notice");
+	ck_assert_int_eq(measure(&d,
+	                     "She baked cookies for the whole "
+	                     "village.")
+	                     ->phrase,
+	    -1);
 	/* comment headings: short, not a sentence */
 	ck_assert(measure(&d, "34 Comments")->comments);
 	ck_assert(measure(&d, "Kommentare (12)")->comments);
-	ck_assert(!measure(&d, "A spokesperson declined to comment.")->comments);
+	ck_assert(
+	    !measure(&d, "A spokesperson declined to comment.")->comments);
 	/* closing quotes and CJK full stops end sentences; CJK is counted */
-	ck_assert(measure(&d, "He said \xE2\x80\x9Cno.\xE2\x80\x9D")->ends_sentence);
-	p = measure(&d, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE"
+	ck_assert(
+	    measure(&d, "He said \xE2\x80\x9Cno.\xE2\x80\x9D")->ends_sentence);
+	p = measure(&d,
+	    "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE"
 	    "\xE6\x96\x87\xE3\x80\x82");
 	ck_assert(p->cjk && p->ends_sentence);
 	doc_close(&d);
@@ -193,13 +217,13 @@ START_TEST(test_main_text_run)
 	measure(&d, "Home");
 	measure(&d, "\xE2\x80\xA2 World");
 	measure(&d, "\xE2\x80\xA2 Business");
-	measure(&d, "Talks on the war fail again");	/* headline */
+	measure(&d, "Talks on the war fail again"); /* headline */
 	measure(&d, ART1);
 	measure(&d, "[gettyimages-1234]");
-	measure(&d, "Aid trucks at the border.");	/* caption */
+	measure(&d, "Aid trucks at the border."); /* caption */
 	measure(&d, "Photo: Reuters");
 	measure(&d, ART2);
-	measure(&d, "What comes next");		/* subheading */
+	measure(&d, "What comes next"); /* subheading */
 	measure(&d, ART3);
 	measure(&d, "Share this article");
 	measure(&d, "\xE2\x80\xA2 Privacy");
@@ -214,7 +238,7 @@ START_TEST(test_main_text_run)
 	ck_assert_uint_eq(d.v[6].rule, BOILERPLATE_FRAGMENT);
 	ck_assert_uint_eq(d.v[7].rule, BOILERPLATE_PHRASE);
 	ck_assert_uint_eq(d.v[8].rule, BOILERPLATE_KEPT);
-	ck_assert_uint_eq(d.v[9].rule, BOILERPLATE_KEPT);	/* leads in */
+	ck_assert_uint_eq(d.v[9].rule, BOILERPLATE_KEPT); /* leads in */
 	ck_assert_uint_eq(d.v[10].rule, BOILERPLATE_KEPT);
 	ck_assert_uint_eq(d.v[11].rule, BOILERPLATE_PHRASE);
 	ck_assert_uint_eq(d.v[12].rule, BOILERPLATE_OUTSIDE);
@@ -252,22 +276,32 @@ START_TEST(test_credits)
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
 	/* a credit word and a colon starting the text, a sentence or the
 	 * closing parenthesis; a stock agency in the closing parenthesis */
-	ck_assert(measure(&d, "The talks went on late into the night. "
-	    "(Foto: Andina)")->credit);
+	ck_assert(measure(&d,
+	    "The talks went on late into the night. "
+	    "(Foto: Andina)")
+	              ->credit);
 	ck_assert(measure(&d, "Titelbild: Geyres Christophe/ABACA")->credit);
 	ck_assert(measure(&d, "Delegates arrive. Photo: AP")->credit);
-	ck_assert(measure(&d, "A stoat in its winter coat. "
-	    "(mlharing / iStock.com)")->credit);
+	ck_assert(measure(&d,
+	    "A stoat in its winter coat. "
+	    "(mlharing / iStock.com)")
+	              ->credit);
 	ck_assert(measure(&d, "Roman Prymula (Getty Images)")->credit);
 	/* not credits: no colon, inside a sentence, an agency outside the
 	 * closing parenthesis, too long */
 	ck_assert(!measure(&d, "The photo was taken in Geneva.")->credit);
-	ck_assert(!measure(&d, "He showed us the photo: a crowd in the "
-	    "square.")->credit);
-	ck_assert(!measure(&d, "Reuters reported the talks had failed "
-	    "(again).")->credit);
-	ck_assert(!measure(&d, "The fix came in a later release "
-	    "(dpatch 2.1)")->credit);
+	ck_assert(!measure(&d,
+	    "He showed us the photo: a crowd in the "
+	    "square.")
+	               ->credit);
+	ck_assert(!measure(&d,
+	    "Reuters reported the talks had failed "
+	    "(again).")
+	               ->credit);
+	ck_assert(!measure(&d,
+	    "The fix came in a later release "
+	    "(dpatch 2.1)")
+	               ->credit);
 	ck_assert(!measure(&d, ART1 " " ART2 " (Foto: Andina)")->credit);
 	doc_close(&d);
 
@@ -275,7 +309,8 @@ START_TEST(test_credits)
 	 * around it stays */
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
 	measure(&d, ART1);
-	measure(&d, "Delegates leave the talks in Geneva on Tuesday evening "
+	measure(&d,
+	    "Delegates leave the talks in Geneva on Tuesday evening "
 	    "after the session. (Reuters)");
 	measure(&d, ART2);
 	measure(&d, ART3);
@@ -300,21 +335,22 @@ START_TEST(test_small_chrome)
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
 	measure(&d, ART1);
 	measure(&d, ART2);
-	measure(&d, "Sign up to our weekly letter and never miss the best "
+	measure(&d,
+	    "Sign up to our weekly letter and never miss the best "
 	    "stories of the week.");
 	measure(&d, ART3);
-	for (i = 0; i < 3; i++) {	/* 250 words of text in all */
+	for (i = 0; i < 3; i++) { /* 250 words of text in all */
 		measure(&d, ART1 " " ART2);
 		measure(&d, ART3);
 	}
 	for (i = 0; i < d.np; i++) {
 		d.v[i].role = BLOCK_CHROME;
-		d.v[i].chrome = i == 2 ? 2 : 1;	/* 2 is nested in 1 */
+		d.v[i].chrome = i == 2 ? 2 : 1; /* 2 is nested in 1 */
 	}
 	classify(&d);
 	for (i = 0; i < d.np; i++)
-		ck_assert_uint_eq(d.v[i].rule, (i == 2 ?
-		    BOILERPLATE_STRUCTURE : BOILERPLATE_KEPT));
+		ck_assert_uint_eq(d.v[i].rule,
+		    (i == 2 ? BOILERPLATE_STRUCTURE : BOILERPLATE_KEPT));
 	/* an element holding much of the text is not trusted */
 	d.v[0].chrome = d.v[1].chrome = 3;
 	classify(&d);
@@ -347,7 +383,8 @@ START_TEST(test_sentence_items)
 	for (int html = 0; html < 2; html++) {
 		doc_open(&d, BOILERPLATE_NORMAL, -1);
 		measure(&d, "Home");
-		measure(&d, "A simple recipe for butter biscuits that the whole "
+		measure(&d,
+		    "A simple recipe for butter biscuits that the whole "
 		    "family will love.");
 		first = d.np;
 		for (i = 0; i < 5; i++) {
@@ -355,20 +392,21 @@ START_TEST(test_sentence_items)
 
 			snprintf(line, sizeof(line), "%s%s", html ? "" : "- ",
 			    step[i]);
-			measure(&d, line)->role = html ? BLOCK_ITEM :
-			    BLOCK_NONE;
+			measure(&d, line)->role =
+			    html ? BLOCK_ITEM : BLOCK_NONE;
 		}
 		for (i = 0; i < 10; i++)
 			measure(&d, "Menu");
-		measure(&d, "We use this text to tell you about the people who "
+		measure(&d,
+		    "We use this text to tell you about the people who "
 		    "write for this blog and what they like to bake.");
 		n = d.np;
 		classify(&d);
 		for (i = first; i < first + 5; i++)
-			ck_assert_uint_eq(d.v[i].rule, (html ?
-			    BOILERPLATE_KEPT : BOILERPLATE_OUTSIDE));
-		ck_assert_uint_eq(d.v[n - 1].rule, (html ?
-		    BOILERPLATE_OUTSIDE : BOILERPLATE_KEPT));
+			ck_assert_uint_eq(d.v[i].rule,
+			    (html ? BOILERPLATE_KEPT : BOILERPLATE_OUTSIDE));
+		ck_assert_uint_eq(d.v[n - 1].rule,
+		    (html ? BOILERPLATE_OUTSIDE : BOILERPLATE_KEPT));
 		doc_close(&d);
 	}
 }
@@ -391,8 +429,8 @@ START_TEST(test_slideshow)
 			measure(&d, ART3 " " ART1);
 		classify(&d);
 		for (i = 1; i < 4; i += 2)
-			ck_assert_uint_eq(d.v[i].rule, (article ?
-			    BOILERPLATE_OUTSIDE : BOILERPLATE_KEPT));
+			ck_assert_uint_eq(d.v[i].rule,
+			    (article ? BOILERPLATE_OUTSIDE : BOILERPLATE_KEPT));
 		ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_OUTSIDE);
 		doc_close(&d);
 	}
@@ -433,10 +471,12 @@ START_TEST(test_comments_section)
 	measure(&d, ART2);
 	measure(&d, "12 Comments");
 	measure(&d, "joe says:");
-	measure(&d, "I think that the minister is wrong about all of this, "
+	measure(&d,
+	    "I think that the minister is wrong about all of this, "
 	    "and that the talks were never going to work anyway.");
 	measure(&d, "ann says:");
-	measure(&d, "Nobody in the region believes a word of what they say, "
+	measure(&d,
+	    "Nobody in the region believes a word of what they say, "
 	    "and the people who live there are the ones who pay for it.");
 	classify(&d);
 	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_KEPT);
@@ -507,9 +547,11 @@ START_TEST(test_languages)
 	/* German text is judged by the German list */
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
 	measure(&d, "Startseite");
-	measure(&d, "Die Regierung hat am Dienstag beschlossen, dass die "
+	measure(&d,
+	    "Die Regierung hat am Dienstag beschlossen, dass die "
 	    "neuen Regeln erst im kommenden Jahr gelten sollen.");
-	measure(&d, "Das sei nach Angaben der Ministerin auch deshalb "
+	measure(&d,
+	    "Das sei nach Angaben der Ministerin auch deshalb "
 	    "notwendig, weil viele Betriebe noch keine Zeit hatten.");
 	classify(&d);
 	ck_assert_str_eq(boilerplate_lang_name(d.lang), "de");
@@ -519,7 +561,8 @@ START_TEST(test_languages)
 	/* forced to English, the same text has under 10% English stop
 	 * words: no list fits, and it is judged by its shape */
 	doc_open(&d, BOILERPLATE_NORMAL, boilerplate_lang_find("en"));
-	measure(&d, "Die Regierung hat am Dienstag beschlossen, dass die "
+	measure(&d,
+	    "Die Regierung hat am Dienstag beschlossen, dass die "
 	    "neuen Regeln erst im kommenden Jahr gelten sollen.");
 	classify(&d);
 	ck_assert_int_eq(d.lang, -1);
@@ -527,7 +570,8 @@ START_TEST(test_languages)
 	doc_close(&d);
 	/* Turkish has its list (from postgresql-15's tsearch data) */
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
-	measure(&d, "Bu konuda daha fazla bilgi almak için her iki taraf da "
+	measure(&d,
+	    "Bu konuda daha fazla bilgi almak için her iki taraf da "
 	    "yeni bir toplantı ile görüşmelere devam edecek.");
 	classify(&d);
 	ck_assert_str_eq(boilerplate_lang_name(d.lang), "tr");
@@ -536,11 +580,15 @@ START_TEST(test_languages)
 	/* Polish has its list (gen_stopwords_pl.py); a Polish teaser
 	 * without function words is not prose */
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
-	measure(&d, "Rz\xC4\x85" "d przyj\xC4\x85\xC5\x82 we wtorek projekt, "
+	measure(&d,
+	    "Rz\xC4\x85"
+	    "d przyj\xC4\x85\xC5\x82 we wtorek projekt, "
 	    "kt\xC3\xB3ry ma wej\xC5\x9B\xC4\x87 w \xC5\xBCycie jeszcze "
-	    "przed ko\xC5\x84" "cem roku, ale nie wszyscy s\xC4\x85 z "
+	    "przed ko\xC5\x84"
+	    "cem roku, ale nie wszyscy s\xC4\x85 z "
 	    "tego zadowoleni.");
-	measure(&d, "Pierogi dyniowe, sos sza\xC5\x82wiowy, mas\xC5\x82o "
+	measure(&d,
+	    "Pierogi dyniowe, sos sza\xC5\x82wiowy, mas\xC5\x82o "
 	    "klarowane, parmezan tarty, pieprz czarny mielony.");
 	classify(&d);
 	ck_assert_str_eq(boilerplate_lang_name(d.lang), "pl");
@@ -552,9 +600,11 @@ START_TEST(test_languages)
 	 * spaces, so no word list can match); a katakana menu line has
 	 * none */
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
-	measure(&d, "\xE3\x83\x8B\xE3\x83\xA5\xE3\x83\xBC\xE3\x82\xB9\xE4\xB8"
+	measure(&d,
+	    "\xE3\x83\x8B\xE3\x83\xA5\xE3\x83\xBC\xE3\x82\xB9\xE4\xB8"
 	    "\x80\xE8\xA6\xA7");
-	measure(&d, "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF\xE7\x81\xAB\xE6\x9B"
+	measure(&d,
+	    "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF\xE7\x81\xAB\xE6\x9B"
 	    "\x9C\xE6\x97\xA5\xE3\x81\xAB\xE6\x96\xB0\xE3\x81\x97\xE3"
 	    "\x81\x84\xE8\xA6\x8F\xE5\x89\x87\xE3\x82\x92\xE6\xB1\xBA"
 	    "\xE3\x82\x81\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F\xE3\x81"
@@ -565,7 +615,8 @@ START_TEST(test_languages)
 	    "\xAA\xAC\xE6\x98\x8E\xE3\x81\x97\xE3\x81\xBE\xE3\x81\x97"
 	    "\xE3\x81\x9F\xE3\x80\x82");
 	/* an address line in kanji, shaped like a sentence: no hiragana */
-	measure(&d, "\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD\xE6\x96\xB0\xE5\xAE"
+	measure(&d,
+	    "\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD\xE6\x96\xB0\xE5\xAE"
 	    "\xBF\xE5\x8C\xBA\xE8\xA5\xBF\xE6\x96\xB0\xE5\xAE\xBF\xE4"
 	    "\xBA\x8C\xE4\xB8\x81\xE7\x9B\xAE\xE5\x85\xAB\xE7\x95\xAA"
 	    "\xE4\xB8\x80\xE5\x8F\xB7\xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC"
@@ -582,7 +633,8 @@ START_TEST(test_languages)
 	doc_close(&d);
 	/* Chinese has no hiragana: no list, judged by shape */
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
-	measure(&d, "\xE6\x94\xBF\xE5\xBA\x9C\xE6\x98\x9F\xE6\x9C\x9F\xE4\xBA"
+	measure(&d,
+	    "\xE6\x94\xBF\xE5\xBA\x9C\xE6\x98\x9F\xE6\x9C\x9F\xE4\xBA"
 	    "\x8C\xE5\x86\xB3\xE5\xAE\x9A\xE4\xBA\x86\xE6\x96\xB0\xE7"
 	    "\x9A\x84\xE8\xA7\x84\xE5\x88\x99\xEF\xBC\x8C\xE4\xBD\x86"
 	    "\xE5\xAE\x9E\xE9\x99\x85\xE4\xBD\xBF\xE7\x94\xA8\xE8\xA6"
@@ -594,7 +646,8 @@ START_TEST(test_languages)
 	doc_close(&d);
 	/* a forced list that fits is used */
 	doc_open(&d, BOILERPLATE_NORMAL, boilerplate_lang_find("de"));
-	measure(&d, "Das sei nach Angaben der Ministerin auch deshalb "
+	measure(&d,
+	    "Das sei nach Angaben der Ministerin auch deshalb "
 	    "notwendig, weil viele Betriebe noch keine Zeit hatten.");
 	classify(&d);
 	ck_assert_str_eq(boilerplate_lang_name(d.lang), "de");
@@ -602,8 +655,9 @@ START_TEST(test_languages)
 	doc_close(&d);
 	/* Korean: no stop list, sentences by shape */
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
-	measure(&d, "\xED\x99\x88");	/* a one-syllable menu item */
-	measure(&d, "\xEA\xB7\xB8\xEB\x9F\xAC\xEB\x82\x98 \xEC\x9D\xB4 "
+	measure(&d, "\xED\x99\x88"); /* a one-syllable menu item */
+	measure(&d,
+	    "\xEA\xB7\xB8\xEB\x9F\xAC\xEB\x82\x98 \xEC\x9D\xB4 "
 	    "\xEB\xAC\xB8\xEC\xA0\x9C\xEB\x8A\x94 \xEC\x89\xBD\xEA\xB2\x8C "
 	    "\xED\x95\xB4\xEA\xB2\xB0\xEB\x90\x98\xEC\xA7\x80 "
 	    "\xEC\x95\x8A\xEC\x9D\x84 \xEA\xB2\x83\xEC\x9C\xBC\xEB\xA1\x9C "
@@ -628,8 +682,10 @@ START_TEST(test_site_template)
 	struct clean_doc doc;
 	struct record in;
 	const char *urls[] = {
-		"https://www.example.com/a", "http://example.com/b?x=1",
-		"https://other.org/c", "https://EXAMPLE.com:443/d",
+		"https://www.example.com/a",
+		"http://example.com/b?x=1",
+		"https://other.org/c",
+		"https://EXAMPLE.com:443/d",
 	};
 	const char *bodies[] = { ART1, ART2, ART2, ART3 };
 	char text[1024];
@@ -640,15 +696,17 @@ START_TEST(test_site_template)
 	o.near = 0;
 	ck_assert_ptr_nonnull(c = clean_new(&o));
 	for (i = 0; i < 4; i++) {
-		snprintf(text, sizeof(text), "%s\nThe Daily Example is an "
-		    "independent newspaper founded in 1901 by readers.", bodies[i]);
+		snprintf(text, sizeof(text),
+		    "%s\nThe Daily Example is an "
+		    "independent newspaper founded in 1901 by readers.",
+		    bodies[i]);
 		memset(&in, 0, sizeof(in));
 		in.text.p = text;
 		in.text.n = strlen(text);
 		in.url.p = urls[i];
 		in.url.n = strlen(urls[i]);
 		ck_assert_int_eq(clean_document(c, &in, &doc), WN_OK);
-		if (i == 2)	/* another host: its own first sighting */
+		if (i == 2) /* another host: its own first sighting */
 			ck_assert_uint_eq(doc.removed[CLEAN_TEMPLATE], 0);
 	}
 	/* the fourth page is example.com's third: the blurb is a template */
@@ -672,7 +730,7 @@ START_TEST(test_boilerplate_not_seen)
 	/* page 1: ART1 as the main text, ART3 in a link list after a
 	 * long run of menu lines (outside the main text) */
 	const char *page1 = ART1 "\n" ART2 "\nHome\nNews\nSport\nWeather\n"
-	    "Opinion\nVideo\nMore\n" ART3;
+	                         "Opinion\nVideo\nMore\n" ART3;
 	const char *page2 = ART3;
 
 	memset(&doc, 0, sizeof(doc));

@@ -34,7 +34,7 @@ setup(struct fixture *f)
 
 	memset(f, 0, sizeof(*f));
 	clean_options_default(&o);
-	o.boilerplate = BOILERPLATE_OFF;	/* duplicates only here */
+	o.boilerplate = BOILERPLATE_OFF; /* duplicates only here */
 	f->c = clean_new(&o);
 	ck_assert_ptr_nonnull(f->c);
 }
@@ -51,9 +51,11 @@ START_TEST(test_repeat_within_document)
 	struct fixture f;
 
 	setup(&f);
-	clean(&f, "Title\n\nPhoto by: AP\nPhoto by: AP\n\nBody text.\n"
+	clean(&f,
+	    "Title\n\nPhoto by: AP\nPhoto by: AP\n\nBody text.\n"
 	    "Body text.\n");
-	ck_assert_str_eq(f.doc.text.data, "Title\n\nPhoto by: AP\n\nBody text.");
+	ck_assert_str_eq(
+	    f.doc.text.data, "Title\n\nPhoto by: AP\n\nBody text.");
 	ck_assert_uint_eq(f.doc.paragraphs_in, 5);
 	ck_assert_uint_eq(f.doc.paragraphs_out, 3);
 	ck_assert_uint_eq(f.doc.removed[CLEAN_REPEAT], 2);
@@ -71,8 +73,10 @@ START_TEST(test_duplicate_across_documents)
 	clean(&f, "Shared paragraph.\nFirst only.");
 	ck_assert_str_eq(f.doc.text.data, "Shared paragraph.\nFirst only.");
 	/* typographic variant of the shared paragraph */
-	clean(&f, "\xE2\x80\x9CSecond\xE2\x80\x9D only.\n\nSHARED   paragraph!");
-	ck_assert_str_eq(f.doc.text.data, "\xE2\x80\x9CSecond\xE2\x80\x9D only.");
+	clean(
+	    &f, "\xE2\x80\x9CSecond\xE2\x80\x9D only.\n\nSHARED   paragraph!");
+	ck_assert_str_eq(
+	    f.doc.text.data, "\xE2\x80\x9CSecond\xE2\x80\x9D only.");
 	ck_assert_uint_eq(f.doc.removed[CLEAN_DUPLICATE], 1);
 	/* everything seen: the document is dropped */
 	clean(&f, "First only.\n\n\"Second\" only.");
@@ -148,9 +152,9 @@ reason_of(const struct clean_doc *doc, const char *text)
 	size_t i;
 
 	for (i = 0; i < doc->ninfo; i++)
-		if (doc->info[i].len == strlen(text) && memcmp(
-		    doc->explain_text.data + doc->info[i].off, text,
-		    doc->info[i].len) == 0)
+		if (doc->info[i].len == strlen(text) &&
+		    memcmp(doc->explain_text.data + doc->info[i].off, text,
+		        doc->info[i].len) == 0)
 			return doc->info[i].reason;
 	ck_abort_msg("no paragraph '%s'", text);
 	return -2;
@@ -158,18 +162,21 @@ reason_of(const struct clean_doc *doc, const char *text)
 
 START_TEST(test_short_lines_by_site)
 {
-	static const char body1[] = "The council voted on Tuesday to close "
+	static const char body1[] =
+	    "The council voted on Tuesday to close "
 	    "the old bridge for repairs that will take most of the year.";
-	static const char body2[] = "Farmers in the valley said the late "
+	static const char body2[] =
+	    "Farmers in the valley said the late "
 	    "frost had cost them a third of the apple harvest this spring.";
-	static const char body3[] = "The museum will reopen its east wing "
+	static const char body3[] =
+	    "The museum will reopen its east wing "
 	    "next month after two years of work on the roof and windows.";
 	char doc[512];
 	struct fixture f;
 	struct clean_options o;
 	struct record in;
 	const char *url[] = { "https://a.example/1", "https://b.example/2",
-	    "https://www.a.example/3", NULL };
+		"https://www.a.example/3", NULL };
 	const char *body[] = { body1, body2, body3, body2 };
 	int i, r[4];
 
@@ -189,10 +196,10 @@ START_TEST(test_short_lines_by_site)
 		ck_assert_int_eq(clean_document(f.c, &in, &f.doc), WN_OK);
 		r[i] = reason_of(&f.doc, "Background");
 	}
-	ck_assert_int_ne(r[0], CLEAN_DUPLICATE);	/* first seen */
-	ck_assert_int_ne(r[1], CLEAN_DUPLICATE);	/* another site */
-	ck_assert_int_eq(r[2], CLEAN_DUPLICATE);	/* a's again */
-	ck_assert_int_eq(r[3], CLEAN_DUPLICATE);	/* no URL: as before */
+	ck_assert_int_ne(r[0], CLEAN_DUPLICATE); /* first seen */
+	ck_assert_int_ne(r[1], CLEAN_DUPLICATE); /* another site */
+	ck_assert_int_eq(r[2], CLEAN_DUPLICATE); /* a's again */
+	ck_assert_int_eq(r[3], CLEAN_DUPLICATE); /* no URL: as before */
 	ck_assert_uint_eq(clean_counts(f.c)->paragraphs_short_kept, 1);
 	teardown(&f);
 }
@@ -204,16 +211,17 @@ START_TEST(test_normalized_output)
 
 	setup(&f);
 	clean(&f, "caf\xE9 &amp; bar\r\n  two  spaces\xC2\xA0here ");
-	ck_assert_str_eq(f.doc.text.data,
-	    "caf\xEF\xBF\xBD & bar\ntwo spaces here");
+	ck_assert_str_eq(
+	    f.doc.text.data, "caf\xEF\xBF\xBD & bar\ntwo spaces here");
 	ck_assert_uint_eq(clean_counts(f.c)->invalid_utf8, 1);
 	ck_assert_uint_eq(clean_counts(f.c)->entities, 1);
 	teardown(&f);
 }
 END_TEST
 
-#define LONG_A "Kerry and Lavrov were joined in Lausanne by Staffan de Mistura, " \
-	"the UN Syria envoy, along with the top diplomats of Turkey, Saudi " \
+#define LONG_A                                                                 \
+	"Kerry and Lavrov were joined in Lausanne by Staffan de Mistura, "     \
+	"the UN Syria envoy, along with the top diplomats of Turkey, Saudi "   \
 	"Arabia and Qatar, all backers of Syrian opposition forces."
 
 START_TEST(test_near_duplicate)
@@ -223,14 +231,16 @@ START_TEST(test_near_duplicate)
 	setup(&f);
 	clean(&f, LONG_A "\nFirst document only.");
 	/* one word added in front, one changed: a near duplicate */
-	clean(&f, "Second document only.\nMeanwhile Kerry and Lavrov were "
+	clean(&f,
+	    "Second document only.\nMeanwhile Kerry and Lavrov were "
 	    "joined in Lausanne by Staffan de Mistura, the UN Syria envoy, "
 	    "along with the top diplomats of Turkey, Saudi Arabia and Qatar, "
 	    "all supporters of Syrian opposition forces.");
 	ck_assert_str_eq(f.doc.text.data, "Second document only.");
 	ck_assert_uint_eq(f.doc.removed[CLEAN_NEAR_DUPLICATE], 1);
 	/* within one document: a near repeat */
-	clean(&f, "The foreign ministers of nine nations met for more than "
+	clean(&f,
+	    "The foreign ministers of nine nations met for more than "
 	    "four hours in the Swiss city without any joint statement.\n"
 	    "Although the foreign ministers of nine nations met for more "
 	    "than four hours in the Swiss city without any joint statement.");
@@ -246,10 +256,12 @@ START_TEST(test_near_not_for_shared_phrase)
 	struct fixture f;
 
 	setup(&f);
-	clean(&f, "The minister said that \"there is no military solution to "
+	clean(&f,
+	    "The minister said that \"there is no military solution to "
 	    "the conflict in Syria\" and left the meeting early on Monday "
 	    "evening after the talks with his counterparts had collapsed.");
-	clean(&f, "Protesters in the capital carried banners reading \"there "
+	clean(&f,
+	    "Protesters in the capital carried banners reading \"there "
 	    "is no military solution to the conflict in Syria\" as police "
 	    "watched from a distance and traffic was diverted for hours.");
 	ck_assert_uint_eq(f.doc.paragraphs_out, 1);
@@ -265,7 +277,8 @@ START_TEST(test_never_removed_because_of_itself)
 	struct fixture f;
 
 	setup(&f);
-	clean(&f, "Talks were constructive, talks were constructive, talks "
+	clean(&f,
+	    "Talks were constructive, talks were constructive, talks "
 	    "were constructive, talks were constructive, said the envoy to "
 	    "reporters, talks were constructive, talks were constructive.");
 	ck_assert_uint_eq(f.doc.paragraphs_out, 1);
@@ -283,10 +296,12 @@ START_TEST(test_doc_near)
 	o.boilerplate = BOILERPLATE_OFF;
 	o.doc_near = 0.8;
 	f.c = clean_new(&o);
-	clean(&f, LONG_A "\nA second paragraph with enough words of its own to be "
-	    "judged on its fingerprints by the cleaner.");
-	clean(&f, LONG_A "\nA second paragraph with enough words of its own to be "
-	    "judged on its fingerprints by the cleaner.\nNew.");
+	clean(&f,
+	    LONG_A "\nA second paragraph with enough words of its own to be "
+	           "judged on its fingerprints by the cleaner.");
+	clean(&f,
+	    LONG_A "\nA second paragraph with enough words of its own to be "
+	           "judged on its fingerprints by the cleaner.\nNew.");
 	ck_assert_int_eq(f.doc.dropped, 1);
 	ck_assert_int_eq(f.doc.near_duplicate, 1);
 	ck_assert_uint_eq(clean_counts(f.c)->documents_near_duplicate, 1);
@@ -318,7 +333,7 @@ START_TEST(test_sections)
 
 		snprintf(want, sizeof(want), "w%zu", kept++);
 		ck_assert(strncmp(p + (p != f.doc.text.data), want,
-		    strlen(want)) == 0);
+		              strlen(want)) == 0);
 	}
 	ck_assert_uint_eq(kept, 70001);
 	teardown(&f);

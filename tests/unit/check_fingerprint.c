@@ -30,7 +30,8 @@ random_words(struct wn_buf *b, size_t n, unsigned vocab)
 
 	for (i = 0; i < n; i++) {
 		char w[16];
-		int k = snprintf(w, sizeof(w), "%sw%u", i ? " " : "", next(vocab));
+		int k =
+		    snprintf(w, sizeof(w), "%sw%u", i ? " " : "", next(vocab));
 
 		wn_buf_append(b, w, (size_t)k);
 	}
@@ -60,7 +61,7 @@ START_TEST(test_words_equal_word)
 	size_t n = 0, len = 0, k;
 	uint64_t x = 88172645463325252ull;
 
-	for (k = 0; k <= 40; k++) {	/* words of 0..40 bytes */
+	for (k = 0; k <= 40; k++) { /* words of 0..40 bytes */
 		size_t i;
 
 		for (i = 0; i < k; i++) {
@@ -71,8 +72,8 @@ START_TEST(test_words_equal_word)
 	}
 	fingerprint_words(text, end, n, h);
 	for (k = 0, len = 0; k < n; k++) {
-		ck_assert_uint_eq(h[k], fingerprint_word(text + len,
-		    end[k] - len));
+		ck_assert_uint_eq(
+		    h[k], fingerprint_word(text + len, end[k] - len));
 		len = end[k];
 	}
 	/* the seed in src/fingerprint.c ("winnow1") */
@@ -91,12 +92,12 @@ START_TEST(test_rolling_equals_scratch)
 	size_t i, start = 0;
 	unsigned n;
 
-	random_words(&t, 200, 50);	/* repeated words too */
+	random_words(&t, 200, 50); /* repeated words too */
 	ck_assert_int_eq(normalize_key(nz, t.data, t.len, &key), WN_OK);
 	ck_assert_uint_eq(key.nwords, 200);
 	for (i = 0; i < 200; i++) {
-		wh[i] = fingerprint_word(key.text.data + start,
-		    key.word_end[i] - start);
+		wh[i] = fingerprint_word(
+		    key.text.data + start, key.word_end[i] - start);
 		start = key.word_end[i];
 	}
 	for (n = 1; n <= 9; n += 4) {
@@ -135,8 +136,8 @@ START_TEST(test_winnow_reference)
 			size_t start = 0;
 
 			random_words(&t, len, vocab);
-			ck_assert_int_eq(normalize_key(nz, t.data, t.len, &key),
-			    WN_OK);
+			ck_assert_int_eq(
+			    normalize_key(nz, t.data, t.len, &key), WN_OK);
 			ck_assert_uint_eq(key.nwords, len);
 			for (i = 0; i < len; i++) {
 				wh[i] = fingerprint_word(key.text.data + start,
@@ -149,16 +150,18 @@ START_TEST(test_winnow_reference)
 				for (i = 0; i < ns; i++)
 					sh[i] = fingerprint_shingle(wh + i, n);
 				for (wi = 0; wi < sizeof(ws) / sizeof(ws[0]);
-				    wi++) {
+				     wi++) {
 					unsigned w = ws[wi];
 					size_t lastpos = (size_t)-1, e;
 
 					nwant = 0;
 					/* windows [e + 1 - w, e], or one of all */
 					for (e = ns < w ? ns - 1 : w - 1;
-					    ns > 0 && e < ns; e++) {
+					     ns > 0 && e < ns; e++) {
 						size_t a = e + 1 >= w ?
-						    e + 1 - w : 0, pos = a;
+						    e + 1 - w :
+						    0,
+						       pos = a;
 
 						for (k = a; k <= e; k++)
 							if (sh[k] <= sh[pos])
@@ -168,22 +171,26 @@ START_TEST(test_winnow_reference)
 						lastpos = pos;
 					}
 					fp.n = 0;
-					ck_assert_int_eq(fingerprint_compute(&key,
-					    n, w, &fp), WN_OK);
+					ck_assert_int_eq(fingerprint_compute(
+					                     &key, n, w, &fp),
+					    WN_OK);
 					ck_assert_msg(fp.n == nwant,
 					    "len %zu n %u w %u: %zu, want %zu",
 					    len, n, w, fp.n, nwant);
 					for (k = 0; k < nwant; k++)
-						ck_assert_uint_eq(fp.v[k], want[k]);
+						ck_assert_uint_eq(
+						    fp.v[k], want[k]);
 					/* with the word hashes given, the same */
 					key.word_hash = wh;
 					fp.n = 0;
-					ck_assert_int_eq(fingerprint_compute(&key,
-					    n, w, &fp), WN_OK);
+					ck_assert_int_eq(fingerprint_compute(
+					                     &key, n, w, &fp),
+					    WN_OK);
 					key.word_hash = NULL;
 					ck_assert_uint_eq(fp.n, nwant);
 					for (k = 0; k < nwant; k++)
-						ck_assert_uint_eq(fp.v[k], want[k]);
+						ck_assert_uint_eq(
+						    fp.v[k], want[k]);
 				}
 			}
 			wn_buf_free(&t);
@@ -250,11 +257,11 @@ START_TEST(test_density_and_short)
 	t.len = 0;
 	random_words(&t, 4, 1000);
 	fingerprints(nz, &t, 5, 8, &fp);
-	ck_assert_uint_eq(fp.n, 0);		/* fewer than n words */
+	ck_assert_uint_eq(fp.n, 0); /* fewer than n words */
 	t.len = 0;
 	random_words(&t, 7, 1000);
 	fingerprints(nz, &t, 5, 8, &fp);
-	ck_assert_uint_eq(fp.n, 1);		/* fewer than w shingles */
+	ck_assert_uint_eq(fp.n, 1); /* fewer than w shingles */
 	fingerprint_list_free(&fp);
 	wn_buf_free(&t);
 	normalize_free(nz);
@@ -267,10 +274,12 @@ START_TEST(test_variants_share_fingerprints)
 	struct normalizer *nz = normalize_new();
 	struct fingerprint_list fa = { NULL, 0, 0 }, fb = { NULL, 0, 0 };
 	struct wn_buf a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
-	static const char ta[] = "\xE2\x80\x9CWe won\xE2\x80\x99t stop \xE2\x80\x94 "
-	    "not now, not ever,\xE2\x80\x9D the minister said on Tuesday in Geneva.";
+	static const char ta[] =
+	    "\xE2\x80\x9CWe won\xE2\x80\x99t stop \xE2\x80\x94 "
+	    "not now, not ever,\xE2\x80\x9D the minister said on Tuesday in "
+	    "Geneva.";
 	static const char tb[] = "\"We won't stop - not now, not ever,\" the "
-	    "Minister said on Tuesday in GENEVA";
+	                         "Minister said on Tuesday in GENEVA";
 
 	wn_buf_append(&a, ta, sizeof(ta) - 1);
 	wn_buf_append(&b, tb, sizeof(tb) - 1);

@@ -41,13 +41,14 @@ teardown(void)
 START_TEST(test_blocks)
 {
 	extract("<html><head><title> A  page </title><style>p{x:1}</style>"
-	    "<script>var s = \"</p>\";</script></head><body>"
-	    "<p>One <b>two</b>\n  three</p><p>Four<br>five</p>"
-	    "<!-- <p>hidden</p> --><div>Six<div>seven</div>eight</div>"
-	    "<pre>a  b\nc</pre><noscript><p>fallback</p></noscript>nine"
-	    "<template><p>tpl</p></template></body></html>");
+	        "<script>var s = \"</p>\";</script></head><body>"
+	        "<p>One <b>two</b>\n  three</p><p>Four<br>five</p>"
+	        "<!-- <p>hidden</p> --><div>Six<div>seven</div>eight</div>"
+	        "<pre>a  b\nc</pre><noscript><p>fallback</p></noscript>nine"
+	        "<template><p>tpl</p></template></body></html>");
 	/* noscript is parsed (what a reader without scripts sees) */
-	ck_assert_str_eq(d.text.data, "One two three\nFour\nfive\nSix\nseven\n"
+	ck_assert_str_eq(d.text.data,
+	    "One two three\nFour\nfive\nSix\nseven\n"
 	    "eight\na b\nc\nfallback\nnine\n");
 	ck_assert_uint_eq(d.nblock, 10);
 	wn_buf_putc(&d.title, '\0');
@@ -60,9 +61,11 @@ START_TEST(test_ruby_and_self_closing)
 	/* ruby annotations (readings) are dropped, the base text stays;
 	 * <rt> ends at any end tag or the next <rt>/<rp> */
 	extract("<p><ruby>\xE6\xBC\xA2<rt>kan</rt>\xE5\xAD\x97<rt>ji</ruby>"
-	    "<ruby>A<rp>(</rp><rt>a<rp>)</rp></ruby>B</p><p>x<rt>y</p>"
-	    "<p>after</p>");
-	ck_assert_str_eq(d.text.data, "\xE6\xBC\xA2\xE5\xAD\x97" "AB\nx\n"
+	        "<ruby>A<rp>(</rp><rt>a<rp>)</rp></ruby>B</p><p>x<rt>y</p>"
+	        "<p>after</p>");
+	ck_assert_str_eq(d.text.data,
+	    "\xE6\xBC\xA2\xE5\xAD\x97"
+	    "AB\nx\n"
 	    "after\n");
 	/* "/>" closes svg and math; <script/> runs to </script> as in a
 	 * browser; no text after either is lost */
@@ -82,7 +85,8 @@ END_TEST
 
 START_TEST(test_roles_and_links)
 {
-	extract("<nav><a href=/>Home</a></nav>"
+	extract(
+	    "<nav><a href=/>Home</a></nav>"
 	    "<div class=\"share-buttons\">Share</div>"
 	    "<div class=\"entry-content\"><h2>Sub</h2>"
 	    "<p><a href=\"/x\">abc</a> def</p><ul><li>item</li></ul>"
@@ -90,7 +94,8 @@ START_TEST(test_roles_and_links)
 	    "<p aria-hidden=\"true\">gone</p><p style=\"display: none\">x</p>"
 	    "<div role=\"navigation\">menu</div><p>plain</p></div>"
 	    "<footer>foot</footer><a name=\"n\">anchor</a>");
-	ck_assert_str_eq(d.text.data, "Home\nShare\nSub\nabc def\nitem\ncap\n"
+	ck_assert_str_eq(d.text.data,
+	    "Home\nShare\nSub\nabc def\nitem\ncap\n"
 	    "gone\nx\nmenu\nplain\nfoot\nanchor\n");
 	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
 	ck_assert_float_eq(d.block[0].link_density, 1.0f);
@@ -110,13 +115,13 @@ START_TEST(test_roles_and_links)
 	ck_assert_float_eq(d.block[11].link_density, 0.0f);
 	/* the chrome elements are numbered in the order they open; an
 	 * element hidden only (aria-hidden, display: none) gets no number */
-	ck_assert_uint_eq(d.block[0].chrome, 1);	/* nav */
-	ck_assert_uint_eq(d.block[1].chrome, 2);	/* share-buttons */
+	ck_assert_uint_eq(d.block[0].chrome, 1); /* nav */
+	ck_assert_uint_eq(d.block[1].chrome, 2); /* share-buttons */
 	ck_assert_uint_eq(d.block[3].chrome, 0);
 	ck_assert_uint_eq(d.block[6].chrome, 0);
 	ck_assert_uint_eq(d.block[7].chrome, 0);
-	ck_assert_uint_eq(d.block[8].chrome, 3);	/* role=navigation */
-	ck_assert_uint_eq(d.block[10].chrome, 4);	/* footer */
+	ck_assert_uint_eq(d.block[8].chrome, 3);  /* role=navigation */
+	ck_assert_uint_eq(d.block[10].chrome, 4); /* footer */
 }
 END_TEST
 
@@ -125,7 +130,7 @@ START_TEST(test_nested_chrome)
 	/* a block gets its innermost chrome element, and the outer one
 	 * again after the inner one closed */
 	extract("<div class=\"sidebar\"><p>a</p><div class=\"newsletter\">"
-	    "<p>b</p><p hidden>c</p></div><p>d</p></div><p>e</p>");
+	        "<p>b</p><p hidden>c</p></div><p>d</p></div><p>e</p>");
 	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\ne\n");
 	ck_assert_uint_eq(d.block[0].chrome, 1);
 	ck_assert_uint_eq(d.block[1].chrome, 2);
@@ -144,9 +149,9 @@ START_TEST(test_class_words)
 	/* the first and last chrome words, among many others, and a word
 	 * that only starts like one */
 	extract("<div class=\"flex mt-4 px-2 text-sm ad\"><p>a</p></div>"
-	    "<div class=\"w-full grid gap-2 widget\"><p>b</p></div>"
-	    "<div class=\"adjacent\"><p>c</p></div>"
-	    "<nav-x role=\"search\"><p>d</p></nav-x>");
+	        "<div class=\"w-full grid gap-2 widget\"><p>b</p></div>"
+	        "<div class=\"adjacent\"><p>c</p></div>"
+	        "<nav-x role=\"search\"><p>d</p></nav-x>");
 	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\n");
 	ck_assert_uint_ne(d.block[0].chrome, 0);
 	ck_assert_uint_ne(d.block[1].chrome, 0);
@@ -159,7 +164,8 @@ START_TEST(test_boxes)
 {
 	size_t k;
 
-	extract("<body><div id=\"a\"><article><p>one</p><div><p>two</p></div>"
+	extract(
+	    "<body><div id=\"a\"><article><p>one</p><div><p>two</p></div>"
 	    "</article></div><div class=\"sidebar\"><p>three</p></div></body>");
 	ck_assert_uint_eq(d.nblock, 3);
 	/* body, div#a, article, div, div.sidebar */
@@ -169,7 +175,7 @@ START_TEST(test_boxes)
 	ck_assert_uint_eq(d.box[2].parent, 2);
 	ck_assert_uint_eq(d.box[3].parent, 3);
 	ck_assert_uint_eq(d.box[4].parent, 1);
-	ck_assert(d.box[2].content);	/* <article> */
+	ck_assert(d.box[2].content); /* <article> */
 	ck_assert(!d.box[4].content);
 	/* "one" and "two" lie inside the article box, "three" not */
 	for (k = 0; k < 2; k++)
@@ -177,7 +183,7 @@ START_TEST(test_boxes)
 		    d.block[k].pos < d.box[2].exit);
 	ck_assert(!(d.block[2].pos >= d.box[2].enter &&
 	    d.block[2].pos < d.box[2].exit));
-	ck_assert_uint_eq(d.block[0].box, 3);	/* innermost: article */
+	ck_assert_uint_eq(d.block[0].box, 3); /* innermost: article */
 	ck_assert_uint_eq(d.block[1].box, 4);
 	ck_assert_uint_eq(d.block[2].box, 5);
 }
@@ -188,7 +194,7 @@ START_TEST(test_implied_ends)
 	/* <p> closed by a block, <li> by the next <li>, <td> by <td>: the
 	 * roles end with their elements */
 	extract("<ul><li>a<li>b</ul><p>c<div>d</div>"
-	    "<table><tr><td>e<td>f<tr><td>g</table><p>h");
+	        "<table><tr><td>e<td>f<tr><td>g</table><p>h");
 	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\ne\nf\ng\nh\n");
 	ck_assert_uint_eq(d.block[1].role, BLOCK_ITEM);
 	ck_assert_uint_eq(d.block[2].role, BLOCK_NONE);
@@ -205,7 +211,7 @@ START_TEST(test_charsets)
 	ck_assert_str_eq(d.charset, "windows-1252");
 	/* declared in http-equiv: KOI8-R */
 	extract("<meta http-equiv=\"Content-Type\" content=\"text/html; "
-	    "charset=koi8-r\"><p>\xDA\xC1</p>");
+	        "charset=koi8-r\"><p>\xDA\xC1</p>");
 	ck_assert_str_eq(d.text.data, "\xD0\xB7\xD0\xB0\n");
 	/* undeclared and not UTF-8: windows-1252, curly quotes */
 	extract("<p>\x93quoted\x94</p>");
@@ -220,7 +226,7 @@ START_TEST(test_charsets)
 	ck_assert_str_eq(d.text.data, "\xC3\xA9\n");
 	/* ... and a later meta with a known one is taken */
 	extract("<meta charset=\"x-no-such\"><meta charset=koi8-r>"
-	    "<p>\xDA\xC1</p>");
+	        "<p>\xDA\xC1</p>");
 	ck_assert_str_eq(d.text.data, "\xD0\xB7\xD0\xB0\n");
 }
 END_TEST
@@ -234,13 +240,14 @@ START_TEST(test_hostile_charsets)
 	static const char u16be[] = "\xFE\xFF\0<\0p\0>\0h\0\xE9\0<\0/\0p\0>";
 
 	extract("<meta charset=utf-7><p>+ADw-script+AD4-alert(1)+ADw-/script"
-	    "+AD4- \xE9</p>");
-	ck_assert_str_eq(d.text.data, "+ADw-script+AD4-alert(1)+ADw-/script"
+	        "+AD4- \xE9</p>");
+	ck_assert_str_eq(d.text.data,
+	    "+ADw-script+AD4-alert(1)+ADw-/script"
 	    "+AD4- \xC3\xA9\n");
 	extract("<meta charset=utf-16><p>caf\xE9 et cr\xE8me</p>");
 	ck_assert_str_eq(d.charset, "UTF-8");
 	ck_assert_ptr_nonnull(strstr(d.text.data, "caf"));
-	ck_assert_ptr_null(strstr(d.text.data, "\xE6"));	/* no CJK */
+	ck_assert_ptr_null(strstr(d.text.data, "\xE6")); /* no CJK */
 	extract_n(u16, sizeof(u16) - 1, NULL);
 	ck_assert_str_eq(d.text.data, "h\xC3\xA9\n");
 	ck_assert_str_eq(d.charset, "UTF-16LE");
@@ -258,13 +265,13 @@ END_TEST
 START_TEST(test_metadata)
 {
 	extract("<head><title>T &amp; U</title><link rel=\"canonical\" "
-	    "href=\"https://example.com/a\"><title>second</title></head>"
-	    "<p>x</p>");
+	        "href=\"https://example.com/a\"><title>second</title></head>"
+	        "<p>x</p>");
 	wn_buf_putc(&d.title, '\0');
 	ck_assert_str_eq(d.title.data, "T & U");
 	ck_assert_uint_eq(d.canonical.len, strlen("https://example.com/a"));
 	ck_assert(memcmp(d.canonical.data, "https://example.com/a",
-	    d.canonical.len) == 0);
+	              d.canonical.len) == 0);
 	ck_assert_str_eq(d.text.data, "x\n");
 }
 END_TEST
@@ -322,10 +329,10 @@ END_TEST
 START_TEST(test_text_spaces)
 {
 	static const char *const words[] = { "a", "bc", "Z\xC3\xBCrich",
-	    "x\x01y", "\xC2\xA0", "\xC2\xA9", "\xE2\x80\x94", "longerword",
-	    "0123456789abcdefghij" };
+		"x\x01y", "\xC2\xA0", "\xC2\xA9", "\xE2\x80\x94", "longerword",
+		"0123456789abcdefghij" };
 	static const char *const spaces[] = { " ", "  ", "\t", "\n", " \n ",
-	    "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\r\n" };
+		"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\r\n" };
 	uint32_t x = 99;
 	int r;
 
@@ -344,7 +351,7 @@ START_TEST(test_text_spaces)
 
 				x = x * 1103515245u + 12345u;
 				q = (x >> 16) & 1 ? words[(x >> 17) % 9] :
-				    spaces[(x >> 17) % 9];
+				                    spaces[(x >> 17) % 9];
 				memcpy(part[k] + plen[k], q, strlen(q));
 				plen[k] += strlen(q);
 			}
@@ -352,14 +359,16 @@ START_TEST(test_text_spaces)
 				const unsigned char *u =
 				    (const unsigned char *)part[k];
 				size_t ws = strchr(" \t\n\v\f\r", u[i]) &&
-				    u[i] != '\0' ? 1 : 0;
+				        u[i] != '\0' ?
+				    1 :
+				    0;
 
 				if (u[i] == 0xC2 && i + 1 < plen[k] &&
 				    u[i + 1] == 0x85)
 					ws = 2;
 				if (u[i] == 0xE2 && i + 2 < plen[k] &&
-				    u[i + 1] == 0x80 && (u[i + 2] == 0xA8 ||
-				    u[i + 2] == 0xA9))
+				    u[i + 1] == 0x80 &&
+				    (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))
 					ws = 3;
 				if (ws) {
 					pending = wl > 0;

@@ -35,8 +35,8 @@ read_all(enum input_format fmt, const char *data, size_t n,
 		memset(&e, 0, sizeof(e));
 		st = input_next(in, &rec, &e);
 		if (st == WN_OK) {
-			snprintf(head, sizeof(head), "R%llu@%llu id=",
-			    (unsigned long long)rec.number,
+			snprintf(head, sizeof(head),
+			    "R%llu@%llu id=", (unsigned long long)rec.number,
 			    (unsigned long long)rec.line);
 			wn_buf_append(&log, head, strlen(head));
 			wn_buf_append(&log, rec.id.p, rec.id.n);
@@ -70,15 +70,15 @@ read_all(enum input_format fmt, const char *data, size_t n,
 			if (k > n - off)
 				k = n - off;
 			if (c % 2 == 0) {
-				ck_assert_int_eq(input_push(in, data + off, k),
-				    WN_OK);
+				ck_assert_int_eq(
+				    input_push(in, data + off, k), WN_OK);
 			} else {
 				/* every other chunk read into the reader's
 				 * buffer, into more room than it fills */
 				char *p;
 
-				ck_assert_int_eq(input_space(in, k + 5, &p),
-				    WN_OK);
+				ck_assert_int_eq(
+				    input_space(in, k + 5, &p), WN_OK);
 				memcpy(p, data + off, k);
 				memset(p + k, 'Z', 5);
 				input_commit(in, k);
@@ -146,7 +146,8 @@ END_TEST
 START_TEST(test_text_nul_and_no_final_newline)
 {
 	static const char data[] = "a\n\0\nb";
-	char *log = read_all(INPUT_TEXT, data, sizeof(data) - 1, NULL, 0, 1 << 20);
+	char *log =
+	    read_all(INPUT_TEXT, data, sizeof(data) - 1, NULL, 0, 1 << 20);
 
 	ck_assert_str_eq(log, "R1@1 id=t:1 url= [a\n]\nR2@3 id=t:2 url= [b]\n");
 	free(log);
@@ -183,7 +184,8 @@ START_TEST(test_jsonl)
 	    "\n"
 	    "{\"id\":2,\"text\":5}\n"
 	    "not json\n"
-	    "{\"text\":\"last\"}", 1 << 20);
+	    "{\"text\":\"last\"}",
+	    1 << 20);
 
 	ck_assert_str_eq(log,
 	    "R1@1 id=\"a\" url=http://x/ [one\ntwo]\n"
@@ -199,7 +201,8 @@ START_TEST(test_jsonl_max_record_and_crlf)
 	char *log = read_invariant(INPUT_JSONL,
 	    "{\"text\":\"a\"}\r\n"
 	    "{\"text\":\"this one is much too long\"}\n"
-	    "{\"text\":\"b\"}\n", 20);
+	    "{\"text\":\"b\"}\n",
+	    20);
 
 	ck_assert_str_eq(log,
 	    "R1@1 id= url= [a]\n"
@@ -212,7 +215,8 @@ END_TEST
 START_TEST(test_jsonl_invalid_utf8_outside_text)
 {
 	char *log = read_invariant(INPUT_JSONL,
-	    "{\"text\":\"ok \xFF\",\"x\":\"\xFF\"}\n{\"text\":\"\xFF\"}\n", 1 << 20);
+	    "{\"text\":\"ok \xFF\",\"x\":\"\xFF\"}\n{\"text\":\"\xFF\"}\n",
+	    1 << 20);
 
 	ck_assert_str_eq(log,
 	    "E@1 invalid UTF-8 outside field \"text\" at byte 21\n"
@@ -221,23 +225,25 @@ START_TEST(test_jsonl_invalid_utf8_outside_text)
 }
 END_TEST
 
-#define WARC_REC(type, len, body) \
-	"WARC/1.0\r\nWARC-Type: " type "\r\nWARC-Record-ID: <urn:" type ">\r\n" \
-	"WARC-Target-URI: http://e.x/" type "\r\nContent-Length: " len "\r\n\r\n" \
-	body "\r\n\r\n"
+#define WARC_REC(type, len, body)                                              \
+	"WARC/1.0\r\nWARC-Type: " type "\r\nWARC-Record-ID: <urn:" type        \
+	">\r\n"                                                                \
+	"WARC-Target-URI: http://e.x/" type "\r\nContent-Length: " len         \
+	"\r\n\r\n" body "\r\n\r\n"
 
 START_TEST(test_warc)
 {
 	char *log = read_invariant(INPUT_WARC,
-	    WARC_REC("warcinfo", "5", "info!")
-	    WARC_REC("conversion", "11", "Title\nBody.")
-	    WARC_REC("request", "3", "GET")
-	    WARC_REC("response", "55",
+	    WARC_REC("warcinfo", "5", "info!") WARC_REC(
+	        "conversion", "11", "Title\nBody.") WARC_REC("request", "3",
+	        "GET") WARC_REC("response", "55",
 	        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nplain body")
-	    WARC_REC("resource", "4", "last"), 1 << 20);
+	        WARC_REC("resource", "4", "last"),
+	    1 << 20);
 
 	ck_assert_str_eq(log,
-	    "R1@9 id=<urn:conversion> url=http://e.x/conversion [Title\nBody.]\n"
+	    "R1@9 id=<urn:conversion> url=http://e.x/conversion "
+	    "[Title\nBody.]\n"
 	    "R2@26 id=<urn:response> url=http://e.x/response [plain body]\n"
 	    "R3@37 id=<urn:resource> url=http://e.x/resource [last]\n");
 	free(log);
@@ -248,11 +254,12 @@ START_TEST(test_warc_wrong_length)
 {
 	/* Content-Length off by 2 either way, and missing: resynchronise */
 	char *log = read_invariant(INPUT_WARC,
-	    WARC_REC("conversion", "9", "too short")	/* 9 of 9: right */
+	    WARC_REC("conversion", "9", "too short") /* 9 of 9: right */
 	    WARC_REC("conversion", "5", "short by 2!")
-	    WARC_REC("conversion", "6", "long")
-	    "WARC/1.0\r\nWARC-Type: conversion\r\n\r\nno length\r\n\r\n"
-	    WARC_REC("conversion", "3", "end"), 1 << 20);
+	        WARC_REC("conversion", "6",
+	            "long") "WARC/1.0\r\nWARC-Type: conversion\r\n\r\nno "
+	                    "length\r\n\r\n" WARC_REC("conversion", "3", "end"),
+	    1 << 20);
 
 	ck_assert_str_eq(log,
 	    "R1@1 id=<urn:conversion> url=http://e.x/conversion [too short]\n"
@@ -297,9 +304,11 @@ START_TEST(test_warc_fixture)
 	fclose(f);
 	log = read_invariant(INPUT_WARC, data, 1 << 20);
 	ck_assert(strncmp(log, "R1@", 3) == 0);
-	ck_assert(strstr(log, "id=<urn:uuid:ba729a40-ff84-4085-8d48-0a5b2ee0c42d>"
-	    " url=https://an.wikipedia.org/wiki/Escopete [Escopete - Biquipedia") != NULL);
-	ck_assert(strstr(log, "R2@") == NULL);	/* one page */
+	ck_assert(strstr(log,
+	              "id=<urn:uuid:ba729a40-ff84-4085-8d48-0a5b2ee0c42d>"
+	              " url=https://an.wikipedia.org/wiki/Escopete [Escopete - "
+	              "Biquipedia") != NULL);
+	ck_assert(strstr(log, "R2@") == NULL); /* one page */
 	ck_assert(strstr(log, "E@") == NULL);
 	free(log);
 	free(data);
@@ -322,22 +331,28 @@ END_TEST
  * (curl -i, -L), are HTML; other XML and other responses are not. */
 START_TEST(test_sniff_xml_http)
 {
-	ck_assert_int_eq(SNIFF("<?xml version=\"1.0\"?>\n<!DOCTYPE html "
-	    "PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" \"x\"><html>"), INPUT_HTML);
-	ck_assert_int_eq(SNIFF("<?xml version=\"1.0\"?><html xmlns=\"x\">"),
+	ck_assert_int_eq(
+	    SNIFF("<?xml version=\"1.0\"?>\n<!DOCTYPE html "
+	          "PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" \"x\"><html>"),
 	    INPUT_HTML);
-	ck_assert_int_eq(SNIFF("<?xml version=\"1.0\"?><rss version=\"2.0\">"),
-	    INPUT_TEXT);
+	ck_assert_int_eq(
+	    SNIFF("<?xml version=\"1.0\"?><html xmlns=\"x\">"), INPUT_HTML);
+	ck_assert_int_eq(
+	    SNIFF("<?xml version=\"1.0\"?><rss version=\"2.0\">"), INPUT_TEXT);
 	ck_assert_int_eq(SNIFF("HTTP/1.1 200 OK\r\nServer: x\r\n\r\n"
-	    "<!DOCTYPE html><p>"), INPUT_HTML);
-	ck_assert_int_eq(SNIFF("HTTP/1.1 301 Moved\r\nLocation: /\r\n\r\n"
-	    "HTTP/2 200\r\ncontent-type: text/html\r\n\r\n<p>x"),
+	                       "<!DOCTYPE html><p>"),
+	    INPUT_HTML);
+	ck_assert_int_eq(
+	    SNIFF("HTTP/1.1 301 Moved\r\nLocation: /\r\n\r\n"
+	          "HTTP/2 200\r\ncontent-type: text/html\r\n\r\n<p>x"),
 	    INPUT_HTML);
 	/* a head cut short by the sniffed bytes: its Content-Type */
 	ck_assert_int_eq(SNIFF("HTTP/1.1 200 OK\nContent-Type: text/html; "
-	    "charset=utf-8\nSet-Cookie: aaaa"), INPUT_HTML);
+	                       "charset=utf-8\nSet-Cookie: aaaa"),
+	    INPUT_HTML);
 	ck_assert_int_eq(SNIFF("HTTP/1.1 200 OK\r\nContent-Type: "
-	    "application/json\r\n\r\n{\"a\":1}"), INPUT_TEXT);
+	                       "application/json\r\n\r\n{\"a\":1}"),
+	    INPUT_TEXT);
 	ck_assert_int_eq(SNIFF("HTTP/ is a protocol"), INPUT_TEXT);
 }
 END_TEST

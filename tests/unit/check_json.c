@@ -20,10 +20,12 @@ START_TEST(test_scan_fields)
 	struct wn_error e = { "", NULL, 0, 0 };
 	size_t close;
 
-	ck_assert_int_eq(json_scan_object(line, sizeof(line) - 1, names, 3, v,
-	    &close, &e), WN_OK);
+	ck_assert_int_eq(
+	    json_scan_object(line, sizeof(line) - 1, names, 3, v, &close, &e),
+	    WN_OK);
 	ck_assert_int_eq(v[0].type, JSON_STRING);
-	ck_assert(memcmp(line + v[0].off, "\"caf\\u00e9\"", v[0].end - v[0].off) == 0);
+	ck_assert(memcmp(line + v[0].off, "\"caf\\u00e9\"",
+	              v[0].end - v[0].off) == 0);
 	ck_assert_int_eq(v[1].type, JSON_NUMBER);
 	ck_assert_uint_eq(v[1].end - v[1].off, 30);
 	ck_assert_int_eq(v[2].type, JSON_OBJECT);
@@ -41,8 +43,9 @@ START_TEST(test_escaped_key)
 	struct wn_error e;
 	size_t close;
 
-	ck_assert_int_eq(json_scan_object(line, sizeof(line) - 1, names, 3, v,
-	    &close, &e), WN_OK);
+	ck_assert_int_eq(
+	    json_scan_object(line, sizeof(line) - 1, names, 3, v, &close, &e),
+	    WN_OK);
 	ck_assert_int_eq(v[0].type, JSON_STRING);
 	ck_assert_int_eq(v[1].type, JSON_NONE);
 }
@@ -76,8 +79,8 @@ START_TEST(test_scan_rejects)
 	const char *l = bad_lines[_i];
 
 	memset(&e, 0, sizeof(e));
-	ck_assert_int_eq(json_scan_object(l, strlen(l), names, 3, v, &close,
-	    &e), WN_EDATA);
+	ck_assert_int_eq(
+	    json_scan_object(l, strlen(l), names, 3, v, &close, &e), WN_EDATA);
 	ck_assert_msg(e.msg[0] != '\0', "no message for '%s'", l);
 }
 END_TEST
@@ -97,8 +100,8 @@ START_TEST(test_depth_cap)
 		s[n++] = ']';
 	s[n++] = '}';
 	memset(&e, 0, sizeof(e));
-	ck_assert_int_eq(json_scan_object(s, n, names, 3, v, &close, &e),
-	    WN_EDATA);
+	ck_assert_int_eq(
+	    json_scan_object(s, n, names, 3, v, &close, &e), WN_EDATA);
 	ck_assert(strstr(e.msg, "too deep") != NULL);
 	free(s);
 }
@@ -109,20 +112,21 @@ START_TEST(test_decode)
 	static const char in[] =
 	    "\"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\ud83d\\ude00\\ud800x\\udc00"
 	    "\\b\\f\\r\\u0041\\u20ac\\u0000!\"";
-	static const char want[] = "a\"b\\c/d\n\t\xC3\xA9\xF0\x9F\x98\x80"
+	static const char want[] =
+	    "a\"b\\c/d\n\t\xC3\xA9\xF0\x9F\x98\x80"
 	    "\xEF\xBF\xBDx\xEF\xBF\xBD\b\f\rA\xE2\x82\xAC\0!";
 	struct wn_buf out = { NULL, 0, 0 };
 	uint64_t bad = 0;
 
-	ck_assert_int_eq(json_string_decode(in, sizeof(in) - 1, &out, &bad),
-	    WN_OK);
+	ck_assert_int_eq(
+	    json_string_decode(in, sizeof(in) - 1, &out, &bad), WN_OK);
 	ck_assert_uint_eq(out.len, sizeof(want) - 1);
 	ck_assert(memcmp(out.data, want, out.len) == 0);
 	ck_assert_uint_eq(bad, 2);
 	/* appended after what out holds; escapes only and plain only */
 	out.len = 1;
-	ck_assert_int_eq(json_string_decode("\"\\n\\n\"", 6, &out, &bad),
-	    WN_OK);
+	ck_assert_int_eq(
+	    json_string_decode("\"\\n\\n\"", 6, &out, &bad), WN_OK);
 	ck_assert_int_eq(json_string_decode("\"xy\"", 4, &out, &bad), WN_OK);
 	ck_assert_uint_eq(out.len, 5);
 	ck_assert(memcmp(out.data, "a\n\nxy", 5) == 0);
@@ -133,7 +137,7 @@ END_TEST
 START_TEST(test_encode_roundtrip)
 {
 	static const char in[] = "q\"b\\\n\t\r\x01\x1f\x7f \xC3\xA9 "
-	    "\xE2\x80\xA8 \xE2\x80\xA9 \xE2\x80\x99";
+	                         "\xE2\x80\xA8 \xE2\x80\xA9 \xE2\x80\x99";
 	struct wn_buf enc = { NULL, 0, 0 }, dec = { NULL, 0, 0 };
 	struct json_value v[1];
 	static const char *const one[] = { "k" };
@@ -150,9 +154,10 @@ START_TEST(test_encode_roundtrip)
 	wn_buf_append(&obj, "{\"k\":", 5);
 	wn_buf_append(&obj, enc.data, enc.len);
 	wn_buf_putc(&obj, '}');
-	ck_assert_int_eq(json_scan_object(obj.data, obj.len, one, 1, v, &close,
-	    &e), WN_OK);
-	ck_assert_int_eq(json_string_decode(enc.data, enc.len, &dec, &bad), WN_OK);
+	ck_assert_int_eq(
+	    json_scan_object(obj.data, obj.len, one, 1, v, &close, &e), WN_OK);
+	ck_assert_int_eq(
+	    json_string_decode(enc.data, enc.len, &dec, &bad), WN_OK);
 	ck_assert_uint_eq(dec.len, sizeof(in) - 1);
 	ck_assert(memcmp(dec.data, in, dec.len) == 0);
 	ck_assert_uint_eq(bad, 0);
@@ -169,10 +174,16 @@ static const struct {
 	const char *in;
 	const char *out;
 } encode_inserts[] = {
-	{ "\"", "\\\"" }, { "\\", "\\\\" }, { "\x01", "\\u0001" },
-	{ "\x1F", "\\u001f" }, { "\n", "\\n" }, { "\x7F", "\x7F" },
-	{ " ", " " }, { "\xE2\x80\xA8", "\\u2028" },
-	{ "\xE2\x80\x99", "\xE2\x80\x99" }, { "\xC3\xA9", "\xC3\xA9" },
+	{ "\"", "\\\"" },
+	{ "\\", "\\\\" },
+	{ "\x01", "\\u0001" },
+	{ "\x1F", "\\u001f" },
+	{ "\n", "\\n" },
+	{ "\x7F", "\x7F" },
+	{ " ", " " },
+	{ "\xE2\x80\xA8", "\\u2028" },
+	{ "\xE2\x80\x99", "\xE2\x80\x99" },
+	{ "\xC3\xA9", "\xC3\xA9" },
 };
 
 START_TEST(test_encode_positions)
@@ -200,14 +211,15 @@ START_TEST(test_encode_positions)
 			memmove(in + at + il, in + at, len - at);
 			memcpy(in + at, ins, il);
 			enc.len = dec.len = 0;
-			ck_assert_int_eq(json_string_encode(in, len + il, &enc),
-			    WN_OK);
+			ck_assert_int_eq(
+			    json_string_encode(in, len + il, &enc), WN_OK);
 			ck_assert_msg(enc.len == len + rl + 2 &&
-			    memcmp(enc.data, want, enc.len) == 0,
+			        memcmp(enc.data, want, enc.len) == 0,
 			    "insert %d at %zu of %zu: got %.*s", _i, at, len,
 			    (int)enc.len, enc.data);
-			ck_assert_int_eq(json_string_decode(enc.data, enc.len,
-			    &dec, &bad), WN_OK);
+			ck_assert_int_eq(
+			    json_string_decode(enc.data, enc.len, &dec, &bad),
+			    WN_OK);
 			ck_assert(dec.len == len + il &&
 			    memcmp(dec.data, in, dec.len) == 0);
 			/* the scanner finds the string's end */
@@ -216,7 +228,8 @@ START_TEST(test_encode_positions)
 			wn_buf_append(&obj, enc.data, enc.len);
 			wn_buf_append(&obj, ",\"z\":1}", 7);
 			ck_assert_int_eq(json_scan_object(obj.data, obj.len,
-			    one, 1, v, &close, &e), WN_OK);
+			                     one, 1, v, &close, &e),
+			    WN_OK);
 			ck_assert_uint_eq(close, obj.len - 1);
 			ck_assert_uint_eq(v[0].off, 5);
 			ck_assert_uint_eq(v[0].end, 5 + enc.len);
@@ -237,8 +250,8 @@ json_suite(void)
 
 	tcase_add_test(tc, test_scan_fields);
 	tcase_add_test(tc, test_escaped_key);
-	tcase_add_loop_test(tc, test_scan_rejects, 0,
-	    sizeof(bad_lines) / sizeof(bad_lines[0]));
+	tcase_add_loop_test(
+	    tc, test_scan_rejects, 0, sizeof(bad_lines) / sizeof(bad_lines[0]));
 	tcase_add_test(tc, test_depth_cap);
 	tcase_add_test(tc, test_decode);
 	tcase_add_test(tc, test_encode_roundtrip);

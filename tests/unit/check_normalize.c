@@ -18,22 +18,39 @@ static const struct {
 	{ "a\r\nb\rc\nd", "a\nb\nc\nd" },
 	{ "  lead and trail  \n  x  ", "lead and trail\nx" },
 	{ "many     spaces\there", "many spaces\there" },
-	{ "nbsp\xC2\xA0" "and\xE2\x80\x83" "em\xE3\x80\x80" "ideo", "nbsp and em ideo" },
-	{ "ctl\x01\x02\x7F" "x\xC2\x85" "y", "ctlx\ny" },		/* C0, DEL, NEL */
-	{ "c1\xC2\x80\xC2\x9F" "end", "c1end" },
-	{ "zw\xE2\x80\x8B" "sp\xEF\xBB\xBF" "bom", "zwspbom" },
+	{ "nbsp\xC2\xA0"
+	  "and\xE2\x80\x83"
+	  "em\xE3\x80\x80"
+	  "ideo",
+	    "nbsp and em ideo" },
+	{ "ctl\x01\x02\x7F"
+	  "x\xC2\x85"
+	  "y",
+	    "ctlx\ny" }, /* C0, DEL, NEL */
+	{ "c1\xC2\x80\xC2\x9F"
+	  "end",
+	    "c1end" },
+	{ "zw\xE2\x80\x8B"
+	  "sp\xEF\xBB\xBF"
+	  "bom",
+	    "zwspbom" },
 	{ "&amp; &lt;b&gt; &quot;q&quot; &#39;", "& <b> \"q\" '" },
-	{ "it&#8217;s &#x2019;x&#X2019;", "it\xE2\x80\x99s \xE2\x80\x99x\xE2\x80\x99" },
+	{ "it&#8217;s &#x2019;x&#X2019;",
+	    "it\xE2\x80\x99s \xE2\x80\x99x\xE2\x80\x99" },
 	{ "a&nbsp;b&nbsp;&nbsp;c", "a b c" },
 	{ "&eacute;t&eacute; &hellip;", "\xC3\xA9t\xC3\xA9 \xE2\x80\xA6" },
-	{ "AT&T &amp &bogus; &; &#; &#xZZ;", "AT&T &amp &bogus; &; &#; &#xZZ;" },
+	{ "AT&T &amp &bogus; &; &#; &#xZZ;",
+	    "AT&T &amp &bogus; &; &#; &#xZZ;" },
 	{ "&#0;&#xD800;&#x110000;", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" },
-	{ "&#150;&#153;", "\xE2\x80\x93\xE2\x84\xA2" },	/* windows-1252 */
-	{ "e\xCC\x81", "\xC3\xA9" },				/* NFC */
+	{ "&#150;&#153;", "\xE2\x80\x93\xE2\x84\xA2" }, /* windows-1252 */
+	{ "e\xCC\x81", "\xC3\xA9" },                    /* NFC */
 	{ "\xC2\xA9 caf\xC3\xA9 e\xCC\x81", "\xC2\xA9 caf\xC3\xA9 \xC3\xA9" },
-	{ "\xE2\x84\xA6", "\xCE\xA9" },			/* OHM -> OMEGA */
-	{ "bad\xFF" "byte", "bad\xEF\xBF\xBD" "byte" },
-	{ "line\n\n\nline", "line\n\n\nline" },		/* blank lines kept */
+	{ "\xE2\x84\xA6", "\xCE\xA9" }, /* OHM -> OMEGA */
+	{ "bad\xFF"
+	  "byte",
+	    "bad\xEF\xBF\xBD"
+	    "byte" },
+	{ "line\n\n\nline", "line\n\n\nline" }, /* blank lines kept */
 	{ "\v\f", "\n\n" },
 	{ "", "" },
 };
@@ -48,7 +65,8 @@ START_TEST(test_text)
 	ck_assert_ptr_nonnull(n);
 	ck_assert_int_eq(normalize_text(n, in, strlen(in), &out, &st), WN_OK);
 	ck_assert_msg(out.len == strlen(text_cases[_i].out) &&
-	    (out.len == 0 || memcmp(out.data, text_cases[_i].out, out.len) == 0),
+	        (out.len == 0 ||
+	            memcmp(out.data, text_cases[_i].out, out.len) == 0),
 	    "case %d: got '%.*s'", _i, (int)out.len, out.data ? out.data : "");
 	wn_buf_free(&out);
 	normalize_free(n);
@@ -62,9 +80,16 @@ static const struct {
 	const char *in;
 	const char *out;
 } text_inserts[] = {
-	{ "  ", " " }, { "   ", " " }, { " ", " " }, { "\x01", "" },
-	{ "\x7F", "" }, { " \t", " \t" }, { "\xC3\xA9", "\xC3\xA9" },
-	{ "\xC2\xA0", " " }, { " \xC2\xA0 ", " " }, { "\n", "\n" },
+	{ "  ", " " },
+	{ "   ", " " },
+	{ " ", " " },
+	{ "\x01", "" },
+	{ "\x7F", "" },
+	{ " \t", " \t" },
+	{ "\xC3\xA9", "\xC3\xA9" },
+	{ "\xC2\xA0", " " },
+	{ " \xC2\xA0 ", " " },
+	{ "\n", "\n" },
 	{ "\x1F ", " " },
 };
 
@@ -86,17 +111,19 @@ START_TEST(test_text_positions)
 
 			for (k = 0; k < len; k++)
 				in[k] = (k % 7 == 3 && k + 1 != at && k != at &&
-				    k + 1 != len) ? ' ' : (char)('a' + k % 26);
+				            k + 1 != len) ?
+				    ' ' :
+				    (char)('a' + k % 26);
 			memcpy(want, in, at);
 			memcpy(want + at, rep, rl);
 			memcpy(want + at + rl, in + at, len - at);
 			memmove(in + at + il, in + at, len - at);
 			memcpy(in + at, ins, il);
 			out.len = 0;
-			ck_assert_int_eq(normalize_text(n, in, len + il, &out,
-			    &st), WN_OK);
+			ck_assert_int_eq(
+			    normalize_text(n, in, len + il, &out, &st), WN_OK);
 			ck_assert_msg(out.len == len + rl &&
-			    memcmp(out.data, want, out.len) == 0,
+			        memcmp(out.data, want, out.len) == 0,
 			    "insert %d at %zu of %zu: got '%.*s'", _i, at, len,
 			    (int)out.len, out.data);
 		}
@@ -113,7 +140,8 @@ START_TEST(test_text_counts)
 	struct wn_buf out = { NULL, 0, 0 };
 	static const char in[] = "\xFF&amp;\x01\xC0&#8217;";
 
-	ck_assert_int_eq(normalize_text(n, in, sizeof(in) - 1, &out, &st), WN_OK);
+	ck_assert_int_eq(
+	    normalize_text(n, in, sizeof(in) - 1, &out, &st), WN_OK);
 	ck_assert_uint_eq(st.invalid_utf8, 2);
 	ck_assert_uint_eq(st.entities, 2);
 	ck_assert_uint_eq(st.controls, 1);
@@ -129,9 +157,9 @@ END_TEST
  * lower case, now and then: a letter of the key, folded to lower case. */
 START_TEST(test_key_ascii_words)
 {
-	static const char *const sep[] = { " ", ",", ".", "'", "\"", "-",
-	    "\n", "\t", "_", "@", "[", "`", "{", "\x7F", "\xE2\x80\x94",
-	    "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\xA6" };
+	static const char *const sep[] = { " ", ",", ".", "'", "\"", "-", "\n",
+		"\t", "_", "@", "[", "`", "{", "\x7F", "\xE2\x80\x94",
+		"\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\xA6" };
 	static const char kept[] = "aZqM09$+<=>|~";
 	struct normalizer *n = normalize_new();
 	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
@@ -153,7 +181,7 @@ START_TEST(test_key_ascii_words)
 			rnd = rnd * 1103515245u + 12345u;
 			/* a word: mostly short, some long */
 			run = (rnd >> 20) % 8 == 0 ? (rnd >> 8) % 90 :
-			    (rnd >> 8) % 12;
+			                             (rnd >> 8) % 12;
 			for (j = 0; j < run; j++) {
 				char c;
 
@@ -161,8 +189,10 @@ START_TEST(test_key_ascii_words)
 				if (round % 3 == 0 && (rnd >> 12) % 97 == 0) {
 					/* a letter to fold, after any number
 					 * of ASCII blocks: the key is the same */
-					memcpy(in + len, (rnd >> 16) & 1 ?
-					    "\xC3\x89" : "\xC3\xA9", 2);
+					memcpy(in + len,
+					    (rnd >> 16) & 1 ? "\xC3\x89" :
+					                      "\xC3\xA9",
+					    2);
 					len += 2;
 					memcpy(want + wl, "\xC3\xA9", 2);
 					wl += 2;
@@ -171,10 +201,10 @@ START_TEST(test_key_ascii_words)
 				c = (rnd >> 16) % 4 == 0 ?
 				    kept[(rnd >> 8) % (sizeof(kept) - 1)] :
 				    (char)(((rnd >> 16) & 32 ? 'A' : 'a') +
-				    (rnd >> 8) % 26);
+				        (rnd >> 8) % 26);
 				in[len++] = c;
-				want[wl++] = (char)(c >= 'A' && c <= 'Z' ?
-				    c + 32 : c);
+				want[wl++] =
+				    (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 			}
 			if (wl != ws) {
 				we[nw++] = (uint32_t)wl;
@@ -185,25 +215,26 @@ START_TEST(test_key_ascii_words)
 				const char *x;
 
 				rnd = rnd * 1103515245u + 12345u;
-				x = sep[(rnd >> 8) % (sizeof(sep) /
-				    sizeof(sep[0]))];
+				x = sep[(rnd >> 8) %
+				    (sizeof(sep) / sizeof(sep[0]))];
 				memcpy(in + len, x, strlen(x));
 				len += strlen(x);
 			} while ((rnd >> 20) % 3 == 0);
 		}
 		ck_assert_int_eq(normalize_key(n, in, len, &k), WN_OK);
-		ck_assert_msg(k.text.len == wl && memcmp(k.text.data, want,
-		    wl) == 0, "round %zu: key '%.*s'", round,
-		    (int)k.text.len, k.text.data);
+		ck_assert_msg(
+		    k.text.len == wl && memcmp(k.text.data, want, wl) == 0,
+		    "round %zu: key '%.*s'", round, (int)k.text.len,
+		    k.text.data);
 		ck_assert_uint_eq(k.nwords, nw);
-		ck_assert(nw == 0 || memcmp(k.word_end, we, nw *
-		    sizeof(*we)) == 0);
+		ck_assert(
+		    nw == 0 || memcmp(k.word_end, we, nw * sizeof(*we)) == 0);
 		/* counting the words only: the same key and count */
 		k.count_only = 1;
 		ck_assert_int_eq(normalize_key(n, in, len, &k), WN_OK);
 		k.count_only = 0;
-		ck_assert(k.text.len == wl && memcmp(k.text.data, want,
-		    wl) == 0);
+		ck_assert(
+		    k.text.len == wl && memcmp(k.text.data, want, wl) == 0);
 		ck_assert_uint_eq(k.nwords, nw);
 		/* and with the last separator cut off (every text ends in
 		 * one: three bytes or one): the word ends the text */
@@ -226,9 +257,15 @@ static const struct {
 	const char *in;
 	const char *key;
 } key_inserts[] = {
-	{ " ", NULL }, { ",", NULL }, { "-", NULL }, { "$", "$" },
-	{ "9", "9" }, { "\xC3\xA9", "\xC3\xA9" }, { "\xC3\x89", "\xC3\xA9" },
-	{ "\xE2\x80\x94", NULL }, { "\xE2\x80\x99", NULL },
+	{ " ", NULL },
+	{ ",", NULL },
+	{ "-", NULL },
+	{ "$", "$" },
+	{ "9", "9" },
+	{ "\xC3\xA9", "\xC3\xA9" },
+	{ "\xC3\x89", "\xC3\xA9" },
+	{ "\xE2\x80\x94", NULL },
+	{ "\xE2\x80\x99", NULL },
 	{ "\xD0\x96", "\xD0\xB6" },
 };
 
@@ -244,25 +281,27 @@ START_TEST(test_key_positions)
 	for (len = 0; len <= 40; len++) {
 		for (at = 0; at <= len; at++) {
 			for (j = 0; j < len; j++) {
-				in[j] = (char)((j % 3 == 0 ? 'A' : 'a') + j % 26);
-				want[j < at ? j : j + rl] = (char)('a' + j % 26);
+				in[j] =
+				    (char)((j % 3 == 0 ? 'A' : 'a') + j % 26);
+				want[j < at ? j : j + rl] =
+				    (char)('a' + j % 26);
 			}
 			if (rep != NULL)
 				memcpy(want + at, rep, rl);
 			memmove(in + at + il, in + at, len - at);
 			memcpy(in + at, ins, il);
-			ck_assert_int_eq(normalize_key(n, in, len + il, &k),
-			    WN_OK);
+			ck_assert_int_eq(
+			    normalize_key(n, in, len + il, &k), WN_OK);
 			ck_assert_msg(k.text.len == len + rl &&
-			    memcmp(k.text.data, want, k.text.len) == 0,
+			        memcmp(k.text.data, want, k.text.len) == 0,
 			    "insert %d at %zu of %zu: got '%.*s'", _i, at, len,
 			    (int)k.text.len, k.text.data);
 			if (rep != NULL || at == 0 || at == len) {
 				/* one word, or none */
 				ck_assert_uint_eq(k.nwords, len + rl > 0);
 				if (len + rl > 0)
-					ck_assert_uint_eq(k.word_end[0],
-					    len + rl);
+					ck_assert_uint_eq(
+					    k.word_end[0], len + rl);
 			} else {
 				ck_assert_uint_eq(k.nwords, 2);
 				ck_assert_uint_eq(k.word_end[0], at);
@@ -283,10 +322,14 @@ static const struct {
 	int same;
 } key_cases[] = {
 	{ "Hello, World!", "hello world", 1 },
-	{ "\xE2\x80\x9CQuoted\xE2\x80\x9D it\xE2\x80\x99s", "\"Quoted\" it's", 1 },
+	{ "\xE2\x80\x9CQuoted\xE2\x80\x9D it\xE2\x80\x99s", "\"Quoted\" it's",
+	    1 },
 	{ "a \xE2\x80\x94 b", "a - b", 1 },
-	{ "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc", 1 },	/* fullwidth */
-	{ "STRASSE", "stra\xC3\x9F" "e", 1 },			/* case fold */
+	{ "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc", 1 }, /* fullwidth */
+	{ "STRASSE",
+	    "stra\xC3\x9F"
+	    "e",
+	    1 }, /* case fold */
 	{ "caf\xC3\xA9", "cafe\xCC\x81", 1 },
 	{ "no  space", "no space", 1 },
 	{ "price $5", "price 5", 0 },
@@ -323,12 +366,13 @@ START_TEST(test_key_words)
 {
 	struct normalizer *n = normalize_new();
 	struct normalize_key k = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
-	static const char in[] = "U.S. officials -- said: \xE2\x80\x9Cno\xE2\x80\x9D";
+	static const char in[] =
+	    "U.S. officials -- said: \xE2\x80\x9Cno\xE2\x80\x9D";
 
 	ck_assert_int_eq(normalize_key(n, in, sizeof(in) - 1, &k), WN_OK);
 	ck_assert_uint_eq(k.text.len, strlen("usofficialssaidno"));
 	ck_assert(memcmp(k.text.data, "usofficialssaidno", k.text.len) == 0);
-	ck_assert_uint_eq(k.nwords, 5);	/* u s officials said no */
+	ck_assert_uint_eq(k.nwords, 5); /* u s officials said no */
 	ck_assert_uint_eq(k.word_end[0], 1);
 	ck_assert_uint_eq(k.word_end[2], 11);
 	ck_assert_uint_eq(k.word_end[4], 17);
@@ -374,22 +418,27 @@ START_TEST(test_stable_characters)
 			continue;
 		if (normalize_nfc_stable(cp)) {
 			nstable++;
-			ck_assert_msg(unchanged(cp, UTF8PROC_STABLE |
-			    UTF8PROC_COMPOSE), "U+%04X changes under NFC", cp);
-			ck_assert_msg(utf8proc_get_property((utf8proc_int32_t)
-			    cp)->combining_class == 0, "U+%04X combines", cp);
+			ck_assert_msg(
+			    unchanged(cp, UTF8PROC_STABLE | UTF8PROC_COMPOSE),
+			    "U+%04X changes under NFC", cp);
+			ck_assert_msg(
+			    utf8proc_get_property((utf8proc_int32_t)cp)
+			            ->combining_class == 0,
+			    "U+%04X combines", cp);
 		}
 		if (normalize_fold_stable(cp)) {
 			ncjk++;
 			ck_assert(normalize_nfc_stable(cp));
-			ck_assert_msg(unchanged(cp, UTF8PROC_STABLE |
-			    UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-			    UTF8PROC_CASEFOLD), "U+%04X folds", cp);
+			ck_assert_msg(
+			    unchanged(cp,
+			        UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+			            UTF8PROC_COMPAT | UTF8PROC_CASEFOLD),
+			    "U+%04X folds", cp);
 		}
 		/* its canonical decomposition: none but the first of it may
 		 * be stable */
-		n = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 32,
-		    UTF8PROC_DECOMPOSE, &last);
+		n = utf8proc_decompose_char(
+		    (utf8proc_int32_t)cp, d, 32, UTF8PROC_DECOMPOSE, &last);
 		ck_assert_int_ge(n, 1);
 		for (k = 1; k < n && k < 32; k++)
 			ck_assert_msg(!normalize_nfc_stable((uint32_t)d[k]),
@@ -412,12 +461,14 @@ START_TEST(test_key_cjk)
 	struct normalizer *n = normalize_new();
 	struct normalize_key k;
 	/* 東京、ひらがな。カタカナー 한국 */
-	static const char in[] = "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x81"
+	static const char in[] =
+	    "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x81"
 	    "\xE3\x81\xB2\xE3\x82\x89\xE3\x81\x8C\xE3\x81\xAA\xE3\x80\x82"
 	    "\xE3\x82\xAB\xE3\x82\xBF\xE3\x82\xAB\xE3\x83\x8A\xE3\x83\xBC "
 	    "\xED\x95\x9C\xEA\xB5\xAD";
 	/* the same, then "Ａ" (fullwidth A, folded to "a") */
-	static const char in2[] = "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x81"
+	static const char in2[] =
+	    "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x81"
 	    "\xE3\x81\xB2\xE3\x82\x89\xE3\x81\x8C\xE3\x81\xAA\xE3\x80\x82"
 	    "\xE3\x82\xAB\xE3\x82\xBF\xE3\x82\xAB\xE3\x83\x8A\xE3\x83\xBC "
 	    "\xED\x95\x9C\xEA\xB5\xAD \xEF\xBC\xA1";
@@ -442,8 +493,11 @@ START_TEST(test_key_cjk)
 	/* a paragraph with something to fold folds its punctuation as it
 	 * always did, CJK around it or not: 東京‾大阪, where U+203E OVERLINE
 	 * folds to a space and U+0305, a mark the key keeps */
-	ck_assert_int_eq(normalize_key(n, "\xE6\x9D\xB1\xE4\xBA\xAC"
-	    "\xE2\x80\xBE\xE5\xA4\xA7\xE9\x98\xAA", 15, &k), WN_OK);
+	ck_assert_int_eq(normalize_key(n,
+	                     "\xE6\x9D\xB1\xE4\xBA\xAC"
+	                     "\xE2\x80\xBE\xE5\xA4\xA7\xE9\x98\xAA",
+	                     15, &k),
+	    WN_OK);
 	ck_assert_uint_eq(k.nwords, 2);
 	ck_assert_uint_eq(k.word_end[0], 6);
 	ck_assert_uint_eq(k.text.len, 14);
@@ -460,7 +514,7 @@ END_TEST
 START_TEST(test_key_fold_cache)
 {
 	static const char *const parts[] = { "a", "B", "\xC3\x89", "\xC3\x9C",
-	    "\xC3\x9F", "\xEF\xAC\x81", "\xC3\x85", "z", "Q", "\xC3\xA9" };
+		"\xC3\x9F", "\xEF\xAC\x81", "\xC3\x85", "z", "Q", "\xC3\xA9" };
 	struct normalizer *warm = normalize_new();
 	struct normalize_key kw = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	struct normalize_key kc = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
@@ -491,17 +545,17 @@ START_TEST(test_key_fold_cache)
 		ck_assert_int_eq(normalize_key(warm, text, len, &kw), WN_OK);
 		ck_assert_int_eq(normalize_key(cold, text, len, &kc), WN_OK);
 		ck_assert_msg(kw.text.len == kc.text.len &&
-		    memcmp(kw.text.data, kc.text.data, kw.text.len) == 0,
+		        memcmp(kw.text.data, kc.text.data, kw.text.len) == 0,
 		    "round %d: '%s': '%.*s' vs '%.*s'", r, text,
 		    (int)kw.text.len, kw.text.data, (int)kc.text.len,
 		    kc.text.data);
 		ck_assert_uint_eq(kw.nwords, kc.nwords);
 		ck_assert(memcmp(kw.word_end, kc.word_end,
-		    kw.nwords * sizeof(*kw.word_end)) == 0);
+		              kw.nwords * sizeof(*kw.word_end)) == 0);
 		four += kw.nwords == 4;
 		normalize_free(cold);
 	}
-	ck_assert_int_eq(four, 3000);	/* the, word, and, word */
+	ck_assert_int_eq(four, 3000); /* the, word, and, word */
 	normalize_key_free(&kw);
 	normalize_key_free(&kc);
 	normalize_free(warm);
@@ -511,8 +565,7 @@ END_TEST
 /* Append to buf[0..len) one of v[0..nv), chosen by the next step of the
  * generator *x; returns the new length. */
 static size_t
-append_pick(char *buf, size_t len, const char *const *v, size_t nv,
-    uint32_t *x)
+append_pick(char *buf, size_t len, const char *const *v, size_t nv, uint32_t *x)
 {
 	const char *q;
 
@@ -530,12 +583,12 @@ append_pick(char *buf, size_t len, const char *const *v, size_t nv,
 START_TEST(test_text_nfc_segments)
 {
 	static const char *const parts[] = { "e", "a", "K", "1", ".",
-	    "\xCC\x81", "\xCC\x80", "\xCC\xA3", "\xCC\xA7", "\xCC\x88",
-	    "\xC3\xA9", "\xC3\xA0", "\xE1\xBA\xB9", "\xC3\x85",
-	    "\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8", "\xEA\xB0\x80",
-	    "\xE2\x84\xAB", "\xE0\xA5\x98", "\xCE\x91", "\xD9\x80",
-	    "\xD8\xA7", "\xE2\x81\xA3", "\xE4\xB8\xAD", "\xE2\x80\x9C",
-	    "\xEF\xB8\x8F", "\xE0\xAD\x87", "\xE0\xAC\xBE" };
+		"\xCC\x81", "\xCC\x80", "\xCC\xA3", "\xCC\xA7", "\xCC\x88",
+		"\xC3\xA9", "\xC3\xA0", "\xE1\xBA\xB9", "\xC3\x85",
+		"\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8", "\xEA\xB0\x80",
+		"\xE2\x84\xAB", "\xE0\xA5\x98", "\xCE\x91", "\xD9\x80",
+		"\xD8\xA7", "\xE2\x81\xA3", "\xE4\xB8\xAD", "\xE2\x80\x9C",
+		"\xEF\xB8\x8F", "\xE0\xAD\x87", "\xE0\xAC\xBE" };
 	struct normalizer *n = normalize_new();
 	struct normalize_stats st = { 0, 0, 0 };
 	struct wn_buf out = { NULL, 0, 0 };
@@ -561,20 +614,20 @@ START_TEST(test_text_nfc_segments)
 				    sizeof(parts) / sizeof(parts[0]), &x);
 		}
 		out.len = 0;
-		ck_assert_int_eq(normalize_text(n, text, len, &out, &st),
-		    WN_OK);
+		ck_assert_int_eq(
+		    normalize_text(n, text, len, &out, &st), WN_OK);
 		wl = utf8proc_map((const utf8proc_uint8_t *)text,
 		    (utf8proc_ssize_t)len, &want,
 		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		ck_assert_int_ge(wl, 0);
 		ck_assert_msg(out.len == (size_t)wl &&
-		    memcmp(out.data, want, out.len) == 0,
+		        memcmp(out.data, want, out.len) == 0,
 		    "round %d: '%.*s' -> '%.*s', want '%s'", r, (int)len, text,
 		    (int)out.len, out.data, (const char *)want);
 		changed += (size_t)wl != len || memcmp(want, text, len) != 0;
 		free(want);
 	}
-	ck_assert_int_gt(changed, 5000);	/* NFC had work to do */
+	ck_assert_int_gt(changed, 5000); /* NFC had work to do */
 	wn_buf_free(&out);
 	normalize_free(n);
 }
@@ -599,7 +652,7 @@ START_TEST(test_text_stream_safe)
 	struct normalizer *n = normalize_new();
 	struct normalize_stats st = { 0, 0, 0 };
 	struct wn_buf out = { NULL, 0, 0 }, in = { NULL, 0, 0 },
-	    safe = { NULL, 0, 0 };
+	              safe = { NULL, 0, 0 };
 	utf8proc_uint8_t *want = NULL;
 	static const int runs[] = { 29, 30, 31, 60, 61, 100 };
 	utf8proc_ssize_t wl;
@@ -622,15 +675,16 @@ START_TEST(test_text_stream_safe)
 		}
 		wn_buf_append(&in, " b", 2);
 		wn_buf_append(&safe, " b", 2);
-		ck_assert_int_eq(normalize_text(n, in.data, in.len, &out, &st),
-		    WN_OK);
+		ck_assert_int_eq(
+		    normalize_text(n, in.data, in.len, &out, &st), WN_OK);
 		ck_assert_uint_eq(count_cgj(&out), (size_t)(marks - 1) / 30);
 		wl = utf8proc_map((const utf8proc_uint8_t *)safe.data,
 		    (utf8proc_ssize_t)safe.len, &want,
 		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		ck_assert_int_ge(wl, 0);
 		ck_assert_msg(out.len == (size_t)wl &&
-		    memcmp(out.data, want, out.len) == 0, "%d marks", marks);
+		        memcmp(out.data, want, out.len) == 0,
+		    "%d marks", marks);
 		free(want);
 		want = NULL;
 	}
@@ -648,9 +702,9 @@ END_TEST
  * first, last or alone in a word. */
 START_TEST(test_key_simple_fold)
 {
-	static const char *const other[] = { "\xC2\xA9", "\xC2\xB0",
-	    "\xCC\x81", "\xCC\x88", "\xEF\xAC\x81", "\xE4\xB8\xAD", "\xE2\x84\xAB",
-	    "A", "z", "7", " ", "-", "'", ".", "\xC3\x9F", "\xCF\x82" };
+	static const char *const other[] = { "\xC2\xA9", "\xC2\xB0", "\xCC\x81",
+		"\xCC\x88", "\xEF\xAC\x81", "\xE4\xB8\xAD", "\xE2\x84\xAB", "A",
+		"z", "7", " ", "-", "'", ".", "\xC3\x9F", "\xCF\x82" };
 	struct normalizer *a = normalize_new(), *b = normalize_new();
 	struct normalize_key ka = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	struct normalize_key kb = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
@@ -686,9 +740,10 @@ START_TEST(test_key_simple_fold)
 		ck_assert_int_eq(normalize_key(a, text, len, &ka), WN_OK);
 		ck_assert_int_eq(normalize_key(b, text, len, &kb), WN_OK);
 		ck_assert_msg(ka.text.len == kb.text.len &&
-		    memcmp(ka.text.data, kb.text.data, ka.text.len) == 0 &&
-		    ka.nwords == kb.nwords && memcmp(ka.word_end, kb.word_end,
-		    ka.nwords * sizeof(*ka.word_end)) == 0,
+		        memcmp(ka.text.data, kb.text.data, ka.text.len) == 0 &&
+		        ka.nwords == kb.nwords &&
+		        memcmp(ka.word_end, kb.word_end,
+		            ka.nwords * sizeof(*ka.word_end)) == 0,
 		    "round %d: '%.*s': '%.*s' (%zu words) vs '%.*s' (%zu)", r,
 		    (int)len, text, (int)ka.text.len, ka.text.data, ka.nwords,
 		    (int)kb.text.len, kb.text.data, kb.nwords);
@@ -706,13 +761,13 @@ normalize_suite(void)
 	Suite *s = suite_create("normalize");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_loop_test(tc, test_text, 0,
-	    sizeof(text_cases) / sizeof(text_cases[0]));
+	tcase_add_loop_test(
+	    tc, test_text, 0, sizeof(text_cases) / sizeof(text_cases[0]));
 	tcase_add_test(tc, test_text_counts);
 	tcase_add_loop_test(tc, test_text_positions, 0,
 	    sizeof(text_inserts) / sizeof(text_inserts[0]));
-	tcase_add_loop_test(tc, test_key, 0,
-	    sizeof(key_cases) / sizeof(key_cases[0]));
+	tcase_add_loop_test(
+	    tc, test_key, 0, sizeof(key_cases) / sizeof(key_cases[0]));
 	tcase_add_test(tc, test_key_words);
 	tcase_add_loop_test(tc, test_key_ascii_words, 0, 2);
 	tcase_add_loop_test(tc, test_key_positions, 0,

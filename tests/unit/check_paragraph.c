@@ -38,11 +38,12 @@ START_TEST(test_caption_block_is_lines)
 {
 	/* seed 003: a doubled caption inside one blank-line block */
 	static const char *const p[] = { "Title", "Photo by: AP (Archive )",
-	    "Photo by: AP (Archive )", "Body." };
+		"Photo by: AP (Archive )", "Body." };
 	static const int b[] = { 0, 1, 0, 1 };
 
 	expect("Title\n\nPhoto by: AP (Archive )\nPhoto by: AP (Archive )\n\n"
-	    "Body.", 0, p, b, 4);
+	       "Body.",
+	    0, p, b, 4);
 }
 END_TEST
 
@@ -57,12 +58,13 @@ START_TEST(test_wrapped_blocks)
 	    "seventy columns, which is what fmt does to text by default\n"
 	    "as well.\n";
 	static const char *const p[] = {
-	    "This is a paragraph of hard-wrapped prose that continues\n"
-	    "on the next line because a mail client wrapped it at a\n"
-	    "fixed width.",
-	    "A second paragraph, also wrapped by the client at about\n"
-	    "seventy columns, which is what fmt does to text by default\n"
-	    "as well." };
+		"This is a paragraph of hard-wrapped prose that continues\n"
+		"on the next line because a mail client wrapped it at a\n"
+		"fixed width.",
+		"A second paragraph, also wrapped by the client at about\n"
+		"seventy columns, which is what fmt does to text by default\n"
+		"as well."
+	};
 	static const int b[] = { 0, 1 };
 
 	expect(doc, 1, p, b, 2);
@@ -72,7 +74,7 @@ END_TEST
 START_TEST(test_menu_block_is_lines)
 {
 	static const char *const p[] = { "Home", "World news", "Sport",
-	    "A story." };
+		"A story." };
 	static const int b[] = { 0, 0, 0, 1 };
 
 	expect("Home\nWorld news\nSport\n\nA story.", 0, p, b, 4);
@@ -93,9 +95,11 @@ END_TEST
 START_TEST(test_iter_equals_split)
 {
 	static const char *const lines[] = { "Short line.", "menu", "",
-	    "This line is long enough to count as wrapped when it goes on",
-	    "and it carries on here without ending its sentence at all", "" };
-	struct paragraph_list whole = { NULL, 0, 0, 0 }, piece = { NULL, 0, 0, 0 };
+		"This line is long enough to count as wrapped when it goes on",
+		"and it carries on here without ending its sentence at all",
+		"" };
+	struct paragraph_list whole = { NULL, 0, 0, 0 },
+	                      piece = { NULL, 0, 0, 0 };
 	char doc[4096];
 	uint32_t x = 99;
 	int r;
@@ -117,24 +121,27 @@ START_TEST(test_iter_equals_split)
 			doc[len++] = '\n';
 		}
 		if (len > 0 && (x & 1))
-			len--;		/* no final newline */
-		ck_assert_int_eq(paragraph_split(doc, len, lines_only, 0, &whole),
-		    WN_OK);
+			len--; /* no final newline */
+		ck_assert_int_eq(
+		    paragraph_split(doc, len, lines_only, 0, &whole), WN_OK);
 		x = x * 1103515245u + 12345u;
 		max = 1 + (x >> 16) % 5;
 		paragraph_iter_start(&it, doc, len, lines_only);
 		ck_assert_int_eq(it.block_mode, whole.block_mode);
 		for (;;) {
-			ck_assert_int_eq(paragraph_iter_next(&it, max, &piece),
-			    WN_OK);
+			ck_assert_int_eq(
+			    paragraph_iter_next(&it, max, &piece), WN_OK);
 			if (piece.n == 0)
 				break;
 			ck_assert_uint_le(piece.n, max);
 			for (i = 0; i < piece.n; i++, k++) {
 				ck_assert_uint_lt(k, whole.n);
-				ck_assert_uint_eq(piece.v[i].off, whole.v[k].off);
-				ck_assert_uint_eq(piece.v[i].len, whole.v[k].len);
-				ck_assert_uint_eq(piece.v[i].line, whole.v[k].line);
+				ck_assert_uint_eq(
+				    piece.v[i].off, whole.v[k].off);
+				ck_assert_uint_eq(
+				    piece.v[i].len, whole.v[k].len);
+				ck_assert_uint_eq(
+				    piece.v[i].line, whole.v[k].line);
 				ck_assert_uint_eq(piece.v[i].blank_before,
 				    whole.v[k].blank_before);
 			}
@@ -142,9 +149,11 @@ START_TEST(test_iter_equals_split)
 		ck_assert_uint_eq(k, whole.n);
 		if (!whole.block_mode && whole.n > 1) {
 			ck_assert_int_eq(paragraph_split(doc, len, lines_only,
-			    whole.n - 1, &piece), WN_AGAIN);
+			                     whole.n - 1, &piece),
+			    WN_AGAIN);
 			ck_assert_int_eq(paragraph_split(doc, len, lines_only,
-			    whole.n, &piece), WN_OK);
+			                     whole.n, &piece),
+			    WN_OK);
 		}
 	}
 	paragraph_list_free(&whole);

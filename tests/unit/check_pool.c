@@ -19,7 +19,7 @@ struct ctx {
 	 * 0) has run one: then the caller must take a job for the round to
 	 * end, whatever the scheduling */
 	int hold;
-	int caller_ran;		/* atomic */
+	int caller_ran; /* atomic */
 };
 
 static void

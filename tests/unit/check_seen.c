@@ -47,11 +47,11 @@ START_TEST(test_zero_and_clear)
 	ck_assert_int_eq(seen_insert(s, 0), 1);
 	for (i = 1; i < 50000; i++)
 		seen_insert(s, mix(i));
-	seen_clear(s);		/* it was well used: kept */
+	seen_clear(s); /* it was well used: kept */
 	ck_assert_uint_eq(seen_count(s), 0);
 	ck_assert_uint_ge(seen_bytes(s), 50000 * 8);
 	seen_insert(s, mix(1));
-	seen_clear(s);		/* nearly empty and big: shrunk */
+	seen_clear(s); /* nearly empty and big: shrunk */
 	ck_assert_int_eq(seen_contains(s, 0), 0);
 	ck_assert_int_eq(seen_contains(s, mix(7)), 0);
 	/* a cleared big table shrinks */
@@ -113,7 +113,7 @@ START_TEST(test_stamp_export)
 
 	ck_assert_ptr_nonnull(s);
 	ck_assert_int_eq(seen_stamp(s, 10), 0);
-	n = 20000;	/* past the 64 KiB cap: two generations */
+	n = 20000; /* past the 64 KiB cap: two generations */
 	for (k = 1; k <= n; k++)
 		ck_assert_int_ge(seen_insert(s, k * 0x9E3779B97F4A7C15ull), 0);
 	ck_assert_uint_gt(seen_evicted(s), 0);
@@ -121,8 +121,8 @@ START_TEST(test_stamp_export)
 	 * older day given: the later day stays */
 	ck_assert_int_eq(seen_stamp(s, 12), 0);
 	ck_assert_int_eq(seen_insert(s, n * 0x9E3779B97F4A7C15ull), 1);
-	ck_assert_int_eq(seen_insert_day(s, (n - 1) * 0x9E3779B97F4A7C15ull,
-	    3), 1);
+	ck_assert_int_eq(
+	    seen_insert_day(s, (n - 1) * 0x9E3779B97F4A7C15ull, 3), 1);
 	v = malloc(seen_count(s) * sizeof(*v));
 	d = malloc(seen_count(s) * sizeof(*d));
 	got = seen_export(s, v, d);

@@ -67,7 +67,8 @@ write_file(const char *name, uint16_t day, const uint64_t *keys, size_t nk,
 	sets_new(s, day);
 	for (i = 0; i < nk; i++) {
 		ck_assert_int_eq(seen_insert(s[STATE_KEYS], keys[i]), 0);
-		ck_assert_int_eq(seen_insert(s[STATE_FINGERPRINTS], keys[i]), 0);
+		ck_assert_int_eq(
+		    seen_insert(s[STATE_FINGERPRINTS], keys[i]), 0);
 	}
 	for (i = 0; i < n1; i++)
 		ck_assert_int_eq(seen_insert(s[STATE_HOST1], h1[i]), 0);
@@ -89,8 +90,8 @@ load(const char *name, struct seen *s[STATE_NSETS])
 	memset(&e, 0, sizeof(e));
 	sets_new(s, TODAY);
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	ck_assert_int_eq(state_load(path, &params, s, TODAY, 0, &found, &info,
-	    &e), WN_OK);
+	ck_assert_int_eq(
+	    state_load(path, &params, s, TODAY, 0, &found, &info, &e), WN_OK);
 	ck_assert_int_eq(found, 1);
 }
 
@@ -117,10 +118,10 @@ START_TEST(test_keys_and_hosts)
 {
 	/* state: key 1; host 100 on one page, 101 on two, 102 on one */
 	static const uint64_t sk[] = { 1 }, sh1[] = { 100, 101, 102 },
-	    sh2[] = { 101 };
+	                      sh2[] = { 101 };
 	/* shard 1: keys 1 2 3; hosts 100 (one page), 103 (two pages) */
 	static const uint64_t k1[] = { 1, 2, 3 }, a1[] = { 100, 103 },
-	    a2[] = { 103 };
+	                      a2[] = { 103 };
 	/* shard 2: keys 3 4; hosts 103, 104, 100 (one page each) */
 	static const uint64_t k2[] = { 3, 4 }, b1[] = { 103, 104, 100 };
 	struct shard_merge_options o;
@@ -207,15 +208,17 @@ START_TEST(test_parts)
 				unsigned in = 0;
 
 				for (part = 0; part < parts; part++)
-					if (shard_in_part(w, v * 0x9E3779B97F4A7C15ull,
-					    part, parts)) {
+					if (shard_in_part(w,
+					        v * 0x9E3779B97F4A7C15ull, part,
+					        parts)) {
 						in++;
 						count[part]++;
 					}
 				ck_assert_uint_eq(in, 1);
 			}
 			for (part = 0; part < parts; part++)
-				ck_assert_uint_gt(count[part], 7000 / parts / 2);
+				ck_assert_uint_gt(
+				    count[part], 7000 / parts / 2);
 		}
 }
 END_TEST

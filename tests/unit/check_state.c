@@ -99,7 +99,8 @@ START_TEST(test_round_trip)
 	ck_assert_uint_eq(seen_count(set[STATE_FINGERPRINTS]), 1000);
 	ck_assert_uint_eq(seen_count(set[STATE_HOST1]), 1);
 	for (k = 1; k <= 1000; k++) {
-		ck_assert(seen_contains(set[STATE_KEYS], k * 0x9E3779B97F4A7C15ull));
+		ck_assert(
+		    seen_contains(set[STATE_KEYS], k * 0x9E3779B97F4A7C15ull));
 		ck_assert(seen_contains(set[STATE_FINGERPRINTS], k * 7919));
 	}
 	/* expiry: day 90 is 11 days before 101 */
@@ -116,15 +117,15 @@ START_TEST(test_round_trip)
 	{
 		uint64_t hist[STATE_NSETS][STATE_AGES];
 
-		ck_assert_int_eq(state_inspect(path, 101, &info, hist, &e),
-		    WN_OK);
+		ck_assert_int_eq(
+		    state_inspect(path, 101, &info, hist, &e), WN_OK);
 		ck_assert_uint_eq(info.count[STATE_KEYS], 1000);
 		ck_assert_uint_eq(info.day, 100);
 		ck_assert_uint_eq(info.p.shingle, 5);
-		ck_assert_uint_eq(info.bytes, STATE_HEADER_SIZE + 1000 * 10 +
-		    1000 * 10 + 10);
-		ck_assert_uint_eq(hist[STATE_KEYS][1], 1000);	/* 1 day */
-		ck_assert_uint_eq(hist[STATE_HOST1][3], 1);	/* 8-30 */
+		ck_assert_uint_eq(
+		    info.bytes, STATE_HEADER_SIZE + 1000 * 10 + 1000 * 10 + 10);
+		ck_assert_uint_eq(hist[STATE_KEYS][1], 1000); /* 1 day */
+		ck_assert_uint_eq(hist[STATE_HOST1][3], 1);   /* 8-30 */
 	}
 	for (i = 0; i < STATE_NSETS; i++)
 		ck_assert_uint_eq(seen_evicted(set[i]), 0);
@@ -144,13 +145,13 @@ START_TEST(test_missing_and_mismatch)
 	ck_assert_int_eq(found, 0);
 	ck_assert_int_eq(state_save(path, &params, set, 5, 0, 0, &e), WN_OK);
 	other.shingle = 7;
-	ck_assert_int_eq(state_load(path, &other, set, 5, 0, &found, &info,
-	    &e), WN_EDATA);
+	ck_assert_int_eq(
+	    state_load(path, &other, set, 5, 0, &found, &info, &e), WN_EDATA);
 	ck_assert_ptr_nonnull(strstr(e.msg, "--shingle=5"));
 	other = params;
 	other.normalize_version = 2;
-	ck_assert_int_eq(state_load(path, &other, set, 5, 0, &found, &info,
-	    &e), WN_EDATA);
+	ck_assert_int_eq(
+	    state_load(path, &other, set, 5, 0, &found, &info, &e), WN_EDATA);
 	ck_assert_ptr_nonnull(strstr(e.msg, "normalizer"));
 }
 END_TEST
@@ -181,11 +182,11 @@ START_TEST(test_every_byte)
 		long at = i < n ? i : i - n;
 
 		ck_assert_ptr_nonnull(f = fopen(path, "wb"));
-		if (i < n) {	/* flip one bit of byte i */
+		if (i < n) { /* flip one bit of byte i */
 			b[at] ^= 0x10;
 			fwrite(b, 1, (size_t)n, f);
 			b[at] ^= 0x10;
-		} else {	/* keep the first at bytes */
+		} else { /* keep the first at bytes */
 			fwrite(b, 1, (size_t)at, f);
 		}
 		fclose(f);
@@ -193,8 +194,8 @@ START_TEST(test_every_byte)
 		/* bytes 96..103 (the time) and the header's padding are
 		 * covered by the header checksum too */
 		ck_assert_msg(load(7, 0, &found, &e) == WN_EDATA,
-		    "%s at byte %ld accepted", i < n ? "bit flip" : "truncation",
-		    at);
+		    "%s at byte %ld accepted",
+		    i < n ? "bit flip" : "truncation", at);
 		free_sets();
 	}
 	free(b);
@@ -228,7 +229,7 @@ START_TEST(test_deterministic)
 	fclose(f);
 	ck_assert_uint_eq(na, nc);
 	ck_assert(memcmp(a + STATE_HEADER_SIZE, c + STATE_HEADER_SIZE,
-	    na - STATE_HEADER_SIZE) == 0);
+	              na - STATE_HEADER_SIZE) == 0);
 	/* in home-slot order, for a load in one sweep */
 	for (k = 1; k < 300; k++) {
 		const unsigned char *p = a + STATE_HEADER_SIZE + 8 * k;
@@ -253,7 +254,7 @@ START_TEST(test_over_cap_oldest_go)
 
 	memset(&e, 0, sizeof(e));
 	new_sets(200);
-	for (k = 0; k < n; k++)	/* day 100 for the first half, 200 after */
+	for (k = 0; k < n; k++) /* day 100 for the first half, 200 after */
 		seen_insert_day(set[STATE_KEYS], k * 0x9E3779B97F4A7C15ull + 1,
 		    k < n / 2 ? 100 : 200);
 	ck_assert_int_eq(state_save(path, &params, set, 200, 0, 0, &e), WN_OK);
@@ -267,8 +268,8 @@ START_TEST(test_over_cap_oldest_go)
 	ck_assert_int_eq(load(200, 0, &found, &e), WN_OK);
 	ck_assert_uint_gt(seen_evicted(set[STATE_KEYS]), 0);
 	for (k = 0; k < n; k++) {
-		int in = seen_contains(set[STATE_KEYS],
-		    k * 0x9E3779B97F4A7C15ull + 1);
+		int in = seen_contains(
+		    set[STATE_KEYS], k * 0x9E3779B97F4A7C15ull + 1);
 
 		if (k < n / 2)
 			kept_old += in;
@@ -335,8 +336,8 @@ START_TEST(test_symlinks)
 	ck_assert_int_eq(symlink(victim, tmp), 0);
 	new_sets(9);
 	seen_insert(set[STATE_KEYS], 77);
-	ck_assert_int_eq(state_save(path, &params, set, 9, 0, STATE_LOCKED,
-	    &e), WN_OK);
+	ck_assert_int_eq(
+	    state_save(path, &params, set, 9, 0, STATE_LOCKED, &e), WN_OK);
 	ck_assert_int_eq(lstat(path, &sb), 0);
 	ck_assert(S_ISREG(sb.st_mode));
 	ck_assert_ptr_nonnull(f = fopen(victim, "r"));
@@ -347,8 +348,8 @@ START_TEST(test_symlinks)
 	 * lies, and the link stays a link */
 	ck_assert_int_eq(symlink(path, lnk), 0);
 	ck_assert_int_eq(state_resolve(lnk, &real, &e), WN_OK);
-	ck_assert_int_eq(state_save(real, &params, set, 9, 0, STATE_LOCKED,
-	    &e), WN_OK);
+	ck_assert_int_eq(
+	    state_save(real, &params, set, 9, 0, STATE_LOCKED, &e), WN_OK);
 	free(real);
 	ck_assert_int_eq(lstat(lnk, &sb), 0);
 	ck_assert(S_ISLNK(sb.st_mode));
@@ -377,11 +378,11 @@ START_TEST(test_mode_and_fifo)
 
 	memset(&e, 0, sizeof(e));
 	new_sets(4);
-	ck_assert_int_eq(state_save(path, &params, set, 4, 0, STATE_LOCKED,
-	    &e), WN_OK);
+	ck_assert_int_eq(
+	    state_save(path, &params, set, 4, 0, STATE_LOCKED, &e), WN_OK);
 	ck_assert_int_eq(chmod(path, 0600), 0);
-	ck_assert_int_eq(state_save(path, &params, set, 4, 0, STATE_LOCKED,
-	    &e), WN_OK);
+	ck_assert_int_eq(
+	    state_save(path, &params, set, 4, 0, STATE_LOCKED, &e), WN_OK);
 	ck_assert_int_eq(stat(path, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 07777, 0600);
 	ck_assert_int_eq(chmod(path, 0640), 0);
@@ -392,8 +393,8 @@ START_TEST(test_mode_and_fifo)
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
 	ck_assert_int_eq(state_resolve(path, &real, &e), WN_EDATA);
 	ck_assert_ptr_nonnull(strstr(e.msg, "regular file"));
-	ck_assert_int_eq(state_load(path, &params, set, 4, 0, &found, &info,
-	    &e), WN_EDATA);
+	ck_assert_int_eq(
+	    state_load(path, &params, set, 4, 0, &found, &info, &e), WN_EDATA);
 	ck_assert_ptr_nonnull(strstr(e.msg, "regular file"));
 	umask(old);
 }

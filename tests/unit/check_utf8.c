@@ -8,7 +8,7 @@
 
 static const struct {
 	const char *in;
-	size_t len;		/* bytes consumed */
+	size_t len; /* bytes consumed */
 	uint32_t cp;
 } decode_cases[] = {
 	{ "A", 1, 'A' },
@@ -16,15 +16,17 @@ static const struct {
 	{ "\xE2\x80\x99", 3, 0x2019 },
 	{ "\xF0\x9F\x98\x80", 4, 0x1F600 },
 	{ "\xF4\x8F\xBF\xBF", 4, 0x10FFFF },
-	{ "\xC0\x80", 1, UTF8_INVALID },	/* overlong NUL */
+	{ "\xC0\x80", 1, UTF8_INVALID }, /* overlong NUL */
 	{ "\xC1\xBF", 1, UTF8_INVALID },
-	{ "\xE0\x80\x80", 1, UTF8_INVALID },	/* overlong */
-	{ "\xED\xA0\x80", 1, UTF8_INVALID },	/* surrogate D800 */
-	{ "\xF4\x90\x80\x80", 1, UTF8_INVALID },/* above 10FFFF */
+	{ "\xE0\x80\x80", 1, UTF8_INVALID },     /* overlong */
+	{ "\xED\xA0\x80", 1, UTF8_INVALID },     /* surrogate D800 */
+	{ "\xF4\x90\x80\x80", 1, UTF8_INVALID }, /* above 10FFFF */
 	{ "\xF5\x80", 1, UTF8_INVALID },
-	{ "\x80", 1, UTF8_INVALID },		/* lone continuation */
-	{ "\xE2\x80", 2, UTF8_INVALID },	/* truncated: one subpart */
-	{ "\xE2\x80" "A", 2, UTF8_INVALID },
+	{ "\x80", 1, UTF8_INVALID },     /* lone continuation */
+	{ "\xE2\x80", 2, UTF8_INVALID }, /* truncated: one subpart */
+	{ "\xE2\x80"
+	  "A",
+	    2, UTF8_INVALID },
 	{ "\xF0\x9F\x98", 3, UTF8_INVALID },
 };
 
@@ -42,7 +44,7 @@ END_TEST
 START_TEST(test_encode_roundtrip)
 {
 	static const uint32_t cps[] = { 0, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFD,
-	    0xFFFF, 0x10000, 0x10FFFF };
+		0xFFFF, 0x10000, 0x10FFFF };
 	size_t i;
 
 	for (i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
@@ -63,11 +65,19 @@ static const struct {
 } repair_cases[] = {
 	{ "plain ascii text", "plain ascii text", 0 },
 	{ "caf\xC3\xA9", "caf\xC3\xA9", 0 },
-	{ "caf\xE9!", "caf\xEF\xBF\xBD!", 1 },			/* latin-1 */
-	{ "a\xE2\x80" "b", "a\xEF\xBF\xBD" "b", 1 },		/* truncated */
+	{ "caf\xE9!", "caf\xEF\xBF\xBD!", 1 }, /* latin-1 */
+	{ "a\xE2\x80"
+	  "b",
+	    "a\xEF\xBF\xBD"
+	    "b",
+	    1 }, /* truncated */
 	{ "\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 3 },
-	{ "\xC0\xAF/", "\xEF\xBF\xBD\xEF\xBF\xBD/", 2 },	/* overlong */
-	{ "0123456789\xFF" "0123456789", "0123456789\xEF\xBF\xBD" "0123456789", 1 },
+	{ "\xC0\xAF/", "\xEF\xBF\xBD\xEF\xBF\xBD/", 2 }, /* overlong */
+	{ "0123456789\xFF"
+	  "0123456789",
+	    "0123456789\xEF\xBF\xBD"
+	    "0123456789",
+	    1 },
 };
 
 START_TEST(test_repair)
@@ -134,11 +144,11 @@ utf8_suite(void)
 	Suite *s = suite_create("utf8");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_loop_test(tc, test_decode, 0,
-	    sizeof(decode_cases) / sizeof(decode_cases[0]));
+	tcase_add_loop_test(
+	    tc, test_decode, 0, sizeof(decode_cases) / sizeof(decode_cases[0]));
 	tcase_add_test(tc, test_encode_roundtrip);
-	tcase_add_loop_test(tc, test_repair, 0,
-	    sizeof(repair_cases) / sizeof(repair_cases[0]));
+	tcase_add_loop_test(
+	    tc, test_repair, 0, sizeof(repair_cases) / sizeof(repair_cases[0]));
 	tcase_add_test(tc, test_valid_prefix);
 	tcase_add_test(tc, test_ascii_end);
 	suite_add_tcase(s, tc);

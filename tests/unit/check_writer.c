@@ -55,8 +55,8 @@ write_records(const struct wopt *o, const struct record *recs,
 	ck_assert_ptr_nonnull(f);
 	open_pair(o, fileno(f), &w, &sk);
 	for (i = 0; i < n; i++)
-		ck_assert_int_eq(writer_record(w, sk, &recs[i], "src", &docs[i],
-		    &e), WN_OK);
+		ck_assert_int_eq(
+		    writer_record(w, sk, &recs[i], "src", &docs[i], &e), WN_OK);
 	ck_assert_int_eq(sink_close(sk, &e), WN_OK);
 	sink_free(sk);
 	writer_free(w);
@@ -85,10 +85,11 @@ write_records(const struct wopt *o, const struct record *recs,
 			zb.size = ob.cap - ob.len;
 			zb.pos = 0;
 			r = ZSTD_decompressStream(d, &zb, &ib);
-			ck_assert_msg(!ZSTD_isError(r), "%s", ZSTD_getErrorName(r));
+			ck_assert_msg(
+			    !ZSTD_isError(r), "%s", ZSTD_getErrorName(r));
 			ob.len += zb.pos;
 		} while (r != 0);
-		ck_assert_uint_eq(ib.pos, ib.size);	/* one frame only */
+		ck_assert_uint_eq(ib.pos, ib.size); /* one frame only */
 		ZSTD_freeDCtx(d);
 		/* the frame has a checksum: bit 2 of the descriptor */
 		ck_assert(((unsigned char)raw[4] & 0x04) != 0);
@@ -134,8 +135,10 @@ jsonl_record(const char *line, size_t text_off, size_t text_end,
 
 START_TEST(test_jsonl_splice)
 {
-	static const char l1[] = "{\"n\":1e2,\"text\":\"old\",\"big\":123456789012345678901234567890}";
-	static const char l2[] = "{\"metadata\":{\"k\":\"\\u00e9\"},\"text\":\"old\"}";
+	static const char l1[] = "{\"n\":1e2,\"text\":\"old\",\"big\":"
+	                         "123456789012345678901234567890}";
+	static const char l2[] =
+	    "{\"metadata\":{\"k\":\"\\u00e9\"},\"text\":\"old\"}";
 	static const char l3[] = "{\"text\":\"old\",\"metadata\":{ }}";
 	static const char l4[] = "{\"metadata\":null,\"text\":\"old\"}";
 	struct record r[4];
@@ -152,12 +155,19 @@ START_TEST(test_jsonl_splice)
 		d[i] = doc_of("new \"text\"\nline");
 	out = write_records(&o, r, d, 4, &len);
 	ck_assert_str_eq(out,
-	    "{\"n\":1e2,\"text\":\"new \\\"text\\\"\\nline\",\"big\":123456789012345678901234567890"
-	    ",\"metadata\":{\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}}\n"
-	    "{\"metadata\":{\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}},"
+	    "{\"n\":1e2,\"text\":\"new "
+	    "\\\"text\\\"\\nline\",\"big\":123456789012345678901234567890"
+	    ",\"metadata\":{\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":"
+	    "2,\"removed\":{\"duplicate\":1}}}}\n"
+	    "{\"metadata\":{\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":"
+	    "2,\"removed\":{\"duplicate\":1}},"
 	    "\"k\":\"\\u00e9\"},\"text\":\"new \\\"text\\\"\\nline\"}\n"
-	    "{\"text\":\"new \\\"text\\\"\\nline\",\"metadata\":{\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}} }}\n"
-	    "{\"metadata\":null,\"text\":\"new \\\"text\\\"\\nline\",\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}\n");
+	    "{\"text\":\"new "
+	    "\\\"text\\\"\\nline\",\"metadata\":{\"winnow\":{\"paragraphs_in\":"
+	    "3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}} }}\n"
+	    "{\"metadata\":null,\"text\":\"new "
+	    "\\\"text\\\"\\nline\",\"winnow\":{\"paragraphs_in\":3,"
+	    "\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}\n");
 	free(out);
 	for (i = 0; i < 4; i++)
 		clean_doc_free(&d[i]);
@@ -178,18 +188,23 @@ START_TEST(test_jsonl_new_and_text)
 	r[1].format = INPUT_WARC;
 	r[1].id = WN_SPAN_LIT("<urn:x>");
 	r[1].url = WN_SPAN_LIT("http://a/");
-	r[1].lang = WN_SPAN_LIT("e\xFFn");	/* header bytes: repaired */
+	r[1].lang = WN_SPAN_LIT("e\xFFn"); /* header bytes: repaired */
 	r[1].date = WN_SPAN_LIT("2024-01-01");
 	d[0] = doc_of("one");
 	d[1] = doc_of("two");
-	r[0].date = WN_SPAN_LIT("d");	/* no url: no stray comma */
+	r[0].date = WN_SPAN_LIT("d"); /* no url: no stray comma */
 	out = write_records(&o, r, d, 2, &len);
 	ck_assert_str_eq(out,
-	    "{\"doc\":\"f.txt:1\",\"raw\":\"one\",\"source\":\"src\",\"metadata\":{"
-	    "\"date\":\"d\",\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}}\n"
-	    "{\"doc\":\"<urn:x>\",\"raw\":\"two\",\"source\":\"http://a/\",\"metadata\":{"
-	    "\"url\":\"http://a/\",\"date\":\"2024-01-01\",\"language\":\"e\xEF\xBF\xBDn\","
-	    "\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}}\n");
+	    "{\"doc\":\"f.txt:1\",\"raw\":\"one\",\"source\":\"src\","
+	    "\"metadata\":{"
+	    "\"date\":\"d\",\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":"
+	    "2,\"removed\":{\"duplicate\":1}}}}\n"
+	    "{\"doc\":\"<urn:x>\",\"raw\":\"two\",\"source\":\"http://a/"
+	    "\",\"metadata\":{"
+	    "\"url\":\"http://a/"
+	    "\",\"date\":\"2024-01-01\",\"language\":\"e\xEF\xBF\xBDn\","
+	    "\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{"
+	    "\"duplicate\":1}}}}\n");
 	free(out);
 	o.format = WRITER_TEXT;
 	d[0].dropped = 1;
@@ -251,8 +266,8 @@ no_job(void *ctx, int t, size_t i)
  * 0), by a pool's thread and then, from record n/2, by the caller (1),
  * or by the caller throughout (2). */
 static char *
-compressed(int how, const struct record *r, const struct clean_doc *d,
-    size_t n, long *size)
+compressed(int how, const struct record *r, const struct clean_doc *d, size_t n,
+    long *size)
 {
 	struct wopt o = { WRITER_JSONL, 1, 3, "text", "id" };
 	struct pool *p = pool_new(2, no_job, NULL);
@@ -276,8 +291,8 @@ compressed(int how, const struct record *r, const struct clean_doc *d,
 			pool_free(p);
 			p = NULL;
 		}
-		ck_assert_int_eq(writer_record(w, sk, &r[i], "src", &d[i], &e),
-		    WN_OK);
+		ck_assert_int_eq(
+		    writer_record(w, sk, &r[i], "src", &d[i], &e), WN_OK);
 	}
 	ck_assert_int_eq(sink_close(sk, &e), WN_OK);
 	sink_free(sk);
@@ -319,7 +334,7 @@ START_TEST(test_compression_shared)
 	a = compressed(0, r, d, N, &na);
 	b = compressed(1, r, d, N, &nb);
 	c = compressed(2, r, d, N, &nc);
-	ck_assert_int_gt(na, 1 << 20);	/* buffers compressed by each */
+	ck_assert_int_gt(na, 1 << 20); /* buffers compressed by each */
 	ck_assert(na == nb && memcmp(a, b, (size_t)na) == 0);
 	ck_assert(na == nc && memcmp(a, c, (size_t)na) == 0);
 	for (i = 0; i < N; i++)
@@ -334,14 +349,14 @@ END_TEST
 
 START_TEST(test_bad_level)
 {
-	struct wn_sink to = { "test", 1, NULL, NULL }, none = { "x", -1,
-	    NULL, NULL };
+	struct wn_sink to = { "test", 1, NULL, NULL },
+	               none = { "x", -1, NULL, NULL };
 	struct sink *s;
 	struct wn_error e;
 
 	ck_assert_int_eq(sink_new(&to, 1, 0, &s, &e), WN_EUSAGE);
-	ck_assert_int_eq(sink_new(&to, 1, ZSTD_maxCLevel() + 1, &s, &e),
-	    WN_EUSAGE);
+	ck_assert_int_eq(
+	    sink_new(&to, 1, ZSTD_maxCLevel() + 1, &s, &e), WN_EUSAGE);
 	ck_assert_int_eq(sink_new(&none, 0, 3, &s, &e), WN_EUSAGE);
 }
 END_TEST
@@ -351,7 +366,7 @@ END_TEST
  * callback is a write error with the sink's name. */
 struct collect {
 	struct wn_buf b;
-	int fail_after;		/* calls before failing; -1: never */
+	int fail_after; /* calls before failing; -1: never */
 };
 
 static int
@@ -428,7 +443,7 @@ START_TEST(test_write_error)
 
 	memset(&r, 0, sizeof(r));
 	ck_assert_int_eq(pipe(fds), 0);
-	close(fds[0]);		/* nobody reads: EPIPE (SIGPIPE ignored) */
+	close(fds[0]); /* nobody reads: EPIPE (SIGPIPE ignored) */
 	signal(SIGPIPE, SIG_IGN);
 	open_pair(&o, fds[1], &w, &sk);
 	ck_assert_int_eq(writer_record(w, sk, &r, "src", &d, &e), WN_OK);

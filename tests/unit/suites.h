@@ -18,5 +18,6 @@ Suite *clean_suite(void);
 Suite *writer_suite(void);
 Suite *shard_suite(void);
 Suite *pool_suite(void);
+Suite *pipeline_suite(void);
 
 #endif
