@@ -1,0 +1,1 @@
+winnow --near=2

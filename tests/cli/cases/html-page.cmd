@@ -1,0 +1,1 @@
+winnow --to=text -n $DATA/page.html

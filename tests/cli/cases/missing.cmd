@@ -1,0 +1,1 @@
+winnow -n missing.txt

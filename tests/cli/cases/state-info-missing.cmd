@@ -1,0 +1,1 @@
+winnow state info missing.state

@@ -1,0 +1,1 @@
+winnow --to=text -n $DATA/good-whirlwind.warc.wet
