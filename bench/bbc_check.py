@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 """Check winnow's document drops on the BBC corpus (issue 2's criterion).
 
 usage: bbc_check.py [--near] LIST OUTPUT.jsonl

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 """make bench: quality and speed of winnow on generated corpora.
 
 usage: bench.py --winnow PATH [--mb 100] [--runs 5] [--seed 1] [--dir DIR]

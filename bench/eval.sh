@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # make eval: quality figures on the real data in ../shared (never
 # committed).  usage: eval.sh SHARED_DIR WINNOW
 set -eu

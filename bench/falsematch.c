@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * falsematch.c - how often a new paragraph is removed as a near
  * duplicate by chance when N fingerprints are stored (issue 20, item 7).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 """Generate a scraped-news corpus with known duplicate ground truth.
 
 usage: gen.py [--seed N] [--mb SIZE] [--format jsonl|text|wet|html] OUT IDEAL

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 """Generate a scraped-news corpus of real text with known duplicate ground truth.
 
 usage: gen_real.py [--shared DIR] [--seed N] [--mb SIZE]

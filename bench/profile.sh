@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # make profile: where winnow's instructions go on 5 MB of the bench corpus.
 #
 # usage: profile.sh [--shared DIR] [--corpus real|synthetic] [--dir DIR]

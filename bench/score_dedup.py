@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 """Kept-token F1 of a deduplicator's output against gen.py's ideal.
 
 usage: score_dedup.py IDEAL.jsonl OUTPUT.jsonl [LABEL]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 """make bench-shard: a sharded run (contrib/winnow-parallel, 2 workers)
 against one winnow process on the bench corpus, in the same invocation and
 alternating; checks that both wrote the same bytes (decompressed).

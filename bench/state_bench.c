@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * state_bench.c - how long a large state takes to write and to load,
  * through winnow.h alone.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * winnow.h - the public interface of libwinnow: clean scraped text in a
  * stream (normalize it, remove web boilerplate, drop repeated and nearly

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * trickle.c - copy standard input to standard output in chunks of chosen
  * sizes, so that the CLI tests can show winnow's output does not depend

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * args.c - parse the command line (getopt_long), --help and --version.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * cmd.h - winnow's subcommands: "state" and "shard" (CLI only).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * cmd_shard.c - winnow shard merge (winnow(1), MORE THAN ONE MACHINE).
  */

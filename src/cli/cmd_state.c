@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * cmd_state.c - winnow state info|merge|prune|upgrade (winnow(1), STATE
  * FILES).

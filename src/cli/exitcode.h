@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * exitcode.h - winnow's exit statuses (sysexits values, doc/design.md §4).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * main.c - winnow: read records, clean them, write them (winnow(1)).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * message.c - messages, the progress line and exit statuses (message.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * message.h - what winnow says on standard error, and its exit status:
  * the one map from a library status to a sysexits value.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * outfile.c - the files winnow writes, and the signals that must not
  * leave one half-made (outfile.h).

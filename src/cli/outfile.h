@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * outfile.h - the files winnow writes (-o, --explain, --rejects,
  * --stats): each written to a new temporary file beside it and renamed

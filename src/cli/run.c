@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * run.c - one run of winnow over its inputs: the outputs made first
  * (outfile.c), the pipeline (winnow.h), and the commit: the output files

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * run.h - one run of winnow over its inputs (CLI only).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * boilerplate.c - tell a document's main text from the page around it
  * (boilerplate.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * boilerplate.h - tell a document's main text from the page around it:
  * navigation, link lists, share and subscribe lines, photo credits,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * charset.h - character encodings of web pages: WHATWG labels, decoding
  * to UTF-8, and detection when a page declares none.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * clean.h - clean one document: normalize it, split it into paragraphs,
  * drop the paragraphs already seen, and assemble what is left.

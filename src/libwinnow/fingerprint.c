@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * fingerprint.c - rolling hash and winnowing (fingerprint.h).
  *

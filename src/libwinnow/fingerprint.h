@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * fingerprint.h - word shingles, a rolling hash and winnowing: the
  * fingerprints by which near-duplicate paragraphs are found.

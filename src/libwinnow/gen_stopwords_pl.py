@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 """gen_stopwords_pl.py - write stopwords_pl.txt, winnow's Polish stop list.
 
 No Debian package ships Polish stop words, so the list is built from real

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * html.c - turn an HTML page into text blocks (html.h).
  *

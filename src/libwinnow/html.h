@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * html.h - turn an HTML page into text blocks, one per line, with what
  * each block says about its place on the page.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * http.c - the head of an HTTP/1.x response (http.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * http.h - the head of an HTTP/1.x response: what a WARC response record
  * and `curl -i` output put before a page.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * input.c - what every record reader shares: the pending-bytes buffer,
  * format sniffing and the dispatch to input_{text,jsonl,warc,html}.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * input.h - record readers: plain text, JSON Lines and WARC/WET.
  *

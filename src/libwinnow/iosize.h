@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * iosize.h - the read and sniff sizes, beside what chose them.
  */

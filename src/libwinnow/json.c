@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * json.c - strict JSON scanning, string decoding and encoding (json.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * json.h - a strict JSON (RFC 8259) scanner that locates fields without
  * building a tree, and the string decoder and encoder.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * normalize.c - output text normalization and matching keys (normalize.h).
  *

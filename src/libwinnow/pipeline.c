@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * pipeline.c - the whole pipeline, behind winnow.h.
  *

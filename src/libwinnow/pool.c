@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * pool.c - a round of jobs shared by a few threads (pool.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * pool.h - a few threads that share out the jobs of a round: the caller
  * starts a round of n jobs, does other work, helps with the jobs left,

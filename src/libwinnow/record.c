@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * record.c - copies of records (record.h): a batch keeps the records it
  * prepares after their reader has moved on.

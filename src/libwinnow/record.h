@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * record.h - one record as a reader makes it: what every later stage
  * (cleaning, writing) reads, and none of them changes.

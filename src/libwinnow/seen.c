@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * seen.c - in-memory sets of hashes (seen.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * seen.h - in-memory sets of hashes: paragraph keys and fingerprints.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * shard.h - exact sharded runs (doc/design.md §5): from what each shard's
  * scan saw, what the shards before it (and the state) saw of it.

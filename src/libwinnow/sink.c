@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * sink.c - bytes out: buffered, zstd-compressed on another thread or
  * plain, to a file descriptor or a callback (sink.h).

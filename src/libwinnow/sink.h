@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * sink.h - bytes out: buffered, zstd-compressed on another thread or
  * plain, to a file descriptor or a callback (a struct wn_sink).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * source.c - read an input, decompressing it and decoding UTF-16
  * (source.h).

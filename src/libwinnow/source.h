@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * source.h - an input file (or stdin) as a stream of bytes, transparently
  * decompressed when it starts with zstd, gzip, xz or bzip2 magic, and

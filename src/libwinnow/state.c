@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * state.c - the persistent state file (state.h; format in winnow(5)).
  *

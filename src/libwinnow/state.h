@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * state.h - the persistent state file: what earlier runs saw, so that a
  * daily run does not emit what yesterday's emitted (winnow(5)).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * stats.c - the JSON form of the run counters (stats.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * stats.h - the JSON form of a run's counters (struct wn_stats, in
  * winnow.h; --stats).

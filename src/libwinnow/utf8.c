@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * utf8.c - UTF-8 decoding, encoding, validation and repair (see utf8.h).
  *

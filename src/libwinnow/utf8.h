@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * utf8.h - UTF-8 decoding, encoding, validation and repair.
  *

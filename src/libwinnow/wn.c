@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * wn.c - the error helper, the growable buffer and the table memory
  * declared in wn.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * wn.h - types shared by every winnow module: status codes, the error
  * record a library call fills in, and a growable byte buffer.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * writer.c - format cleaned records, and the --explain and --rejects
  * lines, into sinks (writer.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
  * writer.h - format cleaned records as JSON Lines or text, and the
  * --explain and --rejects lines, into sinks.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # The data-driven command-line cases of tests/cli/cases/ (its README):
 # each NAME.cmd run with NAME.in on standard input, its standard output,
 # standard error and exit status compared with NAME.out, NAME.err and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # The same output whether the input arrives whole, one byte at a time or
 # in random pieces, for every reader (doc/design.md §4).
 . "${srcdir:-.}/tests/cli/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # Compressed input is detected by magic; corrupt or truncated input is an
 # error (exit 65) that keeps every record read before it; output frames
 # decode with zstd at every level.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # The cron recipe of README.md, run as written (its paths moved into the
 # test's directory): a day with a missing input commits nothing and
 # leaves no output, its rerun emits the day whole; a day with a bad

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # HTML input: a page written for this test (tests/data/page.html) loses
 # its header, navigation, share bar, caption, newsletter box, related
 # links, comments and footer, and keeps its article; auto-detection,

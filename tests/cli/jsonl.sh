@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # JSONL: fields other than the text pass through byte for byte; bad lines
 # are reported with their line number and skipped, the rest survives.
 . "${srcdir:-.}/tests/cli/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # lib.sh - shared by the CLI test scripts (sourced).  Each script runs
 # winnow ($WINNOW) in a fresh temporary directory and calls fail() on the
 # first broken expectation; automake's test driver reads the exit status

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # The man pages are clean mdoc and document every option --help lists.
 . "${srcdir:-.}/tests/cli/lib.sh"
 need groff

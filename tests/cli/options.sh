@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # The command line: --help, --version, usage errors, exit codes and the
 # error message format of winnow(1).
 . "${srcdir:-.}/tests/cli/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # contrib/winnow-parallel (GNU parallel) writes what one winnow run writes:
 # JSON Lines split at line ends, text files grouped whole, standard input,
 # gzip input, a state, --explain; a failed step leaves the state alone and

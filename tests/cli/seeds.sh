@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # The five seed articles: duplicates inside and across them are removed,
 # every unique paragraph survives, and the output is exactly the
 # expected file (decompressed, as zstd's golden tests do).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # Sharded runs (winnow(1), MORE THAN ONE MACHINE): for 1 to 8 shards cut
 # at random record boundaries, the three passes and two merges give, shard
 # outputs concatenated, byte for byte what one run gives, with and without

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # contrib/winnow-slurm on a running Slurm cluster (Debian's slurm-wlm runs
 # on one node; skipped where sinfo finds no cluster): six jobs chained with
 # --dependency=afterok write what one winnow run writes, and its state.

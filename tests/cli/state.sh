@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # --state: runs that remember each other, and a state that survives kills,
 # broken pipes, full disks, concurrent runs and corruption (issue 5).
 . "${srcdir:-.}/tests/cli/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # Every C file is as clang-format (.clang-format) writes it.
 . "${srcdir:-.}/tests/cli/lib.sh"
 need clang-format

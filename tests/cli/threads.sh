@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # The output does not depend on --threads: JSON Lines with site templates
 # and near duplicates, JSON Lines of varied shapes, a text stream, WET, HTML pages, --explain,
 # --rejects, the state written, and a record too big to be batched

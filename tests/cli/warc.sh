@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # WET/WARC: the real Common Crawl page; a wrong Content-Length
 # resynchronises; gzip members are read in a row.
 . "${srcdir:-.}/tests/cli/lib.sh"

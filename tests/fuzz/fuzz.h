@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* fuzz.h - what the fuzz targets share: libFuzzer's entry point, and a
  * reader run that checks chunk invariance. */
 #ifndef WN_FUZZ_H

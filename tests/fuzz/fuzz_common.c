@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* fuzz_common.c - the reader check shared by the reader targets. */
 #include "config.h"
 

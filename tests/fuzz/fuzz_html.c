@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* fuzz_html.c - the HTML reader: blocks, one per line, a hint per line,
  * boxes that nest. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* fuzz_normalize.c - both normalizations: valid UTF-8 out, no control
  * characters but tab and newline, keys whose words add up; JSON strings
  * survive an encode and decode. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* fuzz_pipeline.c - the whole pipeline through winnow.h alone: sniff,
  * read, clean (boilerplate, duplicates), write JSON Lines; every line
  * written is a JSON object of valid UTF-8. */

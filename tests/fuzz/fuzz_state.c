@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* fuzz_state.c - the state loader on any bytes: refused or loaded, never
  * a crash; what loads, loads whole. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* fuzz_warc.c - the warc reader: no crash, no hang, records independent
  * of how the input was chunked. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* replay.c - run a fuzz target over files, without libFuzzer: what
  * make check does with the seed corpora and the regression inputs. */
 #include "config.h"

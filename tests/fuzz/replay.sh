@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # Replay every fuzz target's seed corpus and regression inputs (the
 # inputs that once crashed it) through the target's checks.
 : "${srcdir:=.}"

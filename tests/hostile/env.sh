@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # The environment around the input (issue 20): closed descriptors,
 # outputs that are inputs, files that exist, symbolic links and FIFOs
 # where the state and its temporary files go, modes, control bytes in

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # Faults (issue 7): an input that fails in the middle of a read, a run
 # stopped and continued while it reads and writes; each gives its
 # documented exit status and message, and a state kept as it was.

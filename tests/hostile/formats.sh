@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # Good data read as what it is (issue 20): compressed inputs as zstd,
 # gzip, xz and bzip2 read them, other compressors refused, never their
 # bytes as text; UTF-16, hostile charsets, XHTML and curl -i pages; junk

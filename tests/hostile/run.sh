@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # The hostile-input battery (issue 7): each case makes its input, runs
 # winnow, and checks the exit status, that the output is valid UTF-8 (and
 # valid JSON for JSON Lines), and what must survive.  The large cases run

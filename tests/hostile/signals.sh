@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # Signals and the commit (issue 20): a signal while the run reads ends it
 # with the signal and commits nothing (no -o file, no temporary file, the
 # old state); one that comes while the state and the output are put in

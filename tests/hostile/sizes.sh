@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # Pathological sizes (issue 20), each under a CPU-time and an address-
 # space limit ten times what it needs, so that quadratic time or memory
 # per paragraph fails it: a long run of combining marks, one long line,

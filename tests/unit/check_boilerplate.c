@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_boilerplate.c - each boilerplate feature and rule on small
  * documents, and site templates through clean_document(). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_clean.c - one document through normalization, paragraphs and
  * exact duplicate removal. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_fingerprint.c - rolling hash and the winnowing guarantee. */
 #include "config.h"
 

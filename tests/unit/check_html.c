@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_html.c - HTML to text blocks: markup, entities, charsets, page
  * roles, link density, boxes, malformed and hostile input. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_input.c - the text, JSONL and WARC readers, and that their
  * records do not depend on how the input is chunked. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_json.c - the strict scanner, string decoding and encoding. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_main.c - the Check runner: every module's suite in one binary. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_normalize.c - output normalization and matching keys. */
 #include "config.h"
 

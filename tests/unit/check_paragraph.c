@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_paragraph.c - paragraph splitting. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_pipeline.c - the public API (winnow.h): a pipeline fed from
  * memory and documents into callback sinks, in order, whatever the
  * pieces and the threads; flush; problems reported; counters; the state

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_pool.c - every job of a round runs once, on some thread, and a
  * round ends when its last job does; empty rounds and many rounds. */
 #include "config.h"

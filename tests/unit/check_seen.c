@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_seen.c - the in-memory key set. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_shard.c - shard_merge(): each prior holds exactly the shard's
  * values seen by the state or an earlier shard, host counts add up to two
  * with one run's days, the parts split the values without overlap. */

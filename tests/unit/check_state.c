@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_state.c - the state file: round trip, days and expiry, every
  * corrupted byte refused, the same bytes for the same sets, the lock. */
 #include "config.h"

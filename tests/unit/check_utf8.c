@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_utf8.c - UTF-8 decoding, validation and repair. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* check_writer.c - JSONL and text records (writer.c), and the sinks they
  * go into: zstd framing, the compressing thread, callbacks (sink.c). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /* suites.h - one Check suite per library module, run by check_main.c. */
 #ifndef WN_SUITES_H
 #define WN_SUITES_H
