@@ -177,7 +177,9 @@ static const struct tag tags[] = {
 /* Words of a class or id that mark page chrome, matched whole after
  * splitting on anything but letters and digits ("share-buttons" ->
  * "share", "buttons").  Written for winnow from the names news sites and
- * their CMS templates use. */
+ * their CMS templates use.  Not "widget": page builders (Elementor,
+ * WordPress blocks) wrap every block of a page in one, the article's
+ * too (chrome_name() has the other rules of how a name is read). */
 /* clang-format off */
 static const char *const chrome_words[] = {
 	"ad", "ads", "advert", "advertisement", "banner", "breadcrumb",
@@ -186,7 +188,7 @@ static const char *const chrome_words[] = {
 	"navigation", "newsletter", "outbrain", "pagination", "popular",
 	"popup", "promo", "recommended", "related", "share", "sharing",
 	"sidebar", "signup", "social", "sponsor", "sponsored", "subscribe",
-	"subscription", "taboola", "tags", "toolbar", "trending", "widget",
+	"subscription", "taboola", "tags", "toolbar", "trending",
 };
 /* clang-format on */
 #define NCHROME (sizeof(chrome_words) / sizeof(chrome_words[0]))
@@ -246,6 +248,7 @@ struct state {
 	struct tag_ids t;
 	int16_t tag_slot[TAG_SLOTS]; /* an index in tags[], or -1 */
 	struct word_list chrome_words, content_words, chrome_roles, canonical;
+	struct word_list also_content;
 	struct open_el stack[MAX_DEPTH];
 	size_t depth; /* may exceed MAX_DEPTH: not stored */
 	unsigned chrome, heading, item, caption, link, pre;
@@ -656,6 +659,101 @@ has_word(struct wn_span v, const struct word_list *l)
 	return 0;
 }
 
+/* A chrome word after one of these is a relation, not a name: the
+ * element "with-sidebar" or "under-menu" holds the page, not the menu. */
+/* clang-format off */
+static const char *const relation_words[] = {
+	"above", "after", "before", "below", "has", "is", "no", "not",
+	"under", "with", "without",
+};
+/* clang-format on */
+#define NRELATION (sizeof(relation_words) / sizeof(relation_words[0]))
+
+/* A name with one of these besides a chrome word names part of the
+ * content (Readability's "maybe a candidate" words). */
+/* clang-format off */
+static const char *const also_content_words[] = {
+	"and", "article", "body", "column", "content", "main",
+};
+/* clang-format on */
+#define NALSO (sizeof(also_content_words) / sizeof(also_content_words[0]))
+
+/* Does the class or id value v name page chrome?  The rules by which a
+ * name is read, each a principle of how sites write names, not a fix of
+ * one page (WCXB's dev pages showed where the word-by-word match went
+ * wrong; trafilatura-eval and AEB, where it did not, stayed the test):
+ *  1. Each class (white-space separated) on its own; one holding [ ] :
+ *     ( ) / = @ ! % # is a utility class (Tailwind's
+ *     "[--sidebar-width:18rem]", "lg:w-1/3"): it styles, it names
+ *     nothing.
+ *  2. Its words (runs of letters and digits) are looked up in l; a
+ *     chrome word right after a relation word ("has-sidebar",
+ *     "under-menu") does not count.
+ *  3. A value that also has a content word (and, article, body, column,
+ *     content, main: Readability's "maybe a candidate" words) names a
+ *     part of the content ("post-and-ads-container",
+ *     "body-ad-wrapper", "sidebar-content" holding the article). */
+static int
+chrome_name(const struct state *s, struct wn_span v)
+{
+	const struct word_list *l = &s->chrome_words;
+	const struct word_list *c = &s->also_content;
+	size_t i = 0;
+	int found = 0;
+
+	while (i < v.n) {
+		size_t te, k;
+		int relation = 0;
+
+		while (i < v.n && is_space((unsigned char)v.p[i]))
+			i++;
+		for (te = i; te < v.n && !is_space((unsigned char)v.p[te]);
+		     te++)
+			if (strchr("[]:()/=@!%#", v.p[te]) != NULL)
+				break;
+		if (te < v.n && !is_space((unsigned char)v.p[te])) {
+			/* a utility class: past it */
+			while (te < v.n && !is_space((unsigned char)v.p[te]))
+				te++;
+			i = te;
+			continue;
+		}
+		while (i < te) {
+			char word[32];
+			size_t j, len;
+
+			while (i < te && !is_alnum((unsigned char)v.p[i]))
+				i++;
+			for (j = i; i < te && is_alnum((unsigned char)v.p[i]);
+			     i++)
+				;
+			if (i - j == 0 || i - j >= sizeof(word)) {
+				relation = 0;
+				continue;
+			}
+			for (len = 0, k = j; k < i; k++)
+				word[len++] = (char)(v.p[k] | 0x20);
+			word[len] = '\0';
+			if (word[0] < 'a' || word[0] > 'z') {
+				relation = 0;
+				continue;
+			}
+			if (c->len[word[0] - 'a'] >> len & 1 &&
+			    bsearch(word, c->w, c->n, sizeof(*c->w),
+			        word_cmp) != NULL)
+				return 0;
+			if (!relation && l->len[word[0] - 'a'] >> len & 1 &&
+			    bsearch(word, l->w, l->n, sizeof(*l->w),
+			        word_cmp) != NULL)
+				found = 1;
+			relation =
+			    bsearch(word, relation_words, NRELATION,
+			        sizeof(*relation_words), word_cmp) != NULL;
+		}
+	}
+	return found;
+}
+
 /* Are the lists read by bsearch sorted? */
 static int
 sorted(const char *const *v, size_t n, size_t stride)
@@ -677,6 +775,8 @@ html_tables_sorted(void)
 	return sorted(&tags[0].name, NTAGS, sizeof(tags[0])) &&
 	    sorted(chrome_words, NCHROME, sizeof(chrome_words[0])) &&
 	    sorted(content_words, NCONTENT, sizeof(content_words[0])) &&
+	    sorted(relation_words, NRELATION, sizeof(relation_words[0])) &&
+	    sorted(also_content_words, NALSO, sizeof(also_content_words[0])) &&
 	    sorted(chrome_roles, NROLES, sizeof(chrome_roles[0]));
 }
 
@@ -856,8 +956,7 @@ marks_of(const struct state *s, int t, const struct attrs *a)
 	if (a->role.n && has_word(a->role, &s->chrome_roles))
 		m |= F_CHROME | F_NAMED;
 	if (!(f & F_NOCLASS) &&
-	    (has_word(a->cls, &s->chrome_words) ||
-	        has_word(a->id, &s->chrome_words)))
+	    (chrome_name(s, a->cls) || chrome_name(s, a->id)))
 		m |= F_CHROME | F_NAMED;
 	if (!(m & F_CHROME) &&
 	    (has_word(a->cls, &s->content_words) ||
@@ -1187,6 +1286,7 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	word_list_init(&s->content_words, content_words, NCONTENT);
 	word_list_init(&s->chrome_roles, chrome_roles, NROLES);
 	word_list_init(&s->canonical, canonical, 1);
+	word_list_init(&s->also_content, also_content_words, NALSO);
 	while (i < n) {
 		const char *lt = memchr(p + i, '<', n - i);
 		size_t at = lt ? (size_t)(lt - p) : n;

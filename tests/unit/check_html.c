@@ -150,7 +150,7 @@ START_TEST(test_class_words)
 	/* the first and last chrome words, among many others, and a word
 	 * that only starts like one */
 	extract("<div class=\"flex mt-4 px-2 text-sm ad\"><p>a</p></div>"
-	        "<div class=\"w-full grid gap-2 widget\"><p>b</p></div>"
+	        "<div class=\"w-full grid gap-2 trending\"><p>b</p></div>"
 	        "<div class=\"adjacent\"><p>c</p></div>"
 	        "<nav-x role=\"search\"><p>d</p></nav-x>");
 	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\n");
@@ -158,6 +158,45 @@ START_TEST(test_class_words)
 	ck_assert_uint_ne(d.block[1].chrome, 0);
 	ck_assert_uint_eq(d.block[2].chrome, 0);
 	ck_assert_uint_ne(d.block[3].chrome, 0);
+}
+END_TEST
+
+/* How a class name is read (chrome_name()): a utility class names
+ * nothing, a chrome word after a relation word is no name, a name with
+ * a content word names content, and "widget" is no chrome word. */
+START_TEST(test_class_names)
+{
+	static const char *const content[] = {
+		"[--sidebar-width:18rem] lg:w-1/3",
+		"with-sidebar",
+		"has-ads",
+		"under-menu",
+		"post-and-ads-container",
+		"body-ad-wrapper",
+		"sidebar-content",
+		"elementor-widget elementor-widget-text",
+		"page-main-nav-area",
+	};
+	static const char *const chrome[] = { "sidebar", "share-buttons",
+		"x lg:w-1/3 footer", "menu-under", "site-nav", "widget ad" };
+	char page[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(content) / sizeof(content[0]); i++) {
+		snprintf(page, sizeof(page), "<div class=\"%s\"><p>t</p></div>",
+		    content[i]);
+		extract(page);
+		ck_assert_msg(
+		    d.block[0].chrome == 0 && d.block[0].role != BLOCK_CHROME,
+		    "'%s' taken for chrome", content[i]);
+	}
+	for (i = 0; i < sizeof(chrome) / sizeof(chrome[0]); i++) {
+		snprintf(page, sizeof(page), "<div id=\"%s\"><p>t</p></div>",
+		    chrome[i]);
+		extract(page);
+		ck_assert_msg(d.block[0].role == BLOCK_CHROME,
+		    "'%s' not taken for chrome", chrome[i]);
+	}
 }
 END_TEST
 
@@ -419,6 +458,7 @@ html_suite(void)
 	tcase_add_test(tc, test_roles_and_links);
 	tcase_add_test(tc, test_nested_chrome);
 	tcase_add_test(tc, test_class_words);
+	tcase_add_test(tc, test_class_names);
 	tcase_add_test(tc, test_ruby_and_self_closing);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
