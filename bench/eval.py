@@ -44,6 +44,21 @@ from urllib.parse import urlsplit
 # name: the values the cross-validation chooses from (the first is the
 # built-in one).  winnow refuses an unknown name (WINNOW_TUNE).
 TUNABLES = {
+    "link_max": [0.5, 0.4, 0.6],
+    "chrome_small": [0.1, 0.05, 0.2],
+    "chrome_min_text": [50, 25, 100],
+    "box_max_share": [1.01, 0.9, 0.8],
+    "chrome_big": [0.5, 0.3, 0.7],
+    "neutral": [1, 0],
+    "content_bonus": [1.5, 1.25, 2.0],
+    "comments_after": [40, 20, 80],
+    "comment_words": [12, 5, 8],
+    "comment_share": [1.0, 2.0, 100000],
+    "item_weight": [0.5, 0.25, 1.0],
+    "lead_gap": [3, 2, 5],
+    "min_words": [7, 5, 10],
+    "min_stop": [0.15, 0.1, 0.2],
+    "bad_min": [3, 2, 5],
 }
 
 
@@ -197,6 +212,8 @@ def main():
     ap.add_argument("--sets", default="aeb,traf,wcxb")
     ap.add_argument("--no-cv", action="store_true")
     ap.add_argument("--kinds", default="html,text")
+    ap.add_argument("--tune", default="",
+                    help="WINNOW_TUNE for the built-in figures (to try a value)")
     a = ap.parse_args()
     score = load_score(a.shared)
     sc = Scorer(score)
@@ -213,7 +230,7 @@ def main():
         out = runner.run(ps, kind, tune)
         return {k: sc.page(by[k], v) for k, v in out.items()}
 
-    base = {k: scores(k, "") for k in kinds}
+    base = {k: scores(k, a.tune) for k in kinds}
     cv = None
     if not a.no_cv and TUNABLES:
         # every one-tunable variation, on every page

@@ -357,6 +357,10 @@ args_parse(int argc, char **argv, struct args *a)
 	memset(a, 0, sizeof(*a));
 	wn_options_default(&a->wn);
 	a->wn.prior = a->prior;
+	/* make eval's cross-validation sets the measured constants */
+	a->wn.tune = getenv("WINNOW_TUNE");
+	if (a->wn.tune != NULL && *a->wn.tune == '\0')
+		a->wn.tune = NULL;
 	a->progress = -1;
 
 	while ((c = getopt_long(argc, argv, "f:hl:no:t:V", longopts, NULL)) !=

@@ -54,6 +54,7 @@ struct boilerplate_para {
 	uint16_t hits[BOILERPLATE_NLANG]; /* stop words of each language */
 	int16_t phrase;                   /* the phrase it starts with, or -1 */
 	uint8_t ends_sentence; /* ends in . ! ? : ; a quote or bracket */
+	uint8_t ends_comma;    /* ends in , (a line that goes on) */
 	uint8_t list;          /* starts with a list marker */
 	uint8_t placeholder;   /* the whole line is in [brackets] */
 	uint8_t comments;      /* short and names a comment section */
@@ -92,8 +93,17 @@ boilerplate_para_clear(struct boilerplate_para *p)
 
 struct boilerplate_options {
 	enum boilerplate_mode mode;
-	int lang; /* stop list to use; -1: pick per document */
+	int lang;         /* stop list to use; -1: pick per document */
+	const char *tune; /* "name=value,..." over the measured constants
+			     (the evaluation's; boilerplate_tune()), or NULL */
 };
+
+/* Apply tune ("name=value,...": the constants make eval's
+ * cross-validation chooses, bench/eval.py) to preset (a struct preset of
+ * boilerplate.c, or NULL only to check).  Returns 0, or -1 with the bad
+ * item in bad[0..badlen) (an unknown name or a bad value). */
+int boilerplate_tune(const char *tune, void *preset, char *bad,
+    size_t badlen);
 
 struct boilerplate;
 

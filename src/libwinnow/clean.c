@@ -181,6 +181,7 @@ clean_options_default(struct clean_options *o)
 	/* a line on 3 pages of one site: twice is chance (two articles
 	 * quoting one sentence), three times a site's own text */
 	o->template_pages = 3;
+	o->tune = NULL;
 }
 
 struct clean *
@@ -211,6 +212,7 @@ clean_new(const struct clean_options *opt)
 	c->doc_fp = seen_new(8, DOC_SET_BYTES);
 	bo.mode = opt->boilerplate;
 	bo.lang = opt->lang;
+	bo.tune = opt->tune;
 	c->bp = boilerplate_new(&bo);
 	if (c->w == NULL || c->prep == NULL || c->stream == NULL ||
 	    c->doc == NULL || c->stream_fp == NULL || c->doc_fp == NULL ||

@@ -36,6 +36,7 @@ struct clean_options {
 	size_t memory;    /* cap on the seen sets' bytes; 0 = none */
 	enum boilerplate_mode boilerplate;
 	int lang;                /* stop list; -1: per document */
+	const char *tune;        /* boilerplate_tune()'s, or NULL */
 	unsigned template_pages; /* a paragraph on this many pages of one
 				   host is a template; 0 = never */
 };

@@ -1090,6 +1090,15 @@ check_options(const struct wn_options *o, const struct wn_sinks *sinks,
 		    "state");
 	if (o->scan == NULL && (sinks == NULL || sinks->records == NULL))
 		return wn_fail(e, WN_EUSAGE, "no output for the records");
+	if (o->tune != NULL) {
+		char bad[64];
+
+		if (boilerplate_tune(o->tune, NULL, bad, sizeof(bad)) != 0)
+			return wn_fail(e, WN_EUSAGE,
+			    "WINNOW_TUNE: unknown name "
+			    "or bad value '%s'",
+			    bad);
+	}
 	if (o->today >= 65535)
 		return wn_fail(e, WN_EUSAGE, "the day is out of range");
 	return WN_OK;
@@ -1131,6 +1140,7 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	co.boilerplate = (enum boilerplate_mode)opt->boilerplate;
 	co.lang = opt->lang;
 	co.template_pages = opt->template_pages;
+	co.tune = opt->tune;
 	if ((p->clean = clean_new(&co)) == NULL) {
 		st = wn_fail(e, WN_EUSAGE,
 		    "bad cleaning options, or out of "

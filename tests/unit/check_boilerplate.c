@@ -470,6 +470,7 @@ START_TEST(test_comments_section)
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
 	measure(&d, ART1);
 	measure(&d, ART2);
+	measure(&d, ART3);
 	measure(&d, "12 Comments");
 	measure(&d, "joe says:");
 	measure(&d,
@@ -481,10 +482,40 @@ START_TEST(test_comments_section)
 	    "and the people who live there are the ones who pay for it.");
 	classify(&d);
 	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_KEPT);
-	ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_KEPT);
-	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_COMMENTS);
-	ck_assert_uint_eq(d.v[4].rule, BOILERPLATE_COMMENTS);
-	ck_assert_uint_eq(d.v[6].rule, BOILERPLATE_COMMENTS);
+	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[3].rule, BOILERPLATE_COMMENTS);
+	ck_assert_uint_eq(d.v[5].rule, BOILERPLATE_COMMENTS);
+	ck_assert_uint_eq(d.v[7].rule, BOILERPLATE_COMMENTS);
+	doc_close(&d);
+
+	/* a thread: what follows "Replies" is longer than what came before
+	 * it (the opening post), so it is not a comment section to cut */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, ART1);
+	measure(&d, ART2);
+	measure(&d, "3 Replies");
+	measure(&d, ART3);
+	measure(&d,
+	    "I think that the minister is wrong about all of this, "
+	    "and that the talks were never going to work anyway.");
+	measure(&d,
+	    "Nobody in the region believes a word of what they say, "
+	    "and the people who live there are the ones who pay for it.");
+	classify(&d);
+	ck_assert_uint_ne(d.v[3].rule, BOILERPLATE_COMMENTS);
+	ck_assert_uint_eq(d.v[5].rule, BOILERPLATE_KEPT);
+	doc_close(&d);
+	/* nor is a line that goes on, or a link */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, ART1);
+	measure(&d, ART2);
+	measure(&d, ART3);
+	measure(&d, "pub reply: bool,");
+	measure(&d,
+	    "I think that the minister is wrong about all of this, "
+	    "and that the talks were never going to work anyway.");
+	classify(&d);
+	ck_assert_uint_ne(d.v[4].rule, BOILERPLATE_COMMENTS);
 	doc_close(&d);
 
 	/* a "Comments" menu link before the article ends nothing */
