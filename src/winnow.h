@@ -119,7 +119,7 @@ struct wn_options {
 					   document */
 	unsigned template_pages; /* a line on this many pages of a site
 					   is its template: 3; 0: never */
-	const char *tune;	 /* NULL; for the evaluation only
+	const char *tune;        /* NULL; for the evaluation only
 				    (bench/eval.py): "name=value,..." over
 				    the classifier's measured constants */
 	/* output */

@@ -102,8 +102,7 @@ struct boilerplate_options {
  * cross-validation chooses, bench/eval.py) to preset (a struct preset of
  * boilerplate.c, or NULL only to check).  Returns 0, or -1 with the bad
  * item in bad[0..badlen) (an unknown name or a bad value). */
-int boilerplate_tune(const char *tune, void *preset, char *bad,
-    size_t badlen);
+int boilerplate_tune(const char *tune, void *preset, char *bad, size_t badlen);
 
 struct boilerplate;
 
