@@ -226,7 +226,7 @@ struct open_el {
 struct tag_ids {
 	int p, li, dt, dd, tr, td, th, ul, ol, dl, table, link, rt, rp, svg,
 	    math;
-	int article, main;
+	int article, main, noscript;
 };
 
 /* A sorted list of words (lower case, starting with a letter) for
@@ -558,6 +558,48 @@ find_end_tag(const char *p, size_t n, size_t from, const char *name)
 				return i;
 		}
 		i++;
+	}
+	return n;
+}
+
+/* Where foreign content (svg, math) starting at p[from] ends when its
+ * end tag is missing or further: at the first start tag of the HTML
+ * elements that break out of it (the HTML standard's list, "in foreign
+ * content"), or n.  An unclosed <svg> once swallowed a whole page. */
+static size_t
+find_breakout(const char *p, size_t n, size_t from)
+{
+	/* clang-format off */
+	static const char *const out[] = {
+		"b", "big", "blockquote", "body", "br", "center", "code", "dd",
+		"div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5",
+		"h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta",
+		"nobr", "ol", "p", "pre", "ruby", "s", "small", "span",
+		"strike", "strong", "sub", "sup", "table", "tt", "u", "ul",
+		"var",
+	};
+	/* clang-format on */
+	size_t i = from;
+
+	while (i < n) {
+		const char *lt = memchr(p + i, '<', n - i);
+		char name[12];
+		size_t k, len = 0;
+
+		if (lt == NULL)
+			return n;
+		i = (size_t)(lt - p) + 1;
+		for (k = i; k < n && is_alnum((unsigned char)p[k]) &&
+		     len < sizeof(name) - 1;
+		     k++)
+			name[len++] = (char)(p[k] | 0x20);
+		name[len] = '\0';
+		if (len == 0 || (k < n && !is_space((unsigned char)p[k]) &&
+		                    p[k] != '>' && p[k] != '/'))
+			continue;
+		for (k = 0; k < sizeof(out) / sizeof(out[0]); k++)
+			if (strcmp(name, out[k]) == 0)
+				return i - 1;
 	}
 	return n;
 }
@@ -1059,6 +1101,18 @@ implied_end(struct state *s, int t)
 	}
 }
 
+/* Is a <noscript> open? */
+static int
+in_noscript(const struct state *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->depth && i < MAX_DEPTH; i++)
+		if (s->stack[i].tag == s->t.noscript)
+			return 1;
+	return 0;
+}
+
 static enum wn_status
 push(struct state *s, int t, unsigned marks)
 {
@@ -1280,6 +1334,7 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	s->t.rp = find_tag("rp");
 	s->t.svg = find_tag("svg");
 	s->t.math = find_tag("math");
+	s->t.noscript = find_tag("noscript");
 	s->t.article = find_tag("article");
 	s->t.main = find_tag("main");
 	word_list_init(&s->chrome_words, chrome_words, NCHROME);
@@ -1362,7 +1417,19 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 				continue;
 			}
 			if (f & F_SKIP) {
-				size_t e = sc ? i : find_end_tag(p, n, i, name);
+				/* never past the <noscript> it is in: with
+				 * scripts on (as pages are written for) that
+				 * ends at its end tag whatever is inside */
+				size_t lim = in_noscript(s) ?
+				    find_end_tag(p, n, i, "noscript") :
+				    n;
+				size_t e = sc ? i : find_end_tag(p, lim, i, name);
+
+				if (!sc && (t == s->t.svg || t == s->t.math))
+					e = e < lim ? e :
+					    find_breakout(p, lim, i);
+				if (e == lim && lim < n)
+					sc = 1; /* the end tag read is noscript's */
 
 				if (strcmp(name, "title") == 0 && !title_done) {
 					struct state ts;
@@ -1384,7 +1451,7 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 					d->line.len = 0;
 					title_done = 1;
 				}
-				if (e < n && !sc) {
+				if (e + 1 < n && !sc && p[e + 1] == '/') {
 					const char *gt =
 					    memchr(p + e, '>', n - e);
 

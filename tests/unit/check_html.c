@@ -200,6 +200,27 @@ START_TEST(test_class_names)
 }
 END_TEST
 
+/* Skipped elements end where a browser ends them: an unclosed <svg> at
+ * the first HTML element that breaks out of foreign content, anything
+ * inside <noscript> at its end tag. */
+START_TEST(test_skipped_ends)
+{
+	extract("<svg><path d=\"M0\"><div><p>after svg</p></div>");
+	ck_assert_str_eq(d.text.data, "after svg\n");
+	extract("<svg><text>label</text></svg><p>closed svg</p>");
+	ck_assert_str_eq(d.text.data, "closed svg\n");
+	extract("<math><mi>x</mi><p>after math</p>");
+	ck_assert_str_eq(d.text.data, "after math\n");
+	extract("<noscript><iframe src=x/></noscript><p>after noscript</p>");
+	ck_assert_str_eq(d.text.data, "after noscript\n");
+	extract("<noscript><p>fallback</p></noscript><p>text</p>");
+	ck_assert_str_eq(d.text.data, "fallback\ntext\n");
+	/* a script's end tag is still needed outside noscript */
+	extract("<script>var a = '<div>';</script><p>after script</p>");
+	ck_assert_str_eq(d.text.data, "after script\n");
+}
+END_TEST
+
 START_TEST(test_boxes)
 {
 	size_t k;
@@ -459,6 +480,7 @@ html_suite(void)
 	tcase_add_test(tc, test_nested_chrome);
 	tcase_add_test(tc, test_class_words);
 	tcase_add_test(tc, test_class_names);
+	tcase_add_test(tc, test_skipped_ends);
 	tcase_add_test(tc, test_ruby_and_self_closing);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
