@@ -221,6 +221,24 @@ START_TEST(test_skipped_ends)
 }
 END_TEST
 
+/* A hidden element is chrome, but the folded panel of a tab, accordion
+ * or FAQ is the page's text. */
+START_TEST(test_hidden_panels)
+{
+	extract("<div hidden><p>a popup</p></div>"
+	        "<div class=\"faq-answer\" hidden><p>an answer</p></div>"
+	        "<div role=tabpanel style=\"display:none\"><p>tab</p></div>"
+	        "<div aria-labelledby=q1 aria-hidden=true><p>shown by q1</p>"
+	        "</div><div class=modal style=\"display: none\"><p>m</p>"
+	        "</div>");
+	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
+	ck_assert_uint_ne(d.block[1].role, BLOCK_CHROME);
+	ck_assert_uint_ne(d.block[2].role, BLOCK_CHROME);
+	ck_assert_uint_ne(d.block[3].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[4].role, BLOCK_CHROME);
+}
+END_TEST
+
 START_TEST(test_boxes)
 {
 	size_t k;
@@ -481,6 +499,7 @@ html_suite(void)
 	tcase_add_test(tc, test_class_words);
 	tcase_add_test(tc, test_class_names);
 	tcase_add_test(tc, test_skipped_ends);
+	tcase_add_test(tc, test_hidden_panels);
 	tcase_add_test(tc, test_ruby_and_self_closing);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
