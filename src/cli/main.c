@@ -60,6 +60,8 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (closed & 4) /* nothing could say why it failed */
 		return EX_USAGE;
+	/* getopt's messages name the program as users call it */
+	argv[0] = (char *)"winnow";
 	if (argc > 1 && strcmp(argv[1], "state") == 0)
 		return cmd_state(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "shard") == 0)

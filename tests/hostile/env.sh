@@ -40,11 +40,13 @@ st=$?
 case_
 $W --state=s2b a.txt <&- > out || fail "stdin closed, a FILE given: exit $?"
 # stderr closed: messages must not land in the output
-case_
-"$WINNOW" -o o2.zst --state=s3 a.txt missing.txt 2>&-
-st=$?
-[ $st -eq 64 ] || fail "stderr closed: exit $st"
-[ -e o2.zst ] && fail "stderr closed: output made"
+if [ "${WINNOW_VALGRIND:-0}" != 1 ]; then	# valgrind needs stderr
+	case_
+	"$WINNOW" -o o2.zst --state=s3 a.txt missing.txt 2>&-
+	st=$?
+	[ $st -eq 64 ] || fail "stderr closed: exit $st"
+	[ -e o2.zst ] && fail "stderr closed: output made"
+fi
 
 # --- outputs that destroy inputs ---------------------------------------
 case_
