@@ -50,6 +50,7 @@ TUNABLES = {
     "box_max_share": [1.01, 0.9, 0.8],
     "chrome_big": [0.5, 0.3, 0.7],
     "neutral": [1, 0],
+    "link_summary_words": [15, 10, 25],
     "content_bonus": [1.5, 1.25, 2.0],
     "comments_after": [40, 20, 80],
     "comment_words": [12, 5, 8],

@@ -199,6 +199,79 @@ START_TEST(test_state_session)
 }
 END_TEST
 
+/* The text of an HTML page through the public API (HTML document). */
+static char *
+page_text(const char *page)
+{
+	struct wn_buf out = { NULL, 0, 0 };
+	struct wn_sink sink = { "memory", -1, collect, &out };
+	struct wn_sinks sinks = { &sink, NULL, NULL };
+	struct wn_document d = { page, strlen(page), 1, NULL, 0, NULL, 0 };
+	struct wn_options o;
+	struct wn_pipeline *p;
+	struct wn_error e;
+
+	wn_options_default(&o);
+	o.compress = 0;
+	o.to = WN_TO_TEXT;
+	ck_assert_int_eq(wn_pipeline_new(&o, &sinks, NULL, &p, &e), WN_OK);
+	ck_assert_int_eq(wn_pipeline_document(p, &d), WN_OK);
+	ck_assert_int_eq(wn_pipeline_finish(p), WN_OK);
+	wn_pipeline_free(p);
+	wn_buf_putc(&out, '\0');
+	return out.data;
+}
+
+static const char *const para[] = {
+	"<p>The council met on Tuesday evening to talk about the bridge and "
+	"decided to wait for the report before it votes.</p>",
+	"<p>Farmers in the valley said the late frost had cost them a third of "
+	"the apple harvest this spring, and prices rose.</p>",
+	"<p>The museum will reopen its east wing next month after two years "
+	"of work on the roof, the windows and the old stairs.</p>",
+	"<p>Teachers at the school asked for smaller classes, saying that "
+	"thirty children in one room is too many to teach well.</p>",
+	"<p>A new bus line will link the station with the hospital from June, "
+	"running every ten minutes during the day.</p>",
+	"<p>The river rose by two metres overnight after heavy rain, and the "
+	"road along the bank was closed until Friday.</p>",
+	"<p>Shops in the old town will stay open later on Thursdays, the "
+	"traders said, hoping to bring back evening visitors.</p>",
+};
+
+/* Rules that judge the page's structure by its text: a chrome-named
+ * wrapper holding most of the text is not chrome; in the main box a
+ * link whose text is a sentence-shaped summary is kept, a short link
+ * is not. */
+START_TEST(test_html_rules)
+{
+	char page[4096], *t;
+
+	/* three paragraphs outside any chrome make chrome marks trusted;
+	 * the wrapper named footer holds four: more than half the text */
+	snprintf(page, sizeof(page),
+	    "<html><body><div>%s%s%s</div><div class=\"site-footer-area\">"
+	    "%s%s%s%s</div><footer><p>Copyright 2026 The Paper</p></footer>"
+	    "</body></html>",
+	    para[4], para[5], para[6], para[0], para[1], para[2], para[3]);
+	t = page_text(page);
+	ck_assert_ptr_nonnull(strstr(t, "the bridge"));
+	ck_assert_ptr_nonnull(strstr(t, "too many to teach"));
+	ck_assert_ptr_null(strstr(t, "Copyright"));
+	free(t);
+	snprintf(page, sizeof(page),
+	    "<html><body><article>%s%s<ul><li><a href=/a>The mayor said on "
+	    "Monday that the new library will open in the spring after two "
+	    "years of work on its roof.</a></li><li><a href=/b>More news</a>"
+	    "</li></ul>%s</article></body></html>",
+	    para[0], para[1], para[2]);
+	t = page_text(page);
+	ck_assert_ptr_nonnull(strstr(t, "new library will open"));
+	ck_assert_ptr_null(strstr(t, "More news"));
+	free(t);
+}
+END_TEST
+
 START_TEST(test_options_and_version)
 {
 	struct wn_sink sink = { "x", 1, NULL, NULL };
@@ -235,6 +308,7 @@ pipeline_suite(void)
 	tcase_add_test(tc, test_documents_and_flush);
 	tcase_add_test(tc, test_state_session);
 	tcase_add_test(tc, test_options_and_version);
+	tcase_add_test(tc, test_html_rules);
 	suite_add_tcase(s, tc);
 	return s;
 }
