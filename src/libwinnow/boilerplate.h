@@ -60,6 +60,7 @@ struct boilerplate_para {
 	uint8_t comments;      /* short and names a comment section */
 	uint8_t cjk;           /* mostly CJK characters */
 	uint8_t credit;        /* ends in a photo credit: a caption */
+	uint8_t titles;        /* titles glued into one line: a list */
 	/* filled by the caller; zero when unknown */
 	uint8_t repeated;    /* its key occurs twice or more in the
 				   document: 1 first occurrence, 2 a later one */

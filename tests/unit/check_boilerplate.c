@@ -463,6 +463,37 @@ START_TEST(test_lists_in_text)
 }
 END_TEST
 
+/* Titles glued into one line (a headline list rendered without its
+ * breaks), cut short with ellipses, are no prose; a comment with
+ * ellipses in lower case is. */
+START_TEST(test_glued_titles)
+{
+	struct doc d;
+
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, ART1);
+	measure(&d, ART2);
+	measure(&d,
+	    "Minister Meets Delegation From Jordan to Discuss Trade "
+	    "And Energy Cooperation In Damascu... Chamber of Commerce "
+	    "Welcomes Lifting of Sanctions as Positive Step Toward "
+	    "Rebuilding Bridge... Syria and Jordan Sign Agreement to "
+	    "Establish Council Press Conference for Foreign "
+	    "Minister and His Jordanian Count... UN and Saudi Arabia "
+	    "Sign Deal");
+	measure(&d,
+	    "Wow, what a great post... I have tried it twice and... "
+	    "it worked for me, and my neighbour says... it is the best "
+	    "way to do it that she has seen in years of trying.");
+	classify(&d);
+	ck_assert(d.v[2].titles);
+	ck_assert(!d.v[2].prose);
+	ck_assert_uint_ne(d.v[2].rule, BOILERPLATE_KEPT);
+	ck_assert(!d.v[3].titles);
+	doc_close(&d);
+}
+END_TEST
+
 START_TEST(test_comments_section)
 {
 	struct doc d;
@@ -798,6 +829,7 @@ boilerplate_suite(void)
 	tcase_add_test(tc, test_slideshow);
 	tcase_add_test(tc, test_lists_in_text);
 	tcase_add_test(tc, test_comments_section);
+	tcase_add_test(tc, test_glued_titles);
 	tcase_add_test(tc, test_repeats_and_no_text);
 	tcase_add_test(tc, test_languages);
 	tcase_add_test(tc, test_site_template);
