@@ -60,6 +60,8 @@ TUNABLES = {
     "min_words": [7, 5, 10],
     "min_stop": [0.15, 0.1, 0.2],
     "bad_min": [3, 2, 5],
+    "fallback_words": [50, 25, 100],
+    "fallback_share": [0.1, 0.05, 0.2],
 }
 
 

@@ -297,6 +297,40 @@ START_TEST(test_options_and_version)
 }
 END_TEST
 
+/* A page whose text is all links (a listing of teasers, each a short
+ * sentence): the first pass keeps nothing, the second, without the link
+ * and chrome rules, keeps the teasers; a page whose links are a menu
+ * stays empty. */
+START_TEST(test_html_fallback)
+{
+	static const char *const teaser[] = { "Council delays the vote on the "
+		                              "old bridge again.",
+		"Farmers count the cost of a late spring frost.",
+		"The museum reopens its east wing next month.",
+		"Teachers ask the town for smaller classes soon.",
+		"A new bus line will link station and hospital.",
+		"River rises two metres after a night of rain." };
+	char page[4096], *t;
+	size_t i, n = 0;
+
+	n += (size_t)snprintf(
+	    page + n, sizeof(page) - n, "<html><body><div class=\"grid\"><ul>");
+	for (i = 0; i < 6; i++)
+		n += (size_t)snprintf(page + n, sizeof(page) - n,
+		    "<li><a href=\"/n/%zu\">%s</a></li>", i, teaser[i]);
+	snprintf(page + n, sizeof(page) - n, "</ul></div></body></html>");
+	t = page_text(page);
+	ck_assert_ptr_nonnull(strstr(t, "smaller classes"));
+	ck_assert_ptr_nonnull(strstr(t, "night of rain"));
+	free(t);
+	t = page_text("<html><body><ul><li><a href=/>Home</a></li><li><a "
+	              "href=/n>News</a></li><li><a href=/s>Sport</a></li>"
+	              "</ul></body></html>");
+	ck_assert_str_eq(t, "");
+	free(t);
+}
+END_TEST
+
 Suite *
 pipeline_suite(void)
 {
@@ -309,6 +343,7 @@ pipeline_suite(void)
 	tcase_add_test(tc, test_state_session);
 	tcase_add_test(tc, test_options_and_version);
 	tcase_add_test(tc, test_html_rules);
+	tcase_add_test(tc, test_html_fallback);
 	suite_add_tcase(s, tc);
 	return s;
 }
