@@ -55,6 +55,7 @@
 #include "charset.h"
 #include "html.h"
 #include "normalize.h"
+#include "title.h"
 #include "utf8.h"
 
 /* 4 KiB: a <meta charset> must be in the first 1024 bytes by the HTML
@@ -62,6 +63,11 @@
 #define CHARSET_SCAN 4096
 /* Deeper elements still count for text, not for roles. */
 #define MAX_DEPTH 512
+/* Titles are compared by their first 512 bytes of title_key(). */
+#define TITLE_KEY_MAX 512
+/* An <h1> is the headline when half of its words are in <title>: a site
+ * name in an <h1> shares none, a headline all but a few (title.c). */
+#define H1_TITLE_SHARE 0.5
 
 enum {
 	F_BLOCK = 1 << 0, /* ends the current block */
@@ -235,7 +241,7 @@ struct open_el {
 struct tag_ids {
 	int p, li, dt, dd, tr, td, th, ul, ol, dl, table, link, rt, rp, svg,
 	    math;
-	int article, main, noscript;
+	int article, main, noscript, meta;
 };
 
 /* A sorted list of words (lower case, starting with a letter) for
@@ -269,7 +275,8 @@ struct state {
 	/* the current block */
 	size_t chars, link_chars;
 	uint8_t role;
-	int space; /* a space is pending */
+	uint8_t hlevel; /* of the heading last opened: 1..6 */
+	int space;      /* a space is pending */
 };
 
 /* strcmp() for bsearch over short names: most probes differ in the
@@ -367,6 +374,7 @@ flush(struct state *s)
 	    WN_OK)
 		return WN_ENOMEM;
 	d->block[d->nblock].role = s->role;
+	d->block[d->nblock].level = s->role == BLOCK_HEADING ? s->hlevel : 0;
 	d->block[d->nblock].link_density =
 	    s->chars ? (float)s->link_chars / (float)s->chars : 0;
 	d->block[d->nblock].pos = s->serial;
@@ -654,7 +662,7 @@ find_ruby_end(const char *p, size_t n, size_t from, size_t *skip)
 /* An attribute value, as a span of the input (entities not decoded). */
 struct attrs {
 	struct wn_span cls, id, role, rel, href, style, charset, content,
-	    http_equiv, aria_hidden, itemprop, labelledby;
+	    http_equiv, aria_hidden, itemprop, labelledby, property, name;
 	int hidden;
 };
 
@@ -987,6 +995,10 @@ parse_attrs(const char *p, size_t n, size_t i, struct attrs *a, int *selfclose)
 				a->labelledby = v;
 			else if (span_ieq(name, "itemprop"))
 				a->itemprop = v;
+			else if (span_ieq(name, "property"))
+				a->property = v;
+			else if (span_ieq(name, "name"))
+				a->name = v;
 			else if (span_ieq(name, "hidden"))
 				a->hidden = 1;
 		}
@@ -1155,6 +1167,8 @@ push(struct state *s, int t, unsigned marks)
 		el->marks = (unsigned short)marks;
 		el->box = 0;
 		count_marks(s, marks, 1);
+		if (marks & F_HEADING)
+			s->hlevel = (uint8_t)(tags[t].name[1] - '0');
 		if (marks & F_NAMED) {
 			el->outer_chrome = s->chrome_id;
 			s->chrome_id = ++s->chrome_count;
@@ -1195,6 +1209,31 @@ copy_span(struct wn_buf *b, struct wn_span v)
 	b->len = 0;
 	if (wn_buf_append(b, v.p, v.n) != WN_OK)
 		b->len = 0;
+}
+
+/* <meta property="og:title" content>: the headline the page gives
+ * sharers, its entities decoded and white space collapsed into
+ * d->og_title (the first one; the block in progress is left alone). */
+static enum wn_status
+og_title(struct state *s, const struct attrs *a)
+{
+	struct html_doc *d = s->d;
+	struct state ts;
+	size_t at = d->line.len;
+
+	if (a->content.n == 0 || d->og_title.len > 0 ||
+	    !(span_ieq(a->property, "og:title") ||
+	        span_ieq(a->name, "og:title")))
+		return WN_OK;
+	memset(&ts, 0, sizeof(ts));
+	ts.d = d;
+	ts.t = s->t;
+	if (add_text(&ts, a->content.p, a->content.n) != WN_OK ||
+	    wn_buf_append(&d->og_title, d->line.data + at, d->line.len - at) !=
+	        WN_OK)
+		return WN_ENOMEM;
+	d->line.len = at;
+	return WN_OK;
 }
 
 /* The encoding the first <meta charset> or <meta http-equiv
@@ -1305,6 +1344,126 @@ html_sniff(const char *p, size_t n)
 	return 0;
 }
 
+/* Of the words of a[0..an), the share found in b[0..bn) (ASCII case
+ * folded, words compared by their title_key()). */
+static double
+words_shared(const char *a, size_t an, const char *b, size_t bn)
+{
+	char kb[TITLE_KEY_MAX];
+	size_t nb, i = 0, words = 0, found = 0;
+
+	nb = 0;
+	for (size_t j = 0; j < bn && nb < sizeof(kb);) {
+		/* b's words, each followed by a space */
+		size_t e = j, k0 = nb;
+
+		while (e < bn && !is_space((unsigned char)b[e]))
+			e++;
+		nb += title_key(b + j, e - j, kb + nb, sizeof(kb) - nb);
+		if (nb > k0 && nb < sizeof(kb))
+			kb[nb++] = ' ';
+		j = e + 1;
+	}
+	while (i < an) {
+		size_t e = i, kn;
+		char kw[64];
+
+		while (e < an && !is_space((unsigned char)a[e]))
+			e++;
+		kn = title_key(a + i, e - i, kw, sizeof(kw) - 1);
+		if (kn > 0) {
+			words++;
+			kw[kn++] = ' ';
+			for (size_t j = 0; j + kn <= nb; j++)
+				if ((j == 0 || kb[j - 1] == ' ') &&
+				    memcmp(kb + j, kw, kn) == 0) {
+					found++;
+					break;
+				}
+		}
+		i = e + 1;
+	}
+	return words ? (double)found / (double)words : 0.0;
+}
+
+/* Choose d->headline (title.c, step 1) and take the heading block that
+ * is it out of the text. */
+static enum wn_status
+headline(struct html_doc *d)
+{
+	char keys[4][TITLE_KEY_MAX];
+	size_t klen[4], nkeys = 0, k, at, h1 = SIZE_MAX, h1_off = 0, h1_len = 0;
+	size_t cut = SIZE_MAX, cut_off = 0, cut_len = 0, og_n, t_n;
+	const char *og = d->og_title.data, *t = d->title.data;
+
+	og_n = title_site_less(og ? og : "", d->og_title.len);
+	t_n = title_site_less(t ? t : "", d->title.len);
+	if (og_n > 0) {
+		klen[nkeys] =
+		    title_key(og, d->og_title.len, keys[nkeys], TITLE_KEY_MAX);
+		nkeys++;
+		klen[nkeys] = title_key(og, og_n, keys[nkeys], TITLE_KEY_MAX);
+		nkeys++;
+	}
+	if (t_n > 0) {
+		klen[nkeys] =
+		    title_key(t, d->title.len, keys[nkeys], TITLE_KEY_MAX);
+		nkeys++;
+		klen[nkeys] = title_key(t, t_n, keys[nkeys], TITLE_KEY_MAX);
+		nkeys++;
+	}
+	for (k = 0, at = 0; k < d->nblock && cut == SIZE_MAX; k++) {
+		char key[TITLE_KEY_MAX];
+		const char *l = d->text.data + at;
+		size_t len = (size_t)((const char *)memchr(
+		                          l, '\n', d->text.len - at) -
+		           l),
+		       kl, j;
+
+		if (d->block[k].role == BLOCK_HEADING) {
+			kl = title_key(l, len, key, sizeof(key));
+			for (j = 0; j < nkeys; j++)
+				if (kl > 0 && kl == klen[j] &&
+				    memcmp(key, keys[j], kl) == 0) {
+					cut = k;
+					cut_off = at;
+					cut_len = len;
+				}
+			if (cut == SIZE_MAX && h1 == SIZE_MAX &&
+			    d->block[k].level == 1 && t_n > 0 &&
+			    words_shared(l, len, t, t_n) >= H1_TITLE_SHARE) {
+				h1 = k;
+				h1_off = at;
+				h1_len = len;
+			}
+		}
+		at += len + 1;
+	}
+	d->headline.len = 0;
+	if (og_n > 0) {
+		if (wn_buf_append(&d->headline, og, og_n) != WN_OK)
+			return WN_ENOMEM;
+	} else if (cut == SIZE_MAX && h1 != SIZE_MAX) {
+		if (wn_buf_append(
+		        &d->headline, d->text.data + h1_off, h1_len) != WN_OK)
+			return WN_ENOMEM;
+		cut = h1;
+		cut_off = h1_off;
+		cut_len = h1_len;
+	} else if (t_n > 0 && wn_buf_append(&d->headline, t, t_n) != WN_OK)
+		return WN_ENOMEM;
+	if (cut != SIZE_MAX) {
+		memmove(d->text.data + cut_off,
+		    d->text.data + cut_off + cut_len + 1,
+		    d->text.len - cut_off - cut_len - 1);
+		d->text.len -= cut_len + 1;
+		memmove(d->block + cut, d->block + cut + 1,
+		    (d->nblock - cut - 1) * sizeof(*d->block));
+		d->nblock--;
+	}
+	return WN_OK;
+}
+
 enum wn_status
 html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 {
@@ -1314,6 +1473,7 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	enum wn_status st = WN_ENOMEM;
 
 	d->text.len = d->title.len = d->canonical.len = d->line.len = 0;
+	d->og_title.len = d->headline.len = 0;
 	d->nblock = d->nbox = 0;
 	d->charset[0] = '\0';
 	{
@@ -1366,6 +1526,7 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	s->t.svg = find_tag("svg");
 	s->t.math = find_tag("math");
 	s->t.noscript = find_tag("noscript");
+	s->t.meta = find_tag("meta");
 	s->t.article = find_tag("article");
 	s->t.main = find_tag("main");
 	word_list_init(&s->chrome_words, chrome_words, NCHROME);
@@ -1438,6 +1599,8 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 			if (t == s->t.link && has_word(a.rel, &s->canonical) &&
 			    d->canonical.len == 0)
 				copy_span(&d->canonical, a.href);
+			if (t == s->t.meta && og_title(s, &a) != WN_OK)
+				goto out;
 			/* "/>" closes only the foreign elements (svg,
 			 * math); <script/> runs to </script> */
 			if ((f & F_SKIP) && t != s->t.svg && t != s->t.math)
@@ -1510,7 +1673,7 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 		i++;
 	}
 	if (flush(s) == WN_OK)
-		st = WN_OK;
+		st = headline(d);
 out:
 	free(s);
 	return st;
@@ -1526,6 +1689,8 @@ html_doc_free(struct html_doc *d)
 	d->box = NULL;
 	d->nblock = d->block_cap = d->nbox = d->box_cap = 0;
 	wn_buf_free(&d->title);
+	wn_buf_free(&d->og_title);
+	wn_buf_free(&d->headline);
 	wn_buf_free(&d->canonical);
 	wn_buf_free(&d->conv);
 	wn_buf_free(&d->ent);

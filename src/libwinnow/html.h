@@ -25,6 +25,9 @@ struct html_doc {
 	struct record_box *box;
 	size_t nbox, box_cap;
 	struct wn_buf title;     /* <title>, collapsed */
+	struct wn_buf og_title;  /* <meta property="og:title">, collapsed */
+	struct wn_buf headline;  /* the headline (title.c, step 1); its
+				   heading block is not in text */
 	struct wn_buf canonical; /* <link rel="canonical" href> */
 	char charset[40];        /* the encoding decoded from (its
 					   WHATWG name), or "": UTF-8 */

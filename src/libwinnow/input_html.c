@@ -72,8 +72,8 @@ input_html_next(struct input *in, struct record *rec, struct wn_error *e)
 	rec->html.nblock = in->html.nblock;
 	rec->html.box = in->html.box;
 	rec->html.nbox = in->html.nbox;
-	rec->title.p = in->html.title.data;
-	rec->title.n = in->html.title.len;
+	rec->title.p = in->html.headline.data;
+	rec->title.n = in->html.headline.len;
 	rec->url.p = in->html.canonical.data;
 	rec->url.n = in->html.canonical.len;
 	return WN_OK;

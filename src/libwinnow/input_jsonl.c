@@ -17,7 +17,7 @@
 #include "input_impl.h"
 #include "utf8.h"
 
-enum { F_TEXT, F_ID, F_METADATA, F_URL, F_WINNOW, F_COUNT };
+enum { F_TEXT, F_ID, F_METADATA, F_URL, F_WINNOW, F_TITLE, F_COUNT };
 
 static int
 is_blank(const char *p, size_t n)
@@ -44,6 +44,7 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 	names[F_METADATA] = "metadata";
 	names[F_URL] = "url";
 	names[F_WINNOW] = "winnow";
+	names[F_TITLE] = "title";
 	if (n > in->opt.max_record)
 		return wn_fail(e, WN_EDATA,
 		    "record longer than --max-record=%zu bytes: skipped",
@@ -93,18 +94,22 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 	rec->jsonl.text = v[F_TEXT];
 	rec->jsonl.id = v[F_ID];
 	rec->jsonl.metadata = v[F_METADATA];
+	rec->jsonl.title = v[F_TITLE];
+	rec->jsonl.meta_title.type = JSON_NONE;
 	rec->jsonl.close = close;
 	if (v[F_METADATA].type == JSON_OBJECT) {
-		static const char *const winnow[] = { "winnow" };
-		struct json_value *w = &rec->jsonl.winnow;
+		static const char *const inner_names[] = { "winnow", "title" };
+		struct json_value w[2];
 		size_t inner;
 
 		if (json_scan_object(p + v[F_METADATA].off,
-		        v[F_METADATA].end - v[F_METADATA].off, winnow, 1, w,
-		        &inner, e) != WN_OK)
+		        v[F_METADATA].end - v[F_METADATA].off, inner_names, 2,
+		        w, &inner, e) != WN_OK)
 			return WN_EDATA; /* cannot happen: validated */
-		w->off += v[F_METADATA].off;
-		w->end += v[F_METADATA].off;
+		w[0].off += v[F_METADATA].off;
+		w[0].end += v[F_METADATA].off;
+		rec->jsonl.winnow = w[0];
+		rec->jsonl.meta_title = w[1];
 	} else if (v[F_METADATA].type != JSON_NONE) {
 		/* metadata that is not an object: the report is a top-level
 		 * "winnow", which an earlier run may have left */

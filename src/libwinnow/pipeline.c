@@ -54,6 +54,7 @@
 #include "source.h"
 #include "state.h"
 #include "stats.h"
+#include "title.h"
 #include "writer.h"
 
 /* A record copied out of its reader, and what clean_prepare() made of
@@ -118,6 +119,7 @@ struct wn_pipeline {
 	struct state_pending *saved; /* written, not renamed */
 	struct stream stream;
 	struct html_doc html; /* wn_pipeline_document()'s */
+	struct wn_buf title;  /* take()'s: a headline found in the text */
 	/* threads > 1: records are copied into a batch; while the pool's
 	 * threads (and this one, when it is free) prepare one batch, this
 	 * thread decides and writes the one before, in input order */
@@ -398,10 +400,13 @@ batch_flush(struct wn_pipeline *p)
 /* A record read whole: into a batch, or (one thread, or a big record)
  * cleaned now. */
 static enum wn_status
-take(struct wn_pipeline *p, const struct record *rec, const char *name)
+take(struct wn_pipeline *p, const struct record *in, const char *name)
 {
+	struct record r = *in, *rec = &r;
 	enum wn_status st;
 
+	if (title_find(rec, &p->title) != WN_OK)
+		return WN_ENOMEM;
 	if (p->pool != NULL && rec->text.n + rec->jsonl.line.n <= BIG_RECORD) {
 		if (batch_add(p, rec, name) != WN_OK)
 			return WN_ENOMEM;
@@ -740,8 +745,8 @@ wn_pipeline_document(struct wn_pipeline *p, const struct wn_document *d)
 		rec.html.nblock = p->html.nblock;
 		rec.html.box = p->html.box;
 		rec.html.nbox = p->html.nbox;
-		rec.title.p = p->html.title.data;
-		rec.title.n = p->html.title.len;
+		rec.title.p = p->html.headline.data;
+		rec.title.n = p->html.headline.len;
 		rec.url.p = p->html.canonical.data;
 		rec.url.n = p->html.canonical.len;
 		if (rec.html.block == NULL) {
@@ -1226,6 +1231,7 @@ wn_pipeline_free(struct wn_pipeline *p)
 	clean_free(p->clean);
 	clean_doc_free(&p->doc);
 	html_doc_free(&p->html);
+	wn_buf_free(&p->title);
 	free(p->chunk);
 	free(p);
 }

@@ -38,6 +38,7 @@ enum block_role {
 
 struct record_block {
 	uint8_t role;       /* enum block_role */
+	uint8_t level;      /* BLOCK_HEADING: 1..6 (h1..h6), else 0 */
 	float link_density; /* share of its characters inside links */
 	uint32_t pos;       /* where it lies among the boxes */
 	uint32_t box;       /* its innermost box + 1, or 0 */
@@ -66,7 +67,7 @@ struct record {
 				   canonical link */
 	struct wn_span date;  /* WARC-Date */
 	struct wn_span lang;  /* WARC-Identified-Content-Language */
-	struct wn_span title; /* HTML <title> */
+	struct wn_span title; /* the headline (title.h), or empty */
 	uint64_t bad_escapes; /* JSONL: lone surrogate escapes in the text,
 				   decoded as U+FFFD */
 	/* JSON Lines: the record's line (without its newline) and where its
@@ -74,10 +75,13 @@ struct record {
 	 * an earlier run left (inside metadata, or top-level when metadata
 	 * is not an object) and the closing brace.  The bytes of the text
 	 * value are what text was decoded from: a copy leaves them out
-	 * (record_copy()), and nothing reads them. */
+	 * (record_copy()), and nothing reads them.  title and meta_title:
+	 * a "title" at the top level and in metadata (title.c reads only
+	 * whether there is one). */
 	struct record_jsonl {
 		struct wn_span line;
 		struct json_value text, id, metadata, winnow;
+		struct json_value title, meta_title;
 		size_t close;
 	} jsonl;
 	/* HTML: per line of text, what the page says of it; the page's

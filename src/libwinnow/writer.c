@@ -129,18 +129,27 @@ put_edit(struct writer *w, const struct record *rec,
 		    doc->text.data ? doc->text.data : "", doc->text.len, o);
 	if (rec->jsonl.winnow.type != JSON_NONE) /* "winnow":{...} */
 		return wn_buf_append(o, r->data + 9, r->len - 9);
+	/* the headline title.c found in the text goes before the report (it
+	 * finds none when the record has a "title" or a report, or metadata
+	 * that is not an object) */
 	if (rec->jsonl.metadata.type == JSON_OBJECT) {
 		size_t i = ed->off;
 
 		while (strchr(" \t\r\n", p[i]) != NULL)
 			i++;
-		return wn_buf_append(o, r->data, r->len) ||
+		return (rec->title.n > 0 &&
+		           (put_field(o, "title", rec->title, 0) != WN_OK ||
+		               wn_buf_putc(o, ',') != WN_OK)) ||
+		        wn_buf_append(o, r->data, r->len) ||
 		        (p[i] != '}' && wn_buf_putc(o, ',')) ?
 		    WN_ENOMEM :
 		    WN_OK;
 	}
 	if (rec->jsonl.metadata.type == JSON_NONE)
 		return wn_buf_append(o, ",\"metadata\":{", 13) ||
+		        (rec->title.n > 0 &&
+		            (put_field(o, "title", rec->title, 0) != WN_OK ||
+		                wn_buf_putc(o, ',') != WN_OK)) ||
 		        wn_buf_append(o, r->data, r->len) ||
 		        wn_buf_putc(o, '}') ?
 		    WN_ENOMEM :

@@ -12,8 +12,9 @@ W="$DATA/good-whirlwind.warc.wet"
 grep -qF '"id":"<urn:uuid:ba729a40-ff84-4085-8d48-0a5b2ee0c42d>"' out.jsonl || fail "id"
 grep -qF '"source":"https://an.wikipedia.org/wiki/Escopete"' out.jsonl || fail "source"
 grep -qF '"language":"spa"' out.jsonl || fail "language"
-grep -qF '"text":"Escopete - Biquipedia, a enciclopedia libre\nIr al contenido\nMenú principal\nmover' out.jsonl ||
-    fail "text (the repeated 'Menú principal' line must go)"
+grep -qF '"text":"Ir al contenido\nMenú principal\nmover' out.jsonl ||
+    fail "text (the repeated 'Menú principal' line must go; the title line is the headline)"
+grep -qF '"title":"Escopete"' out.jsonl || fail "headline: the WET record's first line less the site name"
 grep -qF '"warc_records_without_text":1' stats.json || fail "warcinfo not counted: $(cat stats.json)"
 
 # by default the wiki's menus, language list and footer go, its article

@@ -26,6 +26,7 @@ main(void)
 	srunner_add_suite(sr, shard_suite());
 	srunner_add_suite(sr, pool_suite());
 	srunner_add_suite(sr, pipeline_suite());
+	srunner_add_suite(sr, title_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -20,5 +20,6 @@ Suite *writer_suite(void);
 Suite *shard_suite(void);
 Suite *pool_suite(void);
 Suite *pipeline_suite(void);
+Suite *title_suite(void);
 
 #endif
