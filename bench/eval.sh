@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # make eval: quality figures on the real data in ../shared (never
-# committed).  usage: eval.sh SHARED_DIR WINNOW
+# committed): duplicates on the BBC corpus, extraction on the dev pages
+# (bench/eval.py), speed on them.  usage: eval.sh SHARED_DIR WINNOW
 set -eu
 shared=$1
 winnow=$2
@@ -22,48 +23,33 @@ for mode in exact near; do
 	python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); d=s["dropped"]; print("paragraphs in %d, out %d (exact %d, near %d removed), seconds %.3f" % (s["paragraphs_in"], s["paragraphs_out"], d["paragraphs_duplicate"]+d["paragraphs_repeated_in_document"], d["paragraphs_near_duplicate"]+d["paragraphs_near_repeat"], s["seconds"]))' "$t/bbc.stats"
 done
 
-# score FORMAT MODE SET GT IDS: one winnow process per page (as the
-# issue states the command), then the benchmark's scorer
-score() {
-	fmt=$1 mode=$2 dir=$3 gt=$4 ids=$5 ext=$6
-	rm -rf "$t/pred" && mkdir -p "$t/pred"
-	for id in $(cat "$ids"); do
-		"$winnow" --from=$fmt --to=text --no-compress --boilerplate=$mode \
-		    "$dir/$id.$ext" > "$t/pred/$id.txt" 2>/dev/null || true
-	done
-	python3 "$shared/tools/score.py" "$t/pred" "$gt" --ids "$ids" | sed "s|$t/pred|$fmt/$mode|"
-}
+# extraction: every dev set, HTML and text dumps, with the figures under
+# cross-validation by site beside them (bench/eval.py; EVAL_OPTS=--no-cv
+# for the built-in figures alone, in a minute instead of about 25)
+echo "== extraction: article-extraction-benchmark, trafilatura-eval, WCXB (dev pages)"
+# shellcheck disable=SC2086
+python3 "$here/eval.py" --shared "$shared" --winnow "$winnow" \
+    --dir "${EVAL_DIR:-$t/eval}" ${EVAL_OPTS:-}
 
-# speed FORMAT FILES...: MB/s of one process on one thread over all of them, median
-# of three runs, from --stats (plain output, so no zstd in the figure)
+# speed FORMAT FILES...: MB/s of one process on one thread over all of them,
+# median of three runs, from --stats (plain output, so no zstd in the figure)
 speed() {
 	fmt=$1
 	shift
 	for r in 1 2 3; do
 		"$winnow" --from=$fmt --threads=1 --no-compress --stats="$t/s.json" "$@" > /dev/null 2>&1
 		python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%.1f %.1f" % (s["bytes_in"]/1e6/s["seconds"], s["bytes_in"]/1e6))' "$t/s.json"
-	done | sort -n | sed -n 2p | awk -v f=$fmt '{printf "%s: %.1f MB in one process: %.1f MB/s (median of 3)\n", f, $2, $1}'
+	done | sort -n | sed -n 2p | awk -v f=$fmt '{printf "%s: %.1f MB in one process, one thread: %.1f MB/s (median of 3)\n", f, $2, $1}'
 }
 
+echo "== speed on the dev pages"
 aeb="$shared/data/article-extraction-benchmark"
-if [ -d "$aeb" ]; then
-	ids="$aeb/splits/dev.txt"
-	echo "== article-extraction-benchmark (dev split), F1 of 4-word shingles; quote n=4"
-	for mode in normal strict loose off; do
-		score text $mode "$aeb/text-w3m" "$aeb/gt" "$ids" txt
-	done
-	for mode in normal strict loose; do
-		score html $mode "$aeb/html" "$aeb/gt" "$ids" html
-	done
-	speed text $(sed "s|.*|$aeb/text-w3m/&.txt|" "$ids")
-	speed html $(sed "s|.*|$aeb/html/&.html|" "$ids")
-fi
 tra="$shared/data/trafilatura-eval"
-if [ -d "$tra" ]; then
-	ids="$tra/splits/dev.txt"
-	echo "== trafilatura-eval (dev split), snippets"
-	for mode in normal strict loose; do
-		score html $mode "$tra/html" "$tra/snippets" "$ids" html
-	done
-	speed html $(sed "s|.*|$tra/html/&.html|" "$ids")
-fi
+wcx="$shared/data/wcxb-dev"
+ls "$aeb"/html/*.html "$tra"/html/*.html "$wcx"/html/*.html 2>/dev/null | LC_ALL=C sort > "$t/html.list"
+ls "$aeb"/text-w3m/*.txt "$tra"/text-w3m/*.txt "$wcx"/text-w3m/*.txt 2>/dev/null | LC_ALL=C sort > "$t/text.list"
+# shellcheck disable=SC2046
+[ -s "$t/html.list" ] && speed html $(cat "$t/html.list")
+# shellcheck disable=SC2046
+[ -s "$t/text.list" ] && speed text $(cat "$t/text.list")
+exit 0
