@@ -62,6 +62,7 @@ TUNABLES = {
     "bad_min": [3, 2, 5],
     "fallback_words": [50, 25, 100],
     "fallback_share": [0.1, 0.05, 0.2],
+    "thread_cost": [0.5, 0.25, 1.0],
 }
 
 

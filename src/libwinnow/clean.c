@@ -705,8 +705,8 @@ judge_boilerplate(
 	    wn_grow(&c->box_score, &c->box_score_cap, in->html.nbox,
 	        sizeof(*c->box_score)) != WN_OK)
 		return WN_ENOMEM;
-	*lang = boilerplate_classify(
-	    c->bp, p->bpv, n, in->html.box, in->html.nbox, c->box_score);
+	*lang = boilerplate_classify(c->bp, p->bpv, n, in->html.box,
+	    in->html.nbox, in->html.thread, c->box_score);
 	return WN_OK;
 }
 

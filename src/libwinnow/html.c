@@ -276,6 +276,8 @@ struct state {
 	size_t chars, link_chars;
 	uint8_t role;
 	uint8_t hlevel; /* of the heading last opened: 1..6 */
+	int thread;     /* a forum thread or Q&A page: its replies are
+			   content (thread_url()) */
 	int space;      /* a space is pending */
 };
 
@@ -802,6 +804,12 @@ chrome_name(const struct state *s, struct wn_span v)
 			    bsearch(word, c->w, c->n, sizeof(*c->w),
 			        word_cmp) != NULL)
 				return 0;
+			if (s->thread &&
+			    (strcmp(word, "comment") == 0 ||
+			        strcmp(word, "comments") == 0)) {
+				relation = 0;
+				continue;
+			}
 			if (!relation && l->len[word[0] - 'a'] >> len & 1 &&
 			    bsearch(word, l->w, l->n, sizeof(*l->w),
 			        word_cmp) != NULL)
@@ -893,6 +901,24 @@ span_icontains(struct wn_span v, const char *s)
 		if (k == n)
 			return 1;
 	}
+	return 0;
+}
+
+/* Does the URL v name a forum thread or a question, as forum software
+ * writes them (Discourse /t/, XenForo /threads/, phpBB viewtopic.php,
+ * vBulletin showthread.php, Stack Exchange /questions/N, Reddit
+ * /comments/, Vanilla /discussion/)? */
+static int
+thread_url(struct wn_span v)
+{
+	static const char *const pat[] = { "/t/", "/thread/", "/threads/",
+		"viewtopic.php", "showthread.php", "/questions/", "/comments/",
+		"/discussion/", "/forum/", "/forums/", "/topic/" };
+	size_t i;
+
+	for (i = 0; i < sizeof(pat) / sizeof(pat[0]); i++)
+		if (span_icontains(v, pat[i]))
+			return 1;
 	return 0;
 }
 
@@ -1530,6 +1556,10 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	s->t.article = find_tag("article");
 	s->t.main = find_tag("main");
 	word_list_init(&s->chrome_words, chrome_words, NCHROME);
+	/* schema.org's types of a thread and of a question page, in
+	 * microdata or JSON-LD (boilerplate.c, THREAD_COST) */
+	s->thread = memmem(p, n, "DiscussionForumPosting", 22) != NULL ||
+	    memmem(p, n, "QAPage", 6) != NULL;
 	word_list_init(&s->content_words, content_words, NCONTENT);
 	word_list_init(&s->chrome_roles, chrome_roles, NROLES);
 	word_list_init(&s->canonical, canonical, 1);
@@ -1597,8 +1627,11 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 			t = tag_lookup(s, name, len);
 			f = t >= 0 ? tags[t].flags : 0;
 			if (t == s->t.link && has_word(a.rel, &s->canonical) &&
-			    d->canonical.len == 0)
+			    d->canonical.len == 0) {
 				copy_span(&d->canonical, a.href);
+				if (thread_url(a.href))
+					s->thread = 1;
+			}
 			if (t == s->t.meta && og_title(s, &a) != WN_OK)
 				goto out;
 			/* "/>" closes only the foreign elements (svg,
@@ -1675,6 +1708,7 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	if (flush(s) == WN_OK)
 		st = headline(d);
 out:
+	d->thread = s->thread;
 	free(s);
 	return st;
 }

@@ -745,6 +745,7 @@ wn_pipeline_document(struct wn_pipeline *p, const struct wn_document *d)
 		rec.html.nblock = p->html.nblock;
 		rec.html.box = p->html.box;
 		rec.html.nbox = p->html.nbox;
+		rec.html.thread = p->html.thread;
 		rec.title.p = p->html.headline.data;
 		rec.title.n = p->html.headline.len;
 		rec.url.p = p->html.canonical.data;

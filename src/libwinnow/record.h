@@ -91,6 +91,8 @@ struct record {
 		size_t nblock;
 		const struct record_box *box;
 		size_t nbox;
+		int thread; /* a forum thread or Q&A page (html.c): its
+			       replies are its text */
 	} html;
 };
 

@@ -331,6 +331,45 @@ START_TEST(test_html_fallback)
 }
 END_TEST
 
+/* A forum thread (its canonical URL, or schema.org's
+ * DiscussionForumPosting) is its posts: replies in elements named
+ * "comment", after a "Replies" heading, are its text; the same page as
+ * an article loses them. */
+START_TEST(test_html_thread)
+{
+	static const char *const head[] = {
+		"<link rel=canonical "
+		"href=\"https://f.example/threads/bridge.12/\">",
+		"<script type=\"application/ld+json\">{\"@type\":"
+		"\"DiscussionForumPosting\"}</script>",
+		"<link rel=canonical href=\"https://news.example/2026/bridge\">"
+	};
+	char page[8192], *t;
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		snprintf(page, sizeof(page),
+		    "<html><head>%s</head><body><article>%s%s%s%s</article>"
+		    "<h3>Replies</h3>"
+		    "<div class=\"comment\"><span>ann</span>%s</div>"
+		    "<div class=\"comment\"><span>bob</span>%s</div>"
+		    "</body></html>",
+		    head[k], para[0], para[1], para[2], para[3], para[4],
+		    para[5]);
+		t = page_text(page);
+		ck_assert_ptr_nonnull(strstr(t, "the bridge"));
+		if (k < 2) {
+			ck_assert_ptr_nonnull(strstr(t, "every ten minutes"));
+			ck_assert_ptr_nonnull(strstr(t, "two metres"));
+		} else {
+			ck_assert_ptr_null(strstr(t, "every ten minutes"));
+			ck_assert_ptr_null(strstr(t, "two metres"));
+		}
+		free(t);
+	}
+}
+END_TEST
+
 Suite *
 pipeline_suite(void)
 {
@@ -344,6 +383,7 @@ pipeline_suite(void)
 	tcase_add_test(tc, test_options_and_version);
 	tcase_add_test(tc, test_html_rules);
 	tcase_add_test(tc, test_html_fallback);
+	tcase_add_test(tc, test_html_thread);
 	suite_add_tcase(s, tc);
 	return s;
 }
