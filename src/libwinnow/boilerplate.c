@@ -129,6 +129,15 @@
  * the wrapper with the forum's sidebar comes in); a tunable of
  * bench/eval.py (thread_cost). */
 #define THREAD_COST 0.5f
+/* HTML: a line of up to 12 words that repeats inside its page is kept
+ * (boilerplate_repeat_words(), clean.c): table cells, a recipe's or a
+ * plan's lines, an FAQ's questions, "Yes"/"No" in a comparison.  Dev
+ * pages, HTML: WCXB 0.856 -> 0.862 (articles 0.934 -> 0.941,
+ * documentation 0.863 -> 0.883), AEB 0.964 -> 0.967, trafilatura-eval
+ * the same; on the text dumps it changed nothing (WCXB R +0.001), so text
+ * keeps removing every repeat.  A tunable of bench/eval.py
+ * (repeat_words; 0 turns it off). */
+#define REPEAT_WORDS 12
 /* Glued titles (glued_titles()): lines of 20 words or more with 3 titles
  * cut short by an ellipsis, and capitals starting 40% of their words
  * (German prose, whose nouns are capitalized, reaches 0.5 on 20 of the
@@ -221,14 +230,14 @@ struct preset {
 	float item_weight, comment_share, chrome_big, neutral;
 	float fallback_share, thread_cost;
 	unsigned chrome_min_text, comments_after, lead_gap, comment_words;
-	unsigned link_summary_words, fallback_words;
+	unsigned link_summary_words, fallback_words, repeat_words;
 };
 
 /* clang-format off */
 static const struct preset presets[] = {
-	[BOILERPLATE_LOOSE] = { 5, 0.10f, 2.0f, 0.5f, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
-	[BOILERPLATE_NORMAL] = { 7, 0.15f, 3.0f, 1.0f, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
-	[BOILERPLATE_STRICT] = { 10, 0.20f, 5.0f, 1.0f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[BOILERPLATE_LOOSE] = { 5, 0.10f, 2.0f, 0.5f, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[BOILERPLATE_NORMAL] = { 7, 0.15f, 3.0f, 1.0f, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[BOILERPLATE_STRICT] = { 10, 0.20f, 5.0f, 1.0f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 };
 
 /* The names WINNOW_TUNE may set (make eval's cross-validation,
@@ -256,6 +265,7 @@ static const struct tunable {
 	    0 },
 	{ "min_stop", offsetof(struct preset, min_stop), 1 },
 	{ "neutral", offsetof(struct preset, neutral), 1 },
+	{ "repeat_words", offsetof(struct preset, repeat_words), 0 },
 	{ "thread_cost", offsetof(struct preset, thread_cost), 1 },
 	{ "min_words", offsetof(struct preset, min_words), 0 },
 };
@@ -564,6 +574,7 @@ boilerplate_new(const struct boilerplate_options *opt)
 	b->preset.fallback_words = FALLBACK_WORDS;
 	b->preset.fallback_share = FALLBACK_SHARE;
 	b->preset.thread_cost = THREAD_COST;
+	b->preset.repeat_words = REPEAT_WORDS;
 	if (boilerplate_tune(opt->tune, &b->preset, NULL, 0) != 0) {
 		free(b);
 		return NULL;
@@ -1478,6 +1489,12 @@ classify(const struct boilerplate *b, const struct preset *ps,
 	}
 	add_lead(ps, v, n);
 	return nostop ? -1 : lang;
+}
+
+unsigned
+boilerplate_repeat_words(const struct boilerplate *b)
+{
+	return b->preset.repeat_words;
 }
 
 /* Words kept and the running text of v[0..n). */

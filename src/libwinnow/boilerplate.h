@@ -129,6 +129,10 @@ int boilerplate_classify(const struct boilerplate *b,
     struct boilerplate_para *v, size_t n, const struct record_box *box,
     size_t nbox, int thread, float *score);
 
+/* HTML: a line of at most this many words that repeats inside its page
+ * is kept (clean.c): the page's structure, not a repeat. */
+unsigned boilerplate_repeat_words(const struct boilerplate *b);
+
 /* Names of rules and languages, for output and --lang. */
 extern const char *const boilerplate_rule_name[BOILERPLATE_NRULES];
 const char *boilerplate_lang_name(int lang);

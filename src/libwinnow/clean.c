@@ -816,8 +816,15 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
 
 			if (in_doc < 0 || in_stream < 0)
 				return WN_ENOMEM;
-			if (in_doc)
+			/* HTML: a short line that repeats inside the page is
+			 * its structure (a table's cells, a recipe's steps,
+			 * the questions of an FAQ): kept */
+			if (in_doc &&
+			    !(in->html.block != NULL &&
+			        q->nwords <= boilerplate_repeat_words(c->bp)))
 				info.reason = CLEAN_REPEAT;
+			else if (in_doc)
+				; /* kept, and not a duplicate of itself */
 			else if (in_stream &&
 			    (prep->host == 0 || q->nwords >= SHORT_WORDS ||
 			        q->on_host))

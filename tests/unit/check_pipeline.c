@@ -370,6 +370,66 @@ START_TEST(test_html_thread)
 }
 END_TEST
 
+static size_t
+count(const char *s, const char *sub)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, sub)) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/* In HTML a short line that repeats inside the page (a table's cells) is
+ * kept; a long one, or a short one in plain text, goes as a repeat. */
+START_TEST(test_html_short_repeats)
+{
+	static const char row[] =
+	    "<tr><td>%s</td><td>Step-free access at the platform</td></tr>";
+	char page[4096], rows[1024], *t;
+	struct wn_buf out = { NULL, 0, 0 };
+	struct wn_sink sink = { "memory", -1, collect, &out };
+	struct wn_sinks sinks = { &sink, NULL, NULL };
+	struct wn_document d;
+	struct wn_options o;
+	struct wn_pipeline *p;
+	struct wn_error e;
+	static const char text[] =
+	    "The council met on Tuesday evening to talk about the bridge.\n"
+	    "Step-free access at the platform\n"
+	    "Farmers in the valley said the late frost had cost them a lot.\n"
+	    "Step-free access at the platform\n";
+	size_t n;
+
+	n = (size_t)snprintf(rows, sizeof(rows), row, "Station");
+	snprintf(rows + n, sizeof(rows) - n, row, "Hospital");
+	snprintf(page, sizeof(page),
+	    "<html><body><article>%s%s<table>%s</table>%s%s</article>"
+	    "</body></html>",
+	    para[0], para[1], rows, para[2], para[2]);
+	t = page_text(page);
+	ck_assert_uint_eq(count(t, "Step-free access"), 2);
+	ck_assert_uint_eq(count(t, "east wing"), 1);
+	free(t);
+	wn_options_default(&o);
+	o.compress = 0;
+	o.to = WN_TO_TEXT;
+	o.boilerplate = WN_BOILERPLATE_OFF; /* repeats alone */
+	ck_assert_int_eq(wn_pipeline_new(&o, &sinks, NULL, &p, &e), WN_OK);
+	memset(&d, 0, sizeof(d));
+	d.text = text;
+	d.text_len = sizeof(text) - 1;
+	ck_assert_int_eq(wn_pipeline_document(p, &d), WN_OK);
+	ck_assert_int_eq(wn_pipeline_finish(p), WN_OK);
+	wn_pipeline_free(p);
+	wn_buf_putc(&out, '\0');
+	ck_assert_uint_eq(count(out.data, "Step-free access"), 1);
+	free(out.data);
+}
+END_TEST
+
 Suite *
 pipeline_suite(void)
 {
@@ -384,6 +444,7 @@ pipeline_suite(void)
 	tcase_add_test(tc, test_html_rules);
 	tcase_add_test(tc, test_html_fallback);
 	tcase_add_test(tc, test_html_thread);
+	tcase_add_test(tc, test_html_short_repeats);
 	suite_add_tcase(s, tc);
 	return s;
 }
