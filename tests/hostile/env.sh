@@ -162,9 +162,15 @@ case_
 # there is no old state left, not that it is kept
 mkdir gone
 $W --state=gone/s a.txt > /dev/null
-( cat b.txt; sleep 1 ) | $W --state=gone/s - > /dev/null 2> err &
+rm -f gone/s.lock
+( cat b.txt; sleep 2 ) | $W --state=gone/s - > /dev/null 2> err &
 pid=$!
-sleep 0.4
+# once the run has made the state's lock (valgrind starts slowly)
+for i in $(seq 100); do
+	[ -e gone/s.lock ] && break
+	sleep 0.05
+done
+sleep 0.2
 rm -rf gone
 wait $pid
 st=$?
