@@ -263,13 +263,19 @@ int wn_pipeline_stopped(const struct wn_pipeline *p);
 
 /* The counters of the run (owned by p). */
 struct wn_stats {
-	uint64_t inputs;              /* files (or stdin) read */
-	uint64_t bytes_in;            /* bytes read, after decompression */
-	uint64_t records_in;          /* documents read */
-	uint64_t records_out;         /* documents written */
-	uint64_t records_bad;         /* records skipped as bad input */
-	uint64_t records_other;       /* WARC records not holding text */
-	uint64_t warc_resync;         /* WARC Content-Length was wrong */
+	uint64_t inputs;        /* files (or stdin) read */
+	uint64_t bytes_in;      /* bytes read, after decompression */
+	uint64_t records_in;    /* documents read */
+	uint64_t records_out;   /* documents written */
+	uint64_t records_bad;   /* records skipped as bad input */
+	uint64_t records_other; /* WARC records not holding text */
+	uint64_t warc_resync;   /* WARC Content-Length was wrong */
+	/* the WARC records not holding text, by reason: their types */
+	uint64_t warc_request, warc_metadata, warc_revisit, warc_warcinfo;
+	uint64_t warc_other_type;     /* continuation, or unknown */
+	uint64_t warc_status;         /* a response whose status is not 2xx */
+	uint64_t warc_not_text;       /* media type of no page or text */
+	uint64_t warc_coding;         /* Content-Encoding not decoded */
 	uint64_t documents_empty;     /* dropped: no text at all */
 	uint64_t documents_duplicate; /* dropped: every paragraph removed */
 	uint64_t paragraphs_in;

@@ -37,7 +37,9 @@ input_free(struct input *in)
 	wn_buf_free(&in->text);
 	wn_buf_free(&in->id);
 	wn_buf_free(&in->url);
+	wn_buf_free(&in->body);
 	html_doc_free(&in->html);
+	http_decoder_free(in->http);
 	free(in);
 }
 
@@ -150,9 +152,20 @@ input_pending(const struct input *in)
 }
 
 uint64_t
+input_skipped(const struct input *in, enum input_skip r)
+{
+	return r < INPUT_SKIP_N ? in->skip[r] : 0;
+}
+
+uint64_t
 input_records_other(const struct input *in)
 {
-	return in->other;
+	uint64_t n = 0;
+	int i;
+
+	for (i = 0; i < INPUT_SKIP_N; i++)
+		n += in->skip[i];
+	return n;
 }
 
 uint64_t
@@ -172,6 +185,35 @@ input_count_lines(const char *p, size_t n)
 		p++;
 	}
 	return lines;
+}
+
+void
+input_html_record(struct input *in, struct record *rec)
+{
+	/* a page without blocks is still a page (its record says HTML) */
+	static const struct record_block none;
+
+	rec->text.p = in->html.text.data;
+	rec->text.n = in->html.text.len;
+	rec->html.block = in->html.block != NULL ? in->html.block : &none;
+	rec->html.nblock = in->html.nblock;
+	rec->html.box = in->html.box;
+	rec->html.nbox = in->html.nbox;
+	rec->title.p = in->html.title.data;
+	rec->title.n = in->html.title.len;
+}
+
+enum wn_status
+input_name_id(struct input *in, struct record *rec, uint64_t n)
+{
+	in->id.len = 0;
+	if (wn_buf_append(&in->id, in->name, strlen(in->name)) != WN_OK ||
+	    wn_buf_putc(&in->id, ':') != WN_OK ||
+	    wn_buf_put_u64(&in->id, n) != WN_OK)
+		return WN_ENOMEM;
+	rec->id.p = in->id.data;
+	rec->id.n = in->id.len;
+	return WN_OK;
 }
 
 enum input_format

@@ -106,6 +106,7 @@ struct wn_pipeline {
 	struct wn_stats own;                  /* what this file counts */
 	struct wn_stats sum;                  /* wn_pipeline_stats()'s */
 	uint64_t inputs_other, inputs_resync; /* of finished inputs */
+	uint64_t inputs_skip[INPUT_SKIP_N];
 	char *chunk;
 	enum wn_status status; /* the most severe problem */
 	int fatal;             /* an output failed, or out of memory */
@@ -474,8 +475,13 @@ static void
 end_input(struct wn_pipeline *p, struct input *in)
 {
 	if (in != NULL) {
+		int i;
+
 		p->inputs_other += input_records_other(in);
 		p->inputs_resync += input_resyncs(in);
+		for (i = 0; i < INPUT_SKIP_N; i++)
+			p->inputs_skip[i] +=
+			    input_skipped(in, (enum input_skip)i);
 	}
 	input_free(in);
 }
@@ -900,6 +906,14 @@ wn_pipeline_stats(const struct wn_pipeline *pc)
 	*s = p->own;
 	s->records_other = p->inputs_other;
 	s->warc_resync = p->inputs_resync;
+	s->warc_request = p->inputs_skip[INPUT_SKIP_REQUEST];
+	s->warc_metadata = p->inputs_skip[INPUT_SKIP_METADATA];
+	s->warc_revisit = p->inputs_skip[INPUT_SKIP_REVISIT];
+	s->warc_warcinfo = p->inputs_skip[INPUT_SKIP_WARCINFO];
+	s->warc_other_type = p->inputs_skip[INPUT_SKIP_OTHER_TYPE];
+	s->warc_status = p->inputs_skip[INPUT_SKIP_STATUS];
+	s->warc_not_text = p->inputs_skip[INPUT_SKIP_NOT_TEXT];
+	s->warc_coding = p->inputs_skip[INPUT_SKIP_CODING];
 	s->text_bytes_in = c->text_bytes_in;
 	s->invalid_utf8 = c->invalid_utf8;
 	s->entities = c->entities;
@@ -1119,6 +1133,7 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	p->in_opt.text_field = opt->text_field;
 	p->in_opt.id_field = opt->id_field;
 	p->in_opt.max_record = opt->max_record;
+	p->in_opt.zstd_window_log = opt->zstd_window_log;
 	p->in_opt.on_error_fail = opt->on_error_fail;
 	p->in_opt.invalid_utf8 = (int)opt->invalid_utf8;
 	p->src_opt.window_log_max = opt->zstd_window_log;

@@ -38,6 +38,10 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    ",\"fingerprints_held\":%" PRIu64 ",\"fingerprint_bytes\":%" PRIu64
 	    ",\"fingerprints_evicted\":%" PRIu64 ",\"seen_bytes\":%" PRIu64
 	    ",\"warc_records_without_text\":%" PRIu64
+	    ",\"warc_skipped\":{\"request\":%" PRIu64 ",\"metadata\":%" PRIu64
+	    ",\"revisit\":%" PRIu64 ",\"warcinfo\":%" PRIu64
+	    ",\"other_type\":%" PRIu64 ",\"status_not_2xx\":%" PRIu64
+	    ",\"not_text\":%" PRIu64 ",\"content_encoding\":%" PRIu64 "}"
 	    ",\"warc_resynchronised\":%" PRIu64 ",\"text_bytes_in\":%" PRIu64
 	    ",\"text_bytes_out\":%" PRIu64 ",\"invalid_utf8_repaired\":%" PRIu64
 	    ",\"entities_decoded\":%" PRIu64 ",\"controls_removed\":%" PRIu64
@@ -53,9 +57,11 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    st->paragraphs_unjudged, st->paragraphs_short,
 	    st->paragraphs_short_kept, st->seen_fingerprints,
 	    st->fingerprint_bytes, st->fingerprints_evicted, st->seen_bytes,
-	    st->records_other, st->warc_resync, st->text_bytes_in,
-	    st->text_bytes_out, st->invalid_utf8, st->entities, st->controls,
-	    seconds);
+	    st->records_other, st->warc_request, st->warc_metadata,
+	    st->warc_revisit, st->warc_warcinfo, st->warc_other_type,
+	    st->warc_status, st->warc_not_text, st->warc_coding,
+	    st->warc_resync, st->text_bytes_in, st->text_bytes_out,
+	    st->invalid_utf8, st->entities, st->controls, seconds);
 	if (n < 0 || (size_t)n >= sizeof(b))
 		return WN_ENOMEM;
 	return wn_buf_append(out, b, (size_t)n);
