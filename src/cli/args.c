@@ -59,6 +59,8 @@ usage(int status)
 "                        from its first bytes\n"
 "      --text-field=NAME JSONL field holding the text (default: text)\n"
 "      --id-field=NAME   JSONL field holding the id (default: id)\n"
+"      --html-field=NAME JSONL field holding a page's HTML: its article\n"
+"                        becomes the record's text (in --text-field)\n"
 "      --long[=WLOG]     accept zstd input whose window is up to 2^WLOG\n"
 "                        bytes (10..31; default 27, as zstd -d), such as\n"
 "                        what zstd --long=31 made\n"
@@ -79,6 +81,9 @@ usage(int status)
 "                        written to a temporary file and put in place\n"
 "                        only when the run completes (exit 0 or 65)\n"
 "      --force           let -o replace an existing FILE\n"
+"      --source=NAME     dolma's \"source\" field of every record (default: a\n"
+"                        new record's URL or file name; a JSONL record's\n"
+"                        own)\n"
 "\n"
 "Boilerplate:\n"
 "      --boilerplate=MODE  how much of the page around the main text to\n"
@@ -111,7 +116,8 @@ usage(int status)
 "                        FILE (default 0: exit 75 at once)\n"
 "      --max-age=DAYS    forget what was last seen more than DAYS days ago\n"
 "                        (default 0: never; --memory bounds the state)\n"
-"      --date=YYYY-MM-DD the day this run counts as (default: today, UTC)\n"
+"      --date=YYYY-MM-DD the day this run counts as (default: today, UTC,\n"
+"                        or SOURCE_DATE_EPOCH's day when it is set)\n"
 "      --prior=FILE      treat what the state FILE holds as seen, without\n"
 "                        writing it back (repeatable)\n"
 "  winnow state info|merge|prune ...  inspect, merge or prune state files\n"
@@ -259,6 +265,22 @@ args_parse_date(const char *s)
 	return days;
 }
 
+long
+args_source_date(void)
+{
+	const char *v = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long x;
+
+	if (v == NULL || *v == '\0')
+		return -1;
+	errno = 0;
+	x = strtoll(v, &end, 10);
+	if (*end != '\0' || errno != 0 || x < 0 || x / 86400 >= 65535)
+		return -1;
+	return (long)(x / 86400);
+}
+
 unsigned
 args_parse_days(const char *opt, const char *v)
 {
@@ -310,7 +332,9 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_SCAN_HOSTS,
 		OPT_THREADS,
 		OPT_LONG,
-		OPT_FORCE
+		OPT_FORCE,
+		OPT_HTML_FIELD,
+		OPT_SOURCE
 	};
 	static const struct option longopts[] = {
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
@@ -320,6 +344,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "html-field", required_argument, NULL, OPT_HTML_FIELD },
 		{ "id-field", required_argument, NULL, OPT_ID_FIELD },
 		{ "invalid-utf8", required_argument, NULL, OPT_INVALID_UTF8 },
 		{ "keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE },
@@ -341,6 +366,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "scan", required_argument, NULL, OPT_SCAN },
 		{ "scan-hosts", required_argument, NULL, OPT_SCAN_HOSTS },
 		{ "shingle", required_argument, NULL, OPT_SHINGLE },
+		{ "source", required_argument, NULL, OPT_SOURCE },
 		{ "state", required_argument, NULL, OPT_STATE },
 		{ "stats", optional_argument, NULL, OPT_STATS },
 		{ "template-pages", required_argument, NULL,
@@ -356,6 +382,7 @@ args_parse(int argc, char **argv, struct args *a)
 
 	memset(a, 0, sizeof(*a));
 	wn_options_default(&a->wn);
+	a->wn.today = args_source_date();
 	a->wn.prior = a->prior;
 	a->progress = -1;
 
@@ -415,6 +442,17 @@ args_parse(int argc, char **argv, struct args *a)
 				a->wn.id_field = optarg;
 			else
 				a->wn.text_field = optarg;
+			break;
+		case OPT_HTML_FIELD:
+			if (*optarg == '\0')
+				bad_value("html-field", optarg,
+				    "a field name is needed");
+			a->wn.html_field = optarg;
+			break;
+		case OPT_SOURCE:
+			if (*optarg == '\0')
+				bad_value("source", optarg, "a name is needed");
+			a->wn.source = optarg;
 			break;
 		case OPT_LONG:
 			/* as zstd -d --long[=WLOG]: 27 without it, 27 with
@@ -590,6 +628,14 @@ args_parse(int argc, char **argv, struct args *a)
 		    "winnow: --text-field and --id-field name the same field "
 		    "'%s'\n",
 		    a->wn.text_field);
+		usage(EX_USAGE);
+	}
+	if (a->wn.html_field != NULL &&
+	    strcmp(a->wn.html_field, a->wn.id_field) == 0) {
+		fprintf(stderr,
+		    "winnow: --html-field and --id-field name the same field "
+		    "'%s'\n",
+		    a->wn.html_field);
 		usage(EX_USAGE);
 	}
 	if (a->wn.nprior > 0 && a->wn.state != NULL) {

@@ -27,6 +27,10 @@ void args_parse(int argc, char **argv, struct args *a);
 
 /* Parse a --date value (YYYY-MM-DD) into days since 1970; -1 if bad. */
 long args_parse_date(const char *s);
+/* The day SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds
+ * convention) names, in days since 1970, or -1 when it is not set or
+ * not a number. */
+long args_source_date(void);
 /* Parse --max-age, --memory for the state subcommands (exit 64 when
  * bad). */
 unsigned args_parse_days(const char *opt, const char *v);

@@ -38,6 +38,8 @@ input_free(struct input *in)
 	wn_buf_free(&in->id);
 	wn_buf_free(&in->url);
 	wn_buf_free(&in->body);
+	wn_buf_free(&in->missing_keys);
+	wn_buf_free(&in->first_keys);
 	html_doc_free(&in->html);
 	http_decoder_free(in->http);
 	free(in);
@@ -166,6 +168,18 @@ input_records_other(const struct input *in)
 	for (i = 0; i < INPUT_SKIP_N; i++)
 		n += in->skip[i];
 	return n;
+}
+
+uint64_t
+input_error_records(const struct input *in)
+{
+	return in->error_records > 0 ? in->error_records : 1;
+}
+
+uint64_t
+input_no_field(const struct input *in)
+{
+	return in->missing_records;
 }
 
 uint64_t

@@ -88,6 +88,12 @@ uint64_t input_skipped(const struct input *in, enum input_skip r);
 uint64_t input_records_other(const struct input *in);
 uint64_t input_resyncs(const struct input *in);
 
+/* The records the last WN_EDATA of input_next() stands for: 1, or, for
+ * the one message about JSON Lines records without the text (or HTML)
+ * field, how many there were.  And all such records so far. */
+uint64_t input_error_records(const struct input *in);
+uint64_t input_no_field(const struct input *in);
+
 /* Guess the format from the first n bytes of a (decompressed) input:
  * "WARC/1." -> INPUT_WARC; first non-blank byte '{' -> INPUT_JSONL;
  * a doctype, <html>, <head>, <body>, <meta> or a comment -> INPUT_HTML;

@@ -29,6 +29,15 @@ struct input {
 	struct wn_buf id;
 	struct wn_buf url;
 	struct wn_buf body; /* a record's page or text, decoded */
+	/* JSONL: records without the text field (input_jsonl_next()) */
+	struct wn_buf missing_keys; /* the keys of the last one */
+	struct wn_buf first_keys;   /* the keys of the first held back */
+	uint64_t missing;           /* held back, not yet reported */
+	uint64_t missing_first, missing_last; /* their lines */
+	uint64_t missing_records;             /* all of them so far */
+	uint64_t error_records; /* records the last error stands for */
+	int missing_now;        /* the last line lacked the field */
+	int had_field;          /* a record had it */
 	struct html_doc html;
 	struct http_decoder *http; /* made on first use */
 };

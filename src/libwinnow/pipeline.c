@@ -107,6 +107,7 @@ struct wn_pipeline {
 	struct wn_stats sum;                  /* wn_pipeline_stats()'s */
 	uint64_t inputs_other, inputs_resync; /* of finished inputs */
 	uint64_t inputs_skip[INPUT_SKIP_N];
+	uint64_t inputs_no_field;
 	char *chunk;
 	enum wn_status status; /* the most severe problem */
 	int fatal;             /* an output failed, or out of memory */
@@ -444,7 +445,7 @@ drain(struct wn_pipeline *p, struct input *in, const char *name)
 			 * number); one that did not parse was not */
 			if (rec.number > 0)
 				p->own.records_in++;
-			p->own.records_bad++;
+			p->own.records_bad += input_error_records(in);
 			problem(p, WN_EDATA, &e);
 			if (input_stopped(in)) {
 				stop_at_bad_record(p, name);
@@ -479,6 +480,7 @@ end_input(struct wn_pipeline *p, struct input *in)
 
 		p->inputs_other += input_records_other(in);
 		p->inputs_resync += input_resyncs(in);
+		p->inputs_no_field += input_no_field(in);
 		for (i = 0; i < INPUT_SKIP_N; i++)
 			p->inputs_skip[i] +=
 			    input_skipped(in, (enum input_skip)i);
@@ -906,6 +908,7 @@ wn_pipeline_stats(const struct wn_pipeline *pc)
 	*s = p->own;
 	s->records_other = p->inputs_other;
 	s->warc_resync = p->inputs_resync;
+	s->records_no_field = p->inputs_no_field;
 	s->warc_request = p->inputs_skip[INPUT_SKIP_REQUEST];
 	s->warc_metadata = p->inputs_skip[INPUT_SKIP_METADATA];
 	s->warc_revisit = p->inputs_skip[INPUT_SKIP_REVISIT];
@@ -1081,6 +1084,12 @@ check_options(const struct wn_options *o, const struct wn_sinks *sinks,
 		    "the text and id fields are the "
 		    "same field '%s'",
 		    o->text_field);
+	if (o->html_field != NULL &&
+	    (*o->html_field == '\0' || strcmp(o->html_field, o->id_field) == 0))
+		return wn_fail(e, WN_EUSAGE,
+		    "the HTML field must be named, and not be the id field");
+	if (o->source != NULL && *o->source == '\0')
+		return wn_fail(e, WN_EUSAGE, "an empty source name");
 	if (o->max_record == 0 || o->max_record > UINT32_MAX)
 		return wn_fail(e, WN_EUSAGE,
 		    "the record size limit must be "
@@ -1132,6 +1141,7 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	p->today = opt->today >= 0 ? (uint16_t)opt->today : today();
 	p->in_opt.text_field = opt->text_field;
 	p->in_opt.id_field = opt->id_field;
+	p->in_opt.html_field = opt->html_field;
 	p->in_opt.max_record = opt->max_record;
 	p->in_opt.zstd_window_log = opt->zstd_window_log;
 	p->in_opt.on_error_fail = opt->on_error_fail;
@@ -1168,6 +1178,16 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	wo.format = opt->to == WN_TO_TEXT ? WRITER_TEXT : WRITER_JSONL;
 	wo.text_field = opt->text_field;
 	wo.id_field = opt->id_field;
+	wo.source = opt->source;
+	{
+		/* dolma's "added": the day the run counts as */
+		time_t t = (time_t)p->today * 86400;
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(wo.added, sizeof(wo.added), "%Y-%m-%d", &tm) == 0)
+			wo.added[0] = '\0';
+	}
 	if (writer_new(&wo, &p->writer) != WN_OK)
 		goto nomem;
 	if (opt->scan == NULL &&

@@ -21,6 +21,7 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    ",\"documents_in\":%" PRIu64 ",\"documents_out\":%" PRIu64
 	    ",\"paragraphs_in\":%" PRIu64 ",\"paragraphs_out\":%" PRIu64
 	    ",\"dropped\":{\"documents_bad_input\":%" PRIu64
+	    ",\"documents_no_text_field\":%" PRIu64
 	    ",\"documents_empty\":%" PRIu64
 	    ",\"documents_all_duplicate\":%" PRIu64
 	    ",\"paragraphs_repeated_in_document\":%" PRIu64
@@ -48,8 +49,8 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    ",\"seconds\":%.3f}",
 	    st->inputs, st->bytes_in, st->bytes_out, st->bytes_written,
 	    st->records_in, st->records_out, st->paragraphs_in,
-	    st->paragraphs_out, st->records_bad, st->documents_empty,
-	    st->documents_duplicate, st->paragraphs_repeat,
+	    st->paragraphs_out, st->records_bad, st->records_no_field,
+	    st->documents_empty, st->documents_duplicate, st->paragraphs_repeat,
 	    st->paragraphs_duplicate, st->paragraphs_near_repeat,
 	    st->paragraphs_near_duplicate, st->documents_near_duplicate,
 	    st->paragraphs_boilerplate, st->paragraphs_template,

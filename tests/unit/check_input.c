@@ -193,7 +193,7 @@ START_TEST(test_jsonl)
 	    "R1@1 id=\"a\" url=http://x/ [one\ntwo]\n"
 	    "E@3 field \"text\" is not a string\n"
 	    "E@4 invalid JSON: a record must be an object at byte 1\n"
-	    "R2@5 id= url= [last]\n");
+	    "R2@5 id=t:5 url= [last]\n");
 	free(log);
 }
 END_TEST
@@ -207,9 +207,9 @@ START_TEST(test_jsonl_max_record_and_crlf)
 	    20);
 
 	ck_assert_str_eq(log,
-	    "R1@1 id= url= [a]\n"
+	    "R1@1 id=t:1 url= [a]\n"
 	    "E@2 record longer than --max-record=20 bytes: skipped\n"
-	    "R2@3 id= url= [b]\n");
+	    "R2@3 id=t:3 url= [b]\n");
 	free(log);
 }
 END_TEST
@@ -222,7 +222,7 @@ START_TEST(test_jsonl_invalid_utf8_outside_text)
 
 	ck_assert_str_eq(log,
 	    "E@1 invalid UTF-8 outside field \"text\" at byte 21\n"
-	    "R1@2 id= url= [\xFF]\n");
+	    "R1@2 id=t:2 url= [\xFF]\n");
 	free(log);
 }
 END_TEST
