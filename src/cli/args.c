@@ -54,6 +54,12 @@ usage(int status)
 "output, as zstd-compressed JSON Lines by default.\n"
 "\n"
 "Input:\n"
+"      --files-from=FILE read the names of the inputs from FILE ('-':\n"
+"                        standard input), one a line, after the FILEs;\n"
+"                        a FILE that is a directory stands for the files\n"
+"                        under it, in byte order of their names\n"
+"      --null            the names --files-from reads end in NUL, not a\n"
+"                        newline (find -print0)\n"
 "  -f, --from=FORMAT     auto (default), text, jsonl, warc (also WET) or\n"
 "                        html (one page per FILE); auto decides per FILE\n"
 "                        from its first bytes\n"
@@ -334,13 +340,17 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_LONG,
 		OPT_FORCE,
 		OPT_HTML_FIELD,
-		OPT_SOURCE
+		OPT_SOURCE,
+		OPT_FILES_FROM,
+		OPT_NULL,
+		OPT_ATTRIBUTES
 	};
 	static const struct option longopts[] = {
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "doc-near", required_argument, NULL, OPT_DOC_NEAR },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ "files-from", required_argument, NULL, OPT_FILES_FROM },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -358,6 +368,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "near", required_argument, NULL, OPT_NEAR },
 		{ "no-compress", no_argument, NULL, 'n' },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		{ "null", no_argument, NULL, OPT_NULL },
 		{ "on-error", required_argument, NULL, OPT_ON_ERROR },
 		{ "output", required_argument, NULL, 'o' },
 		{ "prior", required_argument, NULL, OPT_PRIOR },
@@ -448,6 +459,21 @@ args_parse(int argc, char **argv, struct args *a)
 				bad_value("html-field", optarg,
 				    "a field name is needed");
 			a->wn.html_field = optarg;
+			break;
+		case OPT_FILES_FROM:
+			if (*optarg == '\0')
+				bad_value("files-from", optarg,
+				    "a file name is needed");
+			a->files_from = optarg;
+			break;
+		case OPT_NULL:
+			a->null = 1;
+			break;
+		case OPT_ATTRIBUTES:
+			if (*optarg == '\0')
+				bad_value("attributes", optarg,
+				    "a file name is needed");
+			a->attributes = optarg;
 			break;
 		case OPT_SOURCE:
 			if (*optarg == '\0')
@@ -654,9 +680,28 @@ args_parse(int argc, char **argv, struct args *a)
 		    a->wn.scan_hosts ? "scan-hosts" : "scan");
 		usage(EX_USAGE);
 	}
+	if (a->null && a->files_from == NULL) {
+		fprintf(stderr, "winnow: --null goes with --files-from\n");
+		usage(EX_USAGE);
+	}
 	if (optind < argc) {
 		a->files = argv + optind;
 		a->nfiles = argc - optind;
+		if (a->files_from != NULL && strcmp(a->files_from, "-") == 0) {
+			int i;
+
+			for (i = 0; i < a->nfiles; i++)
+				if (strcmp(a->files[i], "-") == 0) {
+					fprintf(stderr,
+					    "winnow: standard input cannot be "
+					    "both --files-from=- and an "
+					    "input\n");
+					usage(EX_USAGE);
+				}
+		}
+	} else if (a->files_from != NULL) {
+		a->files = NULL;
+		a->nfiles = 0;
 	} else {
 		a->files = stdin_files;
 		a->nfiles = 1;

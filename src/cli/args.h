@@ -19,6 +19,9 @@ struct args {
 	int progress; /* -1 auto (stderr is a terminal), 0, 1 */
 	char **files; /* FILE operands; "-" = stdin */
 	int nfiles;
+	const char *files_from; /* --files-from=FILE, or NULL */
+	int null;               /* --null: its names end in NUL */
+	const char *attributes; /* --attributes=FILE, or NULL */
 };
 
 /* Parse argv into *a.  Prints and exits for --help, --version (0) and

@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "exitcode.h"
+#include "files.h"
 #include "message.h"
 #include "outfile.h"
 #include "run.h"
 
 struct run {
 	struct args a;
+	struct files in; /* the inputs, directories walked */
 	struct outfile out, explain, rejects, stats;
 	struct wn_sink sink[3];
 	int progress;
@@ -63,8 +65,8 @@ open_outputs(struct run *r)
 		message(NULL, "out of memory");
 		return EX_IOERR;
 	}
-	for (i = 0; i < a->nfiles; i++)
-		outfile_avoid_add(avoid, a->files[i]);
+	for (i = 0; i < (int)r->in.n; i++)
+		outfile_avoid_add(avoid, r->in.v[i]);
 	if (a->wn.state != NULL)
 		outfile_avoid_add(avoid, a->wn.state);
 	for (i = 0; i < (int)a->wn.nprior; i++)
@@ -232,7 +234,8 @@ run(struct args *args)
 	struct wn_error e;
 	double start = now();
 	enum wn_status st;
-	int i;
+	size_t i;
+	int ost;
 
 	memset(&r, 0, sizeof(r));
 	r.a = *args;
@@ -240,7 +243,15 @@ run(struct args *args)
 	r.out.fd = r.explain.fd = r.rejects.fd = r.stats.fd = -1;
 	r.progress = r.a.progress;
 	outfile_signals();
-	if ((r.status = open_outputs(&r)) == 0) {
+	if ((r.status = files_collect(
+	         &r.in, r.a.files, r.a.nfiles, r.a.files_from, r.a.null)) != 0)
+		return r.status;
+	/* a directory that could not be read: reported, and the run says
+	 * so at its end (it is not complete) */
+	r.status = r.in.status;
+	if ((ost = open_outputs(&r)) != 0)
+		r.status = ost;
+	if (ost == 0) {
 		sinks.records = &r.sink[0];
 		sinks.explain = r.a.explain != NULL ? &r.sink[1] : NULL;
 		sinks.rejects = r.a.rejects != NULL ? &r.sink[2] : NULL;
@@ -255,8 +266,8 @@ run(struct args *args)
 		}
 	}
 	if (p != NULL) {
-		for (i = 0; i < r.a.nfiles && !wn_pipeline_stopped(p); i++)
-			wn_pipeline_file(p, r.a.files[i]);
+		for (i = 0; i < r.in.n && !wn_pipeline_stopped(p); i++)
+			wn_pipeline_file(p, r.in.v[i]);
 		finish(&r, p, start);
 	}
 	wn_pipeline_free(p);
@@ -264,5 +275,6 @@ run(struct args *args)
 	outfile_abort(&r.explain);
 	outfile_abort(&r.rejects);
 	outfile_abort(&r.stats);
+	files_free(&r.in);
 	return r.status;
 }
