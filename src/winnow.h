@@ -10,7 +10,7 @@
  * JSON Lines (examples/clean.c has it whole):
  *
  *	struct wn_sink out = { "standard output", 1, NULL, NULL };
- *	struct wn_sinks sinks = { &out, NULL, NULL };
+ *	struct wn_sinks sinks = { &out, NULL, NULL, NULL };
  *	struct wn_options o;
  *	struct wn_pipeline *p;
  *	struct wn_error e;
@@ -181,12 +181,15 @@ struct wn_sink {
 
 /* The sinks of a pipeline: the records (required unless options.scan),
  * and, when not NULL, --explain lines (every paragraph's decision and
- * features, one JSON object a line) and --rejects lines (every removed
- * paragraph with its reason).  Copied by wn_pipeline_new(). */
+ * features, one JSON object a line), --rejects lines (every removed
+ * paragraph with its reason) and --attributes lines (dolma attribute
+ * spans of the removed paragraphs, a line per record read, winnow(5)).
+ * Copied by wn_pipeline_new(). */
 struct wn_sinks {
 	const struct wn_sink *records;
 	const struct wn_sink *explain;
 	const struct wn_sink *rejects;
+	const struct wn_sink *attributes;
 };
 
 /* What a pipeline tells its caller while it runs.  problem() is called
@@ -284,6 +287,8 @@ struct wn_stats {
 	uint64_t warc_status;         /* a response whose status is not 2xx */
 	uint64_t warc_not_text;       /* media type of no page or text */
 	uint64_t warc_coding;         /* Content-Encoding not decoded */
+	uint64_t attributes_unmapped; /* --attributes: documents whose spans
+					   could not be mapped */
 	uint64_t documents_empty;     /* dropped: no text at all */
 	uint64_t documents_duplicate; /* dropped: every paragraph removed */
 	uint64_t paragraphs_in;

@@ -142,6 +142,9 @@ usage(int status)
 "                        overlap to FILE as JSON Lines\n"
 "      --rejects=FILE    write every removed paragraph with its reason to\n"
 "                        FILE as JSON Lines\n"
+"      --attributes=FILE write dolma attribute spans of every removed\n"
+"                        paragraph, a JSON line per record read, to FILE,\n"
+"                        for dolma mix to apply to the records as read\n"
 "      --stats[=FILE]    print run statistics as one JSON object to\n"
 "                        standard error, or to FILE\n"
 "      --progress        show a progress line on standard error\n"
@@ -346,6 +349,7 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_ATTRIBUTES
 	};
 	static const struct option longopts[] = {
+		{ "attributes", required_argument, NULL, OPT_ATTRIBUTES },
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "doc-near", required_argument, NULL, OPT_DOC_NEAR },
@@ -673,10 +677,10 @@ args_parse(int argc, char **argv, struct args *a)
 	}
 	if (a->wn.scan != NULL &&
 	    (a->wn.state != NULL || a->output != NULL || a->explain != NULL ||
-	        a->rejects != NULL)) {
+	        a->rejects != NULL || a->attributes != NULL)) {
 		fprintf(stderr,
 		    "winnow: --%s writes no records: it does not go "
-		    "with --state, -o, --explain or --rejects\n",
+		    "with --state, -o, --explain, --rejects or --attributes\n",
 		    a->wn.scan_hosts ? "scan-hosts" : "scan");
 		usage(EX_USAGE);
 	}

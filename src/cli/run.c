@@ -23,8 +23,8 @@
 struct run {
 	struct args a;
 	struct files in; /* the inputs, directories walked */
-	struct outfile out, explain, rejects, stats;
-	struct wn_sink sink[3];
+	struct outfile out, explain, rejects, attributes, stats;
+	struct wn_sink sink[4];
 	int progress;
 	int status;
 };
@@ -112,6 +112,10 @@ open_outputs(struct run *r)
 	    (st = outfile_open(&r->rejects, a->rejects, 1, avoid)) == 0)
 		r->sink[2] =
 		    (struct wn_sink){ a->rejects, r->rejects.fd, NULL, NULL };
+	if (st == 0 && a->attributes != NULL &&
+	    (st = outfile_open(&r->attributes, a->attributes, 1, avoid)) == 0)
+		r->sink[3] = (struct wn_sink){ a->attributes, r->attributes.fd,
+			NULL, NULL };
 	if (st == 0 && a->stats_path != NULL && strcmp(a->stats_path, "-") != 0)
 		st = outfile_open(&r->stats, a->stats_path, 1, avoid);
 	free(avoid);
@@ -169,6 +173,7 @@ finish(struct run *r, struct wn_pipeline *p, double start)
 	r->status = message_worse(r->status, outfile_close(&r->out));
 	r->status = message_worse(r->status, outfile_close(&r->explain));
 	r->status = message_worse(r->status, outfile_close(&r->rejects));
+	r->status = message_worse(r->status, outfile_close(&r->attributes));
 	if (r->out.fd < 0 && a->output == NULL && a->wn.scan == NULL &&
 	    close(STDOUT_FILENO) != 0 && errno != EBADF) {
 		message("standard output", "%s", strerror(errno));
@@ -193,6 +198,11 @@ finish(struct run *r, struct wn_pipeline *p, double start)
 	}
 	if (complete)
 		r->status = message_worse(r->status, outfile_commit(&r->out));
+	/* the attributes line up with the records read: put in place only
+	 * with the output, when the run is complete */
+	if (complete && (r->status == EX_OK || r->status == EX_DATAERR))
+		r->status =
+		    message_worse(r->status, outfile_commit(&r->attributes));
 	complete = complete && (r->status == EX_OK || r->status == EX_DATAERR);
 	r->status = message_worse(r->status, outfile_commit(&r->explain));
 	r->status = message_worse(r->status, outfile_commit(&r->rejects));
@@ -240,7 +250,8 @@ run(struct args *args)
 	memset(&r, 0, sizeof(r));
 	r.a = *args;
 	r.a.wn.prior = r.a.prior;
-	r.out.fd = r.explain.fd = r.rejects.fd = r.stats.fd = -1;
+	r.out.fd = r.explain.fd = r.rejects.fd = r.attributes.fd = r.stats.fd =
+	    -1;
 	r.progress = r.a.progress;
 	outfile_signals();
 	if ((r.status = files_collect(
@@ -255,6 +266,7 @@ run(struct args *args)
 		sinks.records = &r.sink[0];
 		sinks.explain = r.a.explain != NULL ? &r.sink[1] : NULL;
 		sinks.rejects = r.a.rejects != NULL ? &r.sink[2] : NULL;
+		sinks.attributes = r.a.attributes != NULL ? &r.sink[3] : NULL;
 		rep.problem = on_problem;
 		rep.progress = on_progress;
 		rep.ctx = &r;
@@ -274,6 +286,7 @@ run(struct args *args)
 	outfile_abort(&r.out);
 	outfile_abort(&r.explain);
 	outfile_abort(&r.rejects);
+	outfile_abort(&r.attributes);
 	outfile_abort(&r.stats);
 	files_free(&r.in);
 	return r.status;

@@ -41,6 +41,7 @@
 #include <utf8proc.h>
 #include <zlib.h>
 
+#include "attributes.h"
 #include "boilerplate.h"
 #include "clean.h"
 #include "fingerprint.h"
@@ -102,7 +103,8 @@ struct wn_pipeline {
 	struct clean *clean;
 	struct clean_doc doc;
 	struct writer *writer;
-	struct sink *out, *explain, *rejects;
+	struct sink *out, *explain, *rejects, *attributes_out;
+	struct attributes *attributes;
 	struct wn_stats own;                  /* what this file counts */
 	struct wn_stats sum;                  /* wn_pipeline_stats()'s */
 	uint64_t inputs_other, inputs_resync; /* of finished inputs */
@@ -267,6 +269,12 @@ decide(struct wn_pipeline *p, const struct record *rec, struct clean_prep *prep,
 	if (p->out != NULL &&
 	    (st = writer_record(p->writer, p->out, rec, name, &p->doc, &e)) !=
 	        WN_OK) {
+		problem(p, st, &e);
+		return st;
+	}
+	if (p->attributes_out != NULL &&
+	    (st = attributes_record(p->attributes, p->attributes_out, rec, name,
+	         &p->doc, &e)) != WN_OK) {
 		problem(p, st, &e);
 		return st;
 	}
@@ -841,7 +849,7 @@ wn_pipeline_flush(struct wn_pipeline *p)
 {
 	struct wn_error e;
 	enum wn_status st;
-	struct sink *s[3];
+	struct sink *s[4];
 	int i;
 
 	if (p->finished)
@@ -855,7 +863,8 @@ wn_pipeline_flush(struct wn_pipeline *p)
 	s[0] = p->out;
 	s[1] = p->explain;
 	s[2] = p->rejects;
-	for (i = 0; i < 3; i++) {
+	s[3] = p->attributes_out;
+	for (i = 0; i < 4; i++) {
 		memset(&e, 0, sizeof(e));
 		if (s[i] != NULL && (st = sink_flush(s[i], &e)) != WN_OK) {
 			problem(p, st, &e);
@@ -882,6 +891,7 @@ wn_pipeline_finish(struct wn_pipeline *p)
 	close_sink(p, p->out);
 	close_sink(p, p->explain);
 	close_sink(p, p->rejects);
+	close_sink(p, p->attributes_out);
 	p->finished = 1;
 	return rank(p->status) >= rank(WN_EIO) ? p->status : WN_OK;
 }
@@ -909,6 +919,8 @@ wn_pipeline_stats(const struct wn_pipeline *pc)
 	s->records_other = p->inputs_other;
 	s->warc_resync = p->inputs_resync;
 	s->records_no_field = p->inputs_no_field;
+	s->attributes_unmapped =
+	    p->attributes != NULL ? attributes_unmapped(p->attributes) : 0;
 	s->warc_request = p->inputs_skip[INPUT_SKIP_REQUEST];
 	s->warc_metadata = p->inputs_skip[INPUT_SKIP_METADATA];
 	s->warc_revisit = p->inputs_skip[INPUT_SKIP_REVISIT];
@@ -1200,7 +1212,15 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	if (opt->scan == NULL && sinks->rejects != NULL &&
 	    (st = sink_new(sinks->rejects, 0, 0, &p->rejects, e)) != WN_OK)
 		goto fail;
-	if (p->explain != NULL || p->rejects != NULL)
+	if (opt->scan == NULL && sinks->attributes != NULL &&
+	    ((st = sink_new(sinks->attributes, 0, 0, &p->attributes_out, e)) !=
+	            WN_OK ||
+	        (p->attributes = attributes_new(opt->source)) == NULL)) {
+		if (st == WN_OK)
+			goto nomem;
+		goto fail;
+	}
+	if (p->explain != NULL || p->rejects != NULL || p->attributes != NULL)
 		clean_explain(p->clean, 1);
 	if ((p->chunk = malloc(WN_READ_SIZE)) == NULL)
 		goto nomem;
@@ -1244,6 +1264,8 @@ wn_pipeline_free(struct wn_pipeline *p)
 	sink_free(p->out);
 	sink_free(p->explain);
 	sink_free(p->rejects);
+	sink_free(p->attributes_out);
+	attributes_free(p->attributes);
 	writer_free(p->writer);
 	state_discard(p->saved);
 	state_unlock(p->lock);

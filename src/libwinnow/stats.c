@@ -43,7 +43,8 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    ",\"revisit\":%" PRIu64 ",\"warcinfo\":%" PRIu64
 	    ",\"other_type\":%" PRIu64 ",\"status_not_2xx\":%" PRIu64
 	    ",\"not_text\":%" PRIu64 ",\"content_encoding\":%" PRIu64 "}"
-	    ",\"warc_resynchronised\":%" PRIu64 ",\"text_bytes_in\":%" PRIu64
+	    ",\"warc_resynchronised\":%" PRIu64
+	    ",\"attributes_unmapped\":%" PRIu64 ",\"text_bytes_in\":%" PRIu64
 	    ",\"text_bytes_out\":%" PRIu64 ",\"invalid_utf8_repaired\":%" PRIu64
 	    ",\"entities_decoded\":%" PRIu64 ",\"controls_removed\":%" PRIu64
 	    ",\"seconds\":%.3f}",
@@ -61,8 +62,9 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    st->records_other, st->warc_request, st->warc_metadata,
 	    st->warc_revisit, st->warc_warcinfo, st->warc_other_type,
 	    st->warc_status, st->warc_not_text, st->warc_coding,
-	    st->warc_resync, st->text_bytes_in, st->text_bytes_out,
-	    st->invalid_utf8, st->entities, st->controls, seconds);
+	    st->warc_resync, st->attributes_unmapped, st->text_bytes_in,
+	    st->text_bytes_out, st->invalid_utf8, st->entities, st->controls,
+	    seconds);
 	if (n < 0 || (size_t)n >= sizeof(b))
 		return WN_ENOMEM;
 	return wn_buf_append(out, b, (size_t)n);
