@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "http.h"
 #include "input_impl.h"
@@ -192,12 +195,23 @@ uint64_t
 input_count_lines(const char *p, size_t n)
 {
 	uint64_t lines = 0;
-	const char *end = p + n;
+	size_t i = 0;
 
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		lines++;
-		p++;
+#ifdef __SSE2__
+	/* 16 bytes a step: a WARC record's page has a newline every 50 to
+	 * 100 bytes, where a memchr() per line cost 5% of reading it */
+	const __m128i nl = _mm_set1_epi8('\n');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v =
+		    _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+
+		lines += (uint64_t)__builtin_popcount(
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)));
 	}
+#endif
+	for (; i < n; i++)
+		lines += p[i] == '\n';
 	return lines;
 }
 

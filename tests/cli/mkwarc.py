@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 """Wrap HTML pages as the WARC responses a crawler stores.
 
-usage: mkwarc.py [--plain] [--version=1.0|1.1] [--extra] [--zstd] OUT PAGE...
+usage: mkwarc.py [--plain] [--version=1.0|1.1] [--extra] [--zstd]
+                 [--codings=C,C...] OUT PAGE...
 
 OUT gets a warcinfo record, then for each PAGE a request, a response
 holding the page and a metadata record, each record its own gzip member
 as in Common Crawl's WARC files (--plain: not compressed).  The
 responses' bodies take turns at the codings a crawler meets: as they are,
 chunked, gzip-encoded, gzip-encoded and chunked, deflate-encoded (zlib),
-raw deflate, and with --zstd zstd-encoded (the zstd command).  The
+raw deflate, and with --zstd zstd-encoded (the zstd command); --codings
+names the turns instead (identity, chunked, gzip, gzip+chunked, deflate,
+rawdeflate, zstd).  The
 target URI is https://site.test/N.html and the record ids
 <urn:uuid:00000000-0000-0000-0000-00000000000N>, N the page's place
 (1-based).  No charset is given in the Content-Type, so that a page is
@@ -86,6 +89,8 @@ def main(argv):
     for a in argv:
         if a.startswith("--version="):
             version = a.split("=", 1)[1]
+        if a.startswith("--codings="):
+            codings = a.split("=", 1)[1].split(",")
     args = [a for a in argv if not a.startswith("--")]
     out, pages = args[0], args[1:]
     recs = [record(version, b"warcinfo", 0,
