@@ -49,6 +49,7 @@
 #include "input.h"
 #include "iosize.h"
 #include "pool.h"
+#include "readahead.h"
 #include "record.h"
 #include "shard.h"
 #include "sink.h"
@@ -516,6 +517,8 @@ run_input(struct wn_pipeline *p, const char *path)
 	int done = 0, eof_pending = 0, failed;
 	struct wn_error re; /* a read's error */
 	enum wn_status rst;
+	struct readahead *ra = NULL;
+	int ra_tried = 0;
 
 	memset(&e, 0, sizeof(e));
 	if ((st = source_open(path, &p->src_opt, &src, &e)) != WN_OK) {
@@ -532,14 +535,33 @@ run_input(struct wn_pipeline *p, const char *path)
 		char *buf = p->chunk;
 
 		memset(&re, 0, sizeof(re));
-		if (in != NULL && input_space(in, WN_READ_SIZE, &buf) != WN_OK)
+		/* with threads to spare, a compressed input is decoded one
+		 * read ahead on a thread of its own (readahead.c) */
+		if (in != NULL && !ra_tried && p->pool != NULL &&
+		    source_codec(src) != SOURCE_PLAIN) {
+			ra_tried = 1;
+			ra = readahead_start(src, WN_READ_SIZE);
+		}
+		if (ra != NULL) {
+			const char *rp;
+
+			st = rst = readahead_take(ra, &rp, &got, &re);
+			if (got > 0 && input_push(in, rp, got) != WN_OK)
+				goto nomem;
+			readahead_done(ra);
+			buf = NULL;
+		} else if (in != NULL &&
+		    input_space(in, WN_READ_SIZE, &buf) != WN_OK) {
 			goto nomem;
+		}
 		/* the format is sniffed from the first WN_SNIFF_SIZE (or all
 		 * there is), however few bytes the first read brought; only
 		 * they are read into the chunk and copied, the rest straight
 		 * into the reader's buffer (a page is often one read) */
-		st = rst = source_read(src, buf,
-		    in == NULL ? WN_SNIFF_SIZE : WN_READ_SIZE, &got, &re);
+		if (ra == NULL)
+			st = rst = source_read(src, buf,
+			    in == NULL ? WN_SNIFF_SIZE : WN_READ_SIZE, &got,
+			    &re);
 		while (st == WN_OK && in == NULL && got > 0 &&
 		    got < WN_SNIFF_SIZE) {
 			size_t more;
@@ -563,7 +585,9 @@ run_input(struct wn_pipeline *p, const char *path)
 				goto nomem;
 		}
 		p->own.bytes_in += got;
-		if (buf != p->chunk)
+		if (ra != NULL)
+			; /* pushed above */
+		else if (buf != p->chunk)
 			input_commit(in, got);
 		else if (got > 0 && input_push(in, p->chunk, got) != WN_OK)
 			goto nomem;
@@ -606,11 +630,13 @@ run_input(struct wn_pipeline *p, const char *path)
 		}
 		progress(p, name);
 	}
+	readahead_stop(ra);
 	end_input(p, in);
 	source_close(src);
 	return;
 nomem:
 	fatal(p, WN_ENOMEM, name);
+	readahead_stop(ra);
 	end_input(p, in);
 	source_close(src);
 }
