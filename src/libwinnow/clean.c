@@ -803,6 +803,7 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
 		info.reason = -1;
 		info.words = info.fingerprints = info.matched = 0;
 		info.off = info.len = 0;
+		info.line = p->line;
 		info.bp = *bp;
 		t->blank_pending |= p->blank_before;
 		info.words = q->nwords;

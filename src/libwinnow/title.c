@@ -179,7 +179,7 @@ jsonl_open(const struct record *rec)
 {
 	const struct record_jsonl *j = &rec->jsonl;
 
-	return j->title.type == JSON_NONE && j->meta_title.type == JSON_NONE &&
+	return j->title.type == JSON_NONE && !j->meta_title &&
 	    j->winnow.type == JSON_NONE &&
 	    (j->metadata.type == JSON_NONE || j->metadata.type == JSON_OBJECT);
 }
@@ -191,6 +191,7 @@ title_find(struct record *rec, struct wn_buf *buf)
 	size_t len, hl;
 
 	if (rec->title.n > 0 || rec->format == INPUT_HTML ||
+	    rec->html.block != NULL ||
 	    (rec->format == INPUT_JSONL && !jsonl_open(rec)))
 		return WN_OK;
 	while (p < end && blank((unsigned char)*p))

@@ -49,7 +49,7 @@ run(size_t piece, int threads, struct problems *pr, uint64_t *out_records)
 {
 	struct wn_buf out = { NULL, 0, 0 };
 	struct wn_sink sink = { "memory", -1, collect, &out };
-	struct wn_sinks sinks = { &sink, NULL, NULL };
+	struct wn_sinks sinks = { &sink, NULL, NULL, NULL };
 	struct wn_report rep = { on_problem, NULL, pr };
 	struct wn_options o;
 	struct wn_pipeline *p;
@@ -108,7 +108,7 @@ START_TEST(test_documents_and_flush)
 	struct wn_buf out = { NULL, 0, 0 }, ex = { NULL, 0, 0 };
 	struct wn_sink sink = { "memory", -1, collect, &out };
 	struct wn_sink exs = { "explain", -1, collect, &ex };
-	struct wn_sinks sinks = { &sink, &exs, NULL };
+	struct wn_sinks sinks = { &sink, &exs, NULL, NULL };
 	static const char page[] =
 	    "<html><head><title>T</title></head>"
 	    "<body><nav><a href=/>Home</a></nav><p>The council met on "
@@ -156,7 +156,7 @@ START_TEST(test_state_session)
 	char dir[] = "/tmp/check-pipeline.XXXXXX", path[64], lock[72];
 	struct wn_buf out = { NULL, 0, 0 };
 	struct wn_sink sink = { "memory", -1, collect, &out };
-	struct wn_sinks sinks = { &sink, NULL, NULL };
+	struct wn_sinks sinks = { &sink, NULL, NULL, NULL };
 	struct wn_document d = { "A sentence that only the first run may "
 		                 "emit, once.",
 		50, 0, NULL, 0, NULL, 0 };
@@ -275,7 +275,7 @@ END_TEST
 START_TEST(test_options_and_version)
 {
 	struct wn_sink sink = { "x", 1, NULL, NULL };
-	struct wn_sinks sinks = { &sink, NULL, NULL };
+	struct wn_sinks sinks = { &sink, NULL, NULL, NULL };
 	struct wn_options o;
 	struct wn_pipeline *p = (struct wn_pipeline *)&sink;
 	struct wn_error e;
