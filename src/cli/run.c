@@ -58,19 +58,22 @@ static int
 open_outputs(struct run *r)
 {
 	struct args *a = &r->a;
-	struct outfile_avoid *avoid = calloc(1, sizeof(*avoid));
-	int i, st = 0;
+	struct outfile_avoid av = { NULL, 0, 0 }, *avoid = &av;
+	size_t i;
+	int st = 0, nomem = 0;
 
-	if (avoid == NULL) {
+	/* every input is checked, however many (a directory's files) */
+	for (i = 0; i < r->in.n; i++)
+		nomem |= outfile_avoid_add(avoid, r->in.v[i]);
+	if (a->wn.state != NULL)
+		nomem |= outfile_avoid_add(avoid, a->wn.state);
+	for (i = 0; i < a->wn.nprior; i++)
+		nomem |= outfile_avoid_add(avoid, a->prior[i]);
+	if (nomem) {
+		outfile_avoid_free(avoid);
 		message(NULL, "out of memory");
 		return EX_IOERR;
 	}
-	for (i = 0; i < (int)r->in.n; i++)
-		outfile_avoid_add(avoid, r->in.v[i]);
-	if (a->wn.state != NULL)
-		outfile_avoid_add(avoid, a->wn.state);
-	for (i = 0; i < (int)a->wn.nprior; i++)
-		outfile_avoid_add(avoid, a->prior[i]);
 	r->sink[0] =
 	    (struct wn_sink){ "standard output", STDOUT_FILENO, NULL, NULL };
 	if (a->wn.scan != NULL) {
@@ -91,8 +94,11 @@ open_outputs(struct run *r)
 		 * >> in) would never end */
 		size_t n = avoid->n;
 
-		outfile_avoid_add(avoid, "/dev/stdout");
-		for (i = 0; avoid->n > n && i < (int)n; i++)
+		if (outfile_avoid_add(avoid, "/dev/stdout") != 0) {
+			message(NULL, "out of memory");
+			st = EX_IOERR;
+		}
+		for (i = 0; avoid->n > n && i < n; i++)
 			if (avoid->v[i].dev == avoid->v[n].dev &&
 			    avoid->v[i].ino == avoid->v[n].ino) {
 				message(NULL,
@@ -118,7 +124,7 @@ open_outputs(struct run *r)
 			NULL, NULL };
 	if (st == 0 && a->stats_path != NULL && strcmp(a->stats_path, "-") != 0)
 		st = outfile_open(&r->stats, a->stats_path, 1, avoid);
-	free(avoid);
+	outfile_avoid_free(avoid);
 	return st;
 }
 
