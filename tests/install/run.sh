@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause; see LICENSE.
 # make install into a DESTDIR: the library (only winnow.h's functions
-# exported, a versioned soname), the header, winnow.pc and the command
-# are where configure said; examples/clean.c builds
+# exported, a versioned soname), the header, winnow.pc, the command and
+# the Python module are where configure said; examples/clean.c builds
 # against the installed copy with pkg-config (shared, and static from
-# Libs.private and Requires.private) and cleans like the command.
+# Libs.private and Requires.private) and cleans like the command; the
+# Python tests pass against the installed module and library.
 . "${srcdir:-.}/tests/cli/lib.sh"
 need pkg-config
 need nm
@@ -60,4 +61,30 @@ ldd ./clean-static | grep -q libwinnow && fail "clean-static loads libwinnow.so"
 ./clean-static < input.txt > static.jsonl || fail "./clean-static failed"
 same winnow.jsonl static.jsonl
 
+# the Python module, installed
+case ${PYTHON:-:} in
+:) echo "no python3: the Python module was not installed" >&2; exit 0 ;;
+esac
+py=$D$DESTDIR_pythondir/winnow
+[ -f "$py/__init__.py" ] && [ -f "$py/_config.py" ] || fail "the Python module is not in $py"
+grep -q "^LIBDIR = '$DESTDIR_libdir'$" "$py/_config.py" || fail "_config.py: $(cat "$py/_config.py")"
+# by the soname on the loader's path (the LIBDIR of _config.py is not in
+# the DESTDIR)
+PYTHONPATH=$D$DESTDIR_pythondir LD_LIBRARY_PATH=$lib "$PYTHON" -c '
+import os, sys, winnow
+assert winnow.__file__.startswith(sys.argv[1]), winnow.__file__
+print(winnow.Cleaner().clean("The river town voted on Sunday to rebuild the stone bridge that has carried traffic since 1870."))
+' "$D" > py.txt || fail "the installed module does not load"
+grep -q "stone bridge" py.txt || fail "the installed module did not clean"
+. "$srcdir/tests/python/env.sh"
+python_env "$builddir/src/libwinnow.la"
+# the whole Python test suite against the installed module, library and
+# command
+WINNOW=$D$DESTDIR_bindir/winnow
+WINNOW_LIBRARY=$lib/libwinnow.so.0
+WINNOW_EXPECT_MODULE=$py
+WINNOW_EXPECT_LIBRARY=$lib
+PYTHONPATH=$D$DESTDIR_pythondir:$srcdir/tests/python
+export WINNOW WINNOW_LIBRARY WINNOW_EXPECT_MODULE WINNOW_EXPECT_LIBRARY PYTHONPATH
+run_pytest "$srcdir/tests/python"
 exit 0
