@@ -67,7 +67,7 @@ case ${PYTHON:-:} in
 esac
 py=$D$DESTDIR_pythondir/winnow
 [ -f "$py/__init__.py" ] && [ -f "$py/_config.py" ] || fail "the Python module is not in $py"
-grep -q "^LIBDIR = '$DESTDIR_libdir'$" "$py/_config.py" || fail "_config.py: $(cat "$py/_config.py")"
+grep -q "^LIBDIR = '$WINNOW_PY_LIBDIR'$" "$py/_config.py" || fail "_config.py: $(cat "$py/_config.py")"
 # by the soname on the loader's path (the LIBDIR of _config.py is not in
 # the DESTDIR)
 PYTHONPATH=$D$DESTDIR_pythondir LD_LIBRARY_PATH=$lib "$PYTHON" -c '
