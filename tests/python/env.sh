@@ -3,18 +3,18 @@
 # tests/cli/lib.sh: find python3 and pytest, and make a library built
 # with sanitizers loadable into Python.
 
-# python_env LA: set PYTEST (the command that runs pytest) and WINNOW_SO
-# (the library LA names, in its .libs), or skip
+# python_env LA: set PYTEST (the command that runs pytest, or empty when
+# there is none) and WINNOW_SO (the library LA names, in its .libs);
+# skip without python3
 python_env() {
 	case ${PYTHON:-:} in
 	:) skip "no python3 (configure found none)" ;;
 	esac
+	PYTEST=
 	if "$PYTHON" -c 'import pytest' 2>/dev/null; then
 		PYTEST="$PYTHON -m pytest"
 	elif command -v pytest-3 >/dev/null 2>&1; then
 		PYTEST=pytest-3
-	else
-		skip "pytest is not installed (the Debian package python3-pytest)"
 	fi
 	soname=$(sed -n "s/^dlname='\(.*\)'$/\1/p" "$1")
 	[ -n "$soname" ] || skip "no shared library was built ($1)"
@@ -39,7 +39,9 @@ python_env() {
 	export PYTHONDONTWRITEBYTECODE
 }
 
-# run_pytest DIR: the tests in DIR, quietly, no cache in the sources
+# run_pytest DIR: the tests in DIR, quietly, no cache in the sources;
+# skip without pytest
 run_pytest() {
+	[ -n "$PYTEST" ] || skip "pytest is not installed (the Debian package python3-pytest)"
 	$PYTEST -q -p no:cacheprovider "$1" || fail "pytest: some tests failed"
 }
