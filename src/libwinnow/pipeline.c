@@ -116,6 +116,8 @@ struct wn_pipeline {
 	char *state;                 /* the state, resolved */
 	int lock;                    /* its lock's fd, or -1 */
 	struct state_pending *saved; /* written, not renamed */
+	struct state_summary state_sum; /* what it holds */
+	int state_written;              /* state_sum is set */
 	struct stream stream;
 	struct html_doc html; /* wn_pipeline_document()'s */
 	/* threads > 1: records are copied into a batch; while the pool's
@@ -933,8 +935,11 @@ char *
 wn_pipeline_stats_json(const struct wn_pipeline *p, double seconds)
 {
 	struct wn_buf b = { NULL, 0, 0 };
+	struct stats_run run;
 
-	if (stats_json(wn_pipeline_stats(p), seconds, &b) != WN_OK ||
+	run.day = p->today;
+	run.state = p->state_written ? &p->state_sum : NULL;
+	if (stats_json(wn_pipeline_stats(p), seconds, &run, &b) != WN_OK ||
 	    wn_buf_putc(&b, '\0') != WN_OK) {
 		wn_buf_free(&b);
 		return NULL;
@@ -1036,6 +1041,10 @@ wn_pipeline_save(struct wn_pipeline *p, struct wn_error *e)
 	st = state_write(path, &sp, set, p->today,
 	    p->opt.scan != NULL ? 0 : p->opt.max_age,
 	    p->opt.scan != NULL ? 0 : STATE_LOCKED, &p->saved, e);
+	if (st == WN_OK && p->opt.scan == NULL) {
+		state_pending_summary(p->saved, &p->state_sum);
+		p->state_written = 1;
+	}
 	return st;
 }
 
