@@ -128,6 +128,9 @@ struct wn_options {
 	int level;    /* zstd level: 3 */
 	int threads;  /* preparing threads, >= 1: the
 					   processors, up to 8 */
+	int html_report; /* collect what wn_pipeline_html_report()
+				    writes: 0 (it costs about 25 MiB,
+				    beyond memory) */
 	/* state (winnow(5)) */
 	const char *state;        /* load it, and write it at commit */
 	double lock_timeout;      /* seconds to wait for its lock: 0 */
@@ -308,6 +311,22 @@ const struct wn_stats *wn_pipeline_stats(const struct wn_pipeline *p);
  * without a newline, in a new string (free() it), or NULL when out of
  * memory.  seconds is the wall time of the run. */
 char *wn_pipeline_stats_json(const struct wn_pipeline *p, double seconds);
+
+/* After wn_pipeline_finish(), with options.html_report set: write the
+ * run's report to out, one self-contained HTML page (no script, nothing
+ * loaded; everything from the input escaped) of bounded size: a
+ * summary, the removal reasons, the documents that lost the most, the
+ * sites' template lines, the options and the documents (all of them up
+ * to 200, then a sample chosen by a hash of their id), their
+ * paragraphs kept, or struck through with the reason and, for a
+ * duplicate, the earlier document it matched (winnow(1), --report).
+ * seconds is the run's wall time, command its command line to show (or
+ * NULL).  Call it after wn_pipeline_save() to have the state written in
+ * the page.  Returns WN_OK, WN_EUSAGE (not collected, or not finished),
+ * WN_EIO (out failed: errno in e->err) or WN_ENOMEM. */
+enum wn_status wn_pipeline_html_report(struct wn_pipeline *p,
+    const struct wn_sink *out, double seconds, const char *command,
+    struct wn_error *e);
 
 /* Commit what the run saw, in two steps: wn_pipeline_save() writes the
  * new state (or the scan) to a temporary file beside it and syncs it;

@@ -130,6 +130,11 @@ usage(int status)
 "                        overlap to FILE as JSON Lines\n"
 "      --rejects=FILE    write every removed paragraph with its reason to\n"
 "                        FILE as JSON Lines\n"
+"      --report=FILE     write an HTML page of the run to FILE: the\n"
+"                        summary, each removal reason, the documents that\n"
+"                        lost the most, site templates, and documents with\n"
+"                        their removed paragraphs struck through and why\n"
+"                        (an existing FILE is replaced only with --force)\n"
 "      --stats[=FILE]    print run statistics as one JSON object to\n"
 "                        standard error, or to FILE\n"
 "      --progress        show a progress line on standard error\n"
@@ -310,7 +315,8 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_SCAN_HOSTS,
 		OPT_THREADS,
 		OPT_LONG,
-		OPT_FORCE
+		OPT_FORCE,
+		OPT_REPORT
 	};
 	static const struct option longopts[] = {
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
@@ -338,6 +344,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "prior", required_argument, NULL, OPT_PRIOR },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "scan", required_argument, NULL, OPT_SCAN },
 		{ "scan-hosts", required_argument, NULL, OPT_SCAN_HOSTS },
 		{ "shingle", required_argument, NULL, OPT_SHINGLE },
@@ -355,6 +362,8 @@ args_parse(int argc, char **argv, struct args *a)
 	int c;
 
 	memset(a, 0, sizeof(*a));
+	a->argc = argc;
+	a->argv = argv;
 	wn_options_default(&a->wn);
 	a->wn.prior = a->prior;
 	/* make eval's cross-validation sets the measured constants */
@@ -463,6 +472,14 @@ args_parse(int argc, char **argv, struct args *a)
 			break;
 		case OPT_REJECTS:
 			a->rejects = optarg;
+			break;
+		case OPT_REPORT:
+			if (*optarg == '\0' || strcmp(optarg, "-") == 0)
+				bad_value("report", optarg,
+				    "a file name is needed (standard output "
+				    "holds the records)");
+			a->report = optarg;
+			a->wn.html_report = 1;
 			break;
 		case OPT_ON_ERROR:
 			if (strcmp(optarg, "skip") == 0)
@@ -605,10 +622,10 @@ args_parse(int argc, char **argv, struct args *a)
 	}
 	if (a->wn.scan != NULL &&
 	    (a->wn.state != NULL || a->output != NULL || a->explain != NULL ||
-	        a->rejects != NULL)) {
+	        a->rejects != NULL || a->report != NULL)) {
 		fprintf(stderr,
 		    "winnow: --%s writes no records: it does not go "
-		    "with --state, -o, --explain or --rejects\n",
+		    "with --state, -o, --explain, --rejects or --report\n",
 		    a->wn.scan_hosts ? "scan-hosts" : "scan");
 		usage(EX_USAGE);
 	}

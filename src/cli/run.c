@@ -21,7 +21,7 @@
 
 struct run {
 	struct args a;
-	struct outfile out, explain, rejects, stats;
+	struct outfile out, explain, rejects, stats, report;
 	struct wn_sink sink[3];
 	int progress;
 	int status;
@@ -112,6 +112,9 @@ open_outputs(struct run *r)
 		    (struct wn_sink){ a->rejects, r->rejects.fd, NULL, NULL };
 	if (st == 0 && a->stats_path != NULL && strcmp(a->stats_path, "-") != 0)
 		st = outfile_open(&r->stats, a->stats_path, 1, avoid);
+	/* a page people keep, as -o: replaced only with --force */
+	if (st == 0 && a->report != NULL)
+		st = outfile_open(&r->report, a->report, a->force, avoid);
 	free(avoid);
 	return st;
 }
@@ -146,6 +149,69 @@ write_stats(struct run *r, struct wn_pipeline *p, double start)
 	}
 	free(json);
 	if (r->stats.fd >= 0 && outfile_close(&r->stats) != 0)
+		st = EX_IOERR;
+	return st;
+}
+
+/* The command line as a shell would read it back (arguments quoted
+ * when they hold anything but letters, digits and _./=:,+-@%), cut at
+ * 4000 bytes: for the report. */
+static char *
+command_line(const struct args *a)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "0123456789_./=:,+-@%";
+	size_t cap = 4096, n = 0;
+	char *b = malloc(cap);
+	int i;
+
+	if (b == NULL)
+		return NULL;
+	for (i = 0; i < a->argc && n < cap - 8; i++) {
+		const char *s = a->argv[i];
+		int quote = *s == '\0' || strspn(s, plain) != strlen(s);
+
+		if (i > 0)
+			b[n++] = ' ';
+		if (quote)
+			b[n++] = '\'';
+		for (; *s != '\0' && n < cap - 8; s++) {
+			if (*s == '\'') {
+				memcpy(b + n, "'\\''", 4);
+				n += 4;
+			} else {
+				b[n++] = *s;
+			}
+		}
+		if (quote)
+			b[n++] = '\'';
+	}
+	if (i < a->argc) {
+		memcpy(b + n, " ...", 4);
+		n += 4;
+	}
+	b[n] = '\0';
+	return b;
+}
+
+/* --report: the page, into its file. */
+static int
+write_report(struct run *r, struct wn_pipeline *p, double start)
+{
+	struct wn_sink sink = { r->a.report, r->report.fd, NULL, NULL };
+	char *cmd = command_line(&r->a);
+	struct wn_error e;
+	int st = 0;
+
+	memset(&e, 0, sizeof(e));
+	if (wn_pipeline_html_report(p, &sink, now() - start, cmd, &e) !=
+	    WN_OK) {
+		message_error(&e);
+		st = EX_IOERR;
+	}
+	free(cmd);
+	if (outfile_close(&r->report) != 0)
 		st = EX_IOERR;
 	return st;
 }
@@ -189,12 +255,19 @@ finish(struct run *r, struct wn_pipeline *p, double start)
 		r->status = message_worse(r->status, s);
 		complete = complete && s == 0;
 	}
+	if (a->report != NULL) {
+		int s = write_report(r, p, start);
+
+		r->status = message_worse(r->status, s);
+		complete = complete && s == 0;
+	}
 	if (complete)
 		r->status = message_worse(r->status, outfile_commit(&r->out));
 	complete = complete && (r->status == EX_OK || r->status == EX_DATAERR);
 	r->status = message_worse(r->status, outfile_commit(&r->explain));
 	r->status = message_worse(r->status, outfile_commit(&r->rejects));
 	r->status = message_worse(r->status, outfile_commit(&r->stats));
+	r->status = message_worse(r->status, outfile_commit(&r->report));
 	if (complete && what != NULL && wn_pipeline_commit(p, &e) != WN_OK) {
 		message_error(&e);
 		r->status = message_worse(r->status, EX_IOERR);
@@ -237,7 +310,7 @@ run(struct args *args)
 	memset(&r, 0, sizeof(r));
 	r.a = *args;
 	r.a.wn.prior = r.a.prior;
-	r.out.fd = r.explain.fd = r.rejects.fd = r.stats.fd = -1;
+	r.out.fd = r.explain.fd = r.rejects.fd = r.stats.fd = r.report.fd = -1;
 	r.progress = r.a.progress;
 	outfile_signals();
 	if ((r.status = open_outputs(&r)) == 0) {
@@ -264,5 +337,6 @@ run(struct args *args)
 	outfile_abort(&r.explain);
 	outfile_abort(&r.rejects);
 	outfile_abort(&r.stats);
+	outfile_abort(&r.report);
 	return r.status;
 }

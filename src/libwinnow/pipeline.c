@@ -49,6 +49,7 @@
 #include "iosize.h"
 #include "pool.h"
 #include "record.h"
+#include "report.h"
 #include "shard.h"
 #include "sink.h"
 #include "source.h"
@@ -118,6 +119,7 @@ struct wn_pipeline {
 	struct state_pending *saved; /* written, not renamed */
 	struct state_summary state_sum; /* what it holds */
 	int state_written;              /* state_sum is set */
+	struct report *page;            /* --report, or NULL */
 	struct stream stream;
 	struct html_doc html; /* wn_pipeline_document()'s */
 	/* threads > 1: records are copied into a batch; while the pool's
@@ -264,6 +266,9 @@ decide(struct wn_pipeline *p, const struct record *rec, struct clean_prep *prep,
 		problem(p, st, &e);
 		return st;
 	}
+	if (p->page != NULL &&
+	    report_document(p->page, rec, name, &p->doc) != WN_OK)
+		return WN_ENOMEM;
 	if (p->out != NULL &&
 	    (st = writer_record(p->writer, p->out, rec, name, &p->doc, &e)) !=
 	        WN_OK) {
@@ -513,6 +518,8 @@ run_input(struct wn_pipeline *p, const char *path)
 		return;
 	}
 	p->own.inputs++;
+	if (p->page != NULL && report_input(p->page, name) != WN_OK)
+		goto nomem;
 	while (!done) {
 		/* once the format is known, read into the reader's buffer */
 		char *buf = p->chunk;
@@ -622,6 +629,11 @@ wn_pipeline_begin(struct wn_pipeline *p, const char *name)
 	memset(&p->stream, 0, sizeof(p->stream));
 	p->stream.name = name != NULL ? name : "input";
 	p->own.inputs++;
+	if (p->page != NULL && report_input(p->page, p->stream.name) !=
+	        WN_OK) {
+		fatal(p, WN_ENOMEM, p->stream.name);
+		return WN_ENOMEM;
+	}
 	return WN_OK;
 }
 
@@ -1049,6 +1061,34 @@ wn_pipeline_save(struct wn_pipeline *p, struct wn_error *e)
 }
 
 enum wn_status
+wn_pipeline_html_report(struct wn_pipeline *p, const struct wn_sink *out,
+    double seconds, const char *command, struct wn_error *e)
+{
+	struct report_end x;
+	struct sink *s = NULL;
+	enum wn_status st;
+
+	if (p->page == NULL || !p->finished)
+		return wn_fail(e, WN_EUSAGE,
+		    "no report was collected, or the run "
+		    "is not finished");
+	x.stats = wn_pipeline_stats(p);
+	x.seconds = seconds;
+	x.command = command;
+	x.status = p->status;
+	x.stopped = wn_pipeline_stopped(p);
+	x.state = p->state_written ? &p->state_sum : NULL;
+	x.origin_bytes = clean_origin_bytes(p->clean);
+	if ((st = sink_new(out, 0, 0, &s, e)) != WN_OK)
+		return st;
+	st = report_write(p->page, &x, s, e);
+	if (st == WN_OK)
+		st = sink_close(s, e);
+	sink_free(s);
+	return st;
+}
+
+enum wn_status
 wn_pipeline_commit(struct wn_pipeline *p, struct wn_error *e)
 {
 	struct state_pending *t = p->saved;
@@ -1110,6 +1150,10 @@ check_options(const struct wn_options *o, const struct wn_sinks *sinks,
 	}
 	if (o->today >= 65535)
 		return wn_fail(e, WN_EUSAGE, "the day is out of range");
+	if (o->scan != NULL && o->html_report)
+		return wn_fail(e, WN_EUSAGE,
+		    "a scan writes no records: it makes no "
+		    "report");
 	return WN_OK;
 }
 
@@ -1186,6 +1230,10 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 		goto fail;
 	if (p->explain != NULL || p->rejects != NULL)
 		clean_explain(p->clean, 1);
+	if (opt->html_report &&
+	    ((p->page = report_new(opt, p->today)) == NULL ||
+	        clean_origins(p->clean) != WN_OK))
+		goto nomem;
 	if ((p->chunk = malloc(WN_READ_SIZE)) == NULL)
 		goto nomem;
 	if (opt->threads > 1) {
@@ -1229,6 +1277,7 @@ wn_pipeline_free(struct wn_pipeline *p)
 	sink_free(p->explain);
 	sink_free(p->rejects);
 	writer_free(p->writer);
+	report_free(p->page);
 	state_discard(p->saved);
 	state_unlock(p->lock);
 	free(p->state);
