@@ -401,6 +401,34 @@ struct wn_shard_merge_options {
 enum wn_status wn_shard_merge(const struct wn_shard_merge_options *o,
     const char *const *scan, size_t n, struct wn_error *e);
 
+/* ------------------------------------------------------------------ */
+/* Trends over daily runs                                             */
+
+/* The --stats files of many runs made into one HTML page with a chart
+ * per measure over the days (documents in and out, the share removed
+ * by each reason, the state's size and age), its jumps marked
+ * (winnow(1), REPORTS).  Runs are ordered by their date: the "date" of
+ * the stats, or for a file of an earlier winnow, which has none, a
+ * YYYY-MM-DD in its name, else the day it was last modified. */
+struct wn_trend;
+
+/* A new, empty trend in *out.  Returns WN_OK or WN_ENOMEM. */
+enum wn_status wn_trend_new(struct wn_trend **out);
+/* Read the runs in the --stats file at path (one JSON object a line).
+ * Returns WN_OK, WN_ENOINPUT (no such file), WN_EIO (unreadable: errno
+ * in e->err), WN_EDATA (not the --stats of winnow: e->line says where)
+ * or WN_ENOMEM; e->name is path.  A file refused adds no run. */
+enum wn_status wn_trend_add(
+    struct wn_trend *t, const char *path, struct wn_error *e);
+/* The runs read so far. */
+size_t wn_trend_runs(const struct wn_trend *t);
+/* Write the page to out.  Returns WN_OK, WN_EIO (errno in e->err) or
+ * WN_ENOMEM. */
+enum wn_status wn_trend_write(
+    struct wn_trend *t, const struct wn_sink *out, struct wn_error *e);
+/* Frees t; accepts NULL. */
+void wn_trend_free(struct wn_trend *t);
+
 #ifdef __cplusplus
 }
 #endif

@@ -141,6 +141,8 @@ usage(int status)
 "      --no-progress     never show it (default: shown on a terminal)\n"
 "  -h, --help            display this help and exit\n"
 "  -V, --version         output version information and exit\n"
+"  winnow report [-o FILE] STATS...  an HTML page of the --stats of daily\n"
+"                        runs, a chart per measure over the days\n"
 "\n"
 "Exit status: 0 ok; 64 usage error; 65 a record was bad and skipped, or\n"
 "the state file was refused;\n"
