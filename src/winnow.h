@@ -124,9 +124,9 @@ struct wn_options {
 				    the classifier's measured constants */
 	/* output */
 	enum wn_to to;
-	int compress; /* one zstd frame with a checksum: 1 */
-	int level;    /* zstd level: 3 */
-	int threads;  /* preparing threads, >= 1: the
+	int compress;    /* one zstd frame with a checksum: 1 */
+	int level;       /* zstd level: 3 */
+	int threads;     /* preparing threads, >= 1: the
 					   processors, up to 8 */
 	int html_report; /* collect what wn_pipeline_html_report()
 				    writes: 0 (it costs about 25 MiB,

@@ -160,8 +160,8 @@ static char *
 command_line(const struct args *a)
 {
 	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
-				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				    "0123456789_./=:,+-@%";
+	                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                            "0123456789_./=:,+-@%";
 	size_t cap = 4096, n = 0;
 	char *b = malloc(cap);
 	int i;

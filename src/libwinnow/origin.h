@@ -33,8 +33,7 @@ void origin_free(struct origin *o);
  * (doc 0: none), and, when it is not there, enter it as held by doc's
  * paragraph para (a full bucket forgets its oldest document's entry).
  * A doc over UINT32_MAX is not entered. */
-void origin_note(
-    struct origin *o, uint64_t hash, uint64_t doc, uint32_t para,
+void origin_note(struct origin *o, uint64_t hash, uint64_t doc, uint32_t para,
     struct origin_hit *hit);
 
 /* Whether any entry was forgotten (or not entered): when not, a hash

@@ -114,9 +114,9 @@ struct wn_pipeline {
 	int finished;
 	uint16_t today; /* days since 1970 */
 	/* the state session */
-	char *state;                 /* the state, resolved */
-	int lock;                    /* its lock's fd, or -1 */
-	struct state_pending *saved; /* written, not renamed */
+	char *state;                    /* the state, resolved */
+	int lock;                       /* its lock's fd, or -1 */
+	struct state_pending *saved;    /* written, not renamed */
 	struct state_summary state_sum; /* what it holds */
 	int state_written;              /* state_sum is set */
 	struct report *page;            /* --report, or NULL */
@@ -629,8 +629,7 @@ wn_pipeline_begin(struct wn_pipeline *p, const char *name)
 	memset(&p->stream, 0, sizeof(p->stream));
 	p->stream.name = name != NULL ? name : "input";
 	p->own.inputs++;
-	if (p->page != NULL && report_input(p->page, p->stream.name) !=
-	        WN_OK) {
+	if (p->page != NULL && report_input(p->page, p->stream.name) != WN_OK) {
 		fatal(p, WN_ENOMEM, p->stream.name);
 		return WN_ENOMEM;
 	}

@@ -82,8 +82,8 @@ static const char *const rule_label[BOILERPLATE_NRULES] = {
 	"the document has no main text",
 };
 
-static const char *const role_label[] = { "", "chrome", "heading",
-	"list item", "caption" };
+static const char *const role_label[] = { "", "chrome", "heading", "list item",
+	"caption" };
 
 /* The id and URL of a recent document (step 1). */
 struct name {
@@ -167,8 +167,7 @@ h_str(struct html *h, const char *s)
 	h_put(h, s, strlen(s));
 }
 
-static void
-h_fmt(struct html *h, const char *fmt, ...)
+static void h_fmt(struct html *h, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
@@ -583,7 +582,8 @@ h_detail(struct html *h, struct report *r, const struct clean_doc *d,
 	h_str(h, reason_label[p->reason]);
 	switch (p->reason) {
 	case CLEAN_BOILERPLATE:
-		h_fmt(h, ": %s (%s); %zu words, stop words %.0f%%, %s, score %.1f",
+		h_fmt(h,
+		    ": %s (%s); %zu words, stop words %.0f%%, %s, score %.1f",
 		    rule_label[f->rule], boilerplate_rule_name[f->rule],
 		    p->words, 100.0 * f->stop_density,
 		    f->prose ? "prose" : "not prose", f->score);
@@ -633,15 +633,18 @@ h_detail(struct html *h, struct report *r, const struct clean_doc *d,
 			    p->matched, p->fingerprints,
 			    pct(p->matched, p->fingerprints));
 		if (p->origin_doc > 0) {
-			h_str(h, p->reason == CLEAN_DUPLICATE ? "; first in " :
-			                                        "; like ");
+			h_str(h,
+			    p->reason == CLEAN_DUPLICATE ? "; first in " :
+			                                   "; like ");
 			h_doc_ref(h, r, p->origin_doc, p->origin_para);
 		} else if (p->origin_before) {
-			h_str(h, "; seen before this run (the state or a "
-			         "prior)");
+			h_str(h,
+			    "; seen before this run (the state or a "
+			    "prior)");
 		} else {
-			h_str(h, "; seen earlier, where is no longer "
-			         "remembered");
+			h_str(h,
+			    "; seen earlier, where is no longer "
+			    "remembered");
 		}
 		break;
 	default:
@@ -681,8 +684,8 @@ render(struct report *r, const struct record *rec, const char *source,
 	for (i = 0; i < CLEAN_NREASONS; i++) {
 		if (d->removed[i] == 0)
 			continue;
-		h_fmt(&h, "%s<span class=\"t%zu\">", any ? ", " : "; removed: ",
-		    i);
+		h_fmt(&h, "%s<span class=\"t%zu\">",
+		    any ? ", " : "; removed: ", i);
 		h_num(&h, d->removed[i]);
 		h_fmt(&h, " %s</span>", reason_label[i]);
 		any = 1;
@@ -697,7 +700,8 @@ render(struct report *r, const struct record *rec, const char *source,
 		else if (d->paragraphs_out == 0)
 			h_str(&h, "every paragraph removed");
 		else if (d->near_duplicate)
-			h_fmt(&h, "%.0f%% of its words seen before (--doc-near)",
+			h_fmt(&h,
+			    "%.0f%% of its words seen before (--doc-near)",
 			    100.0 * d->seen_share);
 		else
 			h_str(&h, "no letter or digit left");
@@ -735,8 +739,9 @@ render(struct report *r, const struct record *rec, const char *source,
 		h_num(&h, more_kept);
 		h_str(&h, " kept, ");
 		h_num(&h, more_removed);
-		h_fmt(&h, " removed): a document shows at most %d paragraphs "
-		          "and %zu KB",
+		h_fmt(&h,
+		    " removed): a document shows at most %d paragraphs "
+		    "and %zu KB",
 		    REPORT_PARAS, REPORT_DOC_BYTES >> 10);
 		h_str(&h, "</p>");
 	}
@@ -771,8 +776,8 @@ sample_evict(struct report *r)
 }
 
 enum wn_status
-report_document(struct report *r, const struct record *rec,
-    const char *source, const struct clean_doc *d)
+report_document(struct report *r, const struct record *rec, const char *source,
+    const struct clean_doc *d)
 {
 	uint64_t lost = 0, bytes = 0, hash, most = 0;
 	char host[CLEAN_HOST_MAX];
@@ -794,9 +799,8 @@ report_document(struct report *r, const struct record *rec,
 			continue;
 		lost += p->len;
 		if (p->reason == CLEAN_TEMPLATE && host_len > 0 &&
-		    line_count(r, host, host_len,
-		        d->explain_text.data + p->off, p->len,
-		        p->hash) != WN_OK)
+		    line_count(r, host, host_len, d->explain_text.data + p->off,
+		        p->len, p->hash) != WN_OK)
 			return WN_ENOMEM;
 	}
 	if (d->dropped)
@@ -806,9 +810,8 @@ report_document(struct report *r, const struct record *rec,
 			most = d->removed[i];
 			reason = (int)i;
 		}
-	hash = r->id.len > 0 ?
-	    XXH3_64bits(r->id.data, r->id.len) :
-	    XXH3_64bits(&d->number, sizeof(d->number));
+	hash = r->id.len > 0 ? XXH3_64bits(r->id.data, r->id.len) :
+	                       XXH3_64bits(&d->number, sizeof(d->number));
 	in_sample = (hash & (((uint64_t)1 << r->level) - 1)) == 0;
 	for (i = 1; i < r->ntop; i++)
 		if (r->top[i]->lost < r->top[min]->lost)
@@ -952,15 +955,18 @@ h_summary(struct html *h, struct report *r, const struct report_end *x)
 	para_removed[CLEAN_BOILERPLATE] = s->paragraphs_boilerplate;
 	para_removed[CLEAN_TEMPLATE] = s->paragraphs_template;
 	stats_date(r->day, day);
-	h_fmt(h, "<header id=\"summary\"><h1>winnow report</h1><p>a run dated "
-	         "%s \xC2\xB7 winnow %s \xC2\xB7 ",
+	h_fmt(h,
+	    "<header id=\"summary\"><h1>winnow report</h1><p>a run dated "
+	    "%s \xC2\xB7 winnow %s \xC2\xB7 ",
 	    day, WN_VERSION);
 	if (x->stopped)
-		h_str(h, "<span class=\"warn\">the run stopped early: its "
-		         "input was not read whole</span>");
+		h_str(h,
+		    "<span class=\"warn\">the run stopped early: its "
+		    "input was not read whole</span>");
 	else if (x->status != WN_OK)
-		h_str(h, "<span class=\"warn\">complete, with problems (see "
-		         "its messages)</span>");
+		h_str(h,
+		    "<span class=\"warn\">complete, with problems (see "
+		    "its messages)</span>");
 	else
 		h_str(h, "complete");
 	h_str(h, "</p></header>\n<main>\n<div class=\"cards\">");
@@ -1012,9 +1018,10 @@ h_summary(struct html *h, struct report *r, const struct report_end *x)
 		h_size(h, (double)x->state->bytes);
 		h_str(h, "</td></tr>");
 	}
-	h_str(h, "</table>\n<h2 id=\"reasons\">Paragraphs removed, by "
-	         "reason</h2>\n<table class=\"grid\"><tr><th>reason</th>"
-	         "<th>paragraphs</th><th>of all</th><th></th></tr>\n");
+	h_str(h,
+	    "</table>\n<h2 id=\"reasons\">Paragraphs removed, by "
+	    "reason</h2>\n<table class=\"grid\"><tr><th>reason</th>"
+	    "<th>paragraphs</th><th>of all</th><th></th></tr>\n");
 	h_bar_row(h, "bk", "kept", s->paragraphs_out, s->paragraphs_in);
 	for (i = 0; i < CLEAN_NREASONS; i++) {
 		char cls[8], name[96];
@@ -1025,9 +1032,10 @@ h_summary(struct html *h, struct report *r, const struct report_end *x)
 		    reason_label[i], clean_reason_name[i]);
 		h_bar_row(h, cls, name, para_removed[i], s->paragraphs_in);
 	}
-	h_str(h, "</table>\n<h2>Documents not written</h2>\n<table "
-	         "class=\"grid\"><tr><th>why</th><th>documents</th><th>of "
-	         "all</th><th></th></tr>\n");
+	h_str(h,
+	    "</table>\n<h2>Documents not written</h2>\n<table "
+	    "class=\"grid\"><tr><th>why</th><th>documents</th><th>of "
+	    "all</th><th></th></tr>\n");
 	h_bar_row(h, "bk", "written", s->records_out, s->records_in);
 	h_bar_row(h, "b1", "every paragraph a duplicate",
 	    s->documents_duplicate, s->records_in);
@@ -1066,9 +1074,10 @@ h_top(struct html *h, struct report *r)
 	}
 	memcpy(v, r->top, r->ntop * sizeof(*v));
 	qsort(v, r->ntop, sizeof(*v), cmp_frag_lost);
-	h_str(h, "<table class=\"grid\"><tr><th>document</th><th>id</th>"
-	         "<th>paragraphs removed</th><th>text removed</th><th>mostly"
-	         "</th></tr>\n");
+	h_str(h,
+	    "<table class=\"grid\"><tr><th>document</th><th>id</th>"
+	    "<th>paragraphs removed</th><th>text removed</th><th>mostly"
+	    "</th></tr>\n");
 	for (i = 0; i < r->ntop; i++) {
 		const struct frag *f = v[i];
 
@@ -1127,12 +1136,14 @@ h_sites(struct html *h, struct report *r)
 	struct host_total *t = NULL;
 	size_t i, nt = 0, k;
 
-	h_str(h, "<h2 id=\"sites\">Site templates: the lines removed most "
-	         "often, by site</h2>\n");
+	h_str(h,
+	    "<h2 id=\"sites\">Site templates: the lines removed most "
+	    "often, by site</h2>\n");
 	if (r->nline == 0) {
-		h_fmt(h, "<p>No paragraph was removed as a site template (a "
-		         "line on %u pages of one site; the records need "
-		         "URLs).</p>\n",
+		h_fmt(h,
+		    "<p>No paragraph was removed as a site template (a "
+		    "line on %u pages of one site; the records need "
+		    "URLs).</p>\n",
 		    r->opt.template_pages);
 		return WN_OK;
 	}
@@ -1152,15 +1163,17 @@ h_sites(struct html *h, struct report *r)
 	}
 	qsort(t, nt, sizeof(*t), cmp_host_total);
 	if (r->lines_lossy)
-		h_fmt(h, "<p>More distinct lines were removed than the %d this "
-		         "report counts: the rarer were forgotten, and the "
-		         "counts are lower bounds.</p>\n",
+		h_fmt(h,
+		    "<p>More distinct lines were removed than the %d this "
+		    "report counts: the rarer were forgotten, and the "
+		    "counts are lower bounds.</p>\n",
 		    REPORT_LINES);
 	if (nt > REPORT_HOSTS)
 		h_fmt(h, "<p>The %d sites with the most, of %zu.</p>\n",
 		    REPORT_HOSTS, nt);
-	h_str(h, "<table class=\"grid\"><tr><th>site</th><th>times</th><th>"
-	         "line</th></tr>\n");
+	h_str(h,
+	    "<table class=\"grid\"><tr><th>site</th><th>times</th><th>"
+	    "line</th></tr>\n");
 	for (i = 0; i < nt && i < REPORT_HOSTS; i++) {
 		for (k = 0; k < t[i].n && k < REPORT_HOST_LINES; k++) {
 			const struct tline *l = &r->line[t[i].first + k];
@@ -1192,8 +1205,8 @@ h_sites(struct html *h, struct report *r)
 }
 
 /* One row of the options' table, bold when not the default. */
-static void
-h_option(struct html *h, const char *name, int set, const char *fmt, ...)
+static void h_option(
+    struct html *h, const char *name, int set, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
@@ -1228,8 +1241,9 @@ h_options(struct html *h, struct report *r, const struct report_end *x)
 
 	wn_options_default(&d);
 	stats_date(r->day, day);
-	h_str(h, "<h2 id=\"options\">Options</h2>\n<p>In bold: not the "
-	         "default.</p>\n<table class=\"grid\">\n");
+	h_str(h,
+	    "<h2 id=\"options\">Options</h2>\n<p>In bold: not the "
+	    "default.</p>\n<table class=\"grid\">\n");
 	if (x->command != NULL) {
 		h_str(h, "<tr><th>command</th><td><code>");
 		h_esc(h, x->command, strlen(x->command), 2000);
@@ -1259,8 +1273,8 @@ h_options(struct html *h, struct report *r, const struct report_end *x)
 	h_option(h, "--shingle, --window",
 	    o->shingle != d.shingle || o->window != d.window, "%u words, %u",
 	    o->shingle, o->window);
-	h_option(h, "--memory", o->memory != d.memory, "%zu MiB",
-	    o->memory >> 20);
+	h_option(
+	    h, "--memory", o->memory != d.memory, "%zu MiB", o->memory >> 20);
 	h_option(h, "--threads", 0, "%d", o->threads);
 	h_option(h, "--text-field, --id-field",
 	    strcmp(o->text_field, d.text_field) != 0 ||
@@ -1295,8 +1309,8 @@ cmp_u64(const void *a, const void *b)
 
 /* f's HTML, its links to documents the page does not show made plain. */
 static void
-h_frag(struct html *h, const struct frag *f, const uint64_t *shown,
-    size_t nshown)
+h_frag(
+    struct html *h, const struct frag *f, const uint64_t *shown, size_t nshown)
 {
 	static const char link[] = "<a href=\"#d";
 	const char *p = f->html, *end = f->html + f->len;
@@ -1334,8 +1348,9 @@ h_documents(struct html *h, struct report *r)
 	if (r->level == 0) {
 		h_str(h, "All ");
 		h_num(h, r->documents);
-		h_fmt(h, " documents are shown (a report shows every document "
-		         "up to %d).",
+		h_fmt(h,
+		    " documents are shown (a report shows every document "
+		    "up to %d).",
 		    REPORT_DOCS);
 	} else {
 		h_num(h, r->documents);
@@ -1347,9 +1362,10 @@ h_documents(struct html *h, struct report *r)
 		    (uint64_t)1 << r->level);
 		h_fmt(h, " and the %d that lost the most.", REPORT_TOP);
 	}
-	h_fmt(h, " Removed paragraphs are struck through and coloured by "
-	         "reason; a paragraph shows at most %d bytes of its text.</p>"
-	         "\n<p class=\"legend\">",
+	h_fmt(h,
+	    " Removed paragraphs are struck through and coloured by "
+	    "reason; a paragraph shows at most %d bytes of its text.</p>"
+	    "\n<p class=\"legend\">",
 	    REPORT_TEXT);
 	for (i = 0; i < CLEAN_NREASONS; i++)
 		h_fmt(h, "<span class=\"r%zu\"><del>%s</del></span>", i,
@@ -1392,11 +1408,12 @@ report_write(struct report *r, const struct report_end *x, struct sink *s,
 	char day[16];
 
 	stats_date(r->day, day);
-	h_str(&h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
-	          "charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-"
-	          "Policy\" content=\"default-src 'none'; style-src "
-	          "'unsafe-inline'\">\n<meta name=\"viewport\" content=\"width="
-	          "device-width, initial-scale=1\">\n");
+	h_str(&h,
+	    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+	    "charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-"
+	    "Policy\" content=\"default-src 'none'; style-src "
+	    "'unsafe-inline'\">\n<meta name=\"viewport\" content=\"width="
+	    "device-width, initial-scale=1\">\n");
 	h_fmt(&h, "<title>winnow report, %s</title>\n", day);
 	h_put(&h, style, sizeof(style) - 1);
 	h_str(&h, "</head>\n<body>\n");
@@ -1408,13 +1425,15 @@ report_write(struct report *r, const struct report_end *x, struct sink *s,
 	h_options(&h, r, x);
 	h_flush(&h, 0);
 	h_documents(&h, r);
-	h_fmt(&h, "<footer>Made by winnow %s. This page loads nothing and "
-	          "runs no script; what came from the input is escaped. The "
-	          "report's tables and sample held ",
+	h_fmt(&h,
+	    "<footer>Made by winnow %s. This page loads nothing and "
+	    "runs no script; what came from the input is escaped. The "
+	    "report's tables and sample held ",
 	    WN_VERSION);
 	h_size(&h, (double)(report_bytes(r) + x->origin_bytes));
-	h_str(&h, " of memory at the end of the run.</footer>\n</main>\n"
-	          "</body></html>\n");
+	h_str(&h,
+	    " of memory at the end of the run.</footer>\n</main>\n"
+	    "</body></html>\n");
 	h_flush(&h, 1);
 	if (h.st == WN_ENOMEM)
 		return wn_fail(e, WN_ENOMEM, "out of memory");

@@ -65,11 +65,11 @@ enum wn_status report_document(struct report *r, const struct record *rec,
 struct report_end {
 	const struct wn_stats *stats;
 	double seconds;
-	const char *command;   /* the command line, or NULL */
-	enum wn_status status; /* wn_pipeline_status() */
-	int stopped;           /* wn_pipeline_stopped() */
+	const char *command;               /* the command line, or NULL */
+	enum wn_status status;             /* wn_pipeline_status() */
+	int stopped;                       /* wn_pipeline_stopped() */
 	const struct state_summary *state; /* written, or NULL */
-	size_t origin_bytes; /* clean_origin_bytes() */
+	size_t origin_bytes;               /* clean_origin_bytes() */
 };
 
 /* Write the page into s.  Returns WN_OK, WN_EIO (the sink failed: e

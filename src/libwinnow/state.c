@@ -711,8 +711,7 @@ count_ages(const struct entries *x, uint16_t today, uint64_t hist[STATE_AGES])
 }
 
 void
-state_pending_summary(
-    const struct state_pending *t, struct state_summary *sum)
+state_pending_summary(const struct state_pending *t, struct state_summary *sum)
 {
 	*sum = t->sum;
 }

@@ -39,13 +39,13 @@ state_json(const struct state_summary *s, struct wn_buf *out)
 			total += s->age[i][k];
 		}
 	n = snprintf(b, sizeof(b),
-	    ",\"state\":{\"bytes\":%" PRIu64 ",\"entries\":%" PRIu64,
-	    s->bytes, total);
+	    ",\"state\":{\"bytes\":%" PRIu64 ",\"entries\":%" PRIu64, s->bytes,
+	    total);
 	if (wn_buf_append(out, b, (size_t)n) != WN_OK)
 		return WN_ENOMEM;
 	for (i = 0; i < STATE_NSETS; i++) {
-		n = snprintf(b, sizeof(b), ",\"%s\":%" PRIu64, set[i],
-		    s->count[i]);
+		n = snprintf(
+		    b, sizeof(b), ",\"%s\":%" PRIu64, set[i], s->count[i]);
 		if (wn_buf_append(out, b, (size_t)n) != WN_OK)
 			return WN_ENOMEM;
 	}

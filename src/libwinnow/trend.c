@@ -93,8 +93,8 @@ static const char *const measure_name[M_N] = {
 };
 
 /* 0: no jumps looked for, 1: a count, 2: a share in percent */
-static const int measure_kind[M_N] = { 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 0,
-	1, 1, 2, 2, 2, 2, 2 };
+static const int measure_kind[M_N] = { 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 0, 1, 1,
+	2, 2, 2, 2, 2 };
 
 struct run {
 	long day;
@@ -145,8 +145,8 @@ wn_trend_runs(const struct wn_trend *t)
 static long
 civil_days(int y, int m, int d)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 	long era, yoe, doy, doe;
 
 	if (y < 1970 || y > 2149 || m < 1 || m > 12 || d < 1 ||
@@ -186,7 +186,8 @@ name_date(const char *path)
 	for (i = 0; i + 10 <= n; i++) {
 		long d = parse_date(base + i);
 
-		if (d >= 0 && (i == 0 || base[i - 1] < '0' || base[i - 1] > '9') &&
+		if (d >= 0 &&
+		    (i == 0 || base[i - 1] < '0' || base[i - 1] > '9') &&
 		    (i + 10 == n || base[i + 10] < '0' || base[i + 10] > '9'))
 			return d;
 	}
@@ -209,9 +210,8 @@ number(const char *s, const struct json_value *v)
 
 /* Scan the object value v of s for names[0..n). */
 static enum wn_status
-sub_object(const char *s, const struct json_value *v,
-    const char *const names[], size_t n, struct json_value vals[],
-    struct wn_error *e)
+sub_object(const char *s, const struct json_value *v, const char *const names[],
+    size_t n, struct json_value vals[], struct wn_error *e)
 {
 	size_t close;
 
@@ -240,8 +240,8 @@ parse_run(const char *s, size_t n, struct run *r, struct wn_error *e)
 		"documents_bad_input"
 	};
 	static const char *const state[] = { "entries", "bytes", "age_days" };
-	static const char *const age[] = { "today", "1", "2-7", "8-30",
-		"31-90", "91-365", "older" };
+	static const char *const age[] = { "today", "1", "2-7", "8-30", "31-90",
+		"91-365", "older" };
 	struct json_value v[9], d[7], st[3], a[7];
 	size_t close;
 	int i;
@@ -443,8 +443,7 @@ puts_(struct page *g, const char *s)
 	put(g, s, strlen(s));
 }
 
-static void
-fmt(struct page *g, const char *f, ...)
+static void fmt(struct page *g, const char *f, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
@@ -560,8 +559,8 @@ h_date(struct page *g, long day)
 	puts_(g, b);
 }
 
-static const char *const color[] = { "#2563eb", "#16a34a", "#dc2626",
-	"#9333ea", "#ea580c", "#0d9488", "#64748b" };
+static const char *const color[] = { "#2563eb", "#16a34a", "#dc2626", "#9333ea",
+	"#ea580c", "#0d9488", "#64748b" };
 
 /* A chart of measures m[0..nm) over the runs (step 4). */
 static void
@@ -592,9 +591,10 @@ chart(struct page *g, const struct wn_trend *t, const char *title,
 		    color[k % 7], measure_name[m[k]]);
 	puts_(g, "</figcaption>\n");
 	if (!any) {
-		puts_(g, "<p class=\"none\">Not in these stats files (only "
-		         "runs with --state record the state, and only since "
-		         "winnow has 'winnow report').</p></figure>\n");
+		puts_(g,
+		    "<p class=\"none\">Not in these stats files (only "
+		    "runs with --state record the state, and only since "
+		    "winnow has 'winnow report').</p></figure>\n");
 		return;
 	}
 	ymax = nice_max(ymax);
@@ -624,8 +624,8 @@ chart(struct page *g, const struct wn_trend *t, const char *title,
 
 		for (i = 0; i < n; i++) {
 			double v = t->run[i].v[m[k]];
-			double x = n == 1 ? L + pw / 2 :
-			                    L + pw * (double)i / (n - 1);
+			double x =
+			    n == 1 ? L + pw / 2 : L + pw * (double)i / (n - 1);
 
 			if (isnan(v)) {
 				if (open)
@@ -646,8 +646,8 @@ chart(struct page *g, const struct wn_trend *t, const char *title,
 			puts_(g, "\"/>\n");
 		for (i = 0; i < n; i++) {
 			double v = t->run[i].v[m[k]], base;
-			double x = n == 1 ? L + pw / 2 :
-			                    L + pw * (double)i / (n - 1);
+			double x =
+			    n == 1 ? L + pw / 2 : L + pw * (double)i / (n - 1);
 			int j = jumped(t, i, m[k], &base);
 
 			if (isnan(v) || (n > 60 && !j))
@@ -693,7 +693,8 @@ static const char style[] =
 /* clang-format on */
 
 enum wn_status
-wn_trend_write(struct wn_trend *t, const struct wn_sink *out, struct wn_error *e)
+wn_trend_write(
+    struct wn_trend *t, const struct wn_sink *out, struct wn_error *e)
 {
 	static const int docs[] = { M_DOCS_IN, M_DOCS_OUT };
 	static const int paras[] = { M_PARAS_IN, M_PARAS_OUT };
@@ -714,11 +715,12 @@ wn_trend_write(struct wn_trend *t, const struct wn_sink *out, struct wn_error *e
 	if ((g.st = sink_new(out, 0, 0, &g.s, e)) != WN_OK)
 		return g.st;
 	qsort(t->run, t->n, sizeof(*t->run), cmp_run);
-	puts_(&g, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
-	          "charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-"
-	          "Policy\" content=\"default-src 'none'; style-src "
-	          "'unsafe-inline'\">\n<meta name=\"viewport\" content=\"width="
-	          "device-width, initial-scale=1\">\n<title>winnow trend");
+	puts_(&g,
+	    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+	    "charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-"
+	    "Policy\" content=\"default-src 'none'; style-src "
+	    "'unsafe-inline'\">\n<meta name=\"viewport\" content=\"width="
+	    "device-width, initial-scale=1\">\n<title>winnow trend");
 	if (t->n > 0) {
 		puts_(&g, ", ");
 		h_date(&g, t->run[0].day);
@@ -727,8 +729,9 @@ wn_trend_write(struct wn_trend *t, const struct wn_sink *out, struct wn_error *e
 	}
 	puts_(&g, "</title>\n");
 	put(&g, style, sizeof(style) - 1);
-	puts_(&g, "</head>\n<body>\n<header id=\"summary\"><h1>winnow "
-	          "trend</h1><p>");
+	puts_(&g,
+	    "</head>\n<body>\n<header id=\"summary\"><h1>winnow "
+	    "trend</h1><p>");
 	fmt(&g, "%zu runs from %zu stats files", t->n, t->nfile);
 	if (t->n > 0) {
 		puts_(&g, ", ");
@@ -760,15 +763,17 @@ wn_trend_write(struct wn_trend *t, const struct wn_sink *out, struct wn_error *e
 			puts_(&g, ")</small></li>\n");
 		}
 	if (njump == 0)
-		fmt(&g, "<p>None: no run differs much from the median of the "
-		        "%d runs before it.</p>\n",
+		fmt(&g,
+		    "<p>None: no run differs much from the median of the "
+		    "%d runs before it.</p>\n",
 		    JUMP_RUNS);
 	else
 		puts_(&g, "</ul>\n");
-	fmt(&g, "<p><small>A run is a jump when a count differs from the "
-	        "median of the %d runs before it by half of it (and by %.0f "
-	        "or more), or a share by %.0f percentage points (or by %.0f "
-	        "and twice or half of it).</small></p>\n",
+	fmt(&g,
+	    "<p><small>A run is a jump when a count differs from the "
+	    "median of the %d runs before it by half of it (and by %.0f "
+	    "or more), or a share by %.0f percentage points (or by %.0f "
+	    "and twice or half of it).</small></p>\n",
 	    JUMP_RUNS, JUMP_COUNT, JUMP_POINTS, JUMP_POINTS_LOW);
 	puts_(&g, "<h2>Charts</h2>\n");
 	chart(&g, t, "Documents in and out", "", docs, 2);
@@ -783,9 +788,10 @@ wn_trend_write(struct wn_trend *t, const struct wn_sink *out, struct wn_error *e
 	fmt(&g, "<h2 id=\"runs\">Runs</h2>\n");
 	if (t->n > TABLE_RUNS)
 		fmt(&g, "<p>The last %d of %zu.</p>\n", TABLE_RUNS, t->n);
-	puts_(&g, "<table><tr><th>date</th><th>documents in</th><th>out</th>"
-	          "<th>paragraphs in</th><th>out</th><th>state entries</th>"
-	          "<th>seconds</th><th>file</th></tr>\n");
+	puts_(&g,
+	    "<table><tr><th>date</th><th>documents in</th><th>out</th>"
+	    "<th>paragraphs in</th><th>out</th><th>state entries</th>"
+	    "<th>seconds</th><th>file</th></tr>\n");
 	for (i = t->n > TABLE_RUNS ? t->n - TABLE_RUNS : 0; i < t->n; i++) {
 		const struct run *r = &t->run[i];
 		long gap = i > 0 ? r->day - t->run[i - 1].day : 0;
@@ -794,8 +800,9 @@ wn_trend_write(struct wn_trend *t, const struct wn_sink *out, struct wn_error *e
 		h_date(&g, r->day);
 		fmt(&g, "%s", from[r->from]);
 		if (gap > 1)
-			fmt(&g, " <small>(%ld days without a run before "
-			        "it)</small>",
+			fmt(&g,
+			    " <small>(%ld days without a run before "
+			    "it)</small>",
 			    gap - 1);
 		fmt(&g,
 		    "</td><td class=\"n\">%.0f</td><td class=\"n\">%.0f</td>"
@@ -813,9 +820,10 @@ wn_trend_write(struct wn_trend *t, const struct wn_sink *out, struct wn_error *e
 			fmt(&g, ":%" PRIu64, r->line);
 		puts_(&g, "</td></tr>\n");
 	}
-	fmt(&g, "</table>\n<footer>Made by winnow %s from --stats files. "
-	        "This page loads nothing and runs no script.</footer>\n"
-	        "</main>\n</body></html>\n",
+	fmt(&g,
+	    "</table>\n<footer>Made by winnow %s from --stats files. "
+	    "This page loads nothing and runs no script.</footer>\n"
+	    "</main>\n</body></html>\n",
 	    WN_VERSION);
 	if (g.st == WN_ENOMEM)
 		wn_fail(e, WN_ENOMEM, "out of memory");
