@@ -25,6 +25,8 @@ main(void)
 	srunner_add_suite(sr, writer_suite());
 	srunner_add_suite(sr, shard_suite());
 	srunner_add_suite(sr, pool_suite());
+	srunner_add_suite(sr, origin_suite());
+	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, pipeline_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
