@@ -23,8 +23,11 @@
  *     the last TABLE_RUNS runs.  It loads nothing and runs no script;
  *     file names are escaped.
  *
- * Known weakness: runs are spaced evenly along x whatever the days
- * between them; a day without a run shows only in the table.
+ * Known weaknesses: runs are spaced evenly along x whatever the days
+ * between them; a day without a run shows only in the table.  A state
+ * still filling (its first week or two) grows by half or more a day,
+ * and its entries and ages are listed as jumps every day until it
+ * settles.
  */
 #include "config.h"
 
@@ -261,7 +264,8 @@ parse_run(const char *s, size_t n, struct run *r, struct wn_error *e)
 		    "object \"dropped\"");
 	if (sub_object(s, &v[4], dropped, 7, d, e) != WN_OK ||
 	    sub_object(s, &v[8], state, 3, st, e) != WN_OK ||
-	    sub_object(s + v[8].off, &st[2], age, 7, a, e) != WN_OK)
+	    sub_object(v[8].type == JSON_OBJECT ? s + v[8].off : s, &st[2], age,
+	        7, a, e) != WN_OK)
 		return WN_EDATA;
 	for (i = 0; i < M_N; i++)
 		r->v[i] = NAN;
