@@ -24,8 +24,13 @@ section() {
 loads_nothing() {
 	grep -Eiq '<(script|link|iframe|img|object|embed|base)[ >/]' "$1" &&
 	    fail "$1: an element that loads or runs something"
-	grep -Eiq '(src|srcset|poster|data)=' "$1" && fail "$1: a src attribute"
-	grep -Eiq '@import|url\(' "$1" && fail "$1: CSS that fetches"
+	# (the input's text is escaped: a "<" in the page starts a tag)
+	grep -Eiq '<[^>]*[[:space:]](src|srcset|poster|data|action|formaction)=' "$1" &&
+	    fail "$1: an attribute that loads something"
+	sed -n '/<style>/,/<\/style>/p' "$1" | grep -Eiq '@import|url\(' &&
+	    fail "$1: CSS that fetches"
+	grep -Eiq '<style[^>]*>.*(@import|url\()' "$1" && fail "$1: CSS that fetches"
+	grep -Eiq '<[^>]*style="[^"]*(url\(|image-set)' "$1" && fail "$1: a style that fetches"
 	grep -Eo 'href="[^"]*"' "$1" | grep -v '^href="#' | head -1 | grep -q . &&
 	    fail "$1: a link out of the page: $(grep -Eo 'href="[^"#][^"]*"' "$1" | head -1)"
 	grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$1" ||
