@@ -431,6 +431,8 @@ ring_put(struct report *r, const char *p, size_t n)
 	size_t at = (size_t)(r->arena_pos % REPORT_NAME_BYTES);
 	size_t k = n < REPORT_NAME_BYTES - at ? n : REPORT_NAME_BYTES - at;
 
+	if (n == 0) /* p may be NULL: no id, no URL */
+		return;
 	memcpy(r->arena + at, p, k);
 	memcpy(r->arena, p + k, n - k);
 	r->arena_pos += n;
