@@ -134,6 +134,9 @@ struct wn_options {
 	const char *source; /* dolma's "source" field of every record
 					   written; NULL: a new record's url or
 					   input name, a JSONL record's own */
+	int html_report;    /* collect what wn_pipeline_html_report()
+			    writes: 0 (it costs about 25 MiB,
+			    beyond memory) */
 	/* state (winnow(5)) */
 	const char *state;        /* load it, and write it at commit */
 	double lock_timeout;      /* seconds to wait for its lock: 0 */
@@ -331,6 +334,22 @@ const struct wn_stats *wn_pipeline_stats(const struct wn_pipeline *p);
  * memory.  seconds is the wall time of the run. */
 char *wn_pipeline_stats_json(const struct wn_pipeline *p, double seconds);
 
+/* After wn_pipeline_finish(), with options.html_report set: write the
+ * run's report to out, one self-contained HTML page (no script, nothing
+ * loaded; everything from the input escaped) of bounded size: a
+ * summary, the removal reasons, the documents that lost the most, the
+ * sites' template lines, the options and the documents (all of them up
+ * to 200, then a sample chosen by a hash of their id), their
+ * paragraphs kept, or struck through with the reason and, for a
+ * duplicate, the earlier document it matched (winnow(1), --report).
+ * seconds is the run's wall time, command its command line to show (or
+ * NULL).  Call it after wn_pipeline_save() to have the state written in
+ * the page.  Returns WN_OK, WN_EUSAGE (not collected, or not finished),
+ * WN_EIO (out failed: errno in e->err) or WN_ENOMEM. */
+enum wn_status wn_pipeline_html_report(struct wn_pipeline *p,
+    const struct wn_sink *out, double seconds, const char *command,
+    struct wn_error *e);
+
 /* Commit what the run saw, in two steps: wn_pipeline_save() writes the
  * new state (or the scan) to a temporary file beside it and syncs it;
  * wn_pipeline_commit() renames it into place (atomically, then syncs the
@@ -403,6 +422,34 @@ struct wn_shard_merge_options {
 };
 enum wn_status wn_shard_merge(const struct wn_shard_merge_options *o,
     const char *const *scan, size_t n, struct wn_error *e);
+
+/* ------------------------------------------------------------------ */
+/* Trends over daily runs                                             */
+
+/* The --stats files of many runs made into one HTML page with a chart
+ * per measure over the days (documents in and out, the share removed
+ * by each reason, the state's size and age), its jumps marked
+ * (winnow(1), REPORTS).  Runs are ordered by their date: the "date" of
+ * the stats, or for a file of an earlier winnow, which has none, a
+ * YYYY-MM-DD in its name, else the day it was last modified. */
+struct wn_trend;
+
+/* A new, empty trend in *out.  Returns WN_OK or WN_ENOMEM. */
+enum wn_status wn_trend_new(struct wn_trend **out);
+/* Read the runs in the --stats file at path (one JSON object a line).
+ * Returns WN_OK, WN_ENOINPUT (no such file), WN_EIO (unreadable: errno
+ * in e->err), WN_EDATA (not the --stats of winnow: e->line says where)
+ * or WN_ENOMEM; e->name is path.  A file refused adds no run. */
+enum wn_status wn_trend_add(
+    struct wn_trend *t, const char *path, struct wn_error *e);
+/* The runs read so far. */
+size_t wn_trend_runs(const struct wn_trend *t);
+/* Write the page to out.  Returns WN_OK, WN_EIO (errno in e->err) or
+ * WN_ENOMEM. */
+enum wn_status wn_trend_write(
+    struct wn_trend *t, const struct wn_sink *out, struct wn_error *e);
+/* Frees t; accepts NULL. */
+void wn_trend_free(struct wn_trend *t);
 
 #ifdef __cplusplus
 }

@@ -129,6 +129,7 @@ class _Options(ctypes.Structure):
         ("level", ctypes.c_int),
         ("threads", ctypes.c_int),
         ("source", ctypes.c_char_p),
+        ("html_report", ctypes.c_int),
         ("state", ctypes.c_char_p),
         ("lock_timeout", ctypes.c_double),
         ("max_age", ctypes.c_uint),

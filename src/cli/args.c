@@ -145,12 +145,19 @@ usage(int status)
 "      --attributes=FILE write dolma attribute spans of every removed\n"
 "                        paragraph, a JSON line per record read, to FILE,\n"
 "                        for dolma mix to apply to the records as read\n"
+"      --report=FILE     write an HTML page of the run to FILE: the\n"
+"                        summary, each removal reason, the documents that\n"
+"                        lost the most, site templates, and documents with\n"
+"                        their removed paragraphs struck through and why\n"
+"                        (an existing FILE is replaced only with --force)\n"
 "      --stats[=FILE]    print run statistics as one JSON object to\n"
 "                        standard error, or to FILE\n"
 "      --progress        show a progress line on standard error\n"
 "      --no-progress     never show it (default: shown on a terminal)\n"
 "  -h, --help            display this help and exit\n"
 "  -V, --version         output version information and exit\n"
+"  winnow report [-o FILE] STATS...  an HTML page of the --stats of daily\n"
+"                        runs, a chart per measure over the days\n"
 "\n"
 "Exit status: 0 ok; 64 usage error; 65 a record was bad and skipped, or\n"
 "the state file was refused;\n"
@@ -346,7 +353,8 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_SOURCE,
 		OPT_FILES_FROM,
 		OPT_NULL,
-		OPT_ATTRIBUTES
+		OPT_ATTRIBUTES,
+		OPT_REPORT
 	};
 	static const struct option longopts[] = {
 		{ "attributes", required_argument, NULL, OPT_ATTRIBUTES },
@@ -378,6 +386,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "prior", required_argument, NULL, OPT_PRIOR },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "scan", required_argument, NULL, OPT_SCAN },
 		{ "scan-hosts", required_argument, NULL, OPT_SCAN_HOSTS },
 		{ "shingle", required_argument, NULL, OPT_SHINGLE },
@@ -396,6 +405,8 @@ args_parse(int argc, char **argv, struct args *a)
 	int c;
 
 	memset(a, 0, sizeof(*a));
+	a->argc = argc;
+	a->argv = argv;
 	wn_options_default(&a->wn);
 	a->wn.today = args_source_date();
 	a->wn.prior = a->prior;
@@ -531,6 +542,14 @@ args_parse(int argc, char **argv, struct args *a)
 			break;
 		case OPT_REJECTS:
 			a->rejects = optarg;
+			break;
+		case OPT_REPORT:
+			if (*optarg == '\0' || strcmp(optarg, "-") == 0)
+				bad_value("report", optarg,
+				    "a file name is needed (standard output "
+				    "holds the records)");
+			a->report = optarg;
+			a->wn.html_report = 1;
 			break;
 		case OPT_ON_ERROR:
 			if (strcmp(optarg, "skip") == 0)
@@ -681,10 +700,12 @@ args_parse(int argc, char **argv, struct args *a)
 	}
 	if (a->wn.scan != NULL &&
 	    (a->wn.state != NULL || a->output != NULL || a->explain != NULL ||
-	        a->rejects != NULL || a->attributes != NULL)) {
+	        a->rejects != NULL || a->attributes != NULL ||
+	        a->report != NULL)) {
 		fprintf(stderr,
 		    "winnow: --%s writes no records: it does not go "
-		    "with --state, -o, --explain, --rejects or --attributes\n",
+		    "with --state, -o, --explain, --rejects, --attributes or "
+		    "--report\n",
 		    a->wn.scan_hosts ? "scan-hosts" : "scan");
 		usage(EX_USAGE);
 	}

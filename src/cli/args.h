@@ -16,6 +16,9 @@ struct args {
 	const char *stats_path;          /* its FILE, or NULL for stderr */
 	const char *explain;             /* --explain=FILE, or NULL */
 	const char *rejects;             /* --rejects=FILE, or NULL */
+	const char *report;              /* --report=FILE, or NULL */
+	char **argv;                     /* the command line, for the report */
+	int argc;
 	int progress; /* -1 auto (stderr is a terminal), 0, 1 */
 	char **files; /* FILE operands; "-" = stdin */
 	int nfiles;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
- * cmd.h - winnow's subcommands: "state" and "shard" (CLI only).
+ * cmd.h - winnow's subcommands: "state", "shard" and "report" (CLI
+ * only).
  */
 #ifndef WN_CMD_H
 #define WN_CMD_H
@@ -9,6 +10,8 @@
 int cmd_state(int argc, char **argv);
 /* winnow shard merge ...; returns the exit status. */
 int cmd_shard(int argc, char **argv);
+/* winnow report STATS...; returns the exit status. */
+int cmd_report(int argc, char **argv);
 
 /* Today, UTC, in days since 1970. */
 unsigned cmd_today(void);

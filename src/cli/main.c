@@ -3,7 +3,8 @@
  * main.c - winnow: read records, clean them, write them (winnow(1)).
  *
  * The pipeline is libwinnow's (winnow.h); run.c runs it over the inputs
- * into the outputs; cmd_state.c and cmd_shard.c are the subcommands.
+ * into the outputs; cmd_state.c, cmd_shard.c and cmd_report.c are the
+ * subcommands.
  */
 #include "config.h"
 
@@ -66,6 +67,8 @@ main(int argc, char **argv)
 		return cmd_state(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "shard") == 0)
 		return cmd_shard(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "report") == 0)
+		return cmd_report(argc - 1, argv + 1);
 	args_parse(argc, argv, &a);
 	if ((closed & 1) && uses_stdin(&a)) {
 		message(NULL, "standard input is closed");

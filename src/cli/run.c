@@ -23,7 +23,7 @@
 struct run {
 	struct args a;
 	struct files in; /* the inputs, directories walked */
-	struct outfile out, explain, rejects, attributes, stats;
+	struct outfile out, explain, rejects, attributes, stats, report;
 	struct wn_sink sink[4];
 	int progress;
 	int status;
@@ -124,6 +124,9 @@ open_outputs(struct run *r)
 			NULL, NULL };
 	if (st == 0 && a->stats_path != NULL && strcmp(a->stats_path, "-") != 0)
 		st = outfile_open(&r->stats, a->stats_path, 1, avoid);
+	/* a page people keep, as -o: replaced only with --force */
+	if (st == 0 && a->report != NULL)
+		st = outfile_open(&r->report, a->report, a->force, avoid);
 	outfile_avoid_free(avoid);
 	return st;
 }
@@ -158,6 +161,69 @@ write_stats(struct run *r, struct wn_pipeline *p, double start)
 	}
 	free(json);
 	if (r->stats.fd >= 0 && outfile_close(&r->stats) != 0)
+		st = EX_IOERR;
+	return st;
+}
+
+/* The command line as a shell would read it back (arguments quoted
+ * when they hold anything but letters, digits and _./=:,+-@%), cut at
+ * 4000 bytes: for the report. */
+static char *
+command_line(const struct args *a)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+	                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                            "0123456789_./=:,+-@%";
+	size_t cap = 4096, n = 0;
+	char *b = malloc(cap);
+	int i;
+
+	if (b == NULL)
+		return NULL;
+	for (i = 0; i < a->argc && n < cap - 8; i++) {
+		const char *s = a->argv[i];
+		int quote = *s == '\0' || strspn(s, plain) != strlen(s);
+
+		if (i > 0)
+			b[n++] = ' ';
+		if (quote)
+			b[n++] = '\'';
+		for (; *s != '\0' && n < cap - 8; s++) {
+			if (*s == '\'') {
+				memcpy(b + n, "'\\''", 4);
+				n += 4;
+			} else {
+				b[n++] = *s;
+			}
+		}
+		if (quote)
+			b[n++] = '\'';
+	}
+	if (i < a->argc) {
+		memcpy(b + n, " ...", 4);
+		n += 4;
+	}
+	b[n] = '\0';
+	return b;
+}
+
+/* --report: the page, into its file. */
+static int
+write_report(struct run *r, struct wn_pipeline *p, double start)
+{
+	struct wn_sink sink = { r->a.report, r->report.fd, NULL, NULL };
+	char *cmd = command_line(&r->a);
+	struct wn_error e;
+	int st = 0;
+
+	memset(&e, 0, sizeof(e));
+	if (wn_pipeline_html_report(p, &sink, now() - start, cmd, &e) !=
+	    WN_OK) {
+		message_error(&e);
+		st = EX_IOERR;
+	}
+	free(cmd);
+	if (outfile_close(&r->report) != 0)
 		st = EX_IOERR;
 	return st;
 }
@@ -202,6 +268,12 @@ finish(struct run *r, struct wn_pipeline *p, double start)
 		r->status = message_worse(r->status, s);
 		complete = complete && s == 0;
 	}
+	if (a->report != NULL) {
+		int s = write_report(r, p, start);
+
+		r->status = message_worse(r->status, s);
+		complete = complete && s == 0;
+	}
 	if (complete)
 		r->status = message_worse(r->status, outfile_commit(&r->out));
 	/* the attributes line up with the records read: put in place only
@@ -213,6 +285,7 @@ finish(struct run *r, struct wn_pipeline *p, double start)
 	r->status = message_worse(r->status, outfile_commit(&r->explain));
 	r->status = message_worse(r->status, outfile_commit(&r->rejects));
 	r->status = message_worse(r->status, outfile_commit(&r->stats));
+	r->status = message_worse(r->status, outfile_commit(&r->report));
 	if (complete && what != NULL && wn_pipeline_commit(p, &e) != WN_OK) {
 		message_error(&e);
 		r->status = message_worse(r->status, EX_IOERR);
@@ -257,7 +330,7 @@ run(struct args *args)
 	r.a = *args;
 	r.a.wn.prior = r.a.prior;
 	r.out.fd = r.explain.fd = r.rejects.fd = r.attributes.fd = r.stats.fd =
-	    -1;
+	    r.report.fd = -1;
 	r.progress = r.a.progress;
 	outfile_signals();
 	if ((r.status = files_collect(
@@ -294,6 +367,7 @@ run(struct args *args)
 	outfile_abort(&r.rejects);
 	outfile_abort(&r.attributes);
 	outfile_abort(&r.stats);
+	outfile_abort(&r.report);
 	files_free(&r.in);
 	return r.status;
 }

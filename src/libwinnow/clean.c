@@ -72,6 +72,7 @@
 #include "clean.h"
 #include "fingerprint.h"
 #include "normalize.h"
+#include "origin.h"
 #include "paragraph.h"
 #include "seen.h"
 
@@ -165,6 +166,9 @@ struct clean {
 	float *box_score; /* the classifier's scratch */
 	size_t box_score_cap;
 	struct clean_counts counts;
+	uint64_t documents; /* decided so far */
+	/* clean_origins(): who had each key and fingerprint first */
+	struct origin *origin, *origin_fp;
 };
 
 void
@@ -239,6 +243,8 @@ clean_free(struct clean *c)
 	seen_free(c->host2);
 	seen_free(c->own1);
 	seen_free(c->own2);
+	origin_free(c->origin);
+	origin_free(c->origin_fp);
 	free(c->box_score);
 	free(c);
 }
@@ -311,6 +317,27 @@ void
 clean_explain(struct clean *c, int on)
 {
 	c->explain = on;
+}
+
+enum wn_status
+clean_origins(struct clean *c)
+{
+	c->explain = 1;
+	if (c->origin == NULL &&
+	    (c->origin = origin_new(CLEAN_ORIGIN_KEYS)) == NULL)
+		return WN_ENOMEM;
+	if (c->origin_fp == NULL &&
+	    (c->origin_fp = origin_new(CLEAN_ORIGIN_FINGERPRINTS)) == NULL)
+		return WN_ENOMEM;
+	return WN_OK;
+}
+
+size_t
+clean_origin_bytes(const struct clean *c)
+{
+	return c->origin == NULL ?
+	    0 :
+	    origin_bytes(c->origin) + origin_bytes(c->origin_fp);
 }
 
 static enum wn_status
@@ -418,12 +445,9 @@ cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The host of url (lower-cased, without "www." and port), hashed; 0
- * without one. */
-static uint64_t
-host_hash(const char *url, size_t len)
+size_t
+clean_host(const char *url, size_t len, char host[CLEAN_HOST_MAX])
 {
-	char host[256];
 	size_t i = 0, n = 0;
 	const char *p;
 
@@ -432,7 +456,7 @@ host_hash(const char *url, size_t len)
 	if ((p = memchr(url, ':', len)) != NULL &&
 	    (size_t)(p - url) + 3 <= len && p[1] == '/' && p[2] == '/')
 		i = (size_t)(p - url) + 3;
-	for (; i < len && n < sizeof(host); i++) {
+	for (; i < len && n < CLEAN_HOST_MAX; i++) {
 		char ch = url[i];
 
 		if (ch == '/' || ch == ':' || ch == '?' || ch == '#')
@@ -443,12 +467,21 @@ host_hash(const char *url, size_t len)
 		}
 		host[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
 	}
-	p = host;
 	if (n > 4 && memcmp(host, "www.", 4) == 0) {
-		p += 4;
+		memmove(host, host + 4, n - 4);
 		n -= 4;
 	}
-	return n == 0 ? 0 : XXH3_64bits_withSeed(p, n, CLEAN_HASH_SEED ^ 1);
+	return n;
+}
+
+/* The host of url, hashed; 0 without one. */
+static uint64_t
+host_hash(const char *url, size_t len)
+{
+	char host[CLEAN_HOST_MAX];
+	size_t n = clean_host(url, len, host);
+
+	return n == 0 ? 0 : XXH3_64bits_withSeed(host, n, CLEAN_HASH_SEED ^ 1);
 }
 
 static int
@@ -746,6 +779,66 @@ near_match(struct clean *c, const struct clean_prep *p, const struct para *q,
 	return WN_OK;
 }
 
+/* clean_origins(): enter paragraph q (number para of document doc) as
+ * the holder of its key and fingerprints where they are new, and, when
+ * it was removed as a duplicate, say in *info who had it first: its
+ * key's holder, or the document that holds most of its fingerprints (in
+ * this document for a near repeat, before it for a near duplicate). */
+static void
+note_origin(struct clean *c, const struct clean_prep *p, const struct para *q,
+    uint64_t doc, uint32_t para, struct clean_paragraph_info *info)
+{
+	struct {
+		uint64_t doc;
+		uint32_t para, votes;
+	} cand[8];
+	struct origin_hit h;
+	size_t ncand = 0, i, k, best = 0;
+	int near = info->reason == CLEAN_NEAR_REPEAT ||
+	    info->reason == CLEAN_NEAR_DUPLICATE;
+	int any = 0;
+
+	origin_note(c->origin, q->hash, doc, para, &h);
+	if (info->reason == CLEAN_REPEAT || info->reason == CLEAN_DUPLICATE) {
+		info->origin_doc = h.doc;
+		info->origin_para = h.para;
+		info->origin_before = h.doc == 0 && !origin_forgot(c->origin);
+	}
+	if (c->opt.near <= 0 && c->opt.doc_near <= 0)
+		return;
+	for (i = 0; i < q->nfp; i++) {
+		origin_note(c->origin_fp, p->fp[q->foff + i], doc, para, &h);
+		if (!near || h.doc == 0)
+			continue;
+		any = 1;
+		if ((info->reason == CLEAN_NEAR_REPEAT) != (h.doc == doc))
+			continue;
+		for (k = 0; k < ncand && cand[k].doc != h.doc; k++)
+			continue;
+		if (k == ncand) {
+			if (ncand == sizeof(cand) / sizeof(cand[0]))
+				continue;
+			cand[ncand].doc = h.doc;
+			cand[ncand].para = h.para;
+			cand[ncand++].votes = 0;
+		}
+		cand[k].votes++;
+	}
+	if (!near)
+		return;
+	for (k = 1; k < ncand; k++)
+		if (cand[k].votes > cand[best].votes ||
+		    (cand[k].votes == cand[best].votes &&
+		        cand[k].doc < cand[best].doc))
+			best = k;
+	if (ncand > 0) {
+		info->origin_doc = cand[best].doc;
+		info->origin_para = cand[best].para;
+	} else {
+		info->origin_before = !any && !origin_forgot(c->origin_fp);
+	}
+}
+
 /* Start loading the slots paragraph i will probe in the stream's sets,
  * PREFETCH_AHEAD paragraph before it gets there: those sets outgrow the
  * caches, and a probe that waits for memory costs more than the rest of
@@ -805,6 +898,10 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
 		info.off = info.len = 0;
 		info.line = p->line;
 		info.bp = *bp;
+		info.hash = q->hash;
+		info.origin_doc = 0;
+		info.origin_para = 0;
+		info.origin_before = 0;
 		t->blank_pending |= p->blank_before;
 		info.words = q->nwords;
 		if (bp->rule != BOILERPLATE_KEPT) {
@@ -835,6 +932,13 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
 			if (near_match(c, prep, q, info.reason >= 0, &info) !=
 			    WN_OK)
 				return WN_ENOMEM;
+			if (c->origin != NULL) {
+				uint64_t k = doc->paragraphs_in + i + 1;
+
+				note_origin(c, prep, q, doc->number,
+				    k > UINT32_MAX ? UINT32_MAX : (uint32_t)k,
+				    &info);
+			}
 			if (info.reason < 0 &&
 			    info.words < c->opt.shingle + c->opt.window - 1)
 				c->counts.paragraphs_short++;
@@ -897,6 +1001,7 @@ clean_decide(struct clean *c, struct clean_prep *prep, const struct record *in,
 	enum wn_status r;
 	size_t i;
 
+	doc->number = ++c->documents;
 	doc->text.len = 0;
 	doc->paragraphs_in = doc->paragraphs_out = 0;
 	for (i = 0; i < CLEAN_NREASONS; i++)

@@ -53,6 +53,15 @@ struct clean_paragraph_info {
 	size_t line;                /* 0-based line of the normalized
 				       document it starts on */
 	struct boilerplate_para bp; /* features and boilerplate rule */
+	uint64_t hash;              /* its key's hash; 0: an empty key */
+	/* with clean_origins() on, for a repeat, duplicate, near repeat
+	 * or near duplicate: the document (clean_doc.number) and paragraph
+	 * that had it first, or, for near ones, most of its fingerprints;
+	 * origin_doc 0: not known, and then origin_before says whether it
+	 * is known to come from before the run (the state or a prior) */
+	uint64_t origin_doc;
+	uint32_t origin_para;
+	int origin_before;
 };
 
 /* Names used in output metadata and --stats, indexed by clean_reason. */
@@ -60,6 +69,7 @@ extern const char *const clean_reason_name[CLEAN_NREASONS];
 
 /* The result of cleaning one document; reused across calls. */
 struct clean_doc {
+	uint64_t number;    /* 1-based, in the order documents are decided */
 	struct wn_buf text; /* cleaned text, no final newline */
 	uint64_t paragraphs_in;
 	uint64_t paragraphs_out;
@@ -133,6 +143,16 @@ enum wn_status clean_decide(struct clean *c, struct clean_prep *p,
 
 /* Record every paragraph's decision in the clean_doc (off by default). */
 void clean_explain(struct clean *c, int on);
+/* Also find where each duplicate came from (clean_paragraph_info's
+ * origin_*), in bounded tables of CLEAN_ORIGIN_KEYS paragraph keys and
+ * CLEAN_ORIGIN_FINGERPRINTS fingerprints, 16 bytes each (--report); the
+ * decisions do not change.  Call before the first document; turns
+ * clean_explain() on.  Returns WN_OK or WN_ENOMEM. */
+#define CLEAN_ORIGIN_KEYS ((size_t)1 << 18)
+#define CLEAN_ORIGIN_FINGERPRINTS ((size_t)1 << 20)
+enum wn_status clean_origins(struct clean *c);
+/* The bytes those tables hold (0 when off). */
+size_t clean_origin_bytes(const struct clean *c);
 
 /* Frees the storage of doc (not doc itself). */
 void clean_doc_free(struct clean_doc *doc);
@@ -163,6 +183,12 @@ enum wn_status clean_scan(struct clean *c, int hosts_only);
  * of clean_state_sets(), which a scan loads no keys or fingerprints
  * into) and its own host pages. */
 void clean_scan_sets(struct clean *c, struct seen *set[STATE_NSETS]);
+
+/* The host of url[0..len) as site templates count it (lower-cased,
+ * without user, port and a leading "www."), in host; returns its length
+ * (0: none). */
+#define CLEAN_HOST_MAX 256
+size_t clean_host(const char *url, size_t len, char host[CLEAN_HOST_MAX]);
 
 /* The seed of the XXH3 paragraph keys; stored in state files. */
 #define CLEAN_HASH_SEED 0x77696e6e6f77ull /* "winnow" */

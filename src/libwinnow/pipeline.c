@@ -51,6 +51,7 @@
 #include "pool.h"
 #include "readahead.h"
 #include "record.h"
+#include "report.h"
 #include "shard.h"
 #include "sink.h"
 #include "source.h"
@@ -119,9 +120,12 @@ struct wn_pipeline {
 	int finished;
 	uint16_t today; /* days since 1970 */
 	/* the state session */
-	char *state;                 /* the state, resolved */
-	int lock;                    /* its lock's fd, or -1 */
-	struct state_pending *saved; /* written, not renamed */
+	char *state;                    /* the state, resolved */
+	int lock;                       /* its lock's fd, or -1 */
+	struct state_pending *saved;    /* written, not renamed */
+	struct state_summary state_sum; /* what it holds */
+	int state_written;              /* state_sum is set */
+	struct report *page;            /* --report, or NULL */
 	struct stream stream;
 	struct html_doc html; /* wn_pipeline_document()'s */
 	struct wn_buf title;  /* take()'s: a headline found in the text */
@@ -269,6 +273,9 @@ decide(struct wn_pipeline *p, const struct record *rec, struct clean_prep *prep,
 		problem(p, st, &e);
 		return st;
 	}
+	if (p->page != NULL &&
+	    report_document(p->page, rec, name, &p->doc) != WN_OK)
+		return WN_ENOMEM;
 	if (p->out != NULL &&
 	    (st = writer_record(p->writer, p->out, rec, name, &p->doc, &e)) !=
 	        WN_OK) {
@@ -535,6 +542,8 @@ run_input(struct wn_pipeline *p, const char *path)
 		return;
 	}
 	p->own.inputs++;
+	if (p->page != NULL && report_input(p->page, name) != WN_OK)
+		goto nomem;
 	while (!done) {
 		/* once the format is known, read into the reader's buffer */
 		char *buf = p->chunk;
@@ -667,6 +676,10 @@ wn_pipeline_begin(struct wn_pipeline *p, const char *name)
 	memset(&p->stream, 0, sizeof(p->stream));
 	p->stream.name = name != NULL ? name : "input";
 	p->own.inputs++;
+	if (p->page != NULL && report_input(p->page, p->stream.name) != WN_OK) {
+		fatal(p, WN_ENOMEM, p->stream.name);
+		return WN_ENOMEM;
+	}
 	return WN_OK;
 }
 
@@ -995,8 +1008,11 @@ char *
 wn_pipeline_stats_json(const struct wn_pipeline *p, double seconds)
 {
 	struct wn_buf b = { NULL, 0, 0 };
+	struct stats_run run;
 
-	if (stats_json(wn_pipeline_stats(p), seconds, &b) != WN_OK ||
+	run.day = p->today;
+	run.state = p->state_written ? &p->state_sum : NULL;
+	if (stats_json(wn_pipeline_stats(p), seconds, &run, &b) != WN_OK ||
 	    wn_buf_putc(&b, '\0') != WN_OK) {
 		wn_buf_free(&b);
 		return NULL;
@@ -1098,6 +1114,38 @@ wn_pipeline_save(struct wn_pipeline *p, struct wn_error *e)
 	st = state_write(path, &sp, set, p->today,
 	    p->opt.scan != NULL ? 0 : p->opt.max_age,
 	    p->opt.scan != NULL ? 0 : STATE_LOCKED, &p->saved, e);
+	if (st == WN_OK && p->opt.scan == NULL) {
+		state_pending_summary(p->saved, &p->state_sum);
+		p->state_written = 1;
+	}
+	return st;
+}
+
+enum wn_status
+wn_pipeline_html_report(struct wn_pipeline *p, const struct wn_sink *out,
+    double seconds, const char *command, struct wn_error *e)
+{
+	struct report_end x;
+	struct sink *s = NULL;
+	enum wn_status st;
+
+	if (p->page == NULL || !p->finished)
+		return wn_fail(e, WN_EUSAGE,
+		    "no report was collected, or the run "
+		    "is not finished");
+	x.stats = wn_pipeline_stats(p);
+	x.seconds = seconds;
+	x.command = command;
+	x.status = p->status;
+	x.stopped = wn_pipeline_stopped(p);
+	x.state = p->state_written ? &p->state_sum : NULL;
+	x.origin_bytes = clean_origin_bytes(p->clean);
+	if ((st = sink_new(out, 0, 0, &s, e)) != WN_OK)
+		return st;
+	st = report_write(p->page, &x, s, e);
+	if (st == WN_OK)
+		st = sink_close(s, e);
+	sink_free(s);
 	return st;
 }
 
@@ -1169,6 +1217,10 @@ check_options(const struct wn_options *o, const struct wn_sinks *sinks,
 	}
 	if (o->today >= 65535)
 		return wn_fail(e, WN_EUSAGE, "the day is out of range");
+	if (o->scan != NULL && o->html_report)
+		return wn_fail(e, WN_EUSAGE,
+		    "a scan writes no records: it makes no "
+		    "report");
 	return WN_OK;
 }
 
@@ -1265,6 +1317,10 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	}
 	if (p->explain != NULL || p->rejects != NULL || p->attributes != NULL)
 		clean_explain(p->clean, 1);
+	if (opt->html_report &&
+	    ((p->page = report_new(opt, p->today)) == NULL ||
+	        clean_origins(p->clean) != WN_OK))
+		goto nomem;
 	if ((p->chunk = malloc(WN_READ_SIZE)) == NULL)
 		goto nomem;
 	if (opt->threads > 1) {
@@ -1310,6 +1366,7 @@ wn_pipeline_free(struct wn_pipeline *p)
 	sink_free(p->attributes_out);
 	attributes_free(p->attributes);
 	writer_free(p->writer);
+	report_free(p->page);
 	state_discard(p->saved);
 	state_unlock(p->lock);
 	free(p->state);

@@ -690,7 +690,31 @@ open_dir(const char *path)
 struct state_pending {
 	char *tmp;  /* written, fsync'ed, closed */
 	char *path; /* what it is renamed to */
+	struct state_summary sum;
 };
+
+/* The entries of x by age in days before today. */
+static void
+count_ages(const struct entries *x, uint16_t today, uint64_t hist[STATE_AGES])
+{
+	size_t k;
+
+	for (k = 0; k < x->n; k++) {
+		uint16_t d = x->d[k];
+		unsigned age = d < today ? (unsigned)(today - d) : 0;
+		int a = 0;
+
+		while (a < STATE_AGES - 1 && age > state_age_bound[a])
+			a++;
+		hist[a]++;
+	}
+}
+
+void
+state_pending_summary(const struct state_pending *t, struct state_summary *sum)
+{
+	*sum = t->sum;
+}
 
 /* A new temporary file beside path, in *tmp (free() it): FILE.tmp when
  * the caller holds the lock (a killed run's is removed first), else
@@ -767,6 +791,12 @@ state_write(const char *path, const struct state_params *p,
 	    (t = calloc(1, sizeof(*t))) == NULL ||
 	    (t->path = strdup(path)) == NULL)
 		goto out;
+	t->sum.bytes = STATE_HEADER_SIZE;
+	for (i = 0; i < STATE_NSETS; i++) {
+		t->sum.count[i] = x[i].n;
+		t->sum.bytes += x[i].n * (state_width[i] + 2);
+		count_ages(&x[i], today, t->sum.age[i]);
+	}
 	XXH3_64bits_reset(h);
 	st = WN_EIO;
 	/* what it replaces keeps its mode and owner */

@@ -108,6 +108,18 @@ enum wn_status state_write(const char *path, const struct state_params *p,
 enum wn_status state_commit(struct state_pending *t, struct wn_error *e);
 void state_discard(struct state_pending *t);
 
+/* What a state written by state_write() holds: its entries per set, by
+ * age in days before the run's day (classes of state_age_bound[]), and
+ * its size in bytes. */
+#define STATE_AGES 7
+struct state_summary {
+	uint64_t count[STATE_NSETS];
+	uint64_t age[STATE_NSETS][STATE_AGES];
+	uint64_t bytes;
+};
+void state_pending_summary(
+    const struct state_pending *t, struct state_summary *sum);
+
 /* Convert FILE, of format version 1, to the current version in place
  * (the caller holds the lock): its keys and site lines are kept, its
  * 32-bit fingerprints cannot be and are left out.  set[] are empty
@@ -121,7 +133,6 @@ enum wn_status state_upgrade(const char *path,
 /* Read and verify FILE's header and checksum, and count its entries by
  * age in days before today into hist[] (bounds in state_age_bound[]).
  * Returns as state_load(), WN_ENOINPUT when FILE does not exist. */
-#define STATE_AGES 7
 extern const unsigned state_age_bound[STATE_AGES];
 enum wn_status state_inspect(const char *path, uint16_t today,
     struct state_info *info, uint64_t hist[STATE_NSETS][STATE_AGES],

@@ -6,13 +6,65 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "stats.h"
 
-enum wn_status
-stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
+void
+stats_date(uint16_t day, char b[16])
 {
-	char b[2048];
+	time_t t = (time_t)day * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(b, 16, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000,
+	    (tm.tm_mon + 1) % 100, tm.tm_mday % 100);
+}
+
+/* ,"state":{...}: what the state written holds. */
+static enum wn_status
+state_json(const struct state_summary *s, struct wn_buf *out)
+{
+	static const char *const set[STATE_NSETS] = { "keys", "fingerprints",
+		"site_lines_one_page", "site_lines_two_pages" };
+	static const char *const age[STATE_AGES] = { "today", "1", "2-7",
+		"8-30", "31-90", "91-365", "older" };
+	uint64_t total = 0, by_age[STATE_AGES] = { 0 };
+	char b[128];
+	int i, k, n;
+
+	for (i = 0; i < STATE_NSETS; i++)
+		for (k = 0; k < STATE_AGES; k++) {
+			by_age[k] += s->age[i][k];
+			total += s->age[i][k];
+		}
+	n = snprintf(b, sizeof(b),
+	    ",\"state\":{\"bytes\":%" PRIu64 ",\"entries\":%" PRIu64, s->bytes,
+	    total);
+	if (wn_buf_append(out, b, (size_t)n) != WN_OK)
+		return WN_ENOMEM;
+	for (i = 0; i < STATE_NSETS; i++) {
+		n = snprintf(
+		    b, sizeof(b), ",\"%s\":%" PRIu64, set[i], s->count[i]);
+		if (wn_buf_append(out, b, (size_t)n) != WN_OK)
+			return WN_ENOMEM;
+	}
+	if (wn_buf_append(out, ",\"age_days\":{", 13) != WN_OK)
+		return WN_ENOMEM;
+	for (k = 0; k < STATE_AGES; k++) {
+		n = snprintf(b, sizeof(b), "%s\"%s\":%" PRIu64, k ? "," : "",
+		    age[k], by_age[k]);
+		if (wn_buf_append(out, b, (size_t)n) != WN_OK)
+			return WN_ENOMEM;
+	}
+	return wn_buf_append(out, "}}", 2);
+}
+
+enum wn_status
+stats_json(const struct wn_stats *st, double seconds,
+    const struct stats_run *run, struct wn_buf *out)
+{
+	char b[2048], day[16];
 	int n;
 
 	n = snprintf(b, sizeof(b),
@@ -47,7 +99,7 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    ",\"attributes_unmapped\":%" PRIu64 ",\"text_bytes_in\":%" PRIu64
 	    ",\"text_bytes_out\":%" PRIu64 ",\"invalid_utf8_repaired\":%" PRIu64
 	    ",\"entities_decoded\":%" PRIu64 ",\"controls_removed\":%" PRIu64
-	    ",\"seconds\":%.3f}",
+	    ",\"seconds\":%.3f",
 	    st->inputs, st->bytes_in, st->bytes_out, st->bytes_written,
 	    st->records_in, st->records_out, st->paragraphs_in,
 	    st->paragraphs_out, st->records_bad, st->records_no_field,
@@ -65,7 +117,15 @@ stats_json(const struct wn_stats *st, double seconds, struct wn_buf *out)
 	    st->warc_resync, st->attributes_unmapped, st->text_bytes_in,
 	    st->text_bytes_out, st->invalid_utf8, st->entities, st->controls,
 	    seconds);
-	if (n < 0 || (size_t)n >= sizeof(b))
+	if (n < 0 || (size_t)n >= sizeof(b) ||
+	    wn_buf_append(out, b, (size_t)n) != WN_OK)
 		return WN_ENOMEM;
-	return wn_buf_append(out, b, (size_t)n);
+	stats_date(run->day, day);
+	if (wn_buf_append(out, ",\"date\":\"", 9) != WN_OK ||
+	    wn_buf_append(out, day, strlen(day)) != WN_OK ||
+	    wn_buf_putc(out, '"') != WN_OK)
+		return WN_ENOMEM;
+	if (run->state != NULL && state_json(run->state, out) != WN_OK)
+		return WN_ENOMEM;
+	return wn_buf_putc(out, '}');
 }

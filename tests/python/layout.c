@@ -56,6 +56,7 @@ main(void)
 	FIELD(struct wn_options, level, ",");
 	FIELD(struct wn_options, threads, ",");
 	FIELD(struct wn_options, source, ",");
+	FIELD(struct wn_options, html_report, ",");
 	FIELD(struct wn_options, state, ",");
 	FIELD(struct wn_options, lock_timeout, ",");
 	FIELD(struct wn_options, max_age, ",");

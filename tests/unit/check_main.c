@@ -26,6 +26,8 @@ main(void)
 	srunner_add_suite(sr, writer_suite());
 	srunner_add_suite(sr, shard_suite());
 	srunner_add_suite(sr, pool_suite());
+	srunner_add_suite(sr, origin_suite());
+	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, pipeline_suite());
 	srunner_add_suite(sr, title_suite());
 	srunner_run_all(sr, CK_ENV);

@@ -20,6 +20,8 @@ Suite *clean_suite(void);
 Suite *writer_suite(void);
 Suite *shard_suite(void);
 Suite *pool_suite(void);
+Suite *origin_suite(void);
+Suite *report_suite(void);
 Suite *pipeline_suite(void);
 Suite *title_suite(void);
 
