@@ -74,6 +74,7 @@
 #include "normalize.h"
 #include "paragraph.h"
 #include "seen.h"
+#include "sort.h"
 
 const char *const clean_reason_name[CLEAN_NREASONS] = {
 	"repeated_in_document",
@@ -144,6 +145,8 @@ struct clean_worker {
 	uint64_t *whash; /* the key's words' hashes */
 	size_t whash_cap;
 	struct fingerprint_list fps;
+	uint64_t *sort_tmp; /* sort.c's scratch */
+	size_t sort_tmp_cap;
 };
 
 struct clean {
@@ -265,6 +268,7 @@ clean_worker_free(struct clean_worker *w)
 	normalize_key_free(&w->key);
 	free(w->whash);
 	fingerprint_list_free(&w->fps);
+	free(w->sort_tmp);
 	free(w);
 }
 
@@ -410,14 +414,6 @@ clean_scan_sets(struct clean *c, struct seen *set[STATE_NSETS])
 	set[STATE_HOST2] = c->own2;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* The host of url (lower-cased, without "www." and port), hashed; 0
  * without one. */
 static uint64_t
@@ -451,16 +447,6 @@ host_hash(const char *url, size_t len)
 	return n == 0 ? 0 : XXH3_64bits_withSeed(p, n, CLEAN_HASH_SEED ^ 1);
 }
 
-static int
-cmp_order(const void *a, const void *b)
-{
-	const uint64_t *x = a, *y = b;
-
-	if (x[0] != y[0])
-		return (x[0] > y[0]) - (x[0] < y[0]);
-	return (x[1] > y[1]) - (x[1] < y[1]);
-}
-
 /* The fingerprints of one paragraph's key into p->fp, distinct and
  * sorted: then each insertion's answer is "seen before this paragraph",
  * and one probe per set does both the lookup and the insertion. */
@@ -468,24 +454,17 @@ static enum wn_status
 prepare_fingerprints(const struct clean *c, struct clean_worker *w,
     const struct normalize_key *key, struct clean_prep *p, struct para *q)
 {
-	size_t i, k;
+	size_t i;
 
 	w->fps.n = 0;
 	if (fingerprint_compute(key, c->opt.shingle, c->opt.window, &w->fps) !=
 	    WN_OK)
 		return WN_ENOMEM;
-	if (w->fps.n > 48) {
-		qsort(w->fps.v, w->fps.n, sizeof(*w->fps.v), cmp_u64);
-	} else {
-		/* a paragraph's few fingerprints: insertion sort, inline */
-		for (i = 1; i < w->fps.n; i++) {
-			uint64_t x = w->fps.v[i];
-
-			for (k = i; k > 0 && w->fps.v[k - 1] > x; k--)
-				w->fps.v[k] = w->fps.v[k - 1];
-			w->fps.v[k] = x;
-		}
-	}
+	if (w->fps.n > SORT_SMALL &&
+	    wn_grow(&w->sort_tmp, &w->sort_tmp_cap, w->fps.n,
+	        sizeof(*w->sort_tmp)) != WN_OK)
+		return WN_ENOMEM;
+	sort_u64(w->fps.v, w->fps.n, w->sort_tmp);
 	if (wn_grow(&p->fp, &p->fp_cap, p->nfp + w->fps.n, sizeof(*p->fp)) !=
 	    WN_OK)
 		return WN_ENOMEM;
@@ -568,27 +547,12 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 		    prepare_fingerprints(c, w, key, p, q) != WN_OK)
 			return WN_ENOMEM;
 	}
-	/* repeats: equal keys sort together (a page's few paragraphs by
-	 * insertion, inline: qsort's calls cost more than the sorting) */
-	if (n > 32) {
-		qsort(p->order, n, 2 * sizeof(*p->order), cmp_order);
-	} else {
-		for (i = 1; i < n; i++) {
-			uint64_t h = p->order[2 * i], x = p->order[2 * i + 1];
-			size_t k;
-
-			for (k = i; k > 0 &&
-			     (p->order[2 * k - 2] > h ||
-			         (p->order[2 * k - 2] == h &&
-			             p->order[2 * k - 1] > x));
-			     k--) {
-				p->order[2 * k] = p->order[2 * k - 2];
-				p->order[2 * k + 1] = p->order[2 * k - 1];
-			}
-			p->order[2 * k] = h;
-			p->order[2 * k + 1] = x;
-		}
-	}
+	/* repeats: equal keys sort together */
+	if (n > SORT_SMALL &&
+	    wn_grow(&w->sort_tmp, &w->sort_tmp_cap, 2 * n,
+	        sizeof(*w->sort_tmp)) != WN_OK)
+		return WN_ENOMEM;
+	sort_u64_pairs(p->order, n, w->sort_tmp);
 	for (i = 0; i < n && !c->hosts_only; i++) {
 		size_t j = i;
 
