@@ -120,6 +120,8 @@ simple_fold_of(uint32_t cp)
 	return NULL;
 }
 
+static void key_class_init(void);
+
 static void
 simple_fold_init(void)
 {
@@ -150,6 +152,7 @@ simple_fold_init(void)
 		free(dec);
 		free(out);
 	}
+	key_class_init();
 }
 
 struct normalizer *
@@ -929,6 +932,112 @@ key_separator(unsigned char c)
 	return c < 0x80 && key_ascii[c] == 0;
 }
 
+/*
+ * What normalize_key() may do with a non-ASCII character on its own,
+ * without key_fold() or key_scan() of its segment: for U+0080..U+2FFF
+ * from a table made once (key_class_init(), with simple_fold[]), above
+ * that from normalize_fold_stable() and the category.
+ */
+#define KEY_FOLD_STABLE 1u /* normalize_fold_stable() */
+#define KEY_KEPT 2u        /* ... and kept by its category */
+#define KEY_SIMPLE 4u      /* simple_fold[] has it */
+#define KEY_PLAIN 8u       /* ... and key_scan() keeps all of its fold */
+#define KEY_CLASS_END 0x3000
+static uint8_t key_class[KEY_CLASS_END];
+
+static void
+key_class_init(void)
+{
+	uint32_t cp;
+
+	for (cp = 0x80; cp < KEY_CLASS_END; cp++) {
+		const struct simple_fold *f = simple_fold_of(cp);
+		unsigned c = 0;
+
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		if (normalize_fold_stable(cp)) {
+			c |= KEY_FOLD_STABLE;
+			if (key_keeps(utf8proc_category((utf8proc_int32_t)cp)))
+				c |= KEY_KEPT;
+		}
+		if (f != NULL && f->len > 0) {
+			size_t i = 0;
+			int plain = 1;
+
+			c |= KEY_SIMPLE;
+			while (i < f->len && plain) {
+				const unsigned char *u =
+				    (const unsigned char *)f->s + i;
+				uint32_t x;
+
+				if (u[0] < 0x80) {
+					plain = key_ascii[u[0]] == u[0];
+					i++;
+					continue;
+				}
+				i += utf8_decode(u, f->len - i, &x);
+				plain = x != UTF8_INVALID &&
+				    key_keeps(
+				        utf8proc_category((utf8proc_int32_t)x));
+			}
+			if (plain)
+				c |= KEY_PLAIN;
+		}
+		key_class[cp] = (uint8_t)c;
+	}
+}
+
+static inline unsigned
+key_class_of(uint32_t cp)
+{
+	if (cp < KEY_CLASS_END)
+		return key_class[cp];
+	if (!normalize_fold_stable(cp))
+		return 0;
+	return KEY_FOLD_STABLE |
+	    (key_keeps(utf8proc_category((utf8proc_int32_t)cp)) ? KEY_KEPT : 0);
+}
+
+/* The length of the valid UTF-8 character at p[0] >= 0x80 (n > 0 bytes
+ * there), with its code point in *cp; 0 when utf8_decode() would find it
+ * invalid. */
+static inline size_t
+key_char(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	unsigned c = p[0];
+	uint32_t v;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (n < 2 || (p[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = (uint32_t)(c & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		v = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+		    (p[2] & 0x3F);
+		if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+			return 0;
+		*cp = v;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		v = (uint32_t)(c & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+		    (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+		if (v < 0x10000 || v > 0x10FFFF)
+			return 0;
+		*cp = v;
+		return 4;
+	}
+	return 0;
+}
+
 /* The slot of segment p[0..len) in the fold cache. */
 static struct fold_slot *
 fold_slot(struct normalizer *n, const unsigned char *p, size_t len)
@@ -1367,7 +1476,12 @@ normalize_key(
 	{
 		char *o = key->text.data;
 		uint32_t *we = key->word_end;
-		size_t ol = 0, nw = 0, ws = 0;
+		size_t ol = 0, nw = 0, ws = 0, room = key->text.cap;
+		/* the segment being read (see above): where it started in the
+		 * text, and the key's length, word count and word start
+		 * there; what it holds so far (KEY_SEG_*) */
+		size_t sa = 0, sol = 0, snw = 0, sws = 0;
+		unsigned seg = 0;
 
 #define KEY_END_WORD()                                                         \
 	do {                                                                   \
@@ -1376,34 +1490,31 @@ normalize_key(
 			ws = ol;                                               \
 		}                                                              \
 	} while (0)
+/* a segment holds a character that only folding keeps as it is, or a
+ * fold-stable one that simple_fold[] does not have: both, and the
+ * letter-by-letter folding of key_fold() would not take it */
+#define KEY_SEG_FOLDED 1u
+#define KEY_SEG_NOT_SIMPLE 2u
 		while (i < len) {
-			unsigned c;
-			size_t a, b;
+			unsigned c, cls;
+			size_t a, b, k;
 			enum wn_status st;
+			uint32_t cp;
 			uint64_t x, keep;
 
 #ifdef __SSE2__
 			if (i + 16 <= len) {
-				/* sixteen bytes: the letters and digits before
-				 * the first other byte, ASCII or not, go in at
-				 * once, lower-cased (signed compares: bytes
-				 * from 0x80 are neither) */
+				/* sixteen bytes: the ones key_ascii[] keeps
+				 * before the first other byte, ASCII or not,
+				 * go in at once, | 0x20 (lower-case for a
+				 * letter; digits and the kept symbols have
+				 * that bit) */
 				__m128i v = _mm_loadu_si128(
 				    (const __m128i *)(const void *)(p + i));
-				__m128i l =
-				    _mm_or_si128(v, _mm_set1_epi8(0x20));
-				__m128i az = _mm_and_si128(
-				    _mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
-				    _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
-				__m128i d = _mm_and_si128(
-				    _mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-				    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-				unsigned m = (unsigned)_mm_movemask_epi8(
-				    _mm_or_si128(az, d));
-				size_t k;
+				unsigned m = key_keep_mask16(v);
 
-				_mm_storeu_si128(
-				    (__m128i *)(void *)(o + ol), l);
+				_mm_storeu_si128((__m128i *)(void *)(o + ol),
+				    _mm_or_si128(v, _mm_set1_epi8(0x20)));
 				if (m == 0xFFFF) {
 					ol += 16;
 					i += 16;
@@ -1412,17 +1523,6 @@ normalize_key(
 				k = (size_t)__builtin_ctz(~m);
 				ol += k;
 				i += k;
-				c = p[i];
-				if (c < 0x80) {
-					c = key_ascii[c];
-					if (c != 0) /* a kept symbol */
-						o[ol++] = (char)c;
-					else
-						KEY_END_WORD();
-					i++;
-					continue;
-				}
-				/* a non-ASCII byte: its segment, below */
 			} else
 #endif
 			    if (i + 8 <= len &&
@@ -1432,8 +1532,6 @@ normalize_key(
 				 * before the first other byte go in at once,
 				 * lower-cased (| 0x20 makes letters small,
 				 * leaves digits) */
-				size_t k;
-
 				keep = key_alnum_mask(x);
 				x |= 0x2020202020202020ull;
 				memcpy(o + ol, &x, 8);
@@ -1447,35 +1545,84 @@ normalize_key(
 				    8;
 				ol += k;
 				i += k;
-				c = key_ascii[p[i]];
-				if (c != 0) /* a kept symbol: in the word */
-					o[ol++] = (char)c;
-				else
-					KEY_END_WORD();
-				i++;
-				continue;
 			}
 			c = p[i];
 			if (c < 0x80) {
-				if (key_ascii[c] != 0)
+				if (key_ascii[c] != 0) {
 					o[ol++] = (char)key_ascii[c];
-				else
+				} else {
+					/* a word end, and a new segment */
 					KEY_END_WORD();
+					sa = i + 1;
+					sol = ol;
+					snw = nw;
+					sws = ws;
+					seg = 0;
+				}
 				i++;
 				continue;
 			}
-			/* the segment: back to the last word end (its ASCII
-			 * bytes are in the key already, one byte each: take
-			 * them back) and on to the next */
-			for (a = i; a > 0 && !key_separator(p[a - 1]); a--)
-				;
-			ol -= i - a;
+			/* a character of the segment: taken here when what
+			 * key_fold() or key_scan() would make of it is its
+			 * own (key_class[]) */
+			k = key_char(p + i, len - i, &cp);
+			if (!fold_any) {
+				/* general punctuation: a word end */
+				KEY_END_WORD();
+				i += k != 0 ? k :
+				              utf8_decode(p + i, len - i, &cp);
+				continue;
+			}
+			cls = k == 0 ? 0 : key_class_of(cp);
+			if (cls & KEY_FOLD_STABLE) {
+				if (!(cls & KEY_SIMPLE))
+					seg |= KEY_SEG_NOT_SIMPLE;
+				if (cls & KEY_KEPT) {
+					o[ol] = (char)p[i];
+					o[ol + 1] = (char)p[i + 1];
+					if (k > 2)
+						o[ol + 2] = (char)p[i + 2];
+					if (k > 3)
+						o[ol + 3] = (char)p[i + 3];
+					ol += k;
+				} else {
+					KEY_END_WORD();
+				}
+				if (seg !=
+				    (KEY_SEG_FOLDED | KEY_SEG_NOT_SIMPLE)) {
+					i += k;
+					continue;
+				}
+			} else if ((cls & KEY_PLAIN) && n->simple) {
+				const struct simple_fold *f =
+				    simple_fold_of(cp);
+
+				seg |= KEY_SEG_FOLDED;
+				if (f->len > k &&
+				    ol + f->len + (len - i - k) + 16 > room)
+					goto slow; /* no room: rare */
+				if (seg !=
+				    (KEY_SEG_FOLDED | KEY_SEG_NOT_SIMPLE)) {
+					memcpy(o + ol, f->s, sizeof(f->s));
+					ol += f->len;
+					i += k;
+					continue;
+				}
+			}
+		slow:
+			/* the segment, from its start (what it gave the key
+			 * so far is taken back) up to the next word end, as
+			 * it always was */
+			a = sa;
+			ol = sol;
+			nw = snw;
+			ws = sws;
 			for (b = i; b < len && !key_separator(p[b]); b++)
 				;
 			key->text.len = ol;
 			key->nwords = nw;
 			word_start = ws;
-			if (fold_any && !fold_stable_run(p + a, b - a))
+			if (!fold_stable_run(p + a, b - a))
 				st =
 				    key_fold(n, key, p + a, b - a, &word_start);
 			else
@@ -1492,11 +1639,16 @@ normalize_key(
 				return WN_ENOMEM;
 			o = key->text.data;
 			we = key->word_end;
+			room = key->text.cap;
 			ol = key->text.len;
 			nw = key->nwords;
 			ws = word_start;
+			/* b is a word end or the end: the next segment
+			 * starts after it */
 			i = b;
 		}
+#undef KEY_SEG_FOLDED
+#undef KEY_SEG_NOT_SIMPLE
 #undef KEY_END_WORD
 		key->text.len = ol;
 		key->nwords = nw;
