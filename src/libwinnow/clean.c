@@ -46,6 +46,12 @@
  *     least that share seen before (removed paragraphs count whole, kept
  *     ones by their matched share).
  *
+ * What steps 3 to 5 make of a paragraph before any set is asked (its
+ * key, the key's hash, its boilerplate features, its fingerprints) is a
+ * function of its text and the options: each preparing thread keeps it
+ * in a memo (memo.c) by the text, and a paragraph met again (a site's
+ * template lines, a syndicated article) is not made again.
+ *
  * A document of more than SECTION_PARAS paragraphs is normalized whole and
  * then split, judged and decided in sections of that many (its repeats
  * across sections are still found: the document's sets span them), so
@@ -71,6 +77,7 @@
 
 #include "clean.h"
 #include "fingerprint.h"
+#include "memo.h"
 #include "normalize.h"
 #include "paragraph.h"
 #include "seen.h"
@@ -116,6 +123,15 @@ struct para {
  * removed all the same. */
 #define DOC_SET_BYTES ((size_t)32 << 20)
 
+/* Each preparing thread's memo of the paragraphs it prepared (keys,
+ * features, fingerprints, by their text): 91% of the lines of the
+ * real-text bench corpus (bench/gen_real.py) occurred before, most of
+ * them a site's template lines.  Simulated on its first 40 MB (two
+ * generations, as memo.c keeps them): 1 MB finds 72% of the paragraphs
+ * (43% of their bytes), 2 MB 85% (52%), 4 MB 90% (57%), 8 MB 92% (61%). */
+#define MEMO_BYTES ((size_t)4 << 20)
+#define MEMO_SEED 0x6d656d6full /* "memo" */
+
 /* What clean_prepare() makes of a document: everything that depends on
  * the document alone. */
 struct clean_prep {
@@ -147,6 +163,10 @@ struct clean_worker {
 	struct fingerprint_list fps;
 	uint64_t *sort_tmp; /* sort.c's scratch */
 	size_t sort_tmp_cap;
+	/* what this thread prepared of paragraphs it met before, by their
+	 * text (made at the first document; for memo_owner's options) */
+	struct memo *memo;
+	const struct clean *memo_owner;
 };
 
 struct clean {
@@ -269,6 +289,7 @@ clean_worker_free(struct clean_worker *w)
 	free(w->whash);
 	fingerprint_list_free(&w->fps);
 	free(w->sort_tmp);
+	memo_free(w->memo);
 	free(w);
 }
 
@@ -476,6 +497,102 @@ prepare_fingerprints(const struct clean *c, struct clean_worker *w,
 	return WN_OK;
 }
 
+/* One paragraph's key, its hash, its boilerplate features and its
+ * fingerprints (appended to p->fp), from its text s[0..len): a function
+ * of the text alone, for the options fps and measure. */
+static enum wn_status
+prepare_one(const struct clean *c, struct clean_worker *w, const char *s,
+    size_t len, int fps, int measure, struct clean_prep *p, struct para *q,
+    struct boilerplate_para *bp)
+{
+	struct normalize_key *key = &w->key;
+
+	/* only hashed whole: exact matching, boilerplate kept */
+	key->count_only = !fps && !measure;
+	if (normalize_key(w->norm, s, len, key) != WN_OK)
+		return WN_ENOMEM;
+	q->nwords = key->text.len == 0 ? 0 : (uint32_t)key->nwords;
+	q->foff = 0;
+	q->nfp = 0;
+	q->hash = key->text.len == 0 ? 0 :
+	                               XXH3_64bits_withSeed(key->text.data,
+	                                   key->text.len, CLEAN_HASH_SEED);
+	/* each word hashed once, for the stop lists and the fingerprints */
+	if (q->nwords > 0 && (fps || measure)) {
+		if (wn_grow(&w->whash, &w->whash_cap, q->nwords,
+		        sizeof(*w->whash)) != WN_OK)
+			return WN_ENOMEM;
+		fingerprint_words(
+		    key->text.data, key->word_end, q->nwords, w->whash);
+		key->word_hash = w->whash;
+	}
+	if (c->hosts_only)
+		return WN_OK;
+	if (!measure)
+		boilerplate_para_clear(bp);
+	else
+		boilerplate_measure(c->bp, s, len, key, bp);
+	/* every paragraph with a key: the decisions (later) say which of
+	 * them are looked up */
+	if (fps && q->nwords > 0 &&
+	    prepare_fingerprints(c, w, key, p, q) != WN_OK)
+		return WN_ENOMEM;
+	return WN_OK;
+}
+
+/* What prepare_one() made of a paragraph, as the memo keeps it: the
+ * fingerprints follow. */
+struct memo_para {
+	uint64_t hash;
+	uint32_t nwords;
+	uint32_t nfp;
+	uint8_t fps, measure; /* prepare_one()'s options */
+	struct boilerplate_para bp;
+};
+
+/* A memo entry back into the paragraph's place. */
+static enum wn_status
+from_memo(const struct memo_para *mp, struct clean_prep *p, struct para *q,
+    struct boilerplate_para *bp)
+{
+	q->hash = mp->hash;
+	q->nwords = mp->nwords;
+	q->foff = 0;
+	q->nfp = 0;
+	*bp = mp->bp;
+	if (mp->fps && mp->nwords > 0) {
+		if (wn_grow(&p->fp, &p->fp_cap, p->nfp + mp->nfp,
+		        sizeof(*p->fp)) != WN_OK)
+			return WN_ENOMEM;
+		q->foff = (uint32_t)p->nfp;
+		memcpy(p->fp + p->nfp, mp + 1, mp->nfp * sizeof(*p->fp));
+		p->nfp += mp->nfp;
+		q->nfp = mp->nfp;
+	}
+	return WN_OK;
+}
+
+/* The paragraph just prepared into the memo (when its entry fits). */
+static enum wn_status
+to_memo(struct memo *m, uint64_t th, const char *s, size_t len, int fps,
+    int measure, const struct clean_prep *p, const struct para *q,
+    const struct boilerplate_para *bp)
+{
+	struct memo_para *mp =
+	    memo_add(m, th, s, len, sizeof(*mp) + q->nfp * sizeof(*p->fp));
+
+	if (mp == NULL)
+		return WN_OK;
+	mp->hash = q->hash;
+	mp->nwords = q->nwords;
+	mp->nfp = q->nfp;
+	mp->fps = (uint8_t)fps;
+	mp->measure = (uint8_t)measure;
+	mp->bp = *bp;
+	memcpy(mp + 1, p->fp + q->foff, q->nfp * sizeof(*p->fp));
+	return WN_OK;
+}
+
 /* Everything of clean_prepare() after the split, for the paragraphs in
  * p->paras (the whole document, or a section of it). */
 static enum wn_status
@@ -494,44 +611,46 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 	    wn_grow(&p->order, &p->order_cap, 2 * n, sizeof(*p->order)) !=
 	        WN_OK)
 		return WN_ENOMEM;
+	if (!c->hosts_only && w->memo_owner != c) {
+		/* a worker serves one cleaner; but what it prepared for another
+		 * (other options) must not be found here */
+		memo_free(w->memo);
+		w->memo = memo_new(MEMO_BYTES);
+		w->memo_owner = w->memo != NULL ? c : NULL;
+	}
 	for (i = 0; i < n; i++) {
 		const struct paragraph *g = &p->paras.v[i];
+		const char *text = p->text.data + g->off;
 		struct para *q = &p->para[i];
-		struct normalize_key *key = &w->key;
+		uint64_t th = 0;
+		int memo = !c->hosts_only && w->memo != NULL;
 
-		/* only hashed whole: exact matching, boilerplate kept */
-		key->count_only = !fps && !measure;
-		if (normalize_key(
-		        w->norm, p->text.data + g->off, g->len, key) != WN_OK)
-			return WN_ENOMEM;
-		q->nwords = key->text.len == 0 ? 0 : (uint32_t)key->nwords;
-		q->foff = 0;
-		q->nfp = 0;
-		q->hash = key->text.len == 0 ?
-		    0 :
-		    XXH3_64bits_withSeed(
-		        key->text.data, key->text.len, CLEAN_HASH_SEED);
-		/* each word hashed once, for the stop lists and the
-		 * fingerprints */
-		if (q->nwords > 0 && (fps || measure)) {
-			if (wn_grow(&w->whash, &w->whash_cap, q->nwords,
-			        sizeof(*w->whash)) != WN_OK)
-				return WN_ENOMEM;
-			fingerprint_words(
-			    key->text.data, key->word_end, q->nwords, w->whash);
-			key->word_hash = w->whash;
-		}
 		q->on_host = 0;
+		if (memo) {
+			const struct memo_para *mp;
+			size_t vlen;
+
+			th = XXH3_64bits_withSeed(text, g->len, MEMO_SEED);
+			mp = memo_find(w->memo, th, text, g->len, &vlen);
+			if (mp != NULL && mp->fps == fps &&
+			    mp->measure == measure) {
+				if (from_memo(mp, p, q, &p->bpv[i]) != WN_OK)
+					return WN_ENOMEM;
+				goto prepared;
+			}
+		}
+		if (prepare_one(c, w, text, g->len, fps, measure, p, q,
+		        &p->bpv[i]) != WN_OK)
+			return WN_ENOMEM;
+		if (memo &&
+		    to_memo(w->memo, th, text, g->len, fps, measure, p, q,
+		        &p->bpv[i]) != WN_OK)
+			return WN_ENOMEM;
+	prepared:
 		p->order[2 * i] = q->hash;
 		p->order[2 * i + 1] = i;
 		if (c->hosts_only)
 			continue;
-		if (!measure) {
-			boilerplate_para_clear(&p->bpv[i]);
-		} else {
-			boilerplate_measure(c->bp, p->text.data + g->off,
-			    g->len, key, &p->bpv[i]);
-		}
 		if (in->html.block != NULL && g->line < in->html.nblock) {
 			p->bpv[i].role = in->html.block[g->line].role;
 			p->bpv[i].link_density =
@@ -541,11 +660,6 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 			p->bpv[i].chrome = in->html.block[g->line].chrome;
 			p->bpv[i].has_pos = 1;
 		}
-		/* every paragraph with a key: the decisions (later) say which
-		 * of them are looked up */
-		if (fps && q->nwords > 0 &&
-		    prepare_fingerprints(c, w, key, p, q) != WN_OK)
-			return WN_ENOMEM;
 	}
 	/* repeats: equal keys sort together */
 	if (n > SORT_SMALL &&

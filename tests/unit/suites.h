@@ -10,6 +10,7 @@ Suite *normalize_suite(void);
 Suite *paragraph_suite(void);
 Suite *seen_suite(void);
 Suite *sort_suite(void);
+Suite *memo_suite(void);
 Suite *fingerprint_suite(void);
 Suite *json_suite(void);
 Suite *input_suite(void);
