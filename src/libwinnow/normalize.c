@@ -116,7 +116,20 @@ static pthread_once_t simple_fold_once = PTHREAD_ONCE_INIT;
 #define KEY_TEXT_COPY 16u  /* copied as it is: no space, line end, control */
 #define KEY_NFC_STABLE 32u /* normalize_nfc_stable() */
 #define KEY_CLASS_END 0x3000
+#define KEY_KNOWN 128u /* the entry is made */
 static uint8_t key_class[KEY_CLASS_END];
+static unsigned key_class_make(uint32_t cp);
+
+/* key_class[cp] (cp < KEY_CLASS_END), made the first time it is asked
+ * for: making all 12,000 at once was 2.5 million instructions at every
+ * start, and a text meets a few hundred of them. */
+static inline unsigned
+char_class(uint32_t cp)
+{
+	unsigned c = __atomic_load_n(&key_class[cp], __ATOMIC_RELAXED);
+
+	return c & KEY_KNOWN ? c : key_class_make(cp);
+}
 
 /* The length of the valid UTF-8 character at p[0] >= 0x80 (n > 0 bytes
  * there), with its code point in *cp; 0 when utf8_decode() would find it
@@ -222,21 +235,39 @@ simple_fold_init(void)
 			struct simple_fold *f =
 			    &simple_fold[simple_range[k].base +
 			        (cp - simple_range[k].lo)];
-			char dec[128], out[sizeof(f->s)];
+			char out[sizeof(f->s)];
+			utf8proc_int32_t dec1[32], d1 = -1;
 			utf8proc_ssize_t rd, ro;
-			utf8proc_int32_t d1 = -1;
+			int bound = 0;
+			const utf8proc_property_t *pr =
+			    utf8proc_get_property((utf8proc_int32_t)cp);
 
-			rd = map_one(cp,
+			if (pr->decomp_seqindex == UINT16_MAX &&
+			    pr->casefold_seqindex == UINT16_MAX) {
+				/* no mapping: it folds to itself, and is its
+				 * own decomposition (what map_one() finds for
+				 * it, for a tenth of the instructions) */
+				if (normalize_nfc_stable(cp))
+					f->len = (uint8_t)utf8proc_encode_char(
+					    (utf8proc_int32_t)cp,
+					    (utf8proc_uint8_t *)f->s);
+				continue;
+			}
+			/* the first code point of its decomposition, as
+			 * utf8proc_map() would give it (the ordering that
+			 * follows moves no starter) */
+			rd = utf8proc_decompose_char((utf8proc_int32_t)cp, dec1,
+			    32,
 			    UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
 			        UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
-			    dec, sizeof(dec));
+			    &bound);
 			ro = map_one(cp,
 			    UTF8PROC_STABLE | UTF8PROC_COMPOSE |
 			        UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
 			    out, sizeof(out));
-			if (rd > 0 && ro > 0 &&
-			    utf8proc_iterate(
-			        (const utf8proc_uint8_t *)dec, rd, &d1) > 0 &&
+			if (rd > 0 && rd <= 32)
+				d1 = dec1[0];
+			if (ro > 0 && d1 >= 0 &&
 			    (d1 < 0x80 || normalize_nfc_stable((uint32_t)d1))) {
 				f->len = (uint8_t)ro;
 				memcpy(f->s, out, (size_t)ro);
@@ -620,8 +651,9 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 			continue;
 		}
 		if (c >= 0xC2 && (k = key_char(p + i, len - i, &cp)) != 0 &&
-		    (cp < KEY_CLASS_END ? (key_class[cp] & KEY_TEXT_COPY) != 0 :
-		                          text_copies(cp))) {
+		    (cp < KEY_CLASS_END ?
+		            (char_class(cp) & KEY_TEXT_COPY) != 0 :
+		            text_copies(cp))) {
 			/* most non-ASCII characters: copied as they are */
 			if (space && out->len > line_start)
 				out->data[out->len++] = ' ';
@@ -634,7 +666,7 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 				out->data[out->len + 3] = (char)p[i + 3];
 			out->len += k;
 			if (!(cp < KEY_CLASS_END ?
-			            (key_class[cp] & KEY_NFC_STABLE) != 0 :
+			            (char_class(cp) & KEY_NFC_STABLE) != 0 :
 			            normalize_nfc_stable(cp)))
 				*nonascii = 1;
 			i += k;
@@ -1063,7 +1095,6 @@ key_separator(unsigned char c)
 static void
 key_class_init(void)
 {
-	uint32_t cp;
 	size_t e;
 
 	for (e = 0; e < SF_ENTRIES; e++) {
@@ -1096,25 +1127,31 @@ key_class_init(void)
 		}
 		f->keep = (uint8_t)(keep | fast);
 	}
-	for (cp = 0x80; cp < KEY_CLASS_END; cp++) {
-		const struct simple_fold *f = simple_fold_of(cp);
-		unsigned c = 0;
+}
 
-		if (cp >= 0xD800 && cp <= 0xDFFF)
-			continue;
-		if (normalize_nfc_stable(cp))
-			c |= KEY_NFC_STABLE;
-		if (text_copies(cp))
-			c |= KEY_TEXT_COPY;
-		if (normalize_fold_stable(cp)) {
-			c |= KEY_FOLD_STABLE;
-			if (key_keeps(utf8proc_category((utf8proc_int32_t)cp)))
-				c |= KEY_KEPT;
-		}
-		if (f != NULL && f->len > 0 && (f->keep & SF_FAST))
-			c |= KEY_SIMPLE;
-		key_class[cp] = (uint8_t)c;
+/* key_class[cp] made (a function of cp alone: threads that make one at
+ * once store the same byte). */
+static unsigned
+key_class_make(uint32_t cp)
+{
+	const struct simple_fold *f = simple_fold_of(cp);
+	unsigned c = KEY_KNOWN;
+
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return c;
+	if (normalize_nfc_stable(cp))
+		c |= KEY_NFC_STABLE;
+	if (text_copies(cp))
+		c |= KEY_TEXT_COPY;
+	if (normalize_fold_stable(cp)) {
+		c |= KEY_FOLD_STABLE;
+		if (key_keeps(utf8proc_category((utf8proc_int32_t)cp)))
+			c |= KEY_KEPT;
 	}
+	if (f != NULL && f->len > 0 && (f->keep & SF_FAST))
+		c |= KEY_SIMPLE;
+	__atomic_store_n(&key_class[cp], (uint8_t)c, __ATOMIC_RELAXED);
+	return c;
 }
 
 static inline unsigned
@@ -1123,7 +1160,7 @@ key_class_of(uint32_t cp)
 	const struct simple_fold *f;
 
 	if (cp < KEY_CLASS_END)
-		return key_class[cp];
+		return char_class(cp);
 	if (normalize_fold_stable(cp))
 		return KEY_FOLD_STABLE |
 		    (key_keeps(utf8proc_category((utf8proc_int32_t)cp)) ?
