@@ -8,7 +8,10 @@ winnow's uncompressed JSONL.  Every file byte-identical to an earlier one
 must be dropped; every other dropped document must have each of its
 paragraphs (lines) occur earlier in the stream, compared under an
 independent normalization (NFKC, casefold, letters and digits only), so
-this does not trust winnow's own key.  With --near (for winnow's default
+this does not trust winnow's own key.  A file's first line is its
+headline (the BBC corpus's format), which winnow puts in metadata.title,
+out of the text: a document whose body all occurred earlier is dropped
+whatever its headline, so the headline is not checked.  With --near (for winnow's default
 near-duplicate mode) a paragraph also counts as earlier when at least
 half of its 5-word shingles occurred earlier.  Prints the figures, exits
 1 on a violation.
@@ -53,6 +56,7 @@ def main():
         is_copy = data in first
         first.setdefault(data, p)
         lines = [l for l in data.decode("utf-8", "replace").splitlines() if key(l)]
+        lines = lines[1:]  # the headline
         keys = [key(l) for l in lines]
         if is_copy:
             identical.append(p)

@@ -44,7 +44,7 @@ static struct wn_pipeline *
 pipeline(const char *state, int quiet)
 {
 	struct wn_sink out = { "null", -1, discard, NULL };
-	struct wn_sinks sinks = { &out, NULL, NULL };
+	struct wn_sinks sinks = { &out, NULL, NULL, NULL };
 	struct wn_options o;
 	struct wn_pipeline *p;
 	struct wn_error e;

@@ -10,7 +10,7 @@
  * JSON Lines (examples/clean.c has it whole):
  *
  *	struct wn_sink out = { "standard output", 1, NULL, NULL };
- *	struct wn_sinks sinks = { &out, NULL, NULL };
+ *	struct wn_sinks sinks = { &out, NULL, NULL, NULL };
  *	struct wn_options o;
  *	struct wn_pipeline *p;
  *	struct wn_error e;
@@ -101,6 +101,9 @@ struct wn_options {
 	enum wn_from from;        /* per input (WN_FROM_AUTO: sniffed) */
 	const char *text_field;   /* JSON Lines: "text" */
 	const char *id_field;     /* JSON Lines: "id" */
+	const char *html_field;   /* JSON Lines: a field holding a page's
+					   HTML, whose article becomes the text
+					   (in text_field); NULL: none */
 	size_t max_record;        /* a longer record is skipped: 256 MiB,
 					   at most 4 GiB - 1 */
 	unsigned zstd_window_log; /* zstd input's largest window, as a
@@ -124,10 +127,13 @@ struct wn_options {
 				    the classifier's measured constants */
 	/* output */
 	enum wn_to to;
-	int compress; /* one zstd frame with a checksum: 1 */
-	int level;    /* zstd level: 3 */
-	int threads;  /* preparing threads, >= 1: the
+	int compress;       /* one zstd frame with a checksum: 1 */
+	int level;          /* zstd level: 3 */
+	int threads;        /* preparing threads, >= 1: the
 					   processors, up to 8 */
+	const char *source; /* dolma's "source" field of every record
+					   written; NULL: a new record's url or
+					   input name, a JSONL record's own */
 	/* state (winnow(5)) */
 	const char *state;        /* load it, and write it at commit */
 	double lock_timeout;      /* seconds to wait for its lock: 0 */
@@ -178,12 +184,15 @@ struct wn_sink {
 
 /* The sinks of a pipeline: the records (required unless options.scan),
  * and, when not NULL, --explain lines (every paragraph's decision and
- * features, one JSON object a line) and --rejects lines (every removed
- * paragraph with its reason).  Copied by wn_pipeline_new(). */
+ * features, one JSON object a line), --rejects lines (every removed
+ * paragraph with its reason) and --attributes lines (dolma attribute
+ * spans of the removed paragraphs, a line per record read, winnow(5)).
+ * Copied by wn_pipeline_new(). */
 struct wn_sinks {
 	const struct wn_sink *records;
 	const struct wn_sink *explain;
 	const struct wn_sink *rejects;
+	const struct wn_sink *attributes;
 };
 
 /* What a pipeline tells its caller while it runs.  problem() is called
@@ -266,13 +275,23 @@ int wn_pipeline_stopped(const struct wn_pipeline *p);
 
 /* The counters of the run (owned by p). */
 struct wn_stats {
-	uint64_t inputs;              /* files (or stdin) read */
-	uint64_t bytes_in;            /* bytes read, after decompression */
-	uint64_t records_in;          /* documents read */
-	uint64_t records_out;         /* documents written */
-	uint64_t records_bad;         /* records skipped as bad input */
-	uint64_t records_other;       /* WARC records not holding text */
-	uint64_t warc_resync;         /* WARC Content-Length was wrong */
+	uint64_t inputs;           /* files (or stdin) read */
+	uint64_t bytes_in;         /* bytes read, after decompression */
+	uint64_t records_in;       /* documents read */
+	uint64_t records_out;      /* documents written */
+	uint64_t records_bad;      /* records skipped as bad input */
+	uint64_t records_no_field; /* of them: JSON Lines without the text
+					   (or HTML) field */
+	uint64_t records_other;    /* WARC records not holding text */
+	uint64_t warc_resync;      /* WARC Content-Length was wrong */
+	/* the WARC records not holding text, by reason: their types */
+	uint64_t warc_request, warc_metadata, warc_revisit, warc_warcinfo;
+	uint64_t warc_other_type;     /* continuation, or unknown */
+	uint64_t warc_status;         /* a response whose status is not 2xx */
+	uint64_t warc_not_text;       /* media type of no page or text */
+	uint64_t warc_coding;         /* Content-Encoding not decoded */
+	uint64_t attributes_unmapped; /* --attributes: documents whose spans
+					   could not be mapped */
 	uint64_t documents_empty;     /* dropped: no text at all */
 	uint64_t documents_duplicate; /* dropped: every paragraph removed */
 	uint64_t paragraphs_in;

@@ -54,11 +54,19 @@ usage(int status)
 "output, as zstd-compressed JSON Lines by default.\n"
 "\n"
 "Input:\n"
+"      --files-from=FILE read the names of the inputs from FILE ('-':\n"
+"                        standard input), one a line, after the FILEs;\n"
+"                        a FILE that is a directory stands for the files\n"
+"                        under it, in byte order of their names\n"
+"      --null            the names --files-from reads end in NUL, not a\n"
+"                        newline (find -print0)\n"
 "  -f, --from=FORMAT     auto (default), text, jsonl, warc (also WET) or\n"
 "                        html (one page per FILE); auto decides per FILE\n"
 "                        from its first bytes\n"
 "      --text-field=NAME JSONL field holding the text (default: text)\n"
 "      --id-field=NAME   JSONL field holding the id (default: id)\n"
+"      --html-field=NAME JSONL field holding a page's HTML: its article\n"
+"                        becomes the record's text (in --text-field)\n"
 "      --long[=WLOG]     accept zstd input whose window is up to 2^WLOG\n"
 "                        bytes (10..31; default 27, as zstd -d), such as\n"
 "                        what zstd --long=31 made\n"
@@ -79,6 +87,9 @@ usage(int status)
 "                        written to a temporary file and put in place\n"
 "                        only when the run completes (exit 0 or 65)\n"
 "      --force           let -o replace an existing FILE\n"
+"      --source=NAME     dolma's \"source\" field of every record (default: a\n"
+"                        new record's URL or file name; a JSONL record's\n"
+"                        own)\n"
 "\n"
 "Boilerplate:\n"
 "      --boilerplate=MODE  how much of the page around the main text to\n"
@@ -111,7 +122,8 @@ usage(int status)
 "                        FILE (default 0: exit 75 at once)\n"
 "      --max-age=DAYS    forget what was last seen more than DAYS days ago\n"
 "                        (default 0: never; --memory bounds the state)\n"
-"      --date=YYYY-MM-DD the day this run counts as (default: today, UTC)\n"
+"      --date=YYYY-MM-DD the day this run counts as (default: today, UTC,\n"
+"                        or SOURCE_DATE_EPOCH's day when it is set)\n"
 "      --prior=FILE      treat what the state FILE holds as seen, without\n"
 "                        writing it back (repeatable)\n"
 "  winnow state info|merge|prune ...  inspect, merge or prune state files\n"
@@ -130,6 +142,9 @@ usage(int status)
 "                        overlap to FILE as JSON Lines\n"
 "      --rejects=FILE    write every removed paragraph with its reason to\n"
 "                        FILE as JSON Lines\n"
+"      --attributes=FILE write dolma attribute spans of every removed\n"
+"                        paragraph, a JSON line per record read, to FILE,\n"
+"                        for dolma mix to apply to the records as read\n"
 "      --stats[=FILE]    print run statistics as one JSON object to\n"
 "                        standard error, or to FILE\n"
 "      --progress        show a progress line on standard error\n"
@@ -259,6 +274,22 @@ args_parse_date(const char *s)
 	return days;
 }
 
+long
+args_source_date(void)
+{
+	const char *v = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long x;
+
+	if (v == NULL || *v == '\0')
+		return -1;
+	errno = 0;
+	x = strtoll(v, &end, 10);
+	if (*end != '\0' || errno != 0 || x < 0 || x / 86400 >= 65535)
+		return -1;
+	return (long)(x / 86400);
+}
+
 unsigned
 args_parse_days(const char *opt, const char *v)
 {
@@ -310,16 +341,24 @@ args_parse(int argc, char **argv, struct args *a)
 		OPT_SCAN_HOSTS,
 		OPT_THREADS,
 		OPT_LONG,
-		OPT_FORCE
+		OPT_FORCE,
+		OPT_HTML_FIELD,
+		OPT_SOURCE,
+		OPT_FILES_FROM,
+		OPT_NULL,
+		OPT_ATTRIBUTES
 	};
 	static const struct option longopts[] = {
+		{ "attributes", required_argument, NULL, OPT_ATTRIBUTES },
 		{ "boilerplate", required_argument, NULL, OPT_BOILERPLATE },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "doc-near", required_argument, NULL, OPT_DOC_NEAR },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ "files-from", required_argument, NULL, OPT_FILES_FROM },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "html-field", required_argument, NULL, OPT_HTML_FIELD },
 		{ "id-field", required_argument, NULL, OPT_ID_FIELD },
 		{ "invalid-utf8", required_argument, NULL, OPT_INVALID_UTF8 },
 		{ "keep-boilerplate", no_argument, NULL, OPT_KEEP_BOILERPLATE },
@@ -333,6 +372,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "near", required_argument, NULL, OPT_NEAR },
 		{ "no-compress", no_argument, NULL, 'n' },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		{ "null", no_argument, NULL, OPT_NULL },
 		{ "on-error", required_argument, NULL, OPT_ON_ERROR },
 		{ "output", required_argument, NULL, 'o' },
 		{ "prior", required_argument, NULL, OPT_PRIOR },
@@ -341,6 +381,7 @@ args_parse(int argc, char **argv, struct args *a)
 		{ "scan", required_argument, NULL, OPT_SCAN },
 		{ "scan-hosts", required_argument, NULL, OPT_SCAN_HOSTS },
 		{ "shingle", required_argument, NULL, OPT_SHINGLE },
+		{ "source", required_argument, NULL, OPT_SOURCE },
 		{ "state", required_argument, NULL, OPT_STATE },
 		{ "stats", optional_argument, NULL, OPT_STATS },
 		{ "template-pages", required_argument, NULL,
@@ -356,6 +397,7 @@ args_parse(int argc, char **argv, struct args *a)
 
 	memset(a, 0, sizeof(*a));
 	wn_options_default(&a->wn);
+	a->wn.today = args_source_date();
 	a->wn.prior = a->prior;
 	/* make eval's cross-validation sets the measured constants */
 	a->wn.tune = getenv("WINNOW_TUNE");
@@ -419,6 +461,32 @@ args_parse(int argc, char **argv, struct args *a)
 				a->wn.id_field = optarg;
 			else
 				a->wn.text_field = optarg;
+			break;
+		case OPT_HTML_FIELD:
+			if (*optarg == '\0')
+				bad_value("html-field", optarg,
+				    "a field name is needed");
+			a->wn.html_field = optarg;
+			break;
+		case OPT_FILES_FROM:
+			if (*optarg == '\0')
+				bad_value("files-from", optarg,
+				    "a file name is needed");
+			a->files_from = optarg;
+			break;
+		case OPT_NULL:
+			a->null = 1;
+			break;
+		case OPT_ATTRIBUTES:
+			if (*optarg == '\0')
+				bad_value("attributes", optarg,
+				    "a file name is needed");
+			a->attributes = optarg;
+			break;
+		case OPT_SOURCE:
+			if (*optarg == '\0')
+				bad_value("source", optarg, "a name is needed");
+			a->wn.source = optarg;
 			break;
 		case OPT_LONG:
 			/* as zstd -d --long[=WLOG]: 27 without it, 27 with
@@ -596,6 +664,14 @@ args_parse(int argc, char **argv, struct args *a)
 		    a->wn.text_field);
 		usage(EX_USAGE);
 	}
+	if (a->wn.html_field != NULL &&
+	    strcmp(a->wn.html_field, a->wn.id_field) == 0) {
+		fprintf(stderr,
+		    "winnow: --html-field and --id-field name the same field "
+		    "'%s'\n",
+		    a->wn.html_field);
+		usage(EX_USAGE);
+	}
 	if (a->wn.nprior > 0 && a->wn.state != NULL) {
 		fprintf(stderr,
 		    "winnow: --prior does not go with --state (the "
@@ -605,16 +681,35 @@ args_parse(int argc, char **argv, struct args *a)
 	}
 	if (a->wn.scan != NULL &&
 	    (a->wn.state != NULL || a->output != NULL || a->explain != NULL ||
-	        a->rejects != NULL)) {
+	        a->rejects != NULL || a->attributes != NULL)) {
 		fprintf(stderr,
 		    "winnow: --%s writes no records: it does not go "
-		    "with --state, -o, --explain or --rejects\n",
+		    "with --state, -o, --explain, --rejects or --attributes\n",
 		    a->wn.scan_hosts ? "scan-hosts" : "scan");
+		usage(EX_USAGE);
+	}
+	if (a->null && a->files_from == NULL) {
+		fprintf(stderr, "winnow: --null goes with --files-from\n");
 		usage(EX_USAGE);
 	}
 	if (optind < argc) {
 		a->files = argv + optind;
 		a->nfiles = argc - optind;
+		if (a->files_from != NULL && strcmp(a->files_from, "-") == 0) {
+			int i;
+
+			for (i = 0; i < a->nfiles; i++)
+				if (strcmp(a->files[i], "-") == 0) {
+					fprintf(stderr,
+					    "winnow: standard input cannot be "
+					    "both --files-from=- and an "
+					    "input\n");
+					usage(EX_USAGE);
+				}
+		}
+	} else if (a->files_from != NULL) {
+		a->files = NULL;
+		a->nfiles = 0;
 	} else {
 		a->files = stdin_files;
 		a->nfiles = 1;

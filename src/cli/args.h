@@ -19,6 +19,9 @@ struct args {
 	int progress; /* -1 auto (stderr is a terminal), 0, 1 */
 	char **files; /* FILE operands; "-" = stdin */
 	int nfiles;
+	const char *files_from; /* --files-from=FILE, or NULL */
+	int null;               /* --null: its names end in NUL */
+	const char *attributes; /* --attributes=FILE, or NULL */
 };
 
 /* Parse argv into *a.  Prints and exits for --help, --version (0) and
@@ -27,6 +30,10 @@ void args_parse(int argc, char **argv, struct args *a);
 
 /* Parse a --date value (YYYY-MM-DD) into days since 1970; -1 if bad. */
 long args_parse_date(const char *s);
+/* The day SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds
+ * convention) names, in days since 1970, or -1 when it is not set or
+ * not a number. */
+long args_source_date(void);
 /* Parse --max-age, --memory for the state subcommands (exit 64 when
  * bad). */
 unsigned args_parse_days(const char *opt, const char *v);

@@ -19,7 +19,9 @@
 unsigned
 cmd_today(void)
 {
-	return (unsigned)(time(NULL) / 86400);
+	long day = args_source_date();
+
+	return day >= 0 ? (unsigned)day : (unsigned)(time(NULL) / 86400);
 }
 
 long

@@ -124,7 +124,7 @@ track(char *tmp, int on)
 	}
 }
 
-void
+int
 outfile_avoid_add(struct outfile_avoid *a, const char *path)
 {
 	struct stat sb;
@@ -132,15 +132,29 @@ outfile_avoid_add(struct outfile_avoid *a, const char *path)
 	    strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &sb) : stat(path, &sb);
 
 	if (r != 0 || !S_ISREG(sb.st_mode))
-		return;
-	if (a->n == sizeof(a->v) / sizeof(a->v[0])) {
-		a->overflow = 1;
-		return;
+		return 0;
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 64;
+		struct outfile_avoid_file *v = realloc(a->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		a->v = v;
+		a->cap = cap;
 	}
 	a->v[a->n].dev = sb.st_dev;
 	a->v[a->n].ino = sb.st_ino;
 	a->v[a->n].name = path;
 	a->n++;
+	return 0;
+}
+
+void
+outfile_avoid_free(struct outfile_avoid *a)
+{
+	free(a->v);
+	a->v = NULL;
+	a->n = a->cap = 0;
 }
 
 /* A new temporary file in the directory of target, with mode. */

@@ -14,17 +14,19 @@
 /* The files a run must not write over: its inputs, its state, its
  * priors (device and inode). */
 struct outfile_avoid {
-	struct {
+	struct outfile_avoid_file {
 		dev_t dev;
 		ino_t ino;
 		const char *name;
-	} v[256];
-	size_t n;
-	int overflow; /* more than v holds: the rest unchecked */
+	} * v;
+	size_t n, cap;
 };
 
-/* Add the file at path (standard input for "-") to *a, when it exists. */
-void outfile_avoid_add(struct outfile_avoid *a, const char *path);
+/* Add the file at path (standard input for "-") to *a, when it is a
+ * regular file.  Returns 0, or -1 when out of memory. */
+int outfile_avoid_add(struct outfile_avoid *a, const char *path);
+/* Frees a's list (not a). */
+void outfile_avoid_free(struct outfile_avoid *a);
 
 struct outfile {
 	const char *path; /* as given */

@@ -15,14 +15,16 @@
 #include <unistd.h>
 
 #include "exitcode.h"
+#include "files.h"
 #include "message.h"
 #include "outfile.h"
 #include "run.h"
 
 struct run {
 	struct args a;
-	struct outfile out, explain, rejects, stats;
-	struct wn_sink sink[3];
+	struct files in; /* the inputs, directories walked */
+	struct outfile out, explain, rejects, attributes, stats;
+	struct wn_sink sink[4];
 	int progress;
 	int status;
 };
@@ -56,19 +58,22 @@ static int
 open_outputs(struct run *r)
 {
 	struct args *a = &r->a;
-	struct outfile_avoid *avoid = calloc(1, sizeof(*avoid));
-	int i, st = 0;
+	struct outfile_avoid av = { NULL, 0, 0 }, *avoid = &av;
+	size_t i;
+	int st = 0, nomem = 0;
 
-	if (avoid == NULL) {
+	/* every input is checked, however many (a directory's files) */
+	for (i = 0; i < r->in.n; i++)
+		nomem |= outfile_avoid_add(avoid, r->in.v[i]);
+	if (a->wn.state != NULL)
+		nomem |= outfile_avoid_add(avoid, a->wn.state);
+	for (i = 0; i < a->wn.nprior; i++)
+		nomem |= outfile_avoid_add(avoid, a->prior[i]);
+	if (nomem) {
+		outfile_avoid_free(avoid);
 		message(NULL, "out of memory");
 		return EX_IOERR;
 	}
-	for (i = 0; i < a->nfiles; i++)
-		outfile_avoid_add(avoid, a->files[i]);
-	if (a->wn.state != NULL)
-		outfile_avoid_add(avoid, a->wn.state);
-	for (i = 0; i < (int)a->wn.nprior; i++)
-		outfile_avoid_add(avoid, a->prior[i]);
 	r->sink[0] =
 	    (struct wn_sink){ "standard output", STDOUT_FILENO, NULL, NULL };
 	if (a->wn.scan != NULL) {
@@ -89,8 +94,11 @@ open_outputs(struct run *r)
 		 * >> in) would never end */
 		size_t n = avoid->n;
 
-		outfile_avoid_add(avoid, "/dev/stdout");
-		for (i = 0; avoid->n > n && i < (int)n; i++)
+		if (outfile_avoid_add(avoid, "/dev/stdout") != 0) {
+			message(NULL, "out of memory");
+			st = EX_IOERR;
+		}
+		for (i = 0; avoid->n > n && i < n; i++)
 			if (avoid->v[i].dev == avoid->v[n].dev &&
 			    avoid->v[i].ino == avoid->v[n].ino) {
 				message(NULL,
@@ -110,9 +118,13 @@ open_outputs(struct run *r)
 	    (st = outfile_open(&r->rejects, a->rejects, 1, avoid)) == 0)
 		r->sink[2] =
 		    (struct wn_sink){ a->rejects, r->rejects.fd, NULL, NULL };
+	if (st == 0 && a->attributes != NULL &&
+	    (st = outfile_open(&r->attributes, a->attributes, 1, avoid)) == 0)
+		r->sink[3] = (struct wn_sink){ a->attributes, r->attributes.fd,
+			NULL, NULL };
 	if (st == 0 && a->stats_path != NULL && strcmp(a->stats_path, "-") != 0)
 		st = outfile_open(&r->stats, a->stats_path, 1, avoid);
-	free(avoid);
+	outfile_avoid_free(avoid);
 	return st;
 }
 
@@ -167,6 +179,7 @@ finish(struct run *r, struct wn_pipeline *p, double start)
 	r->status = message_worse(r->status, outfile_close(&r->out));
 	r->status = message_worse(r->status, outfile_close(&r->explain));
 	r->status = message_worse(r->status, outfile_close(&r->rejects));
+	r->status = message_worse(r->status, outfile_close(&r->attributes));
 	if (r->out.fd < 0 && a->output == NULL && a->wn.scan == NULL &&
 	    close(STDOUT_FILENO) != 0 && errno != EBADF) {
 		message("standard output", "%s", strerror(errno));
@@ -191,6 +204,11 @@ finish(struct run *r, struct wn_pipeline *p, double start)
 	}
 	if (complete)
 		r->status = message_worse(r->status, outfile_commit(&r->out));
+	/* the attributes line up with the records read: put in place only
+	 * with the output, when the run is complete */
+	if (complete && (r->status == EX_OK || r->status == EX_DATAERR))
+		r->status =
+		    message_worse(r->status, outfile_commit(&r->attributes));
 	complete = complete && (r->status == EX_OK || r->status == EX_DATAERR);
 	r->status = message_worse(r->status, outfile_commit(&r->explain));
 	r->status = message_worse(r->status, outfile_commit(&r->rejects));
@@ -232,18 +250,29 @@ run(struct args *args)
 	struct wn_error e;
 	double start = now();
 	enum wn_status st;
-	int i;
+	size_t i;
+	int ost;
 
 	memset(&r, 0, sizeof(r));
 	r.a = *args;
 	r.a.wn.prior = r.a.prior;
-	r.out.fd = r.explain.fd = r.rejects.fd = r.stats.fd = -1;
+	r.out.fd = r.explain.fd = r.rejects.fd = r.attributes.fd = r.stats.fd =
+	    -1;
 	r.progress = r.a.progress;
 	outfile_signals();
-	if ((r.status = open_outputs(&r)) == 0) {
+	if ((r.status = files_collect(
+	         &r.in, r.a.files, r.a.nfiles, r.a.files_from, r.a.null)) != 0)
+		return r.status;
+	/* a directory that could not be read: reported, and the run says
+	 * so at its end (it is not complete) */
+	r.status = r.in.status;
+	if ((ost = open_outputs(&r)) != 0)
+		r.status = ost;
+	if (ost == 0) {
 		sinks.records = &r.sink[0];
 		sinks.explain = r.a.explain != NULL ? &r.sink[1] : NULL;
 		sinks.rejects = r.a.rejects != NULL ? &r.sink[2] : NULL;
+		sinks.attributes = r.a.attributes != NULL ? &r.sink[3] : NULL;
 		rep.problem = on_problem;
 		rep.progress = on_progress;
 		rep.ctx = &r;
@@ -255,14 +284,16 @@ run(struct args *args)
 		}
 	}
 	if (p != NULL) {
-		for (i = 0; i < r.a.nfiles && !wn_pipeline_stopped(p); i++)
-			wn_pipeline_file(p, r.a.files[i]);
+		for (i = 0; i < r.in.n && !wn_pipeline_stopped(p); i++)
+			wn_pipeline_file(p, r.in.v[i]);
 		finish(&r, p, start);
 	}
 	wn_pipeline_free(p);
 	outfile_abort(&r.out);
 	outfile_abort(&r.explain);
 	outfile_abort(&r.rejects);
+	outfile_abort(&r.attributes);
 	outfile_abort(&r.stats);
+	files_free(&r.in);
 	return r.status;
 }

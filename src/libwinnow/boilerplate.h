@@ -120,12 +120,18 @@ void boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 
 /* Decide the n paragraphs of one document, in order: sets rule, prose,
  * stop_density and score of each.  box[0..nbox) are the page's grouping
- * elements (HTML; else NULL, 0), and score[0..nbox) the classifier's
+ * elements (HTML; else NULL, 0); thread: the page is a forum thread or a
+ * Q&A page (its replies are its text: no comment section ends it); and
+ * score[0..nbox) the classifier's
  * scratch for them.  Returns the stop-list language used, or -1 when no
  * stop list fits (then stop words are not required). */
 int boilerplate_classify(const struct boilerplate *b,
     struct boilerplate_para *v, size_t n, const struct record_box *box,
-    size_t nbox, float *score);
+    size_t nbox, int thread, float *score);
+
+/* HTML: a line of at most this many words that repeats inside its page
+ * is kept (clean.c): the page's structure, not a repeat. */
+unsigned boilerplate_repeat_words(const struct boilerplate *b);
 
 /* Names of rules and languages, for output and --lang. */
 extern const char *const boilerplate_rule_name[BOILERPLATE_NRULES];

@@ -16,6 +16,16 @@
  *     libuchardet (Mozilla's detector) names a charset from the bytes;
  *     its name is taken as a label, so its answers go through the same
  *     table; when it names nothing, windows-1252 (what browsers assume).
+ *     Two kinds of its answers are checked against the bytes, each a miss
+ *     measured on the shared dev pages transcoded to their script's
+ *     legacy charset (bench/RESULTS.md, issue 21): ISO-8859-7 and
+ *     ISO-8859-15 where a byte
+ *     is in 0x80-0x9F, which those encodings leave to C1 controls and
+ *     windows-1253 and windows-1252 use for dashes and quotes (English
+ *     pages with a few dashes came out as Greek ISO-8859-7, their dashes
+ *     lost); and a multi-byte encoding (Shift_JIS, EUC, GBK, Big5) in
+ *     which more than one high byte in 20 does not decode (a Spanish
+ *     page came out as Shift_JIS): windows-1252 instead.
  *
  * Known weaknesses: short pages give uchardet little to go on (it may
  * call a Latin-1 page with a few accents windows-1250); the ISO-2022-JP
@@ -263,6 +273,41 @@ charset_bom(const char *p, size_t n, size_t *len)
 }
 
 const char *
+charset_check(const char *name, const char *p, size_t n)
+{
+	if (strcmp(name, "ISO-8859-7") == 0 ||
+	    strcmp(name, "ISO-8859-15") == 0) {
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			if ((unsigned char)p[i] >= 0x80 &&
+			    (unsigned char)p[i] <= 0x9F)
+				return name[9] == '7' ? "windows-1253" :
+				                        "windows-1252";
+		return name;
+	}
+	if (strcmp(name, "Shift_JIS") == 0 || strcmp(name, "EUC-JP") == 0 ||
+	    strcmp(name, "EUC-KR") == 0 || strcmp(name, "GBK") == 0 ||
+	    strcmp(name, "gb18030") == 0 || strcmp(name, "Big5") == 0) {
+		struct wn_buf out = { NULL, 0, 0 };
+		size_t high = 0, bad = 0, i;
+
+		for (i = 0; i < n; i++)
+			high += (unsigned char)p[i] >= 0x80;
+		if (charset_decode(name, p, n, &out) == WN_OK) {
+			for (i = 0; i + 2 < out.len; i++)
+				if (memcmp(out.data + i, "\xEF\xBF\xBD", 3) ==
+				    0)
+					bad++;
+		}
+		wn_buf_free(&out);
+		if (bad * 20 > high)
+			return "windows-1252";
+	}
+	return name;
+}
+
+const char *
 charset_detect(const char *p, size_t n)
 {
 	uchardet_t ud = uchardet_new();
@@ -283,9 +328,10 @@ charset_detect(const char *p, size_t n)
 	}
 	uchardet_delete(ud);
 	/* ASCII is windows-1252's subset; UTF-16 without a mark is not
-	 * what a page that failed UTF-8 is */
+	 * what a page that failed UTF-8 is (UTF-8 may be: a few stray
+	 * bytes in a UTF-8 page, repaired as U+FFFD) */
 	if (name == NULL || strncmp(name, "UTF-16", 6) == 0 ||
 	    strcmp(name, "replacement") == 0)
-		name = "windows-1252";
-	return name;
+		return "windows-1252";
+	return charset_check(name, p, n);
 }

@@ -32,4 +32,9 @@ enum wn_status charset_decode(
  * declare nothing). */
 const char *charset_detect(const char *p, size_t n);
 
+/* What charset_detect() makes of a name libuchardet gave for p[0..n)
+ * (a standard name): the name, or the encoding the bytes show it is
+ * instead (charset.c, step 3).  Exposed for the tests. */
+const char *charset_check(const char *name, const char *p, size_t n);
+
 #endif

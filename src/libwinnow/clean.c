@@ -783,8 +783,8 @@ judge_boilerplate(
 	    wn_grow(&c->box_score, &c->box_score_cap, in->html.nbox,
 	        sizeof(*c->box_score)) != WN_OK)
 		return WN_ENOMEM;
-	*lang = boilerplate_classify(
-	    c->bp, p->bpv, n, in->html.box, in->html.nbox, c->box_score);
+	*lang = boilerplate_classify(c->bp, p->bpv, n, in->html.box,
+	    in->html.nbox, in->html.thread, c->box_score);
 	return WN_OK;
 }
 
@@ -881,6 +881,7 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
 		info.reason = -1;
 		info.words = info.fingerprints = info.matched = 0;
 		info.off = info.len = 0;
+		info.line = p->line;
 		info.bp = *bp;
 		t->blank_pending |= p->blank_before;
 		info.words = q->nwords;
@@ -894,8 +895,15 @@ decide_paragraphs(struct clean *c, struct clean_prep *prep,
 
 			if (in_doc < 0 || in_stream < 0)
 				return WN_ENOMEM;
-			if (in_doc)
+			/* HTML: a short line that repeats inside the page is
+			 * its structure (a table's cells, a recipe's steps,
+			 * the questions of an FAQ): kept */
+			if (in_doc &&
+			    !(in->html.block != NULL &&
+			        q->nwords <= boilerplate_repeat_words(c->bp)))
 				info.reason = CLEAN_REPEAT;
+			else if (in_doc)
+				; /* kept, and not a duplicate of itself */
 			else if (in_stream &&
 			    (prep->host == 0 || q->nwords >= SHORT_WORDS ||
 			        q->on_host))

@@ -50,6 +50,8 @@ struct clean_paragraph_info {
 	size_t fingerprints;
 	size_t matched;             /* fingerprints seen before */
 	size_t off, len;            /* its text in clean_doc.explain_text */
+	size_t line;                /* 0-based line of the normalized
+				       document it starts on */
 	struct boilerplate_para bp; /* features and boilerplate rule */
 };
 

@@ -29,6 +29,8 @@ struct html_doc {
 	struct wn_buf headline;  /* the headline (title.c, step 1); its
 				   heading block is not in text */
 	struct wn_buf canonical; /* <link rel="canonical" href> */
+	int thread;              /* a forum thread or Q&A page: its URL
+				   or its schema.org type says so */
 	char charset[40];        /* the encoding decoded from (its
 					   WHATWG name), or "": UTF-8 */
 	/* scratch */

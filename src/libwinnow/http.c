@@ -51,14 +51,14 @@ trim(const char *p, size_t n)
 	return (struct wn_span){ p, n };
 }
 
-/* The media type and charset of a Content-Type value. */
-static void
-content_type(struct wn_span v, struct http_response *r)
+void
+http_content_type(struct wn_span v, struct wn_span *type, struct wn_span *cs)
 {
-	const char *semi = memchr(v.p, ';', v.n);
+	const char *semi = v.n ? memchr(v.p, ';', v.n) : NULL;
 	size_t i;
 
-	r->type = trim(v.p, semi ? (size_t)(semi - v.p) : v.n);
+	*type = trim(v.p, semi ? (size_t)(semi - v.p) : v.n);
+	*cs = (struct wn_span){ NULL, 0 };
 	for (i = 0; semi != NULL && i + 8 <= v.n; i++) {
 		if (!ieq(v.p + i, 8, "charset="))
 			continue;
@@ -74,7 +74,7 @@ content_type(struct wn_span v, struct http_response *r)
 			    c[k] != '\'' && c[k] != ' ' && c[k] != '\t' &&
 			    c[k] != '\r')
 				k++;
-			r->charset = (struct wn_span){ c, k };
+			*cs = (struct wn_span){ c, k };
 		}
 		break;
 	}
@@ -133,7 +133,8 @@ http_parse(const char *p, size_t n, struct http_response *r)
 				name = trim(p + line, colon - line);
 				v = trim(c + 1, end - colon - 1);
 				if (ieq(name.p, name.n, "content-type"))
-					content_type(v, r);
+					http_content_type(
+					    v, &r->type, &r->charset);
 				else if (ieq(name.p, name.n,
 				             "transfer-encoding"))
 					r->chunked = v.n >= 7 &&
@@ -177,6 +178,19 @@ http_skip_heads(const char *p, size_t n, struct http_response *last)
 			break;
 	}
 	return at;
+}
+
+int
+http_is_html(struct wn_span t)
+{
+	return ieq(t.p, t.n, "text/html") ||
+	    ieq(t.p, t.n, "application/xhtml+xml");
+}
+
+int
+http_is_plain(struct wn_span t)
+{
+	return ieq(t.p, t.n, "text/plain");
 }
 
 int

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "http.h"
 #include "input_impl.h"
@@ -37,7 +40,11 @@ input_free(struct input *in)
 	wn_buf_free(&in->text);
 	wn_buf_free(&in->id);
 	wn_buf_free(&in->url);
+	wn_buf_free(&in->body);
+	wn_buf_free(&in->missing_keys);
+	wn_buf_free(&in->first_keys);
 	html_doc_free(&in->html);
+	http_decoder_free(in->http);
 	free(in);
 }
 
@@ -150,9 +157,32 @@ input_pending(const struct input *in)
 }
 
 uint64_t
+input_skipped(const struct input *in, enum input_skip r)
+{
+	return r < INPUT_SKIP_N ? in->skip[r] : 0;
+}
+
+uint64_t
 input_records_other(const struct input *in)
 {
-	return in->other;
+	uint64_t n = 0;
+	int i;
+
+	for (i = 0; i < INPUT_SKIP_N; i++)
+		n += in->skip[i];
+	return n;
+}
+
+uint64_t
+input_error_records(const struct input *in)
+{
+	return in->error_records > 0 ? in->error_records : 1;
+}
+
+uint64_t
+input_no_field(const struct input *in)
+{
+	return in->missing_records;
 }
 
 uint64_t
@@ -165,13 +195,54 @@ uint64_t
 input_count_lines(const char *p, size_t n)
 {
 	uint64_t lines = 0;
-	const char *end = p + n;
+	size_t i = 0;
 
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		lines++;
-		p++;
+#ifdef __SSE2__
+	/* 16 bytes a step: a WARC record's page has a newline every 50 to
+	 * 100 bytes, where a memchr() per line cost 5% of reading it */
+	const __m128i nl = _mm_set1_epi8('\n');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v =
+		    _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+
+		lines += (uint64_t)__builtin_popcount(
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)));
 	}
+#endif
+	for (; i < n; i++)
+		lines += p[i] == '\n';
 	return lines;
+}
+
+void
+input_html_record(struct input *in, struct record *rec)
+{
+	/* a page without blocks is still a page (its record says HTML) */
+	static const struct record_block none;
+
+	rec->text.p = in->html.text.data;
+	rec->text.n = in->html.text.len;
+	rec->html.block = in->html.block != NULL ? in->html.block : &none;
+	rec->html.nblock = in->html.nblock;
+	rec->html.box = in->html.box;
+	rec->html.nbox = in->html.nbox;
+	rec->html.thread = in->html.thread;
+	rec->title.p = in->html.headline.data;
+	rec->title.n = in->html.headline.len;
+}
+
+enum wn_status
+input_name_id(struct input *in, struct record *rec, uint64_t n)
+{
+	in->id.len = 0;
+	if (wn_buf_append(&in->id, in->name, strlen(in->name)) != WN_OK ||
+	    wn_buf_putc(&in->id, ':') != WN_OK ||
+	    wn_buf_put_u64(&in->id, n) != WN_OK)
+		return WN_ENOMEM;
+	rec->id.p = in->id.data;
+	rec->id.n = in->id.len;
+	return WN_OK;
 }
 
 enum input_format

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
- * input.h - record readers: plain text, JSON Lines and WARC/WET.
+ * input.h - record readers: plain text, JSON Lines, WARC/WET and HTML.
  *
  * A reader is fed bytes in chunks of any size (input_push) and yields
  * complete records (input_next).  The records do not depend on how the
@@ -16,13 +16,17 @@
 #include "wn.h"
 
 struct input_options {
-	const char *text_field; /* JSONL field holding the text */
-	const char *id_field;   /* JSONL field holding the id */
-	size_t max_record;      /* a longer record is skipped, not buffered */
-	int on_error_fail;      /* a bad record stops the input */
-	int invalid_utf8;       /* text that is not UTF-8: 0 repaired later,
+	const char *text_field;   /* JSONL field holding the text */
+	const char *id_field;     /* JSONL field holding the id */
+	size_t max_record;        /* a longer record is skipped, not buffered */
+	int on_error_fail;        /* a bad record stops the input */
+	int invalid_utf8;         /* text that is not UTF-8: 0 repaired later,
 				   1 its record skipped (WN_EDATA), 2 that
 				   and the input stops */
+	const char *html_field;   /* JSONL field holding a page's HTML, whose
+				   article is the text; NULL: none */
+	unsigned zstd_window_log; /* a zstd-encoded WARC body's largest
+				   window (0: 27) */
 };
 
 struct input;
@@ -63,10 +67,32 @@ int input_stopped(const struct input *in);
 /* Bytes pushed and not yet returned in a record (a record in progress). */
 size_t input_pending(const struct input *in);
 
-/* Records that held no text (WARC request, metadata...) and WARC records
- * whose Content-Length was wrong, so far. */
+/* Why a record held no document and was skipped without an error. */
+enum input_skip {
+	INPUT_SKIP_REQUEST,    /* WARC request */
+	INPUT_SKIP_METADATA,   /* WARC metadata */
+	INPUT_SKIP_REVISIT,    /* WARC revisit */
+	INPUT_SKIP_WARCINFO,   /* WARC warcinfo */
+	INPUT_SKIP_OTHER_TYPE, /* continuation, or a type WARC 1.1 lacks */
+	INPUT_SKIP_STATUS,     /* a response whose status is not 2xx */
+	INPUT_SKIP_NOT_TEXT,   /* a response, resource or conversion whose
+				   media type is no page or text */
+	INPUT_SKIP_CODING,     /* a response whose Content-Encoding is none
+				   winnow decodes */
+	INPUT_SKIP_N
+};
+
+/* Records skipped for reason r so far; all of them (the records that held
+ * no text); WARC records whose Content-Length was wrong. */
+uint64_t input_skipped(const struct input *in, enum input_skip r);
 uint64_t input_records_other(const struct input *in);
 uint64_t input_resyncs(const struct input *in);
+
+/* The records the last WN_EDATA of input_next() stands for: 1, or, for
+ * the one message about JSON Lines records without the text (or HTML)
+ * field, how many there were.  And all such records so far. */
+uint64_t input_error_records(const struct input *in);
+uint64_t input_no_field(const struct input *in);
 
 /* Guess the format from the first n bytes of a (decompressed) input:
  * "WARC/1." -> INPUT_WARC; first non-blank byte '{' -> INPUT_JSONL;

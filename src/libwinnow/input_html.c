@@ -72,6 +72,7 @@ input_html_next(struct input *in, struct record *rec, struct wn_error *e)
 	rec->html.nblock = in->html.nblock;
 	rec->html.box = in->html.box;
 	rec->html.nbox = in->html.nbox;
+	rec->html.thread = in->html.thread;
 	rec->title.p = in->html.headline.data;
 	rec->title.n = in->html.headline.len;
 	rec->url.p = in->html.canonical.data;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
 /*
- * input_warc.c - the WARC/WET reader.
+ * input_warc.c - the WARC/WET reader: WET text, and the pages of WARC
+ * response and resource records.
  *
  *  1. Skip blank lines; a record starts with a "WARC/1." line.  Bytes
  *     that are neither are skipped up to the next line starting
@@ -14,21 +15,40 @@
  *     crawl is off by 2): the block is taken to end at the next line
  *     starting "WARC/1." (trailing line ends trimmed) and the record is
  *     counted as resynchronised.
- *  4. conversion and resource records with a text/... or missing content
- *     type are documents; a response record is a document when its HTTP
- *     Content-Type is text/plain (its HTTP header is stripped).  Other
- *     records are counted and skipped.
+ *  4. Which records hold documents:
+ *     - conversion records (WET) and resource records of a text/... or
+ *       missing media type are text, decoded from the charset their
+ *       Content-Type names when they are not UTF-8; a resource record of
+ *       an HTML type (text/html, application/xhtml+xml) is a page;
+ *     - a response record's block is an HTTP response (http.c): it is a
+ *       document when its status is 2xx and its media type is HTML or
+ *       text/plain (none: when its body looks like HTML).  Its chunked
+ *       transfer and gzip, deflate, br or zstd content coding are undone
+ *       (http_body.c), decoded size at most max_record; a page's
+ *       article is extracted as html.c does for an HTML file, with the
+ *       Content-Type's charset as the transport's;
+ *     - request, metadata, revisit and warcinfo records and every other
+ *       response are counted by reason (input_skipped()) and skipped.
+ *     The record's id is its WARC-Record-ID (NAME:LINE without one), its
+ *     url WARC-Target-URI, its date WARC-Date.
  *
- * Known weakness: a block that itself holds a line starting "WARC/1."
- * is cut there when its Content-Length is wrong.
+ * Known weaknesses: a block that itself holds a line starting "WARC/1."
+ * is cut there when its Content-Length is wrong; a response's record is
+ * held whole (up to max_record) while its page is decoded and
+ * extracted; WARC-Identified-Payload-Type (Common Crawl's own guess of
+ * the media type) is not read, so a page served with a wrong
+ * Content-Type is skipped.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "charset.h"
 #include "input_impl.h"
+#include "utf8.h"
 
 struct header {
 	struct wn_span type, id, uri, date, lang, ctype;
@@ -128,42 +148,136 @@ parse_header(const char *b, size_t from, size_t to, struct header *h)
 	}
 }
 
-static int
-is_text_type(struct wn_span t)
+/* The skip reason of a WARC type that holds no document. */
+static enum input_skip
+skip_reason(struct wn_span t)
 {
-	return t.n == 0 || (t.n >= 5 && strncasecmp(t.p, "text/", 5) == 0);
+	if (name_is(t.p, t.n, "request"))
+		return INPUT_SKIP_REQUEST;
+	if (name_is(t.p, t.n, "metadata"))
+		return INPUT_SKIP_METADATA;
+	if (name_is(t.p, t.n, "revisit"))
+		return INPUT_SKIP_REVISIT;
+	if (name_is(t.p, t.n, "warcinfo"))
+		return INPUT_SKIP_WARCINFO;
+	return INPUT_SKIP_OTHER_TYPE;
 }
 
-/* For a response record: strip the HTTP header, return 0 unless the
- * body is text/plain. */
-static int
-http_text_body(struct wn_span *block)
+/* A charset label as a C string in cs (empty when there is none or it
+ * does not fit). */
+static void
+charset_string(struct wn_span label, char cs[64])
 {
-	const char *p = block->p, *end = p + block->n, *hend;
-	struct wn_span ctype = { NULL, 0 };
-
-	if (block->n < 5 || memcmp(p, "HTTP/", 5) != 0)
-		return 0;
-	for (hend = p; hend < end;) {
-		const char *nl = memchr(hend, '\n', (size_t)(end - hend));
-		size_t n;
-
-		if (nl == NULL)
-			return 0;
-		n = (size_t)(nl - hend);
-		if (n == 0 || (n == 1 && hend[0] == '\r')) {
-			hend = nl + 1;
-			break;
-		}
-		if (n > 13 && strncasecmp(hend, "Content-Type:", 13) == 0)
-			ctype = trim(hend + 13, n - 13);
-		hend = nl + 1;
+	cs[0] = '\0';
+	if (label.n > 0 && label.n < 64) {
+		memcpy(cs, label.p, label.n);
+		cs[label.n] = '\0';
 	}
-	if (ctype.n < 10 || strncasecmp(ctype.p, "text/plain", 10) != 0)
-		return 0;
-	block->p = hend;
-	block->n = (size_t)(end - hend);
-	return 1;
+}
+
+/* The page body[0..n) as the record's text: its article's blocks
+ * (html.c), in the charset the transport named when the page names
+ * none. */
+static enum wn_status
+html_record(struct input *in, struct record *rec, struct wn_span body,
+    struct wn_span charset)
+{
+	char cs[64];
+
+	charset_string(charset, cs);
+	if (html_extract(body.n ? body.p : "", body.n, cs[0] ? cs : NULL,
+	        &in->html) != WN_OK)
+		return WN_ENOMEM;
+	input_html_record(in, rec);
+	return WN_OK;
+}
+
+/* Plain text body[0..n): UTF-8 as it is (repaired later), or decoded
+ * from the charset its transport names. */
+static enum wn_status
+text_record(struct input *in, struct record *rec, struct wn_span body,
+    struct wn_span charset)
+{
+	const char *enc =
+	    charset.n ? charset_from_label(charset.p, charset.n) : NULL;
+
+	rec->text = body;
+	if (enc != NULL && strcmp(enc, "UTF-8") != 0 &&
+	    strncmp(enc, "UTF-16", 6) != 0 &&
+	    utf8_valid_prefix(body.p, body.n) != body.n) {
+		if (charset_decode(enc, body.p, body.n, &in->body) != WN_OK)
+			return WN_ENOMEM;
+		rec->text.p = in->body.data ? in->body.data : "";
+		rec->text.n = in->body.len;
+	}
+	return WN_OK;
+}
+
+/* A response record's block: an HTTP response.  Returns WN_OK with rec
+ * filled; WN_AGAIN when it holds no document (counted); WN_EDATA;
+ * WN_ENOMEM. */
+static enum wn_status
+response_record(struct input *in, const struct header *h, struct wn_span block,
+    struct record *rec, struct wn_error *e)
+{
+	struct http_response r;
+	struct wn_span wtype, wcs, body;
+	enum wn_status st;
+	int html, got;
+
+	http_content_type(h->ctype, &wtype, &wcs);
+	got = http_parse(block.p, block.n, &r);
+	if (got == 0) {
+		/* dns: records and other non-HTTP responses are no pages;
+		 * one that says it is HTTP and is not is a bad record */
+		if (wtype.n >= 16 &&
+		    strncasecmp(wtype.p, "application/http", 16) == 0)
+			return wn_fail(e, WN_EDATA,
+			    "response record without an HTTP status line: "
+			    "skipped");
+		in->skip[INPUT_SKIP_NOT_TEXT]++;
+		return WN_AGAIN;
+	}
+	if (got < 0)
+		return wn_fail(e, WN_EDATA,
+		    "response record whose HTTP head has no end: skipped");
+	if (r.status < 200 || r.status > 299) {
+		in->skip[INPUT_SKIP_STATUS]++;
+		return WN_AGAIN;
+	}
+	html = http_is_html(r.type);
+	if (!html && !http_is_plain(r.type) && r.type.n > 0) {
+		in->skip[INPUT_SKIP_NOT_TEXT]++;
+		return WN_AGAIN;
+	}
+	if (r.coding == HTTP_OTHER_CODING) {
+		in->skip[INPUT_SKIP_CODING]++;
+		return WN_AGAIN;
+	}
+	if (in->http == NULL && (in->http = http_decoder_new()) == NULL)
+		return WN_ENOMEM;
+	st = http_body(in->http, &r, block.p + r.head, block.n - r.head,
+	    in->opt.max_record, in->opt.zstd_window_log, &body, e);
+	if (st == WN_EDATA) {
+		char why[sizeof(e->msg)];
+
+		snprintf(why, sizeof(why), "%s", e->msg);
+		return wn_fail(
+		    e, WN_EDATA, "response record: %s: skipped", why);
+	}
+	if (st != WN_OK)
+		return st;
+	if (r.type.n == 0) {
+		/* no media type: a page when it looks like one, else
+		 * nothing read as text */
+		if (!html_sniff(body.p, body.n)) {
+			in->skip[INPUT_SKIP_NOT_TEXT]++;
+			return WN_AGAIN;
+		}
+		html = 1;
+	}
+	return html ? html_record(in, rec, body, r.charset) :
+	              text_record(in, rec, body, r.charset);
 }
 
 enum wn_status
@@ -317,21 +431,40 @@ input_warc_next(struct input *in, struct record *rec, struct wn_error *e)
 		block.n = bend - bstart;
 		if (name_is(h.type.p, h.type.n, "conversion") ||
 		    name_is(h.type.p, h.type.n, "resource")) {
-			if (!is_text_type(h.ctype)) {
-				in->other++;
+			struct wn_span type, cs;
+			enum wn_status st;
+
+			http_content_type(h.ctype, &type, &cs);
+			if (http_is_html(type) &&
+			    name_is(h.type.p, h.type.n, "resource"))
+				st = html_record(in, rec, block, cs);
+			else if (type.n == 0 ||
+			    (type.n >= 5 &&
+			        strncasecmp(type.p, "text/", 5) == 0))
+				st = text_record(in, rec, block, cs);
+			else {
+				in->skip[INPUT_SKIP_NOT_TEXT]++;
 				continue;
 			}
+			if (st != WN_OK)
+				return st;
 		} else if (name_is(h.type.p, h.type.n, "response")) {
-			if (!http_text_body(&block)) {
-				in->other++;
+			enum wn_status st =
+			    response_record(in, &h, block, rec, e);
+
+			if (st == WN_AGAIN)
 				continue;
+			if (st != WN_OK) {
+				e->line = rec->line;
+				return st;
 			}
 		} else {
-			in->other++;
+			in->skip[skip_reason(h.type)]++;
 			continue;
 		}
-		rec->text = block;
 		rec->id = h.id;
+		if (h.id.n == 0 && input_name_id(in, rec, rec->line) != WN_OK)
+			return WN_ENOMEM;
 		rec->url = h.uri;
 		rec->date = h.date;
 		rec->lang = h.lang;

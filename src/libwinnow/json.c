@@ -312,6 +312,47 @@ key_is(const char *s, size_t off, size_t end, int esc, const char *name)
 }
 
 enum wn_status
+json_keys(const char *s, size_t n, size_t max, struct wn_buf *out)
+{
+	struct wn_error e;
+	struct scan sc = { s, n, 0, &e };
+	size_t k = 0;
+
+	ws(&sc);
+	if (sc.i >= n || s[sc.i] != '{')
+		return WN_OK;
+	sc.i++;
+	ws(&sc);
+	while (sc.i < n && s[sc.i] == '"') {
+		size_t koff = sc.i;
+		int esc;
+		enum json_type t;
+
+		if (string(&sc, &esc) != WN_OK)
+			return WN_OK;
+		if (k == max)
+			return wn_buf_append(out, ", ...", 5);
+		if ((k > 0 && wn_buf_append(out, ", ", 2) != WN_OK) ||
+		    wn_buf_append(out, s + koff, sc.i - koff) != WN_OK)
+			return WN_ENOMEM;
+		k++;
+		ws(&sc);
+		if (sc.i >= n || s[sc.i] != ':')
+			return WN_OK;
+		sc.i++;
+		ws(&sc);
+		if (value(&sc, 1, &t) != WN_OK)
+			return WN_OK;
+		ws(&sc);
+		if (sc.i >= n || s[sc.i] != ',')
+			return WN_OK;
+		sc.i++;
+		ws(&sc);
+	}
+	return WN_OK;
+}
+
+enum wn_status
 json_scan_object(const char *s, size_t n, const char *const names[],
     size_t nnames, struct json_value vals[], size_t *close, struct wn_error *e)
 {

@@ -44,6 +44,13 @@ enum wn_status json_scan_object(const char *s, size_t n,
     const char *const names[], size_t nnames, struct json_value vals[],
     size_t *close, struct wn_error *e);
 
+/* Append the top-level keys of the JSON object s[0..n) to out as they are
+ * written (with their quotes), separated by ", ", at most max of them
+ * (then ", ..."); stops quietly where s is not JSON.  For messages.
+ * Returns WN_OK or WN_ENOMEM. */
+enum wn_status json_keys(
+    const char *s, size_t n, size_t max, struct wn_buf *out);
+
 /* Decode the JSON string value at s[0..n) (with its quotes, already
  * validated by json_scan_object) and append its UTF-8 bytes to out.  A
  * lone surrogate escape becomes U+FFFD and is counted in *bad.  Returns

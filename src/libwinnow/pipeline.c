@@ -41,6 +41,7 @@
 #include <utf8proc.h>
 #include <zlib.h>
 
+#include "attributes.h"
 #include "boilerplate.h"
 #include "clean.h"
 #include "fingerprint.h"
@@ -48,6 +49,7 @@
 #include "input.h"
 #include "iosize.h"
 #include "pool.h"
+#include "readahead.h"
 #include "record.h"
 #include "shard.h"
 #include "sink.h"
@@ -103,10 +105,13 @@ struct wn_pipeline {
 	struct clean *clean;
 	struct clean_doc doc;
 	struct writer *writer;
-	struct sink *out, *explain, *rejects;
+	struct sink *out, *explain, *rejects, *attributes_out;
+	struct attributes *attributes;
 	struct wn_stats own;                  /* what this file counts */
 	struct wn_stats sum;                  /* wn_pipeline_stats()'s */
 	uint64_t inputs_other, inputs_resync; /* of finished inputs */
+	uint64_t inputs_skip[INPUT_SKIP_N];
+	uint64_t inputs_no_field;
 	char *chunk;
 	enum wn_status status; /* the most severe problem */
 	int fatal;             /* an output failed, or out of memory */
@@ -267,6 +272,12 @@ decide(struct wn_pipeline *p, const struct record *rec, struct clean_prep *prep,
 	if (p->out != NULL &&
 	    (st = writer_record(p->writer, p->out, rec, name, &p->doc, &e)) !=
 	        WN_OK) {
+		problem(p, st, &e);
+		return st;
+	}
+	if (p->attributes_out != NULL &&
+	    (st = attributes_record(p->attributes, p->attributes_out, rec, name,
+	         &p->doc, &e)) != WN_OK) {
 		problem(p, st, &e);
 		return st;
 	}
@@ -448,7 +459,7 @@ drain(struct wn_pipeline *p, struct input *in, const char *name)
 			 * number); one that did not parse was not */
 			if (rec.number > 0)
 				p->own.records_in++;
-			p->own.records_bad++;
+			p->own.records_bad += input_error_records(in);
 			problem(p, WN_EDATA, &e);
 			if (input_stopped(in)) {
 				stop_at_bad_record(p, name);
@@ -479,8 +490,14 @@ static void
 end_input(struct wn_pipeline *p, struct input *in)
 {
 	if (in != NULL) {
+		int i;
+
 		p->inputs_other += input_records_other(in);
 		p->inputs_resync += input_resyncs(in);
+		p->inputs_no_field += input_no_field(in);
+		for (i = 0; i < INPUT_SKIP_N; i++)
+			p->inputs_skip[i] +=
+			    input_skipped(in, (enum input_skip)i);
 	}
 	input_free(in);
 }
@@ -505,6 +522,8 @@ run_input(struct wn_pipeline *p, const char *path)
 	int done = 0, eof_pending = 0, failed;
 	struct wn_error re; /* a read's error */
 	enum wn_status rst;
+	struct readahead *ra = NULL;
+	int ra_tried = 0;
 
 	memset(&e, 0, sizeof(e));
 	if ((st = source_open(path, &p->src_opt, &src, &e)) != WN_OK) {
@@ -521,14 +540,33 @@ run_input(struct wn_pipeline *p, const char *path)
 		char *buf = p->chunk;
 
 		memset(&re, 0, sizeof(re));
-		if (in != NULL && input_space(in, WN_READ_SIZE, &buf) != WN_OK)
+		/* with threads to spare, a compressed input is decoded one
+		 * read ahead on a thread of its own (readahead.c) */
+		if (in != NULL && !ra_tried && p->pool != NULL &&
+		    source_codec(src) != SOURCE_PLAIN) {
+			ra_tried = 1;
+			ra = readahead_start(src, WN_READ_SIZE);
+		}
+		if (ra != NULL) {
+			const char *rp;
+
+			st = rst = readahead_take(ra, &rp, &got, &re);
+			if (got > 0 && input_push(in, rp, got) != WN_OK)
+				goto nomem;
+			readahead_done(ra);
+			buf = NULL;
+		} else if (in != NULL &&
+		    input_space(in, WN_READ_SIZE, &buf) != WN_OK) {
 			goto nomem;
+		}
 		/* the format is sniffed from the first WN_SNIFF_SIZE (or all
 		 * there is), however few bytes the first read brought; only
 		 * they are read into the chunk and copied, the rest straight
 		 * into the reader's buffer (a page is often one read) */
-		st = rst = source_read(src, buf,
-		    in == NULL ? WN_SNIFF_SIZE : WN_READ_SIZE, &got, &re);
+		if (ra == NULL)
+			st = rst = source_read(src, buf,
+			    in == NULL ? WN_SNIFF_SIZE : WN_READ_SIZE, &got,
+			    &re);
 		while (st == WN_OK && in == NULL && got > 0 &&
 		    got < WN_SNIFF_SIZE) {
 			size_t more;
@@ -552,7 +590,9 @@ run_input(struct wn_pipeline *p, const char *path)
 				goto nomem;
 		}
 		p->own.bytes_in += got;
-		if (buf != p->chunk)
+		if (ra != NULL)
+			; /* pushed above */
+		else if (buf != p->chunk)
 			input_commit(in, got);
 		else if (got > 0 && input_push(in, p->chunk, got) != WN_OK)
 			goto nomem;
@@ -595,11 +635,13 @@ run_input(struct wn_pipeline *p, const char *path)
 		}
 		progress(p, name);
 	}
+	readahead_stop(ra);
 	end_input(p, in);
 	source_close(src);
 	return;
 nomem:
 	fatal(p, WN_ENOMEM, name);
+	readahead_stop(ra);
 	end_input(p, in);
 	source_close(src);
 }
@@ -745,6 +787,7 @@ wn_pipeline_document(struct wn_pipeline *p, const struct wn_document *d)
 		rec.html.nblock = p->html.nblock;
 		rec.html.box = p->html.box;
 		rec.html.nbox = p->html.nbox;
+		rec.html.thread = p->html.thread;
 		rec.title.p = p->html.headline.data;
 		rec.title.n = p->html.headline.len;
 		rec.url.p = p->html.canonical.data;
@@ -838,7 +881,7 @@ wn_pipeline_flush(struct wn_pipeline *p)
 {
 	struct wn_error e;
 	enum wn_status st;
-	struct sink *s[3];
+	struct sink *s[4];
 	int i;
 
 	if (p->finished)
@@ -852,7 +895,8 @@ wn_pipeline_flush(struct wn_pipeline *p)
 	s[0] = p->out;
 	s[1] = p->explain;
 	s[2] = p->rejects;
-	for (i = 0; i < 3; i++) {
+	s[3] = p->attributes_out;
+	for (i = 0; i < 4; i++) {
 		memset(&e, 0, sizeof(e));
 		if (s[i] != NULL && (st = sink_flush(s[i], &e)) != WN_OK) {
 			problem(p, st, &e);
@@ -879,6 +923,7 @@ wn_pipeline_finish(struct wn_pipeline *p)
 	close_sink(p, p->out);
 	close_sink(p, p->explain);
 	close_sink(p, p->rejects);
+	close_sink(p, p->attributes_out);
 	p->finished = 1;
 	return rank(p->status) >= rank(WN_EIO) ? p->status : WN_OK;
 }
@@ -905,6 +950,17 @@ wn_pipeline_stats(const struct wn_pipeline *pc)
 	*s = p->own;
 	s->records_other = p->inputs_other;
 	s->warc_resync = p->inputs_resync;
+	s->records_no_field = p->inputs_no_field;
+	s->attributes_unmapped =
+	    p->attributes != NULL ? attributes_unmapped(p->attributes) : 0;
+	s->warc_request = p->inputs_skip[INPUT_SKIP_REQUEST];
+	s->warc_metadata = p->inputs_skip[INPUT_SKIP_METADATA];
+	s->warc_revisit = p->inputs_skip[INPUT_SKIP_REVISIT];
+	s->warc_warcinfo = p->inputs_skip[INPUT_SKIP_WARCINFO];
+	s->warc_other_type = p->inputs_skip[INPUT_SKIP_OTHER_TYPE];
+	s->warc_status = p->inputs_skip[INPUT_SKIP_STATUS];
+	s->warc_not_text = p->inputs_skip[INPUT_SKIP_NOT_TEXT];
+	s->warc_coding = p->inputs_skip[INPUT_SKIP_CODING];
 	s->text_bytes_in = c->text_bytes_in;
 	s->invalid_utf8 = c->invalid_utf8;
 	s->entities = c->entities;
@@ -1072,6 +1128,12 @@ check_options(const struct wn_options *o, const struct wn_sinks *sinks,
 		    "the text and id fields are the "
 		    "same field '%s'",
 		    o->text_field);
+	if (o->html_field != NULL &&
+	    (*o->html_field == '\0' || strcmp(o->html_field, o->id_field) == 0))
+		return wn_fail(e, WN_EUSAGE,
+		    "the HTML field must be named, and not be the id field");
+	if (o->source != NULL && *o->source == '\0')
+		return wn_fail(e, WN_EUSAGE, "an empty source name");
 	if (o->max_record == 0 || o->max_record > UINT32_MAX)
 		return wn_fail(e, WN_EUSAGE,
 		    "the record size limit must be "
@@ -1132,7 +1194,9 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	p->today = opt->today >= 0 ? (uint16_t)opt->today : today();
 	p->in_opt.text_field = opt->text_field;
 	p->in_opt.id_field = opt->id_field;
+	p->in_opt.html_field = opt->html_field;
 	p->in_opt.max_record = opt->max_record;
+	p->in_opt.zstd_window_log = opt->zstd_window_log;
 	p->in_opt.on_error_fail = opt->on_error_fail;
 	p->in_opt.invalid_utf8 = (int)opt->invalid_utf8;
 	p->src_opt.window_log_max = opt->zstd_window_log;
@@ -1168,6 +1232,16 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	wo.format = opt->to == WN_TO_TEXT ? WRITER_TEXT : WRITER_JSONL;
 	wo.text_field = opt->text_field;
 	wo.id_field = opt->id_field;
+	wo.source = opt->source;
+	{
+		/* dolma's "added": the day the run counts as */
+		time_t t = (time_t)p->today * 86400;
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(wo.added, sizeof(wo.added), "%Y-%m-%d", &tm) == 0)
+			wo.added[0] = '\0';
+	}
 	if (writer_new(&wo, &p->writer) != WN_OK)
 		goto nomem;
 	if (opt->scan == NULL &&
@@ -1180,7 +1254,15 @@ wn_pipeline_new(const struct wn_options *opt, const struct wn_sinks *sinks,
 	if (opt->scan == NULL && sinks->rejects != NULL &&
 	    (st = sink_new(sinks->rejects, 0, 0, &p->rejects, e)) != WN_OK)
 		goto fail;
-	if (p->explain != NULL || p->rejects != NULL)
+	if (opt->scan == NULL && sinks->attributes != NULL &&
+	    ((st = sink_new(sinks->attributes, 0, 0, &p->attributes_out, e)) !=
+	            WN_OK ||
+	        (p->attributes = attributes_new(opt->source)) == NULL)) {
+		if (st == WN_OK)
+			goto nomem;
+		goto fail;
+	}
+	if (p->explain != NULL || p->rejects != NULL || p->attributes != NULL)
 		clean_explain(p->clean, 1);
 	if ((p->chunk = malloc(WN_READ_SIZE)) == NULL)
 		goto nomem;
@@ -1224,6 +1306,8 @@ wn_pipeline_free(struct wn_pipeline *p)
 	sink_free(p->out);
 	sink_free(p->explain);
 	sink_free(p->rejects);
+	sink_free(p->attributes_out);
+	attributes_free(p->attributes);
 	writer_free(p->writer);
 	state_discard(p->saved);
 	state_unlock(p->lock);

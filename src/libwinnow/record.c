@@ -37,8 +37,8 @@ size_t
 record_copy_size(const struct record *rec)
 {
 	return rec->text.n + rec->id.n + rec->url.n + rec->date.n +
-	    rec->lang.n + rec->title.n + rec->jsonl.line.n + 2 * ALIGN +
-	    rec->html.nblock * sizeof(struct record_block) +
+	    rec->lang.n + rec->title.n + rec->canonical.n + rec->jsonl.line.n +
+	    2 * ALIGN + rec->html.nblock * sizeof(struct record_block) +
 	    rec->html.nbox * sizeof(struct record_box) + 1;
 }
 
@@ -54,6 +54,7 @@ record_copy(struct record *dst, const struct record *rec, struct wn_buf *arena)
 	dst->date = copy_span(arena, rec->date);
 	dst->lang = copy_span(arena, rec->lang);
 	dst->title = copy_span(arena, rec->title);
+	dst->canonical = copy_span(arena, rec->canonical);
 	if (j->line.p != NULL && j->text.type == JSON_STRING &&
 	    j->text.off <= j->text.end && j->text.end <= j->line.n) {
 		/* the line around its text value, which nothing reads once

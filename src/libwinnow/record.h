@@ -57,18 +57,20 @@ struct record_box {
 
 struct record {
 	enum input_format format;
-	uint64_t number;      /* 1-based record number within this input */
-	uint64_t line;        /* line of the input where it starts */
-	struct wn_span text;  /* the document text (decoded for JSONL; the
+	uint64_t number;          /* 1-based record number within this input */
+	uint64_t line;            /* line of the input where it starts */
+	struct wn_span text;      /* the document text (decoded for JSONL; the
 				   page's blocks, a line each, for HTML) */
-	struct wn_span id;    /* text, HTML: "NAME:N"; WARC: WARC-Record-ID;
+	struct wn_span id;        /* text, HTML: "NAME:N"; WARC: WARC-Record-ID;
 				   JSONL: the raw JSON value, or empty */
-	struct wn_span url;   /* WARC-Target-URI, JSONL "url", HTML
+	struct wn_span url;       /* WARC-Target-URI, JSONL "url", HTML
 				   canonical link */
-	struct wn_span date;  /* WARC-Date */
-	struct wn_span lang;  /* WARC-Identified-Content-Language */
-	struct wn_span title; /* the headline (title.h), or empty */
-	uint64_t bad_escapes; /* JSONL: lone surrogate escapes in the text,
+	struct wn_span date;      /* WARC-Date */
+	struct wn_span lang;      /* WARC-Identified-Content-Language */
+	struct wn_span title;     /* the headline (title.h), or empty */
+	struct wn_span canonical; /* JSONL --html-field: the page's canonical
+				   link (an HTML file's is its url) */
+	uint64_t bad_escapes;     /* JSONL: lone surrogate escapes in the text,
 				   decoded as U+FFFD */
 	/* JSON Lines: the record's line (without its newline) and where its
 	 * values lie in it: the text, the id, metadata, a "winnow" report
@@ -81,8 +83,11 @@ struct record {
 	struct record_jsonl {
 		struct wn_span line;
 		struct json_value text, id, metadata, winnow;
-		struct json_value title, meta_title;
-		size_t close;
+		struct json_value source, added; /* dolma's fields, or NONE */
+		struct json_value html;          /* --html-field's, or NONE */
+		struct json_value title;         /* a top-level "title" */
+		size_t open, close;              /* the object's braces */
+		int meta_title, meta_url; /* metadata has "title", "url" */
 	} jsonl;
 	/* HTML: per line of text, what the page says of it; the page's
 	 * grouping elements.  block is not NULL for any HTML record. */
@@ -91,6 +96,8 @@ struct record {
 		size_t nblock;
 		const struct record_box *box;
 		size_t nbox;
+		int thread; /* a forum thread or Q&A page (html.c): its
+			       replies are its text */
 	} html;
 };
 

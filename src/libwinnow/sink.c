@@ -104,7 +104,10 @@ compress_write(
 		}
 		if (write_all(&s->to, s->zout, ob.pos, err) != WN_OK)
 			return WN_EIO;
+		/* read by sink_bytes_out() on the pipeline's thread */
+		pthread_mutex_lock(&s->mu);
 		s->bytes_out += ob.pos;
+		pthread_mutex_unlock(&s->mu);
 	} while (mode != ZSTD_e_continue ? left != 0 : ib.pos < ib.size);
 	return WN_OK;
 }
@@ -387,7 +390,15 @@ sink_bytes_in(const struct sink *s)
 uint64_t
 sink_bytes_out(const struct sink *s)
 {
-	return s->bytes_out;
+	uint64_t n;
+
+	if (!s->locks)
+		return s->bytes_out;
+	/* compress_write() adds to it on the compressing thread */
+	pthread_mutex_lock((pthread_mutex_t *)&s->mu);
+	n = s->bytes_out;
+	pthread_mutex_unlock((pthread_mutex_t *)&s->mu);
+	return n;
 }
 
 void

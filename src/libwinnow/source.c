@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libdeflate.h>
 #include <zlib.h>
 #include <zstd.h>
 #include <zstd_errors.h>
@@ -66,6 +67,10 @@ struct source {
 	z_stream gz;
 	int gz_init;
 	int gz_member_done;
+	int gz_fresh; /* at a member's start, nothing given to zlib */
+	struct libdeflate_decompressor *deflate;
+	char *member; /* a member libdeflate decoded whole */
+	size_t member_cap, member_len, member_pos;
 	lzma_stream xz;
 	int xz_init;
 	bz_stream bz;
@@ -211,6 +216,7 @@ source_open(const char *path, const struct source_options *opt,
 			goto fail;
 		}
 		s->gz_init = 1;
+		s->gz_fresh = 1;
 	} else if (s->raw_len >= 6 &&
 	    memcmp(m,
 	        "\xFD"
@@ -341,10 +347,107 @@ gzip_next_member(struct source *s, struct wn_error *e, enum wn_status *st)
 	}
 }
 
+/* A whole gzip member's decoded bytes are kept in memory up to this
+ * size: past it, the member is read by zlib as it streams (a .jsonl.gz
+ * is one member of gigabytes; a WARC's record is one of 10-60 KB that
+ * decodes to 20-400 KB). */
+#define MEMBER_MAX ((size_t)64 << 20)
+
+/* A whole gzip member at raw_pos, decoded at once by libdeflate (twice
+ * zlib's speed: Common Crawl's WARC and WET files are a member per
+ * record) into s->member.  Returns 1 when it was, raw_pos after it; 0
+ * when it is not there whole in the raw buffer, decodes past
+ * MEMBER_MAX, or is corrupt: zlib then reads it as it always did, and
+ * says what is wrong. */
+static int
+gzip_member_whole(struct source *s, struct wn_error *e)
+{
+	size_t in_used = 0, out_len = 0;
+	enum libdeflate_result r;
+	int refilled = 0;
+
+	if (s->deflate == NULL &&
+	    (s->deflate = libdeflate_alloc_decompressor()) == NULL)
+		return 0;
+	if (s->member == NULL) {
+		s->member_cap = (size_t)1 << 20;
+		if ((s->member = malloc(s->member_cap)) == NULL)
+			return 0;
+	}
+	for (;;) {
+		r = libdeflate_gzip_decompress_ex(s->deflate,
+		    s->raw + s->raw_pos, s->raw_len - s->raw_pos, s->member,
+		    s->member_cap, &in_used, &out_len);
+		if (r == LIBDEFLATE_INSUFFICIENT_SPACE &&
+		    s->member_cap < MEMBER_MAX) {
+			char *m = realloc(s->member, 2 * s->member_cap);
+
+			if (m == NULL)
+				return 0;
+			s->member = m;
+			s->member_cap *= 2;
+			continue;
+		}
+		if (r != LIBDEFLATE_BAD_DATA || s->raw_eof || refilled)
+			break;
+		/* maybe cut by the buffer's end: the member's bytes to the
+		 * front, as many more as one read brings, and once more */
+		refilled = 1;
+		memmove(s->raw, s->raw + s->raw_pos, s->raw_len - s->raw_pos);
+		s->raw_len -= s->raw_pos;
+		s->raw_pos = 0;
+		{
+			size_t more;
+
+			if (s->raw_len == SOURCE_RAW_SIZE ||
+			    read_some(s, s->raw + s->raw_len,
+			        SOURCE_RAW_SIZE - s->raw_len, &more,
+			        e) != WN_OK)
+				return 0; /* zlib's read says it again */
+			s->raw_len += more;
+		}
+	}
+	if (r != LIBDEFLATE_SUCCESS)
+		return 0;
+	s->raw_pos += in_used;
+	s->member_len = out_len;
+	s->member_pos = 0;
+	return 1;
+}
+
 static enum wn_status
 read_gzip(
     struct source *s, char *buf, size_t cap, size_t *got, struct wn_error *e)
 {
+	while (s->member_pos == s->member_len) {
+		if (s->gz_member_done) {
+			enum wn_status st;
+
+			if (!gzip_next_member(s, e, &st)) {
+				*got = 0;
+				return st;
+			}
+			inflateReset(&s->gz);
+			s->gz_member_done = 0;
+			s->gz_fresh = 1;
+		}
+		if (!s->gz_fresh)
+			break;
+		s->gz_fresh = 0;
+		if (!gzip_member_whole(s, e))
+			break;
+		s->gz_member_done = 1;
+	}
+	if (s->member_pos < s->member_len) {
+		size_t n = s->member_len - s->member_pos;
+
+		if (n > cap)
+			n = cap;
+		memcpy(buf, s->member + s->member_pos, n);
+		s->member_pos += n;
+		*got = n;
+		return WN_OK;
+	}
 	s->gz.next_out = (Bytef *)buf;
 	s->gz.avail_out = (uInt)(cap > UINT32_MAX ? UINT32_MAX : cap);
 	while (s->gz.avail_out == cap) {
@@ -360,6 +463,7 @@ read_gzip(
 			inflateReset(&s->gz);
 			s->gz_member_done = 0;
 		}
+		s->gz_fresh = 0;
 		if ((st = fill(s, e)) != WN_OK)
 			return st;
 		if (s->raw_pos == s->raw_len && s->raw_eof)
@@ -668,6 +772,8 @@ source_close(struct source *s)
 	if (s->own_fd && s->fd >= 0)
 		close(s->fd);
 	ZSTD_freeDCtx(s->zstd);
+	libdeflate_free_decompressor(s->deflate);
+	free(s->member);
 	if (s->gz_init)
 		inflateEnd(&s->gz);
 	if (s->xz_init)

@@ -188,7 +188,7 @@ jsonl_open(const struct record *rec)
 {
 	const struct record_jsonl *j = &rec->jsonl;
 
-	return j->title.type == JSON_NONE && j->meta_title.type == JSON_NONE &&
+	return j->title.type == JSON_NONE && !j->meta_title &&
 	    j->winnow.type == JSON_NONE &&
 	    (j->metadata.type == JSON_NONE || j->metadata.type == JSON_OBJECT);
 }
@@ -196,12 +196,14 @@ jsonl_open(const struct record *rec)
 enum wn_status
 title_find(struct record *rec, struct wn_buf *buf)
 {
-	const char *p = rec->text.p, *end = p + rec->text.n, *nl;
+	const char *p = rec->text.p, *end, *nl;
 	size_t len, hl;
 
-	if (rec->title.n > 0 || rec->format == INPUT_HTML ||
+	if (p == NULL || rec->title.n > 0 || rec->format == INPUT_HTML ||
+	    rec->html.block != NULL ||
 	    (rec->format == INPUT_JSONL && !jsonl_open(rec)))
 		return WN_OK;
+	end = p + rec->text.n;
 	while (p < end && blank((unsigned char)*p))
 		p++;
 	if (p == end || (nl = memchr(p, '\n', (size_t)(end - p))) == NULL)

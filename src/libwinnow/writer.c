@@ -106,16 +106,50 @@ put_field(struct wn_buf *o, const char *key, struct wn_span v, int comma)
 	return st;
 }
 
-/* A record read from JSONL is its original bytes with two edits, applied
- * in the order they occur: the text value is replaced, and winnow's
- * report is put in "metadata": over the "winnow" value an earlier run
- * left there, else first in the object, else as a new "metadata" before
- * the closing brace (or a top-level "winnow" when "metadata" is not an
- * object). */
+/* A record read from JSONL is its original bytes with a few edits,
+ * applied in the order they occur:
+ *  - the text value is replaced (or, when the record had no text field
+ *    and its text came from --html-field, the field is added last);
+ *  - winnow's report is put in "metadata": over the "winnow" value an
+ *    earlier run left there, else first in the object, else as a new
+ *    "metadata" before the closing brace (or a top-level "winnow" when
+ *    "metadata" is not an object); a page's title and canonical URL go
+ *    first in metadata with it (--html-field), unless it has them;
+ *  - dolma's fields the record lacks go first in the object: "id"
+ *    (NAME:LINE), "source" (--source) and "added" (the run's day); with
+ *    --source, a "source" it has is replaced. */
+enum edit_kind {
+	ED_FRONT,       /* id, source, added the record lacks */
+	ED_SOURCE,      /* --source over the record's own */
+	ED_META_PREFIX, /* title and url before an earlier report */
+	ED_REPORT,
+	ED_TEXT,
+	ED_TEXT_ADD
+};
+
 struct edit {
 	size_t off, end; /* bytes of the line replaced */
-	int what;        /* 0 text, 1 report */
+	int seq;         /* order among edits at one offset */
+	enum edit_kind what;
 };
+
+/* metadata's headline (title.c: a page's from --html-field, or a first
+ * line title_find() took out of the text) and, for a page, its canonical
+ * URL, those metadata lacks, each followed by a comma. */
+static enum wn_status
+page_meta(const struct record *rec, struct wn_buf *o)
+{
+	if (rec->title.n > 0 && !rec->jsonl.meta_title &&
+	    (put_field(o, "title", rec->title, 0) != WN_OK ||
+	        wn_buf_putc(o, ',') != WN_OK))
+		return WN_ENOMEM;
+	if (rec->jsonl.html.type != JSON_NONE && rec->canonical.n > 0 &&
+	    !rec->jsonl.meta_url &&
+	    (put_field(o, "url", rec->canonical, 0) != WN_OK ||
+	        wn_buf_putc(o, ',') != WN_OK))
+		return WN_ENOMEM;
+	return WN_OK;
+}
 
 static enum wn_status
 put_edit(struct writer *w, const struct record *rec,
@@ -123,33 +157,57 @@ put_edit(struct writer *w, const struct record *rec,
 {
 	const char *p = rec->jsonl.line.p;
 	const struct wn_buf *r = &w->scratch;
+	struct wn_span text = { doc->text.data ? doc->text.data : "",
+		doc->text.len };
 
-	if (ed->what == 0)
+	switch (ed->what) {
+	case ED_TEXT:
+		return json_string_encode(text.p, text.n, o);
+	case ED_TEXT_ADD:
+		return put_field(o, w->opt.text_field, text, 1);
+	case ED_SOURCE:
 		return json_string_encode(
-		    doc->text.data ? doc->text.data : "", doc->text.len, o);
+		    w->opt.source, strlen(w->opt.source), o);
+	case ED_META_PREFIX:
+		return page_meta(rec, o);
+	case ED_FRONT:
+		if (rec->jsonl.id.type == JSON_NONE &&
+		    (put_field(o, w->opt.id_field, rec->id, 0) != WN_OK ||
+		        wn_buf_putc(o, ',') != WN_OK))
+			return WN_ENOMEM;
+		if (w->opt.source != NULL &&
+		    rec->jsonl.source.type == JSON_NONE &&
+		    (put_field(o, "source",
+		         (struct wn_span){
+		             w->opt.source, strlen(w->opt.source) },
+		         0) != WN_OK ||
+		        wn_buf_putc(o, ',') != WN_OK))
+			return WN_ENOMEM;
+		if (rec->jsonl.added.type == JSON_NONE && w->opt.added[0] &&
+		    (put_field(o, "added",
+		         (struct wn_span){ w->opt.added, strlen(w->opt.added) },
+		         0) != WN_OK ||
+		        wn_buf_putc(o, ',') != WN_OK))
+			return WN_ENOMEM;
+		return WN_OK;
+	case ED_REPORT:
+		break;
+	}
 	if (rec->jsonl.winnow.type != JSON_NONE) /* "winnow":{...} */
 		return wn_buf_append(o, r->data + 9, r->len - 9);
-	/* the headline title.c found in the text goes before the report (it
-	 * finds none when the record has a "title" or a report, or metadata
-	 * that is not an object) */
 	if (rec->jsonl.metadata.type == JSON_OBJECT) {
 		size_t i = ed->off;
 
 		while (strchr(" \t\r\n", p[i]) != NULL)
 			i++;
-		return (rec->title.n > 0 &&
-		           (put_field(o, "title", rec->title, 0) != WN_OK ||
-		               wn_buf_putc(o, ',') != WN_OK)) ||
-		        wn_buf_append(o, r->data, r->len) ||
+		return page_meta(rec, o) || wn_buf_append(o, r->data, r->len) ||
 		        (p[i] != '}' && wn_buf_putc(o, ',')) ?
 		    WN_ENOMEM :
 		    WN_OK;
 	}
 	if (rec->jsonl.metadata.type == JSON_NONE)
 		return wn_buf_append(o, ",\"metadata\":{", 13) ||
-		        (rec->title.n > 0 &&
-		            (put_field(o, "title", rec->title, 0) != WN_OK ||
-		                wn_buf_putc(o, ',') != WN_OK)) ||
+		        page_meta(rec, o) ||
 		        wn_buf_append(o, r->data, r->len) ||
 		        wn_buf_putc(o, '}') ?
 		    WN_ENOMEM :
@@ -163,40 +221,53 @@ static enum wn_status
 jsonl_splice(struct writer *w, const struct record *rec,
     const struct clean_doc *doc, struct wn_buf *o)
 {
-	struct edit ed[2];
-	size_t pos = 0, i;
+	const struct record_jsonl *j = &rec->jsonl;
+	struct edit ed[6];
+	size_t pos = 0, i, k, n = 0;
 
-	ed[0].off = rec->jsonl.text.off;
-	ed[0].end = rec->jsonl.text.end;
-	ed[0].what = 0;
-	if (rec->jsonl.winnow.type != JSON_NONE) {
-		ed[1].off = rec->jsonl.winnow.off;
-		ed[1].end = rec->jsonl.winnow.end;
+	if (j->text.type != JSON_NONE)
+		ed[n++] = (struct edit){ j->text.off, j->text.end, 0, ED_TEXT };
+	else
+		ed[n++] = (struct edit){ j->close, j->close, 0, ED_TEXT_ADD };
+	if (j->winnow.type != JSON_NONE) {
+		ed[n++] =
+		    (struct edit){ j->winnow.off, j->winnow.end, 0, ED_REPORT };
+		if (j->metadata.type == JSON_OBJECT)
+			ed[n++] = (struct edit){ j->metadata.off + 1,
+				j->metadata.off + 1, 0, ED_META_PREFIX };
 	} else {
-		ed[1].off = ed[1].end =
-		    rec->jsonl.metadata.type == JSON_OBJECT ?
-		    rec->jsonl.metadata.off + 1 :
-		    rec->jsonl.close;
-	}
-	ed[1].what = 1;
-	if (ed[1].off < ed[0].off) {
-		struct edit t = ed[0];
+		size_t at = j->metadata.type == JSON_OBJECT ?
+		    j->metadata.off + 1 :
+		    j->close;
 
-		ed[0] = ed[1];
-		ed[1] = t;
+		ed[n++] = (struct edit){ at, at, 1, ED_REPORT };
 	}
+	if (w->opt.source != NULL && j->source.type != JSON_NONE)
+		ed[n++] =
+		    (struct edit){ j->source.off, j->source.end, 0, ED_SOURCE };
+	ed[n++] = (struct edit){ j->open + 1, j->open + 1, 0, ED_FRONT };
+	/* in the order they occur (insertion sort: at most six) */
+	for (i = 1; i < n; i++)
+		for (k = i; k > 0 &&
+		     (ed[k].off < ed[k - 1].off ||
+		         (ed[k].off == ed[k - 1].off &&
+		             ed[k].seq < ed[k - 1].seq));
+		     k--) {
+			struct edit t = ed[k];
+
+			ed[k] = ed[k - 1];
+			ed[k - 1] = t;
+		}
 	w->scratch.len = 0;
 	if (winnow_metadata(doc, &w->scratch) != WN_OK)
 		return WN_ENOMEM;
-	for (i = 0; i < 2; i++) {
-		if (wn_buf_append(
-		        o, rec->jsonl.line.p + pos, ed[i].off - pos) ||
+	for (i = 0; i < n; i++) {
+		if (wn_buf_append(o, j->line.p + pos, ed[i].off - pos) ||
 		    put_edit(w, rec, doc, &ed[i], o))
 			return WN_ENOMEM;
 		pos = ed[i].end;
 	}
-	if (wn_buf_append(
-	        o, rec->jsonl.line.p + pos, rec->jsonl.close + 1 - pos))
+	if (wn_buf_append(o, j->line.p + pos, j->close + 1 - pos))
 		return WN_ENOMEM;
 	return wn_buf_putc(o, '\n');
 }
@@ -205,8 +276,10 @@ static enum wn_status
 jsonl_new(struct writer *w, const struct record *rec, const char *source,
     const struct clean_doc *doc, struct wn_buf *o)
 {
-	struct wn_span src =
-	    rec->url.n ? rec->url : (struct wn_span){ source, strlen(source) };
+	struct wn_span src = w->opt.source != NULL ?
+	    (struct wn_span){ w->opt.source, strlen(w->opt.source) } :
+	    rec->url.n ? rec->url :
+	                 (struct wn_span){ source, strlen(source) };
 
 	if (wn_buf_putc(o, '{') != WN_OK ||
 	    put_field(o, w->opt.id_field, rec->id, 0) != WN_OK ||
@@ -214,6 +287,12 @@ jsonl_new(struct writer *w, const struct record *rec, const char *source,
 	        (struct wn_span){ doc->text.data, doc->text.len },
 	        1) != WN_OK ||
 	    put_field(o, "source", src, 1) != WN_OK ||
+	    (w->opt.added[0] &&
+	        put_field(o, "added",
+	            (struct wn_span){ w->opt.added, strlen(w->opt.added) },
+	            1) != WN_OK) ||
+	    (rec->date.n > 0 &&
+	        put_field(o, "created", rec->date, 1) != WN_OK) ||
 	    wn_buf_append(o, ",\"metadata\":{", 13) != WN_OK)
 		return WN_ENOMEM;
 	{
@@ -274,7 +353,7 @@ static const char *const role_name[] = { "", "chrome", "heading", "item",
 static enum wn_status
 put_id(const struct record *rec, struct wn_buf *b)
 {
-	if (rec->format == INPUT_JSONL && rec->id.p != NULL)
+	if (rec->format == INPUT_JSONL && rec->jsonl.id.type != JSON_NONE)
 		return wn_buf_append(b, rec->id.p, rec->id.n);
 	return json_string_encode(rec->id.p ? rec->id.p : "", rec->id.n, b);
 }

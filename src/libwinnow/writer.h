@@ -17,6 +17,11 @@ struct writer_options {
 	enum writer_format format;
 	const char *text_field; /* output key of the text (JSONL) */
 	const char *id_field;   /* output key of the id (JSONL) */
+	const char *source;     /* dolma's "source" of every record, or
+				   NULL: a new record's url or input name,
+				   a JSONL record's own */
+	char added[16];         /* dolma's "added": the run's day,
+				   YYYY-MM-DD */
 };
 
 struct writer;

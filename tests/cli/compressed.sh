@@ -52,4 +52,22 @@ for level in 1 19 22; do
 	zstd -q -t l.zst || fail "level $level frame"
 	zstd -dc l.zst | cmp -s - j1.out || fail "level $level content"
 done
+
+# gzip members decoded whole (libdeflate) or streamed (zlib): an empty
+# member, one that decodes to 3 MiB (past the first buffer), small ones,
+# NUL padding after them; the same as the plain input
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "Line %d of a long document that is one gzip member.\n", i }' > big.txt
+printf 'A small document.\n' > small.txt
+: > empty.txt
+for f in empty small big small; do gzip -c $f.txt; done > members.gz
+head -c 100 /dev/zero >> members.gz
+cat empty.txt small.txt big.txt small.txt > members.txt
+"$WINNOW" --from=text --to=text -n --keep-boilerplate members.gz > members.out || fail "members: exit $?"
+"$WINNOW" --from=text --to=text -n --keep-boilerplate members.txt > members.want || fail "plain: exit $?"
+same members.want members.out
+# a member cut short, and one corrupt: what zlib says, as before
+head -c 3000 members.gz > cut.gz
+"$WINNOW" --from=text -n cut.gz > /dev/null 2> cut.err
+[ $? -eq 65 ] || fail "cut member: exit 65 expected"
+grep -q "truncated gzip input" cut.err || fail "cut: $(cat cut.err)"
 exit 0

@@ -9,6 +9,10 @@ set -u
 SEEDS="$srcdir/seeds"
 DATA="$srcdir/tests/data"
 EXPECTED="$srcdir/tests/cli/expected"
+# the day winnow counts as (its "added" field, the state's day): the
+# day this script started, so that runs on either side of midnight agree
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)}
+export SOURCE_DATE_EPOCH
 T=$(mktemp -d "${TMPDIR:-/tmp}/winnow-test.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1

@@ -47,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct wn_options o;
 	struct wn_sink out = { "fuzz", -1, NULL, NULL };
-	struct wn_sinks sinks = { &out, NULL, NULL };
+	struct wn_sinks sinks = { &out, NULL, NULL, NULL };
 	struct wn_pipeline *p;
 	struct wn_error e;
 	size_t half = size > 0 ? data[0] % (size + 1) : 0;

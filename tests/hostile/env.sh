@@ -49,6 +49,14 @@ if [ "${WINNOW_VALGRIND:-0}" != 1 ]; then	# valgrind needs stderr
 fi
 
 # --- outputs that destroy inputs ---------------------------------------
+# any of many inputs (a directory of 300 files), the last one included
+case_
+mkdir many
+for i in $(seq 100 399); do printf 'Text of file %s, a line.\n' $i > many/f$i.txt; done
+cp many/f399.txt f399.keep
+expect_status 64 $W --force -o many/f399.txt many 2> err
+cmp -s many/f399.txt f399.keep || fail "-o over the 300th input: it was changed"
+grep -q "is also" err || fail "-o over the 300th input: $(cat err)"
 case_
 expect_status 64 $W -o in.jsonl in.jsonl 2> err
 cmp -s in.jsonl in.keep || fail "-o in in: the input was changed"
@@ -162,9 +170,15 @@ case_
 # there is no old state left, not that it is kept
 mkdir gone
 $W --state=gone/s a.txt > /dev/null
-( cat b.txt; sleep 1 ) | $W --state=gone/s - > /dev/null 2> err &
+rm -f gone/s.lock
+( cat b.txt; sleep 2 ) | $W --state=gone/s - > /dev/null 2> err &
 pid=$!
-sleep 0.4
+# once the run has made the state's lock (valgrind starts slowly)
+for i in $(seq 100); do
+	[ -e gone/s.lock ] && break
+	sleep 0.05
+done
+sleep 0.2
 rm -rf gone
 wait $pid
 st=$?

@@ -144,10 +144,13 @@ check garbage-html 0 jsonl -- $W --from=html garbage.bin
 check garbage-jsonl 65 jsonl -- $W --from=jsonl garbage.bin
 cases=$((cases + 1))
 
-# a directory, a missing file and (not as root) an unreadable one
+# an empty directory (it stands for the files under it: none), a
+# missing file and (not as root) an unreadable one
 mkdir adir
-check directory 66 jsonl -- $W adir ab.txt
+check directory 0 jsonl -- $W adir ab.txt
 [ "$(wc -l < out.directory)" -eq 2 ] || fail "directory: ab.txt must still be read"
+check missing 66 jsonl -- $W no-such-file.txt ab.txt
+[ "$(wc -l < out.missing)" -eq 2 ] || fail "missing: ab.txt must still be read"
 if [ "$(id -u)" -ne 0 ]; then
 	printf 'secret\n' > locked.txt
 	chmod 000 locked.txt

@@ -40,7 +40,9 @@ done
 if command -v strace > /dev/null 2>&1 && strace -o /dev/null true 2> /dev/null; then
 	cases=$((cases + 1))
 	rm -f out.jsonl
-	strace -f -o /dev/null -e trace=rename \
+	# (LeakSanitizer cannot run under ptrace: off for this run)
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -o /dev/null -e trace=rename \
 	    -e inject=rename:delay_exit=1500000:when=2 \
 	    $W --state=s -o out.jsonl new.txt 2> err &
 	spid=$!

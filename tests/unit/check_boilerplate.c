@@ -59,7 +59,7 @@ measure(struct doc *d, const char *line)
 static void
 classify(struct doc *d)
 {
-	d->lang = boilerplate_classify(d->b, d->v, d->np, NULL, 0, NULL);
+	d->lang = boilerplate_classify(d->b, d->v, d->np, NULL, 0, 0, NULL);
 }
 
 #define ART1                                                                   \

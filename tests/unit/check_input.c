@@ -10,7 +10,8 @@
 #include "input.h"
 #include "suites.h"
 
-static const struct input_options opts = { "text", "id", 1 << 20, 0, 0 };
+static const struct input_options opts = { "text", "id", 1 << 20, 0, 0, NULL,
+	0 };
 
 /* Everything a reader produced, flattened for comparison: one line per
  * record or error. */
@@ -192,7 +193,7 @@ START_TEST(test_jsonl)
 	    "R1@1 id=\"a\" url=http://x/ [one\ntwo]\n"
 	    "E@3 field \"text\" is not a string\n"
 	    "E@4 invalid JSON: a record must be an object at byte 1\n"
-	    "R2@5 id= url= [last]\n");
+	    "R2@5 id=t:5 url= [last]\n");
 	free(log);
 }
 END_TEST
@@ -206,9 +207,9 @@ START_TEST(test_jsonl_max_record_and_crlf)
 	    20);
 
 	ck_assert_str_eq(log,
-	    "R1@1 id= url= [a]\n"
+	    "R1@1 id=t:1 url= [a]\n"
 	    "E@2 record longer than --max-record=20 bytes: skipped\n"
-	    "R2@3 id= url= [b]\n");
+	    "R2@3 id=t:3 url= [b]\n");
 	free(log);
 }
 END_TEST
@@ -221,7 +222,7 @@ START_TEST(test_jsonl_invalid_utf8_outside_text)
 
 	ck_assert_str_eq(log,
 	    "E@1 invalid UTF-8 outside field \"text\" at byte 21\n"
-	    "R1@2 id= url= [\xFF]\n");
+	    "R1@2 id=t:2 url= [\xFF]\n");
 	free(log);
 }
 END_TEST
@@ -251,6 +252,108 @@ START_TEST(test_warc)
 }
 END_TEST
 
+/* Append a WARC/1.1 record of type whose block is the C string block
+ * (its Content-Length counted) to b. */
+static void
+warc_rec(struct wn_buf *b, const char *type, const char *id, const char *block)
+{
+	char head[256];
+
+	snprintf(head, sizeof(head),
+	    "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:%s>\r\n"
+	    "Content-Type: application/http; msgtype=response\r\n"
+	    "WARC-Target-URI: http://e.x/%s\r\nWARC-Date: "
+	    "2024-01-02T03:04:05Z\r\nContent-Length: %zu\r\n\r\n",
+	    type, id, id, strlen(block));
+	wn_buf_append(b, head, strlen(head));
+	wn_buf_append(b, block, strlen(block));
+	wn_buf_append(b, "\r\n\r\n", 5); /* with the NUL, not counted */
+	b->len--;
+}
+
+START_TEST(test_warc_responses)
+{
+	/* a page, a page in the charset its Content-Type names, chunked
+	 * text; then what is skipped and counted: not 2xx, an image, no
+	 * type and no markup, an unknown coding, a revisit and a request;
+	 * and a bad record */
+	struct wn_buf b = { NULL, 0, 0 };
+	char *log;
+
+	warc_rec(&b, "response", "a",
+	    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+	    "<html><p>Hello page</p>");
+	warc_rec(&b, "response", "b",
+	    "HTTP/1.1 200 OK\r\nContent-Type: text/html; "
+	    "charset=windows-1251\r\n\r\n<p>\xcf\xf0\xe8\xe2\xe5\xf2</p>");
+	warc_rec(&b, "response", "c",
+	    "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n4\r\nplai\r\n"
+	    "1\r\nn\r\n0\r\n\r\n");
+	warc_rec(&b, "response", "d",
+	    "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n"
+	    "<p>gone</p>");
+	warc_rec(&b, "response", "e",
+	    "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG");
+	warc_rec(&b, "response", "f", "HTTP/1.1 200 OK\r\n\r\n\x01\x02\x03");
+	warc_rec(&b, "response", "g",
+	    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+	    "Content-Encoding: compress\r\n\r\n\x1f\x9d");
+	warc_rec(&b, "revisit", "h", "HTTP/1.1 200 OK\r\n\r\n");
+	warc_rec(&b, "request", "i", "GET / HTTP/1.1\r\n");
+	warc_rec(&b, "response", "j", "not an HTTP response");
+	wn_buf_putc(&b, '\0');
+	log = read_invariant(INPUT_WARC, b.data, 1 << 20);
+	ck_assert_str_eq(log,
+	    "R1@1 id=<urn:a> url=http://e.x/a [Hello page\n]\n"
+	    "R2@14 id=<urn:b> url=http://e.x/b "
+	    "[\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82\n]\n"
+	    "R3@27 id=<urn:c> url=http://e.x/c [plain]\n"
+	    "E@122 response record without an HTTP status line: skipped\n");
+	free(log);
+	wn_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_warc_skip_counts)
+{
+	struct wn_buf b = { NULL, 0, 0 };
+	struct input *in = input_new(INPUT_WARC, "t", &opts);
+	struct record rec;
+	struct wn_error e;
+
+	warc_rec(&b, "response", "d",
+	    "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n"
+	    "<p>gone</p>");
+	warc_rec(&b, "revisit", "h", "HTTP/1.1 200 OK\r\n\r\n");
+	warc_rec(&b, "request", "i", "GET / HTTP/1.1\r\n");
+	warc_rec(&b, "metadata", "k", "x: y");
+	warc_rec(&b, "warcinfo", "l", "x: y");
+	warc_rec(&b, "continuation", "m", "zz");
+	warc_rec(&b, "response", "e",
+	    "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG");
+	warc_rec(&b, "response", "g",
+	    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+	    "Content-Encoding: compress\r\n\r\n\x1f\x9d");
+	ck_assert_ptr_nonnull(in);
+	ck_assert_int_eq(input_push(in, b.data, b.len), WN_OK);
+	input_finish(in);
+	memset(&e, 0, sizeof(e));
+	ck_assert_int_eq(input_next(in, &rec, &e), WN_END);
+	ck_assert_int_eq(input_skipped(in, INPUT_SKIP_STATUS), 1);
+	ck_assert_int_eq(input_skipped(in, INPUT_SKIP_REVISIT), 1);
+	ck_assert_int_eq(input_skipped(in, INPUT_SKIP_REQUEST), 1);
+	ck_assert_int_eq(input_skipped(in, INPUT_SKIP_METADATA), 1);
+	ck_assert_int_eq(input_skipped(in, INPUT_SKIP_WARCINFO), 1);
+	ck_assert_int_eq(input_skipped(in, INPUT_SKIP_OTHER_TYPE), 1);
+	ck_assert_int_eq(input_skipped(in, INPUT_SKIP_NOT_TEXT), 1);
+	ck_assert_int_eq(input_skipped(in, INPUT_SKIP_CODING), 1);
+	ck_assert_int_eq(input_records_other(in), 8);
+	input_free(in);
+	wn_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_warc_wrong_length)
 {
 	/* Content-Length off by 2 either way, and missing: resynchronise */
@@ -266,7 +369,7 @@ START_TEST(test_warc_wrong_length)
 	    "R1@1 id=<urn:conversion> url=http://e.x/conversion [too short]\n"
 	    "R2@9 id=<urn:conversion> url=http://e.x/conversion [short by 2!]\n"
 	    "R3@17 id=<urn:conversion> url=http://e.x/conversion [long]\n"
-	    "R4@25 id= url= [no length]\n"
+	    "R4@25 id=t:25 url= [no length]\n"
 	    "R5@30 id=<urn:conversion> url=http://e.x/conversion [end]\n");
 	free(log);
 }
@@ -373,6 +476,8 @@ input_suite(void)
 	tcase_add_test(tc, test_jsonl_max_record_and_crlf);
 	tcase_add_test(tc, test_jsonl_invalid_utf8_outside_text);
 	tcase_add_test(tc, test_warc);
+	tcase_add_test(tc, test_warc_responses);
+	tcase_add_test(tc, test_warc_skip_counts);
 	tcase_add_test(tc, test_warc_wrong_length);
 	tcase_add_test(tc, test_warc_garbage);
 	tcase_add_test(tc, test_warc_fixture);

@@ -20,6 +20,7 @@ main(void)
 	srunner_add_suite(sr, fingerprint_suite());
 	srunner_add_suite(sr, json_suite());
 	srunner_add_suite(sr, input_suite());
+	srunner_add_suite(sr, http_suite());
 	srunner_add_suite(sr, boilerplate_suite());
 	srunner_add_suite(sr, html_suite());
 	srunner_add_suite(sr, state_suite());

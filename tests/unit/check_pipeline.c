@@ -49,7 +49,7 @@ run(size_t piece, int threads, struct problems *pr, uint64_t *out_records)
 {
 	struct wn_buf out = { NULL, 0, 0 };
 	struct wn_sink sink = { "memory", -1, collect, &out };
-	struct wn_sinks sinks = { &sink, NULL, NULL };
+	struct wn_sinks sinks = { &sink, NULL, NULL, NULL };
 	struct wn_report rep = { on_problem, NULL, pr };
 	struct wn_options o;
 	struct wn_pipeline *p;
@@ -108,7 +108,7 @@ START_TEST(test_documents_and_flush)
 	struct wn_buf out = { NULL, 0, 0 }, ex = { NULL, 0, 0 };
 	struct wn_sink sink = { "memory", -1, collect, &out };
 	struct wn_sink exs = { "explain", -1, collect, &ex };
-	struct wn_sinks sinks = { &sink, &exs, NULL };
+	struct wn_sinks sinks = { &sink, &exs, NULL, NULL };
 	static const char page[] =
 	    "<html><head><title>T</title></head>"
 	    "<body><nav><a href=/>Home</a></nav><p>The council met on "
@@ -156,7 +156,7 @@ START_TEST(test_state_session)
 	char dir[] = "/tmp/check-pipeline.XXXXXX", path[64], lock[72];
 	struct wn_buf out = { NULL, 0, 0 };
 	struct wn_sink sink = { "memory", -1, collect, &out };
-	struct wn_sinks sinks = { &sink, NULL, NULL };
+	struct wn_sinks sinks = { &sink, NULL, NULL, NULL };
 	struct wn_document d = { "A sentence that only the first run may "
 		                 "emit, once.",
 		50, 0, NULL, 0, NULL, 0 };
@@ -275,7 +275,7 @@ END_TEST
 START_TEST(test_options_and_version)
 {
 	struct wn_sink sink = { "x", 1, NULL, NULL };
-	struct wn_sinks sinks = { &sink, NULL, NULL };
+	struct wn_sinks sinks = { &sink, NULL, NULL, NULL };
 	struct wn_options o;
 	struct wn_pipeline *p = (struct wn_pipeline *)&sink;
 	struct wn_error e;
@@ -331,6 +331,105 @@ START_TEST(test_html_fallback)
 }
 END_TEST
 
+/* A forum thread (its canonical URL, or schema.org's
+ * DiscussionForumPosting) is its posts: replies in elements named
+ * "comment", after a "Replies" heading, are its text; the same page as
+ * an article loses them. */
+START_TEST(test_html_thread)
+{
+	static const char *const head[] = {
+		"<link rel=canonical "
+		"href=\"https://f.example/threads/bridge.12/\">",
+		"<script type=\"application/ld+json\">{\"@type\":"
+		"\"DiscussionForumPosting\"}</script>",
+		"<link rel=canonical href=\"https://news.example/2026/bridge\">"
+	};
+	char page[8192], *t;
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		snprintf(page, sizeof(page),
+		    "<html><head>%s</head><body><article>%s%s%s%s</article>"
+		    "<h3>Replies</h3>"
+		    "<div class=\"comment\"><span>ann</span>%s</div>"
+		    "<div class=\"comment\"><span>bob</span>%s</div>"
+		    "</body></html>",
+		    head[k], para[0], para[1], para[2], para[3], para[4],
+		    para[5]);
+		t = page_text(page);
+		ck_assert_ptr_nonnull(strstr(t, "the bridge"));
+		if (k < 2) {
+			ck_assert_ptr_nonnull(strstr(t, "every ten minutes"));
+			ck_assert_ptr_nonnull(strstr(t, "two metres"));
+		} else {
+			ck_assert_ptr_null(strstr(t, "every ten minutes"));
+			ck_assert_ptr_null(strstr(t, "two metres"));
+		}
+		free(t);
+	}
+}
+END_TEST
+
+static size_t
+count(const char *s, const char *sub)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, sub)) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/* In HTML a short line that repeats inside the page (a table's cells) is
+ * kept; a long one, or a short one in plain text, goes as a repeat. */
+START_TEST(test_html_short_repeats)
+{
+	static const char row[] =
+	    "<tr><td>%s</td><td>Step-free access at the platform</td></tr>";
+	char page[4096], rows[1024], *t;
+	struct wn_buf out = { NULL, 0, 0 };
+	struct wn_sink sink = { "memory", -1, collect, &out };
+	struct wn_sinks sinks = { &sink, NULL, NULL };
+	struct wn_document d;
+	struct wn_options o;
+	struct wn_pipeline *p;
+	struct wn_error e;
+	static const char text[] =
+	    "The council met on Tuesday evening to talk about the bridge.\n"
+	    "Step-free access at the platform\n"
+	    "Farmers in the valley said the late frost had cost them a lot.\n"
+	    "Step-free access at the platform\n";
+	size_t n;
+
+	n = (size_t)snprintf(rows, sizeof(rows), row, "Station");
+	snprintf(rows + n, sizeof(rows) - n, row, "Hospital");
+	snprintf(page, sizeof(page),
+	    "<html><body><article>%s%s<table>%s</table>%s%s</article>"
+	    "</body></html>",
+	    para[0], para[1], rows, para[2], para[2]);
+	t = page_text(page);
+	ck_assert_uint_eq(count(t, "Step-free access"), 2);
+	ck_assert_uint_eq(count(t, "east wing"), 1);
+	free(t);
+	wn_options_default(&o);
+	o.compress = 0;
+	o.to = WN_TO_TEXT;
+	o.boilerplate = WN_BOILERPLATE_OFF; /* repeats alone */
+	ck_assert_int_eq(wn_pipeline_new(&o, &sinks, NULL, &p, &e), WN_OK);
+	memset(&d, 0, sizeof(d));
+	d.text = text;
+	d.text_len = sizeof(text) - 1;
+	ck_assert_int_eq(wn_pipeline_document(p, &d), WN_OK);
+	ck_assert_int_eq(wn_pipeline_finish(p), WN_OK);
+	wn_pipeline_free(p);
+	wn_buf_putc(&out, '\0');
+	ck_assert_uint_eq(count(out.data, "Step-free access"), 1);
+	free(out.data);
+}
+END_TEST
+
 Suite *
 pipeline_suite(void)
 {
@@ -344,6 +443,8 @@ pipeline_suite(void)
 	tcase_add_test(tc, test_options_and_version);
 	tcase_add_test(tc, test_html_rules);
 	tcase_add_test(tc, test_html_fallback);
+	tcase_add_test(tc, test_html_thread);
+	tcase_add_test(tc, test_html_short_repeats);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -31,7 +31,8 @@ struct wopt {
 static void
 open_pair(const struct wopt *o, int fd, struct writer **w, struct sink **s)
 {
-	struct writer_options wo = { o->format, o->text_field, o->id_field };
+	struct writer_options wo = { o->format, o->text_field, o->id_field,
+		NULL, "" };
 	struct wn_sink to = { "test", fd, NULL, NULL };
 	struct wn_error e;
 
@@ -131,6 +132,10 @@ jsonl_record(const char *line, size_t text_off, size_t text_end,
 	r.jsonl.metadata.off = meta_off;
 	r.jsonl.metadata.end = meta_end;
 	r.jsonl.close = close;
+	/* as if it had an id and dolma's "added": nothing put first (a
+	 * record that lacks them: test_jsonl_dolma_fields) */
+	r.jsonl.id.type = JSON_STRING;
+	r.jsonl.added.type = JSON_STRING;
 	return r;
 }
 
@@ -175,6 +180,64 @@ START_TEST(test_jsonl_splice)
 }
 END_TEST
 
+START_TEST(test_jsonl_dolma_fields)
+{
+	/* a record without an id gets NAME:LINE first, and the run's day
+	 * as "added"; --source replaces a "source" or comes first; one that
+	 * has an "added" keeps it */
+	static const char l1[] = " {\"text\":\"old\"}";
+	static const char l2[] = "{\"source\":\"x\",\"id\":7,\"added\":"
+	                         "\"2020\",\"text\":\"old\"}";
+	struct record r[2];
+	struct clean_doc d[2];
+	struct writer_options wo = { WRITER_JSONL, "text", "id", "news",
+		"2026-11-05" };
+	struct wn_sink to = { "test", -1, NULL, NULL };
+	struct writer *w;
+	struct sink *sk;
+	struct wn_error e;
+	FILE *f = tmpfile();
+	char out[1024];
+	size_t n, i;
+
+	ck_assert_ptr_nonnull(f);
+	to.fd = fileno(f);
+	memset(r, 0, sizeof(r));
+	r[0] = jsonl_record(l1, 9, 14, 0, 0, JSON_NONE, sizeof(l1) - 2);
+	r[0].jsonl.id.type = JSON_NONE;
+	r[0].jsonl.added.type = JSON_NONE;
+	r[0].jsonl.open = 1;
+	r[0].id = WN_SPAN_LIT("in.jsonl:3");
+	r[1] = jsonl_record(l2, 43, 48, 0, 0, JSON_NONE, sizeof(l2) - 2);
+	r[1].jsonl.source = (struct json_value){ JSON_STRING, 10, 13 };
+	r[1].id = WN_SPAN_LIT("7");
+	for (i = 0; i < 2; i++)
+		d[i] = doc_of("new");
+	ck_assert_int_eq(writer_new(&wo, &w), WN_OK);
+	ck_assert_int_eq(sink_new(&to, 0, 3, &sk, &e), WN_OK);
+	for (i = 0; i < 2; i++)
+		ck_assert_int_eq(
+		    writer_record(w, sk, &r[i], "in.jsonl", &d[i], &e), WN_OK);
+	ck_assert_int_eq(sink_close(sk, &e), WN_OK);
+	sink_free(sk);
+	writer_free(w);
+	rewind(f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	fclose(f);
+	ck_assert_str_eq(out,
+	    " {\"id\":\"in.jsonl:3\",\"source\":\"news\",\"added\":"
+	    "\"2026-11-05\",\"text\":\"new\",\"metadata\":{\"winnow\":{"
+	    "\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{"
+	    "\"duplicate\":1}}}}\n"
+	    "{\"source\":\"news\",\"id\":7,\"added\":\"2020\",\"text\":"
+	    "\"new\",\"metadata\":{\"winnow\":{\"paragraphs_in\":3,"
+	    "\"paragraphs_out\":2,\"removed\":{\"duplicate\":1}}}}\n");
+	for (i = 0; i < 2; i++)
+		clean_doc_free(&d[i]);
+}
+END_TEST
+
 START_TEST(test_jsonl_new_and_text)
 {
 	struct record r[2];
@@ -197,11 +260,11 @@ START_TEST(test_jsonl_new_and_text)
 	out = write_records(&o, r, d, 2, &len);
 	ck_assert_str_eq(out,
 	    "{\"doc\":\"f.txt:1\",\"raw\":\"one\",\"source\":\"src\","
-	    "\"metadata\":{"
+	    "\"created\":\"d\",\"metadata\":{"
 	    "\"date\":\"d\",\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":"
 	    "2,\"removed\":{\"duplicate\":1}}}}\n"
 	    "{\"doc\":\"<urn:x>\",\"raw\":\"two\",\"source\":\"http://a/"
-	    "\",\"metadata\":{"
+	    "\",\"created\":\"2024-01-01\",\"metadata\":{"
 	    "\"url\":\"http://a/"
 	    "\",\"date\":\"2024-01-01\",\"language\":\"e\xEF\xBF\xBDn\","
 	    "\"winnow\":{\"paragraphs_in\":3,\"paragraphs_out\":2,\"removed\":{"
@@ -533,6 +596,7 @@ writer_suite(void)
 
 	tcase_add_test(tc, test_jsonl_splice);
 	tcase_add_test(tc, test_jsonl_new_and_text);
+	tcase_add_test(tc, test_jsonl_dolma_fields);
 	tcase_add_test(tc, test_put_u64);
 	tcase_add_test(tc, test_report_counts);
 	tcase_add_test(tc, test_large_output_spans_buffers);

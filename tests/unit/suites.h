@@ -14,6 +14,7 @@ Suite *memo_suite(void);
 Suite *fingerprint_suite(void);
 Suite *json_suite(void);
 Suite *input_suite(void);
+Suite *http_suite(void);
 Suite *boilerplate_suite(void);
 Suite *html_suite(void);
 Suite *state_suite(void);

@@ -1,1 +1,1 @@
-winnow -n --keep-boilerplate -
+winnow --date=2026-11-05 -n --keep-boilerplate -
