@@ -227,7 +227,18 @@ def main():
     ap.add_argument("--kinds", default="html,text")
     ap.add_argument("--tune", default="",
                     help="WINNOW_TUNE for the built-in figures (to try a value)")
+    ap.add_argument("--tunables", default="",
+                    help="cross-validate only these (comma-separated names "
+                         "of TUNABLES; the others keep their built-in values)")
     a = ap.parse_args()
+    if a.tunables:
+        names = a.tunables.split(",")
+        unknown = [n for n in names if n not in TUNABLES]
+        if unknown:
+            ap.error("unknown tunable: " + ", ".join(unknown))
+        for n in list(TUNABLES):
+            if n not in names:
+                del TUNABLES[n]
     score = load_score(a.shared)
     sc = Scorer(score)
     pages = load(a.shared, a.sets.split(","))
@@ -280,8 +291,8 @@ def main():
             held = [p for p in pages if fold_of(p, a.folds) == f]
             for k in kinds:
                 cv[k].update(scores(k, tune_string(cfg), held))
-        print("cross-validation: %d folds by site (%d hosts); values chosen per fold:"
-              % (a.folds, len({p.host for p in pages})))
+        print("cross-validation: %d folds by site (%d hosts); values chosen per fold"
+              " from %s:" % (a.folds, len({p.host for p in pages}), ", ".join(TUNABLES)))
         for f, cfg in enumerate(chosen):
             print("  fold %d (%d pages): %s" % (f, sum(1 for p in pages if fold_of(p, a.folds) == f),
                                               tune_string(cfg) or "the built-in values"))

@@ -252,6 +252,9 @@ struct wn_document {
 	size_t id_len;
 	const char *url;
 	size_t url_len;
+	int titled; /* text only: the caller holds the document's headline
+		       (a title field), so its first line is never taken as
+		       one (as a JSON Lines record with a "title") */
 };
 enum wn_status wn_pipeline_document(
     struct wn_pipeline *p, const struct wn_document *d);

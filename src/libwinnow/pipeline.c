@@ -801,6 +801,7 @@ wn_pipeline_document(struct wn_pipeline *p, const struct wn_document *d)
 		rec.format = INPUT_TEXT;
 		rec.text.p = d->text;
 		rec.text.n = d->text_len;
+		rec.titled = d->titled;
 	}
 	if (d->url != NULL) {
 		rec.url.p = d->url;

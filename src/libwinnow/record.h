@@ -68,6 +68,9 @@ struct record {
 	struct wn_span date;      /* WARC-Date */
 	struct wn_span lang;      /* WARC-Identified-Content-Language */
 	struct wn_span title;     /* the headline (title.h), or empty */
+	int titled;               /* the caller holds the headline (a
+				   document's title field): title_find()
+				   leaves the first line in the text */
 	struct wn_span canonical; /* JSONL --html-field: the page's canonical
 				   link (an HTML file's is its url) */
 	uint64_t bad_escapes;     /* JSONL: lone surrogate escapes in the text,

@@ -199,8 +199,8 @@ title_find(struct record *rec, struct wn_buf *buf)
 	const char *p = rec->text.p, *end, *nl;
 	size_t len, hl;
 
-	if (p == NULL || rec->title.n > 0 || rec->format == INPUT_HTML ||
-	    rec->html.block != NULL ||
+	if (p == NULL || rec->title.n > 0 || rec->titled ||
+	    rec->format == INPUT_HTML || rec->html.block != NULL ||
 	    (rec->format == INPUT_JSONL && !jsonl_open(rec)))
 		return WN_OK;
 	end = p + rec->text.n;

@@ -5,7 +5,7 @@
 need clang-format
 cd "$srcdir" || fail "no source directory"
 bad=
-for f in src/winnow.h src/libwinnow/*.[ch] src/cli/*.[ch] tests/*.c \
+for f in src/winnow.h src/libwinnow/*.[ch] src/cli/*.[ch] tests/*.c tests/python/*.c \
     tests/unit/*.[ch] tests/fuzz/*.[ch] bench/*.c examples/*.c; do
 	[ -f "$f" ] || continue
 	clang-format --style=file "$f" | cmp -s "$f" - || bad="$bad $f"

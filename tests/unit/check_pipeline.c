@@ -149,6 +149,54 @@ START_TEST(test_documents_and_flush)
 }
 END_TEST
 
+/* A text document's first line shaped like a headline becomes its
+ * title, out of the text; with titled set (the caller holds one) it
+ * stays text. */
+START_TEST(test_document_titled)
+{
+	struct wn_buf out = { NULL, 0, 0 };
+	struct wn_sink sink = { "memory", -1, collect, &out };
+	struct wn_sinks sinks = { &sink, NULL, NULL, NULL };
+	static const char text[] =
+	    "Council votes to repair the old bridge\n\n"
+	    "The town council met on Tuesday evening and voted, after a long "
+	    "debate about the cost, to repair the old stone bridge over the "
+	    "river before the first frost of the coming winter.";
+	struct wn_document d = { text, sizeof(text) - 1, 0, "d1", 2, NULL, 0,
+		0 };
+	struct wn_options o;
+	struct wn_pipeline *p;
+	struct wn_error e;
+	int titled;
+
+	for (titled = 0; titled <= 1; titled++) {
+		wn_options_default(&o);
+		o.compress = 0;
+		o.boilerplate = WN_BOILERPLATE_OFF; /* the short line stays */
+		out.len = 0;
+		d.titled = titled;
+		ck_assert_int_eq(
+		    wn_pipeline_new(&o, &sinks, NULL, &p, &e), WN_OK);
+		ck_assert_int_eq(wn_pipeline_document(p, &d), WN_OK);
+		ck_assert_int_eq(wn_pipeline_finish(p), WN_OK);
+		wn_buf_putc(&out, '\0');
+		if (titled) {
+			ck_assert_ptr_null(strstr(out.data, "\"title\""));
+			ck_assert_ptr_nonnull(strstr(
+			    out.data, "\"text\":\"Council votes to repair"));
+		} else {
+			ck_assert_ptr_nonnull(strstr(out.data,
+			    "\"title\":\"Council votes to repair the old "
+			    "bridge\""));
+			ck_assert_ptr_nonnull(
+			    strstr(out.data, "\"text\":\"The town council"));
+		}
+		wn_pipeline_free(p);
+	}
+	wn_buf_free(&out);
+}
+END_TEST
+
 /* The state: saved and committed only when asked; a second pipeline on
  * it emits nothing of what the first did. */
 START_TEST(test_state_session)
@@ -439,6 +487,7 @@ pipeline_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_memory_input);
 	tcase_add_test(tc, test_documents_and_flush);
+	tcase_add_test(tc, test_document_titled);
 	tcase_add_test(tc, test_state_session);
 	tcase_add_test(tc, test_options_and_version);
 	tcase_add_test(tc, test_html_rules);
