@@ -54,7 +54,9 @@ struct memo {
 	size_t words;      /* arena size, in 8-byte words */
 };
 
-/* A slot for every 64 bytes of arena (see the head of the file). */
+/* A slot for every 64 bytes of arena (see the head of the file): chosen
+ * from clean.c's entry size (some 200 bytes, so some three slots an
+ * entry), not measured against other shares. */
 #define SLOT_SHARE 64
 
 static size_t

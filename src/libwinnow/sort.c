@@ -23,7 +23,10 @@
  * Known weakness: 256 counters are cleared and summed for every bucket
  * sorted by a digit, which does not pay below some 40 values (hence
  * SORT_SMALL, and insertion sort's quadratic worst case stays within
- * 32 values).
+ * 32 values).  SORT_SMALL's 32 is that estimate (a digit pass's fixed
+ * cost of 256 counters against insertion sort's n^2/4 moves), not a
+ * measured sweep: only 32 was profiled (make profile 102.6 -> 97.6
+ * instructions per input byte against qsort()).
  */
 #include "config.h"
 
