@@ -60,6 +60,10 @@ def main():
         o1 = os.path.join(a.dir, "one.zst")
         o2 = os.path.join(a.dir, "two.zst")
         for _ in range(a.runs):
+            # -o refuses an existing file without --force
+            for o in (o1, o2):
+                if os.path.exists(o):
+                    os.remove(o)
             one.append(run([w, "--date=2026-11-05", "-o", o1, path], None))
             two.append(run([a.parallel, "-j", "2", "-n", "2", "--winnow=" + w,
                             "--date=2026-11-05", "-o", o2, path], None))

@@ -105,7 +105,7 @@ main(int argc, char **argv)
 			doc[len++] = w + 1 < words ? ' ' : '\n';
 		}
 		if ((k + 1) % 1000 == 0 || k + 1 == n) {
-			struct wn_document d = { doc, len, 0, NULL, 0, NULL,
+			struct wn_document d = { doc, len, 0, NULL, 0, NULL, 0,
 				0 };
 
 			if (wn_pipeline_document(p, &d) != WN_OK)

@@ -46,6 +46,12 @@
  *     least that share seen before (removed paragraphs count whole, kept
  *     ones by their matched share).
  *
+ * What steps 3 to 5 make of a paragraph before any set is asked (its
+ * key, the key's hash, its boilerplate features, its fingerprints) is a
+ * function of its text and the options: each preparing thread keeps it
+ * in a memo (memo.c) by the text, and a paragraph met again (a site's
+ * template lines, a syndicated article) is not made again.
+ *
  * A document of more than SECTION_PARAS paragraphs is normalized whole and
  * then split, judged and decided in sections of that many (its repeats
  * across sections are still found: the document's sets span them), so
@@ -71,10 +77,12 @@
 
 #include "clean.h"
 #include "fingerprint.h"
+#include "memo.h"
 #include "normalize.h"
 #include "origin.h"
 #include "paragraph.h"
 #include "seen.h"
+#include "sort.h"
 
 const char *const clean_reason_name[CLEAN_NREASONS] = {
 	"repeated_in_document",
@@ -116,6 +124,17 @@ struct para {
  * removed all the same. */
 #define DOC_SET_BYTES ((size_t)32 << 20)
 
+/* Each preparing thread's memo of the paragraphs it prepared (keys,
+ * features, fingerprints, by their text): 91% of the lines of the
+ * real-text bench corpus (bench/gen_real.py) occurred before, most of
+ * them a site's template lines.  Simulated on its first 40 MB (two
+ * generations, as memo.c keeps them; a script outside the tree, not
+ * kept): 1 MB finds 72% of the paragraphs (43% of their bytes), 2 MB 85%
+ * (52%), 4 MB 90% (57%), 8 MB 92% (61%).  Only 4 MB was profiled: make
+ * profile 90.8 -> 58.6 instructions per input byte. */
+#define MEMO_BYTES ((size_t)4 << 20)
+#define MEMO_SEED 0x6d656d6full /* "memo" */
+
 /* What clean_prepare() makes of a document: everything that depends on
  * the document alone. */
 struct clean_prep {
@@ -145,6 +164,12 @@ struct clean_worker {
 	uint64_t *whash; /* the key's words' hashes */
 	size_t whash_cap;
 	struct fingerprint_list fps;
+	uint64_t *sort_tmp; /* sort.c's scratch */
+	size_t sort_tmp_cap;
+	/* what this thread prepared of paragraphs it met before, by their
+	 * text (made at the first document; for memo_owner's options) */
+	struct memo *memo;
+	const struct clean *memo_owner;
 };
 
 struct clean {
@@ -271,6 +296,8 @@ clean_worker_free(struct clean_worker *w)
 	normalize_key_free(&w->key);
 	free(w->whash);
 	fingerprint_list_free(&w->fps);
+	free(w->sort_tmp);
+	memo_free(w->memo);
 	free(w);
 }
 
@@ -437,14 +464,6 @@ clean_scan_sets(struct clean *c, struct seen *set[STATE_NSETS])
 	set[STATE_HOST2] = c->own2;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 size_t
 clean_host(const char *url, size_t len, char host[CLEAN_HOST_MAX])
 {
@@ -484,16 +503,6 @@ host_hash(const char *url, size_t len)
 	return n == 0 ? 0 : XXH3_64bits_withSeed(host, n, CLEAN_HASH_SEED ^ 1);
 }
 
-static int
-cmp_order(const void *a, const void *b)
-{
-	const uint64_t *x = a, *y = b;
-
-	if (x[0] != y[0])
-		return (x[0] > y[0]) - (x[0] < y[0]);
-	return (x[1] > y[1]) - (x[1] < y[1]);
-}
-
 /* The fingerprints of one paragraph's key into p->fp, distinct and
  * sorted: then each insertion's answer is "seen before this paragraph",
  * and one probe per set does both the lookup and the insertion. */
@@ -501,24 +510,17 @@ static enum wn_status
 prepare_fingerprints(const struct clean *c, struct clean_worker *w,
     const struct normalize_key *key, struct clean_prep *p, struct para *q)
 {
-	size_t i, k;
+	size_t i;
 
 	w->fps.n = 0;
 	if (fingerprint_compute(key, c->opt.shingle, c->opt.window, &w->fps) !=
 	    WN_OK)
 		return WN_ENOMEM;
-	if (w->fps.n > 48) {
-		qsort(w->fps.v, w->fps.n, sizeof(*w->fps.v), cmp_u64);
-	} else {
-		/* a paragraph's few fingerprints: insertion sort, inline */
-		for (i = 1; i < w->fps.n; i++) {
-			uint64_t x = w->fps.v[i];
-
-			for (k = i; k > 0 && w->fps.v[k - 1] > x; k--)
-				w->fps.v[k] = w->fps.v[k - 1];
-			w->fps.v[k] = x;
-		}
-	}
+	if (w->fps.n > SORT_SMALL &&
+	    wn_grow(&w->sort_tmp, &w->sort_tmp_cap, w->fps.n,
+	        sizeof(*w->sort_tmp)) != WN_OK)
+		return WN_ENOMEM;
+	sort_u64(w->fps.v, w->fps.n, w->sort_tmp);
 	if (wn_grow(&p->fp, &p->fp_cap, p->nfp + w->fps.n, sizeof(*p->fp)) !=
 	    WN_OK)
 		return WN_ENOMEM;
@@ -527,6 +529,102 @@ prepare_fingerprints(const struct clean *c, struct clean_worker *w,
 		if (i == 0 || w->fps.v[i] != w->fps.v[i - 1])
 			p->fp[p->nfp++] = w->fps.v[i];
 	q->nfp = p->nfp - q->foff;
+	return WN_OK;
+}
+
+/* One paragraph's key, its hash, its boilerplate features and its
+ * fingerprints (appended to p->fp), from its text s[0..len): a function
+ * of the text alone, for the options fps and measure. */
+static enum wn_status
+prepare_one(const struct clean *c, struct clean_worker *w, const char *s,
+    size_t len, int fps, int measure, struct clean_prep *p, struct para *q,
+    struct boilerplate_para *bp)
+{
+	struct normalize_key *key = &w->key;
+
+	/* only hashed whole: exact matching, boilerplate kept */
+	key->count_only = !fps && !measure;
+	if (normalize_key(w->norm, s, len, key) != WN_OK)
+		return WN_ENOMEM;
+	q->nwords = key->text.len == 0 ? 0 : (uint32_t)key->nwords;
+	q->foff = 0;
+	q->nfp = 0;
+	q->hash = key->text.len == 0 ? 0 :
+	                               XXH3_64bits_withSeed(key->text.data,
+	                                   key->text.len, CLEAN_HASH_SEED);
+	/* each word hashed once, for the stop lists and the fingerprints */
+	if (q->nwords > 0 && (fps || measure)) {
+		if (wn_grow(&w->whash, &w->whash_cap, q->nwords,
+		        sizeof(*w->whash)) != WN_OK)
+			return WN_ENOMEM;
+		fingerprint_words(
+		    key->text.data, key->word_end, q->nwords, w->whash);
+		key->word_hash = w->whash;
+	}
+	if (c->hosts_only)
+		return WN_OK;
+	if (!measure)
+		boilerplate_para_clear(bp);
+	else
+		boilerplate_measure(c->bp, s, len, key, bp);
+	/* every paragraph with a key: the decisions (later) say which of
+	 * them are looked up */
+	if (fps && q->nwords > 0 &&
+	    prepare_fingerprints(c, w, key, p, q) != WN_OK)
+		return WN_ENOMEM;
+	return WN_OK;
+}
+
+/* What prepare_one() made of a paragraph, as the memo keeps it: the
+ * fingerprints follow. */
+struct memo_para {
+	uint64_t hash;
+	uint32_t nwords;
+	uint32_t nfp;
+	uint8_t fps, measure; /* prepare_one()'s options */
+	struct boilerplate_para bp;
+};
+
+/* A memo entry back into the paragraph's place. */
+static enum wn_status
+from_memo(const struct memo_para *mp, struct clean_prep *p, struct para *q,
+    struct boilerplate_para *bp)
+{
+	q->hash = mp->hash;
+	q->nwords = mp->nwords;
+	q->foff = 0;
+	q->nfp = 0;
+	*bp = mp->bp;
+	if (mp->fps && mp->nwords > 0) {
+		if (wn_grow(&p->fp, &p->fp_cap, p->nfp + mp->nfp,
+		        sizeof(*p->fp)) != WN_OK)
+			return WN_ENOMEM;
+		q->foff = (uint32_t)p->nfp;
+		memcpy(p->fp + p->nfp, mp + 1, mp->nfp * sizeof(*p->fp));
+		p->nfp += mp->nfp;
+		q->nfp = mp->nfp;
+	}
+	return WN_OK;
+}
+
+/* The paragraph just prepared into the memo (when its entry fits). */
+static enum wn_status
+to_memo(struct memo *m, uint64_t th, const char *s, size_t len, int fps,
+    int measure, const struct clean_prep *p, const struct para *q,
+    const struct boilerplate_para *bp)
+{
+	struct memo_para *mp =
+	    memo_add(m, th, s, len, sizeof(*mp) + q->nfp * sizeof(*p->fp));
+
+	if (mp == NULL)
+		return WN_OK;
+	mp->hash = q->hash;
+	mp->nwords = q->nwords;
+	mp->nfp = q->nfp;
+	mp->fps = (uint8_t)fps;
+	mp->measure = (uint8_t)measure;
+	mp->bp = *bp;
+	memcpy(mp + 1, p->fp + q->foff, q->nfp * sizeof(*p->fp));
 	return WN_OK;
 }
 
@@ -548,44 +646,46 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 	    wn_grow(&p->order, &p->order_cap, 2 * n, sizeof(*p->order)) !=
 	        WN_OK)
 		return WN_ENOMEM;
+	if (!c->hosts_only && w->memo_owner != c) {
+		/* a worker serves one cleaner; but what it prepared for another
+		 * (other options) must not be found here */
+		memo_free(w->memo);
+		w->memo = memo_new(MEMO_BYTES);
+		w->memo_owner = w->memo != NULL ? c : NULL;
+	}
 	for (i = 0; i < n; i++) {
 		const struct paragraph *g = &p->paras.v[i];
+		const char *text = p->text.data + g->off;
 		struct para *q = &p->para[i];
-		struct normalize_key *key = &w->key;
+		uint64_t th = 0;
+		int memo = !c->hosts_only && w->memo != NULL;
 
-		/* only hashed whole: exact matching, boilerplate kept */
-		key->count_only = !fps && !measure;
-		if (normalize_key(
-		        w->norm, p->text.data + g->off, g->len, key) != WN_OK)
-			return WN_ENOMEM;
-		q->nwords = key->text.len == 0 ? 0 : (uint32_t)key->nwords;
-		q->foff = 0;
-		q->nfp = 0;
-		q->hash = key->text.len == 0 ?
-		    0 :
-		    XXH3_64bits_withSeed(
-		        key->text.data, key->text.len, CLEAN_HASH_SEED);
-		/* each word hashed once, for the stop lists and the
-		 * fingerprints */
-		if (q->nwords > 0 && (fps || measure)) {
-			if (wn_grow(&w->whash, &w->whash_cap, q->nwords,
-			        sizeof(*w->whash)) != WN_OK)
-				return WN_ENOMEM;
-			fingerprint_words(
-			    key->text.data, key->word_end, q->nwords, w->whash);
-			key->word_hash = w->whash;
-		}
 		q->on_host = 0;
+		if (memo) {
+			const struct memo_para *mp;
+			size_t vlen;
+
+			th = XXH3_64bits_withSeed(text, g->len, MEMO_SEED);
+			mp = memo_find(w->memo, th, text, g->len, &vlen);
+			if (mp != NULL && mp->fps == fps &&
+			    mp->measure == measure) {
+				if (from_memo(mp, p, q, &p->bpv[i]) != WN_OK)
+					return WN_ENOMEM;
+				goto prepared;
+			}
+		}
+		if (prepare_one(c, w, text, g->len, fps, measure, p, q,
+		        &p->bpv[i]) != WN_OK)
+			return WN_ENOMEM;
+		if (memo &&
+		    to_memo(w->memo, th, text, g->len, fps, measure, p, q,
+		        &p->bpv[i]) != WN_OK)
+			return WN_ENOMEM;
+	prepared:
 		p->order[2 * i] = q->hash;
 		p->order[2 * i + 1] = i;
 		if (c->hosts_only)
 			continue;
-		if (!measure) {
-			boilerplate_para_clear(&p->bpv[i]);
-		} else {
-			boilerplate_measure(c->bp, p->text.data + g->off,
-			    g->len, key, &p->bpv[i]);
-		}
 		if (in->html.block != NULL && g->line < in->html.nblock) {
 			p->bpv[i].role = in->html.block[g->line].role;
 			p->bpv[i].link_density =
@@ -595,33 +695,13 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 			p->bpv[i].chrome = in->html.block[g->line].chrome;
 			p->bpv[i].has_pos = 1;
 		}
-		/* every paragraph with a key: the decisions (later) say which
-		 * of them are looked up */
-		if (fps && q->nwords > 0 &&
-		    prepare_fingerprints(c, w, key, p, q) != WN_OK)
-			return WN_ENOMEM;
 	}
-	/* repeats: equal keys sort together (a page's few paragraphs by
-	 * insertion, inline: qsort's calls cost more than the sorting) */
-	if (n > 32) {
-		qsort(p->order, n, 2 * sizeof(*p->order), cmp_order);
-	} else {
-		for (i = 1; i < n; i++) {
-			uint64_t h = p->order[2 * i], x = p->order[2 * i + 1];
-			size_t k;
-
-			for (k = i; k > 0 &&
-			     (p->order[2 * k - 2] > h ||
-			         (p->order[2 * k - 2] == h &&
-			             p->order[2 * k - 1] > x));
-			     k--) {
-				p->order[2 * k] = p->order[2 * k - 2];
-				p->order[2 * k + 1] = p->order[2 * k - 1];
-			}
-			p->order[2 * k] = h;
-			p->order[2 * k + 1] = x;
-		}
-	}
+	/* repeats: equal keys sort together */
+	if (n > SORT_SMALL &&
+	    wn_grow(&w->sort_tmp, &w->sort_tmp_cap, 2 * n,
+	        sizeof(*w->sort_tmp)) != WN_OK)
+		return WN_ENOMEM;
+	sort_u64_pairs(p->order, n, w->sort_tmp);
 	for (i = 0; i < n && !c->hosts_only; i++) {
 		size_t j = i;
 

@@ -125,7 +125,9 @@ enum wn_status clean_document(
  * so any number of threads may run it at once, each with its own worker
  * and prep; clean_decide() then does, in input order, what depends on
  * the documents before (site templates, the boilerplate decision, the
- * duplicates).  The decisions are the same whatever the threads. */
+ * duplicates).  The decisions are the same whatever the threads.  A
+ * worker serves one cleaner (it keeps a memo of what it prepared, made
+ * again when it meets another). */
 struct clean_worker;
 struct clean_prep;
 struct clean_worker *clean_worker_new(void);

@@ -69,29 +69,106 @@ struct fold_slot {
 };
 
 /*
- * Folding without utf8proc.  For each letter of Latin-1, Latin Extended
- * A and B, IPA, Greek, Cyrillic, Armenian and Latin Extended Additional:
- * what utf8proc folds it to alone (NFKC and case folding, up to 7
- * bytes), kept when that is also what it folds to within any segment of
- * ASCII and such letters.  It is when its decomposition (case folded,
+ * Folding without utf8proc.  For each character of Latin-1 (from
+ * U+00A0), Latin Extended A and B, IPA, Greek, Cyrillic, Armenian, Latin
+ * Extended Additional, Greek Extended, general punctuation, currency
+ * signs, letterlike symbols and the fullwidth and halfwidth forms: what
+ * utf8proc folds it to alone (NFKC and case folding, up to 7 bytes),
+ * kept when that is also what it folds to within any segment of ASCII,
+ * such characters and fold-stable ones (normalize_fold_stable(), which
+ * fold to themselves).  It is when its decomposition (case folded,
  * compatibility) starts with ASCII or a normalize_nfc_stable()
  * character: a starter that no character before composes with, which
- * ends any reordering.  A segment of only such letters and ASCII is then
- * folded letter by letter (ASCII: A-Z to lower case).  Computed once
- * from the utf8proc linked (simple_fold_init(), pthread_once()), and only
- * read after.
+ * ends any reordering; so decomposing, reordering and composing the
+ * segment does each character apart.  A segment of only such
+ * characters and ASCII is then folded character by character (ASCII: A-Z
+ * to lower case).  Computed once from the utf8proc linked
+ * (simple_fold_init(), pthread_once()), and only read after.
  */
-#define SF_LO 0xC0 /* U+00C0 .. U+058F */
-#define SF_HI 0x590
-#define SF_EXT_LO 0x1E00 /* U+1E00 .. U+1EFF */
-#define SF_EXT_HI 0x1F00
-struct simple_fold {
-	uint8_t len; /* 0: not folded this way */
-	char s[7];
+static const struct simple_range {
+	uint32_t lo, hi; /* [lo, hi) */
+	uint32_t base;   /* its first entry in simple_fold[] */
+} simple_range[] = {
+	{ 0xA0, 0x590, 0 },
+	{ 0x1E00, 0x2150, 0x590 - 0xA0 },
+	{ 0xFF01, 0xFFEF, (0x590 - 0xA0) + (0x2150 - 0x1E00) },
 };
-static struct simple_fold
-    simple_fold[(SF_HI - SF_LO) + (SF_EXT_HI - SF_EXT_LO)];
+#define SF_ENTRIES ((0x590 - 0xA0) + (0x2150 - 0x1E00) + (0xFFEF - 0xFF01))
+struct simple_fold {
+	uint8_t len;  /* 0: not folded this way */
+	uint8_t keep; /* bit i: key_scan() keeps s[i] (or its character) */
+	char s[6];
+};
+static struct simple_fold simple_fold[SF_ENTRIES];
 static pthread_once_t simple_fold_once = PTHREAD_ONCE_INIT;
+
+/*
+ * What normalize_key() may do with a non-ASCII character on its own,
+ * without key_fold() or key_scan() of its segment, and what map_chars()
+ * does with it: for U+0080..U+2FFF from a table made once
+ * (key_class_init(), with simple_fold[]), above that from
+ * normalize_fold_stable() and the category.
+ */
+#define KEY_FOLD_STABLE 1u /* normalize_fold_stable() */
+#define KEY_KEPT 2u        /* ... and kept by its category */
+#define KEY_SIMPLE 4u      /* simple_fold[] has it, SF_FAST */
+/* and for map_chars(): */
+#define KEY_TEXT_COPY 16u  /* copied as it is: no space, line end, control */
+#define KEY_NFC_STABLE 32u /* normalize_nfc_stable() */
+#define KEY_CLASS_END 0x3000
+#define KEY_KNOWN 128u /* the entry is made */
+static uint8_t key_class[KEY_CLASS_END];
+static unsigned key_class_make(uint32_t cp);
+
+/* key_class[cp] (cp < KEY_CLASS_END), made the first time it is asked
+ * for: making all 12,000 at once was 2.5 million instructions at every
+ * start, and a text meets a few hundred of them. */
+static inline unsigned
+char_class(uint32_t cp)
+{
+	unsigned c = __atomic_load_n(&key_class[cp], __ATOMIC_RELAXED);
+
+	return c & KEY_KNOWN ? c : key_class_make(cp);
+}
+
+/* The length of the valid UTF-8 character at p[0] >= 0x80 (n > 0 bytes
+ * there), with its code point in *cp; 0 when utf8_decode() would find it
+ * invalid. */
+static inline size_t
+key_char(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	unsigned c = p[0];
+	uint32_t v;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (n < 2 || (p[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = (uint32_t)(c & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		v = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+		    (p[2] & 0x3F);
+		if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+			return 0;
+		*cp = v;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		v = (uint32_t)(c & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+		    (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+		if (v < 0x10000 || v > 0x10FFFF)
+			return 0;
+		*cp = v;
+		return 4;
+	}
+	return 0;
+}
 
 struct normalizer {
 	struct wn_buf a; /* pass outputs, reused */
@@ -110,46 +187,94 @@ struct normalizer {
 };
 
 /* The entry of simple_fold[] for cp, or NULL. */
-static const struct simple_fold *
+static inline const struct simple_fold *
 simple_fold_of(uint32_t cp)
 {
-	if (cp >= SF_LO && cp < SF_HI)
-		return &simple_fold[cp - SF_LO];
-	if (cp >= SF_EXT_LO && cp < SF_EXT_HI)
-		return &simple_fold[(SF_HI - SF_LO) + (cp - SF_EXT_LO)];
+	size_t i;
+
+	for (i = 0; i < sizeof(simple_range) / sizeof(simple_range[0]); i++)
+		if (cp >= simple_range[i].lo && cp < simple_range[i].hi)
+			return &simple_fold[simple_range[i].base +
+			    (cp - simple_range[i].lo)];
 	return NULL;
 }
+
+static void key_class_init(void);
+
+/* What utf8proc_map() of the code point cp with options makes, into
+ * out[0..cap) (utf8proc_map()'s own steps, without its allocations);
+ * returns its length in bytes, or -1 (an error, or too long). */
+static utf8proc_ssize_t
+map_one(uint32_t cp, utf8proc_option_t options, char *out, size_t cap)
+{
+	utf8proc_uint8_t in[4];
+	utf8proc_int32_t buf[32];
+	utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, in), r;
+
+	r = utf8proc_decompose(in, n, buf, 32, options);
+	if (r < 0 || r > 32)
+		return -1;
+	r = utf8proc_reencode(buf, r, options);
+	if (r < 0 || (size_t)r > cap)
+		return -1;
+	memcpy(out, buf, (size_t)r);
+	return r;
+}
+
+static void key_class_init(void);
 
 static void
 simple_fold_init(void)
 {
-	uint32_t cp;
+	size_t k;
 
-	for (cp = SF_LO; cp < SF_EXT_HI; cp++) {
-		struct simple_fold *f =
-		    (struct simple_fold *)simple_fold_of(cp);
-		utf8proc_uint8_t in[4], *dec = NULL, *out = NULL;
-		utf8proc_ssize_t n, rd, ro;
-		utf8proc_int32_t d1 = -1;
+	for (k = 0; k < sizeof(simple_range) / sizeof(simple_range[0]); k++) {
+		uint32_t cp;
 
-		if (f == NULL)
-			continue;
-		n = utf8proc_encode_char((utf8proc_int32_t)cp, in);
-		rd = utf8proc_map(in, n, &dec,
-		    UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-		        UTF8PROC_CASEFOLD);
-		ro = utf8proc_map(in, n, &out,
-		    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-		        UTF8PROC_CASEFOLD);
-		if (rd > 0 && ro > 0 && ro <= (utf8proc_ssize_t)sizeof(f->s) &&
-		    utf8proc_iterate(dec, rd, &d1) > 0 &&
-		    (d1 < 0x80 || normalize_nfc_stable((uint32_t)d1))) {
-			f->len = (uint8_t)ro;
-			memcpy(f->s, out, (size_t)ro);
+		for (cp = simple_range[k].lo; cp < simple_range[k].hi; cp++) {
+			struct simple_fold *f =
+			    &simple_fold[simple_range[k].base +
+			        (cp - simple_range[k].lo)];
+			char out[sizeof(f->s)];
+			utf8proc_int32_t dec1[32], d1 = -1;
+			utf8proc_ssize_t rd, ro;
+			int bound = 0;
+			const utf8proc_property_t *pr =
+			    utf8proc_get_property((utf8proc_int32_t)cp);
+
+			if (pr->decomp_seqindex == UINT16_MAX &&
+			    pr->casefold_seqindex == UINT16_MAX) {
+				/* no mapping: it folds to itself, and is its
+				 * own decomposition (what map_one() finds for
+				 * it, for a tenth of the instructions) */
+				if (normalize_nfc_stable(cp))
+					f->len = (uint8_t)utf8proc_encode_char(
+					    (utf8proc_int32_t)cp,
+					    (utf8proc_uint8_t *)f->s);
+				continue;
+			}
+			/* the first code point of its decomposition, as
+			 * utf8proc_map() would give it (the ordering that
+			 * follows moves no starter) */
+			rd = utf8proc_decompose_char((utf8proc_int32_t)cp, dec1,
+			    32,
+			    UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+			        UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
+			    &bound);
+			ro = map_one(cp,
+			    UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+			        UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
+			    out, sizeof(out));
+			if (rd > 0 && rd <= 32)
+				d1 = dec1[0];
+			if (ro > 0 && d1 >= 0 &&
+			    (d1 < 0x80 || normalize_nfc_stable((uint32_t)d1))) {
+				f->len = (uint8_t)ro;
+				memcpy(f->s, out, (size_t)ro);
+			}
 		}
-		free(dec);
-		free(out);
 	}
+	key_class_init();
 }
 
 struct normalizer *
@@ -471,6 +596,18 @@ printable_run(const unsigned char *p, size_t j, size_t len)
 	return j;
 }
 
+/* Does map_chars() copy cp (from 0x80, valid) as it is?  Every code
+ * point but the spaces, line ends and controls of its switch. */
+static int
+text_copies(uint32_t cp)
+{
+	if (cp <= 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+	    cp == 0x3000 || cp == 0xFEFF)
+		return 0;
+	return 1;
+}
+
 /* Pass 3 (see the top of the file).  Appends to out; sets *nonascii when
  * the result holds a character that NFC may change. */
 static enum wn_status
@@ -511,6 +648,28 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 			memcpy(out->data + out->len, p + i, j - i);
 			out->len += j - i;
 			i = j;
+			continue;
+		}
+		if (c >= 0xC2 && (k = key_char(p + i, len - i, &cp)) != 0 &&
+		    (cp < KEY_CLASS_END ?
+		            (char_class(cp) & KEY_TEXT_COPY) != 0 :
+		            text_copies(cp))) {
+			/* most non-ASCII characters: copied as they are */
+			if (space && out->len > line_start)
+				out->data[out->len++] = ' ';
+			space = 0;
+			out->data[out->len] = (char)c;
+			out->data[out->len + 1] = (char)p[i + 1];
+			if (k > 2)
+				out->data[out->len + 2] = (char)p[i + 2];
+			if (k > 3)
+				out->data[out->len + 3] = (char)p[i + 3];
+			out->len += k;
+			if (!(cp < KEY_CLASS_END ?
+			            (char_class(cp) & KEY_NFC_STABLE) != 0 :
+			            normalize_nfc_stable(cp)))
+				*nonascii = 1;
+			i += k;
 			continue;
 		}
 		if (c < 0x80) {
@@ -927,6 +1086,88 @@ static inline int
 key_separator(unsigned char c)
 {
 	return c < 0x80 && key_ascii[c] == 0;
+}
+
+/* Bit 7 of simple_fold[].keep: normalize_key() may copy the fold's kept
+ * bytes as they are (each kept ASCII byte of it is its own key byte). */
+#define SF_FAST 0x80u
+
+static void
+key_class_init(void)
+{
+	size_t e;
+
+	for (e = 0; e < SF_ENTRIES; e++) {
+		struct simple_fold *f = &simple_fold[e];
+		size_t i = 0;
+		unsigned keep = 0, fast = SF_FAST;
+
+		while (i < f->len) {
+			const unsigned char *u =
+			    (const unsigned char *)f->s + i;
+			uint32_t x;
+			size_t k;
+
+			if (u[0] < 0x80) {
+				if (key_ascii[u[0]] != 0)
+					keep |= 1u << i;
+				if (key_ascii[u[0]] != 0 &&
+				    key_ascii[u[0]] != u[0])
+					fast = 0;
+				i++;
+				continue;
+			}
+			k = utf8_decode(u, f->len - i, &x);
+			if (x == UTF8_INVALID)
+				fast = 0;
+			else if (key_keeps(
+			             utf8proc_category((utf8proc_int32_t)x)))
+				keep |= ((1u << k) - 1) << i;
+			i += k;
+		}
+		f->keep = (uint8_t)(keep | fast);
+	}
+}
+
+/* key_class[cp] made (a function of cp alone: threads that make one at
+ * once store the same byte). */
+static unsigned
+key_class_make(uint32_t cp)
+{
+	const struct simple_fold *f = simple_fold_of(cp);
+	unsigned c = KEY_KNOWN;
+
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return c;
+	if (normalize_nfc_stable(cp))
+		c |= KEY_NFC_STABLE;
+	if (text_copies(cp))
+		c |= KEY_TEXT_COPY;
+	if (normalize_fold_stable(cp)) {
+		c |= KEY_FOLD_STABLE;
+		if (key_keeps(utf8proc_category((utf8proc_int32_t)cp)))
+			c |= KEY_KEPT;
+	}
+	if (f != NULL && f->len > 0 && (f->keep & SF_FAST))
+		c |= KEY_SIMPLE;
+	__atomic_store_n(&key_class[cp], (uint8_t)c, __ATOMIC_RELAXED);
+	return c;
+}
+
+static inline unsigned
+key_class_of(uint32_t cp)
+{
+	const struct simple_fold *f;
+
+	if (cp < KEY_CLASS_END)
+		return char_class(cp);
+	if (normalize_fold_stable(cp))
+		return KEY_FOLD_STABLE |
+		    (key_keeps(utf8proc_category((utf8proc_int32_t)cp)) ?
+		            KEY_KEPT :
+		            0);
+	f = simple_fold_of(cp);
+	return f != NULL && f->len > 0 && (f->keep & SF_FAST) ? KEY_SIMPLE : 0;
 }
 
 /* The slot of segment p[0..len) in the fold cache. */
@@ -1367,7 +1608,11 @@ normalize_key(
 	{
 		char *o = key->text.data;
 		uint32_t *we = key->word_end;
-		size_t ol = 0, nw = 0, ws = 0;
+		size_t ol = 0, nw = 0, ws = 0, room = key->text.cap;
+		/* the segment being read (see above): where it started in the
+		 * text, and the key's length, word count and word start
+		 * there */
+		size_t sa = 0, sol = 0, snw = 0, sws = 0;
 
 #define KEY_END_WORD()                                                         \
 	do {                                                                   \
@@ -1377,33 +1622,25 @@ normalize_key(
 		}                                                              \
 	} while (0)
 		while (i < len) {
-			unsigned c;
-			size_t a, b;
+			unsigned c, cls;
+			size_t a, b, k;
 			enum wn_status st;
+			uint32_t cp;
 			uint64_t x, keep;
 
 #ifdef __SSE2__
 			if (i + 16 <= len) {
-				/* sixteen bytes: the letters and digits before
-				 * the first other byte, ASCII or not, go in at
-				 * once, lower-cased (signed compares: bytes
-				 * from 0x80 are neither) */
+				/* sixteen bytes: the ones key_ascii[] keeps
+				 * before the first other byte, ASCII or not,
+				 * go in at once, | 0x20 (lower-case for a
+				 * letter; digits and the kept symbols have
+				 * that bit) */
 				__m128i v = _mm_loadu_si128(
 				    (const __m128i *)(const void *)(p + i));
-				__m128i l =
-				    _mm_or_si128(v, _mm_set1_epi8(0x20));
-				__m128i az = _mm_and_si128(
-				    _mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
-				    _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
-				__m128i d = _mm_and_si128(
-				    _mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-				    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-				unsigned m = (unsigned)_mm_movemask_epi8(
-				    _mm_or_si128(az, d));
-				size_t k;
+				unsigned m = key_keep_mask16(v);
 
-				_mm_storeu_si128(
-				    (__m128i *)(void *)(o + ol), l);
+				_mm_storeu_si128((__m128i *)(void *)(o + ol),
+				    _mm_or_si128(v, _mm_set1_epi8(0x20)));
 				if (m == 0xFFFF) {
 					ol += 16;
 					i += 16;
@@ -1412,17 +1649,6 @@ normalize_key(
 				k = (size_t)__builtin_ctz(~m);
 				ol += k;
 				i += k;
-				c = p[i];
-				if (c < 0x80) {
-					c = key_ascii[c];
-					if (c != 0) /* a kept symbol */
-						o[ol++] = (char)c;
-					else
-						KEY_END_WORD();
-					i++;
-					continue;
-				}
-				/* a non-ASCII byte: its segment, below */
 			} else
 #endif
 			    if (i + 8 <= len &&
@@ -1432,8 +1658,6 @@ normalize_key(
 				 * before the first other byte go in at once,
 				 * lower-cased (| 0x20 makes letters small,
 				 * leaves digits) */
-				size_t k;
-
 				keep = key_alnum_mask(x);
 				x |= 0x2020202020202020ull;
 				memcpy(o + ol, &x, 8);
@@ -1447,35 +1671,85 @@ normalize_key(
 				    8;
 				ol += k;
 				i += k;
-				c = key_ascii[p[i]];
-				if (c != 0) /* a kept symbol: in the word */
-					o[ol++] = (char)c;
-				else
-					KEY_END_WORD();
-				i++;
-				continue;
 			}
 			c = p[i];
 			if (c < 0x80) {
-				if (key_ascii[c] != 0)
+				if (key_ascii[c] != 0) {
 					o[ol++] = (char)key_ascii[c];
-				else
+				} else {
+					/* a word end, and a new segment */
 					KEY_END_WORD();
+					sa = i + 1;
+					sol = ol;
+					snw = nw;
+					sws = ws;
+				}
 				i++;
 				continue;
 			}
-			/* the segment: back to the last word end (its ASCII
-			 * bytes are in the key already, one byte each: take
-			 * them back) and on to the next */
-			for (a = i; a > 0 && !key_separator(p[a - 1]); a--)
-				;
-			ol -= i - a;
+			/* a character of the segment: taken here when what
+			 * key_fold() or key_scan() would make of it is its
+			 * own (key_class[]) */
+			k = key_char(p + i, len - i, &cp);
+			if (!fold_any) {
+				/* general punctuation: a word end */
+				KEY_END_WORD();
+				i += k != 0 ? k :
+				              utf8_decode(p + i, len - i, &cp);
+				continue;
+			}
+			cls = k == 0 ? 0 : key_class_of(cp);
+			if (cls & KEY_FOLD_STABLE) {
+				if (cls & KEY_KEPT) {
+					o[ol] = (char)p[i];
+					o[ol + 1] = (char)p[i + 1];
+					if (k > 2)
+						o[ol + 2] = (char)p[i + 2];
+					if (k > 3)
+						o[ol + 3] = (char)p[i + 3];
+					ol += k;
+				} else {
+					KEY_END_WORD();
+				}
+				i += k;
+				continue;
+			}
+			if ((cls & KEY_SIMPLE) && n->simple) {
+				const struct simple_fold *f =
+				    simple_fold_of(cp);
+				unsigned fk = f->keep & ~SF_FAST, t;
+
+				if (f->len > k &&
+				    ol + f->len + (len - i - k) + 16 > room)
+					goto slow; /* no room: rare */
+				if (fk == (1u << f->len) - 1) {
+					memcpy(o + ol, f->s, sizeof(f->s));
+					ol += f->len;
+				} else {
+					for (t = 0; t < f->len; t++) {
+						if (fk >> t & 1)
+							o[ol++] = f->s[t];
+						else
+							KEY_END_WORD();
+					}
+				}
+				i += k;
+				continue;
+			}
+		slow:
+			/* the segment, from its start (what it gave the key
+			 * so far is taken back) up to the next word end, as
+			 * it always was */
+			a = sa;
+			ol = sol;
+			nw = snw;
+			ws = sws;
 			for (b = i; b < len && !key_separator(p[b]); b++)
 				;
 			key->text.len = ol;
 			key->nwords = nw;
 			word_start = ws;
-			if (fold_any && !fold_stable_run(p + a, b - a))
+			if (!fold_stable_run(p + a, b - a))
 				st =
 				    key_fold(n, key, p + a, b - a, &word_start);
 			else
@@ -1492,9 +1766,12 @@ normalize_key(
 				return WN_ENOMEM;
 			o = key->text.data;
 			we = key->word_end;
+			room = key->text.cap;
 			ol = key->text.len;
 			nw = key->nwords;
 			ws = word_start;
+			/* b is a word end or the end: the next segment
+			 * starts after it */
 			i = b;
 		}
 #undef KEY_END_WORD

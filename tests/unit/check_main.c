@@ -15,6 +15,8 @@ main(void)
 	srunner_add_suite(sr, normalize_suite());
 	srunner_add_suite(sr, paragraph_suite());
 	srunner_add_suite(sr, seen_suite());
+	srunner_add_suite(sr, sort_suite());
+	srunner_add_suite(sr, memo_suite());
 	srunner_add_suite(sr, fingerprint_suite());
 	srunner_add_suite(sr, json_suite());
 	srunner_add_suite(sr, input_suite());

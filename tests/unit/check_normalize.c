@@ -697,15 +697,19 @@ START_TEST(test_text_stream_safe)
 END_TEST
 
 /* Keys with and without the letter-by-letter folding (simple_fold[] in
- * normalize.c): random text of ASCII, any letter of the ranges it
- * covers (U+00C0..U+058F, U+1E00..U+1EFF, simple or not), and what it
- * must leave to utf8proc (combining marks, symbols, ligatures, CJK)
- * first, last or alone in a word. */
+ * normalize.c): random text of ASCII, any character of the ranges it
+ * covers (U+00A0..U+058F, U+1E00..U+214F, U+FF01..U+FFEE, simple or
+ * not), fold-stable characters it goes with (CJK, kana, a box, an emoji)
+ * and what it must leave to utf8proc (combining marks, the kana voicing
+ * marks, a trailing jamo, a ligature) first, last or alone in a word. */
 START_TEST(test_key_simple_fold)
 {
 	static const char *const other[] = { "\xC2\xA9", "\xC2\xB0", "\xCC\x81",
 		"\xCC\x88", "\xEF\xAC\x81", "\xE4\xB8\xAD", "\xE2\x84\xAB", "A",
-		"z", "7", " ", "-", "'", ".", "\xC3\x9F", "\xCF\x82" };
+		"z", "7", " ", "-", "'", ".", "\xC3\x9F", "\xCF\x82",
+		"\xE3\x80\x82", "\xE3\x82\x99", "\xEF\xBE\x9E", "\xE2\x96\xA1",
+		"\xF0\x9F\x98\x80", "\xE3\x82\xAB", "\xEA\xB0\x80",
+		"\xE1\x86\xA8" };
 	struct normalizer *a = normalize_new(), *b = normalize_new();
 	struct normalize_key ka = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	struct normalize_key kb = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
@@ -724,14 +728,18 @@ START_TEST(test_key_simple_fold)
 		for (k = 0; k < nk; k++) {
 			x = x * 1103515245u + 12345u;
 			if ((x >> 16) % 3 == 0) {
-				const char *q = other[(x >> 18) % 16];
+				const char *q = other[(x >> 18) %
+				    (sizeof(other) / sizeof(other[0]))];
 
 				memcpy(text + len, q, strlen(q));
 				len += strlen(q);
 			} else {
-				uint32_t cp = (x >> 18) % 2 ?
-				    0xC0 + (x >> 19) % (0x590 - 0xC0) :
-				    0x1E00 + (x >> 19) % 0x100;
+				/* from the three ranges of simple_fold[] */
+				uint32_t cp = (x >> 18) % 3 == 0 ?
+				    0xA0 + (x >> 20) % (0x590 - 0xA0) :
+				    (x >> 18) % 3 == 1 ?
+				    0x1E00 + (x >> 20) % (0x2150 - 0x1E00) :
+				    0xFF01 + (x >> 20) % (0xFFEF - 0xFF01);
 
 				len += (size_t)utf8proc_encode_char(
 				    (utf8proc_int32_t)cp,

@@ -9,6 +9,8 @@ Suite *utf8_suite(void);
 Suite *normalize_suite(void);
 Suite *paragraph_suite(void);
 Suite *seen_suite(void);
+Suite *sort_suite(void);
+Suite *memo_suite(void);
 Suite *fingerprint_suite(void);
 Suite *json_suite(void);
 Suite *input_suite(void);
