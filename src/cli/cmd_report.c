@@ -57,7 +57,7 @@ cmd_report(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' }, { NULL, 0, NULL, 0 }
 	};
-	struct outfile_avoid *avoid;
+	struct outfile_avoid avoid;
 	struct outfile out;
 	struct wn_sink sink = { "standard output", STDOUT_FILENO, NULL, NULL };
 	struct wn_trend *t = NULL;
@@ -91,14 +91,15 @@ cmd_report(int argc, char **argv)
 	out.fd = -1;
 	outfile_signals();
 	if (output != NULL && strcmp(output, "-") != 0) {
-		if ((avoid = calloc(1, sizeof(*avoid))) == NULL) {
-			message(NULL, "out of memory");
-			return EX_IOERR;
-		}
+		memset(&avoid, 0, sizeof(avoid));
 		for (i = 0; i < argc; i++)
-			outfile_avoid_add(avoid, argv[i]);
-		st = outfile_open(&out, output, force, avoid);
-		free(avoid);
+			if (outfile_avoid_add(&avoid, argv[i]) != 0) {
+				outfile_avoid_free(&avoid);
+				message(NULL, "out of memory");
+				return EX_IOERR;
+			}
+		st = outfile_open(&out, output, force, &avoid);
+		outfile_avoid_free(&avoid);
 		if (st != 0)
 			return st;
 		sink.name = output;
