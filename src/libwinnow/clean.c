@@ -600,7 +600,9 @@ from_memo(const struct memo_para *mp, struct clean_prep *p, struct para *q,
 		        sizeof(*p->fp)) != WN_OK)
 			return WN_ENOMEM;
 		q->foff = (uint32_t)p->nfp;
-		memcpy(p->fp + p->nfp, mp + 1, mp->nfp * sizeof(*p->fp));
+		if (mp->nfp > 0) /* p->fp may be NULL then */
+			memcpy(
+			    p->fp + p->nfp, mp + 1, mp->nfp * sizeof(*p->fp));
 		p->nfp += mp->nfp;
 		q->nfp = mp->nfp;
 	}
@@ -624,7 +626,8 @@ to_memo(struct memo *m, uint64_t th, const char *s, size_t len, int fps,
 	mp->fps = (uint8_t)fps;
 	mp->measure = (uint8_t)measure;
 	mp->bp = *bp;
-	memcpy(mp + 1, p->fp + q->foff, q->nfp * sizeof(*p->fp));
+	if (q->nfp > 0) /* p->fp may be NULL then */
+		memcpy(mp + 1, p->fp + q->foff, q->nfp * sizeof(*p->fp));
 	return WN_OK;
 }
 
