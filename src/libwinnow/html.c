@@ -1556,6 +1556,22 @@ headline(struct html_doc *d)
 	return WN_OK;
 }
 
+void
+html_to_record(const struct html_doc *doc, struct record *rec)
+{
+	static const struct record_block none;
+
+	rec->text.p = doc->text.data;
+	rec->text.n = doc->text.len;
+	rec->html.block = doc->block != NULL ? doc->block : &none;
+	rec->html.nblock = doc->nblock;
+	rec->html.box = doc->box;
+	rec->html.nbox = doc->nbox;
+	rec->html.thread = doc->thread;
+	rec->title.p = doc->headline.data;
+	rec->title.n = doc->headline.len;
+}
+
 enum wn_status
 html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 {

@@ -44,6 +44,12 @@ struct html_doc {
  * are decoded from transport (the charset an HTTP header gave, or NULL),
  * the <meta> charset or the detected one (html.c, step 1).  Returns WN_OK
  * or WN_ENOMEM. */
+/* Point rec's text, blocks, boxes, thread flag and headline at doc's
+ * (doc keeps owning them): the one way every reader makes a page's
+ * record.  rec->html.block is never NULL (a page without blocks is still
+ * a page); id, url and line are the caller's. */
+void html_to_record(const struct html_doc *doc, struct record *rec);
+
 enum wn_status html_extract(
     const char *p, size_t n, const char *transport, struct html_doc *d);
 

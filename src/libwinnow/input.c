@@ -215,23 +215,6 @@ input_count_lines(const char *p, size_t n)
 	return lines;
 }
 
-void
-input_html_record(struct input *in, struct record *rec)
-{
-	/* a page without blocks is still a page (its record says HTML) */
-	static const struct record_block none;
-
-	rec->text.p = in->html.text.data;
-	rec->text.n = in->html.text.len;
-	rec->html.block = in->html.block != NULL ? in->html.block : &none;
-	rec->html.nblock = in->html.nblock;
-	rec->html.box = in->html.box;
-	rec->html.nbox = in->html.nbox;
-	rec->html.thread = in->html.thread;
-	rec->title.p = in->html.headline.data;
-	rec->title.n = in->html.headline.len;
-}
-
 enum wn_status
 input_name_id(struct input *in, struct record *rec, uint64_t n)
 {

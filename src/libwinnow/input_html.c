@@ -63,18 +63,10 @@ input_html_next(struct input *in, struct record *rec, struct wn_error *e)
 	    wn_buf_putc(&in->id, ':') != WN_OK ||
 	    wn_buf_put_u64(&in->id, in->number + 1) != WN_OK)
 		return WN_ENOMEM;
-	rec->text.p = in->html.text.data;
-	rec->text.n = in->html.text.len;
+	html_to_record(&in->html, rec);
 	rec->id.p = in->id.data;
 	rec->id.n = in->id.len;
 	rec->line = 1;
-	rec->html.block = in->html.block;
-	rec->html.nblock = in->html.nblock;
-	rec->html.box = in->html.box;
-	rec->html.nbox = in->html.nbox;
-	rec->html.thread = in->html.thread;
-	rec->title.p = in->html.headline.data;
-	rec->title.n = in->html.headline.len;
 	rec->url.p = in->html.canonical.data;
 	rec->url.n = in->html.canonical.len;
 	return WN_OK;

@@ -54,10 +54,6 @@ enum wn_status input_html_next(
 /* Count the newlines in p[0..n). */
 uint64_t input_count_lines(const char *p, size_t n);
 
-/* Fill rec's text, blocks, boxes and title from in->html, the page
- * html_extract() made last. */
-void input_html_record(struct input *in, struct record *rec);
-
 /* Set in->id to "NAME:N" (the input's name, a number) and rec->id to it.
  * Returns WN_OK or WN_ENOMEM. */
 enum wn_status input_name_id(struct input *in, struct record *rec, uint64_t n);

@@ -120,7 +120,7 @@ parse_line(struct input *in, struct record *rec, const char *p, size_t n,
 		        in->body.len, NULL, &in->html) != WN_OK)
 			return WN_ENOMEM;
 		in->body.len = 0;
-		input_html_record(in, rec);
+		html_to_record(&in->html, rec);
 		rec->canonical.p = in->html.canonical.data;
 		rec->canonical.n = in->html.canonical.len;
 		if (in->url.len == 0) {

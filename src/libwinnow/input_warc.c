@@ -188,7 +188,7 @@ html_record(struct input *in, struct record *rec, struct wn_span body,
 	if (html_extract(body.n ? body.p : "", body.n, cs[0] ? cs : NULL,
 	        &in->html) != WN_OK)
 		return WN_ENOMEM;
-	input_html_record(in, rec);
+	html_to_record(&in->html, rec);
 	return WN_OK;
 }
 

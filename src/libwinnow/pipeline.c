@@ -794,22 +794,9 @@ wn_pipeline_document(struct wn_pipeline *p, const struct wn_document *d)
 		if (html_extract(d->text_len ? d->text : "", d->text_len, NULL,
 		        &p->html) != WN_OK)
 			goto nomem;
-		rec.text.p = p->html.text.data;
-		rec.text.n = p->html.text.len;
-		rec.html.block = p->html.block;
-		rec.html.nblock = p->html.nblock;
-		rec.html.box = p->html.box;
-		rec.html.nbox = p->html.nbox;
-		rec.html.thread = p->html.thread;
-		rec.title.p = p->html.headline.data;
-		rec.title.n = p->html.headline.len;
+		html_to_record(&p->html, &rec);
 		rec.url.p = p->html.canonical.data;
 		rec.url.n = p->html.canonical.len;
-		if (rec.html.block == NULL) {
-			static const struct record_block none;
-
-			rec.html.block = &none;
-		}
 	} else {
 		rec.format = INPUT_TEXT;
 		rec.text.p = d->text;
