@@ -176,18 +176,13 @@ static void h_fmt(struct html *h, const char *fmt, ...)
 static void
 h_fmt(struct html *h, const char *fmt, ...)
 {
-	char b[512];
 	va_list ap;
-	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(b, sizeof(b), fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		h->st = WN_ENOMEM;
+	if (h->st != WN_OK)
 		return;
-	}
-	h_put(h, b, (size_t)n < sizeof(b) ? (size_t)n : sizeof(b) - 1);
+	va_start(ap, fmt);
+	h->st = wn_buf_vprintf(h->b, fmt, ap);
+	va_end(ap);
 }
 
 static void

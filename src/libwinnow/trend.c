@@ -456,16 +456,17 @@ static void fmt(struct page *g, const char *f, ...)
 static void
 fmt(struct page *g, const char *f, ...)
 {
-	char b[512];
+	struct wn_buf *b;
 	va_list ap;
-	int n;
 
+	if (g->st != WN_OK)
+		return;
+	b = sink_buf(g->s);
 	va_start(ap, f);
-	n = vsnprintf(b, sizeof(b), f, ap);
+	g->st = wn_buf_vprintf(b, f, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	put(g, b, (size_t)n < sizeof(b) ? (size_t)n : sizeof(b) - 1);
+	if (g->st == WN_OK && b->len >= ((size_t)64 << 10))
+		g->st = sink_wrote(g->s, g->e);
 }
 
 static void

@@ -28,6 +28,42 @@ wn_fail(struct wn_error *e, enum wn_status s, const char *fmt, ...)
 }
 
 enum wn_status
+wn_buf_vprintf(struct wn_buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	if (wn_buf_grow(b, 256) != WN_OK)
+		return WN_ENOMEM;
+	va_copy(again, ap);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+	if (n >= 0 && (size_t)n >= b->cap - b->len) {
+		if (wn_buf_grow(b, (size_t)n + 1) != WN_OK) {
+			va_end(again);
+			return WN_ENOMEM;
+		}
+		n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, again);
+	}
+	va_end(again);
+	if (n < 0)
+		return WN_ENOMEM;
+	b->len += (size_t)n;
+	return WN_OK;
+}
+
+enum wn_status
+wn_buf_printf(struct wn_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	enum wn_status st;
+
+	va_start(ap, fmt);
+	st = wn_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+enum wn_status
 wn_buf_grow(struct wn_buf *b, size_t extra)
 {
 	size_t need, cap;

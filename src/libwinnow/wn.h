@@ -12,6 +12,7 @@
 #ifndef WN_H
 #define WN_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -40,6 +41,14 @@ struct wn_buf {
  * are made per paragraph and per record) and call these when there is
  * not: they grow the storage (doubling) or fail with WN_ENOMEM. */
 enum wn_status wn_buf_grow(struct wn_buf *b, size_t extra);
+/* Append printf-style text to b, whatever its length.  Returns WN_OK or
+ * WN_ENOMEM (b->len is then as it was). */
+enum wn_status wn_buf_printf(struct wn_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+enum wn_status wn_buf_vprintf(struct wn_buf *b, const char *fmt, va_list ap);
 enum wn_status wn_grow_array(void *v, size_t *cap, size_t n, size_t elem);
 
 /* Make room for at least extra more bytes.  Returns WN_OK or WN_ENOMEM. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause; see LICENSE. */
-/* check_report.c - the report's escaping of what comes from the input. */
+/* check_report.c - the report's escaping of what comes from the input,
+ * and wn_buf_printf(), which the report and trend pages write with. */
 #include "config.h"
 
 #include <string.h>
@@ -55,6 +56,27 @@ START_TEST(test_cut)
 }
 END_TEST
 
+/* wn_buf_printf() appends whatever the length: past its first guess of
+ * 256 bytes and past the 512 the pages' own buffers once cut at. */
+START_TEST(test_buf_printf)
+{
+	struct wn_buf b = { NULL, 0, 0 };
+	char want[2100];
+	size_t i;
+
+	ck_assert_int_eq(wn_buf_printf(&b, "<p>%d</p>", 7), WN_OK);
+	for (i = 0; i < 2000; i++)
+		want[i] = (char)('a' + i % 26);
+	want[2000] = '\0';
+	ck_assert_int_eq(wn_buf_printf(&b, "[%s]", want), WN_OK);
+	ck_assert_uint_eq(b.len, 8 + 2002);
+	ck_assert_int_eq(memcmp(b.data, "<p>7</p>[", 9), 0);
+	ck_assert_int_eq(memcmp(b.data + 9, want, 2000), 0);
+	ck_assert_int_eq(b.data[2009], ']');
+	wn_buf_free(&b);
+}
+END_TEST
+
 Suite *
 report_suite(void)
 {
@@ -64,6 +86,7 @@ report_suite(void)
 	tcase_add_test(tc, test_markup);
 	tcase_add_test(tc, test_controls_and_utf8);
 	tcase_add_test(tc, test_cut);
+	tcase_add_test(tc, test_buf_printf);
 	suite_add_tcase(s, tc);
 	return s;
 }
