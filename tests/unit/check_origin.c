@@ -5,15 +5,6 @@
 #include "origin.h"
 #include "suites.h"
 
-static uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdull;
-	x ^= x >> 33;
-	return x;
-}
-
 START_TEST(test_first_holder)
 {
 	struct origin *o = origin_new(64);

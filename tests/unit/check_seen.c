@@ -7,15 +7,6 @@
 #include "seen.h"
 #include "suites.h"
 
-static uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdull;
-	x ^= x >> 33;
-	return x;
-}
-
 START_TEST(test_insert_contains)
 {
 	struct seen *s = seen_new(8, 0);

@@ -3,7 +3,20 @@
 #ifndef WN_SUITES_H
 #define WN_SUITES_H
 
+#include <stdint.h>
+
 #include <check.h>
+
+/* Distinct, well-spread 64-bit values from a counter (murmur3's
+ * finalizer, half of it): the tests' hashes and fingerprints. */
+static inline uint64_t
+mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	return x;
+}
 
 Suite *utf8_suite(void);
 Suite *normalize_suite(void);
