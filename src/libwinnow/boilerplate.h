@@ -57,7 +57,8 @@ struct boilerplate_para {
 	uint8_t ends_comma;    /* ends in , (a line that goes on) */
 	uint8_t list;          /* starts with a list marker */
 	uint8_t placeholder;   /* the whole line is in [brackets] */
-	uint8_t comments;      /* short and names a comment section */
+	uint8_t comments;      /* short and names a comment section: 1;
+				  opens with a count of them: 2, of 0: 3 */
 	uint8_t cjk;           /* mostly CJK characters */
 	uint8_t credit;        /* ends in a photo credit: a caption */
 	uint8_t titles;        /* titles glued into one line: a list */

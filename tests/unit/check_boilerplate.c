@@ -138,6 +138,20 @@ START_TEST(test_measure_features)
 	ck_assert(measure(&d, "Kommentare (12)")->comments);
 	ck_assert(
 	    !measure(&d, "A spokesperson declined to comment.")->comments);
+	/* ... and those that count the comments (2), a zero count (3) */
+	ck_assert_uint_eq(measure(&d, "34 Comments")->comments, 2);
+	ck_assert_uint_eq(measure(&d, "[ 167 comments ]")->comments, 2);
+	ck_assert_uint_eq(measure(&d, "Kommentare (12)")->comments, 2);
+	ck_assert_uint_eq(
+	    measure(&d, "34 responses to \"The talks\"")->comments, 2);
+	ck_assert_uint_eq(measure(&d, "0 comments")->comments, 3);
+	ck_assert_uint_eq(measure(&d, "Comments")->comments, 1);
+	ck_assert_uint_eq(measure(&d, "76 Replies")->comments, 1);
+	ck_assert_uint_eq(measure(&d, "By Ann Lee | 6 comments")->comments, 1);
+	ck_assert_uint_eq(
+	    measure(&d, "2. Comment engagement score")->comments, 1);
+	ck_assert_uint_eq(
+	    measure(&d, "Comments: 35 pages, 4 figures")->comments, 1);
 	/* closing quotes and CJK full stops end sentences; CJK is counted */
 	ck_assert(
 	    measure(&d, "He said \xE2\x80\x9Cno.\xE2\x80\x9D")->ends_sentence);
@@ -547,6 +561,46 @@ START_TEST(test_comments_section)
 	    "and that the talks were never going to work anyway.");
 	classify(&d);
 	ck_assert_uint_ne(d.v[4].rule, BOILERPLATE_COMMENTS);
+	doc_close(&d);
+
+	/* a heading that counts the comments ends the article even when
+	 * they run longer than it; without the count they are text */
+	for (int count = 0; count < 2; count++) {
+		doc_open(&d, BOILERPLATE_NORMAL, -1);
+		measure(&d, ART1);
+		measure(&d, ART2);
+		measure(&d, count ? "[ 167 comments ]" : "Comments");
+		for (int k = 0; k < 3; k++) {
+			measure(&d, "joe says:");
+			measure(&d,
+			    "I think that the minister is wrong about all of "
+			    "this, and that the talks were never going to "
+			    "work anyway, whatever he says now.");
+		}
+		classify(&d);
+		ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_KEPT);
+		ck_assert_uint_eq(d.v[1].rule, BOILERPLATE_KEPT);
+		if (count)
+			ck_assert_uint_eq(d.v[4].rule, BOILERPLATE_COMMENTS);
+		else
+			ck_assert_uint_eq(d.v[4].rule, BOILERPLATE_KEPT);
+		doc_close(&d);
+	}
+	/* a listing whose teasers each count their comments: the count
+	 * after a teaser is followed by a teaser, not by comments longer
+	 * than what came before */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, ART1);
+	measure(&d, ART2);
+	measure(&d, ART3);
+	for (int k = 0; k < 4; k++) {
+		measure(&d, k % 2 ? "0 comments" : "14 comments");
+		measure(&d, ART1);
+		measure(&d, ART2);
+	}
+	classify(&d);
+	ck_assert_uint_eq(d.v[4].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_eq(d.v[5].rule, BOILERPLATE_KEPT);
 	doc_close(&d);
 
 	/* a "Comments" menu link before the article ends nothing */
