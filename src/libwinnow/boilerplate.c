@@ -1471,7 +1471,7 @@ comment_heading(const struct preset *ps, const struct boilerplate_para *v,
 	size_t j, after = 0;
 
 	if (p->words > ps->comment_words || p->link_density > ps->link_max ||
-	    p->role == BLOCK_ITEM || p->ends_comma)
+	    p->role == BLOCK_ITEM || p->role == BLOCK_CELL || p->ends_comma)
 		return 0;
 	for (j = i + 1; j < end && v[j].comments < 2; j++)
 		if (v[j].prose)

@@ -33,7 +33,8 @@ enum block_role {
 			   like "share" */
 	BLOCK_HEADING, /* h1..h6 */
 	BLOCK_ITEM,    /* li, dd, dt */
-	BLOCK_CAPTION  /* figcaption, caption */
+	BLOCK_CAPTION, /* figcaption, caption */
+	BLOCK_CELL     /* td, th (none of the above) */
 };
 
 struct record_block {

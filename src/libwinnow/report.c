@@ -83,7 +83,7 @@ static const char *const rule_label[BOILERPLATE_NRULES] = {
 };
 
 static const char *const role_label[] = { "", "chrome", "heading", "list item",
-	"caption" };
+	"caption", "table cell" };
 
 /* The id and URL of a recent document (step 1). */
 struct name {

@@ -345,7 +345,7 @@ writer_record(struct writer *w, struct sink *s, const struct record *rec,
 }
 
 static const char *const role_name[] = { "", "chrome", "heading", "item",
-	"caption" };
+	"caption", "cell" };
 
 /* The record's id as JSON: a JSON Lines record's own value as it is (so
  * that --explain and --rejects join with the output), any other id as a

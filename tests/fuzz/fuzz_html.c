@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (lines != d.nblock)
 		abort(); /* a block broke its line */
 	for (i = 0; i < d.nblock; i++)
-		if (d.block[i].role > BLOCK_CAPTION ||
+		if (d.block[i].role > BLOCK_CELL ||
 		    !(d.block[i].link_density >= 0 &&
 		        d.block[i].link_density <= 1) ||
 		    d.block[i].box > d.nbox)

@@ -603,6 +603,20 @@ START_TEST(test_comments_section)
 	ck_assert_uint_eq(d.v[5].rule, BOILERPLATE_KEPT);
 	doc_close(&d);
 
+	/* nor does a table cell that mentions comments */
+	for (int cell = 0; cell < 2; cell++) {
+		doc_open(&d, BOILERPLATE_NORMAL, -1);
+		measure(&d, ART1);
+		measure(&d, ART2);
+		measure(&d, "Replies to comments")->role =
+		    cell ? BLOCK_CELL : BLOCK_NONE;
+		measure(&d, ART3);
+		classify(&d);
+		ck_assert_uint_eq(d.v[3].rule,
+		    cell ? BOILERPLATE_KEPT : BOILERPLATE_COMMENTS);
+		doc_close(&d);
+	}
+
 	/* a "Comments" menu link before the article ends nothing */
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
 	measure(&d, "Comments");

@@ -240,6 +240,56 @@ START_TEST(test_hidden_panels)
 }
 END_TEST
 
+/* An unknown element's end tag closes it (HTML's "any other end tag"),
+ * unless a block is open inside it; class and id words mark blocks and
+ * custom elements, not inline elements. */
+START_TEST(test_unknown_ends)
+{
+	/* an <i class="icon"> or a <span class="hljs-comment"> is no
+	 * chrome, and the text after it in its block is plain */
+	extract("<p><span class=\"hljs-comment\">// a</span> b</p>"
+	        "<p><a class=\"external-popup\" href=/x>c</a> d</p>"
+	        "<li><i class=\"sidebar-icon\" aria-hidden=true></i>e</li>");
+	ck_assert_str_eq(d.text.data, "// a b\nc d\ne\n");
+	ck_assert_uint_eq(d.block[0].role, BLOCK_NONE);
+	ck_assert_uint_eq(d.block[1].role, BLOCK_NONE);
+	ck_assert_uint_eq(d.block[2].role, BLOCK_ITEM);
+	/* a custom element named as chrome ends at its end tag */
+	extract("<devsite-header role=banner><p>menu</p></devsite-header>"
+	        "<x-box class=sidebar><p>side</p></x-box><p>text</p>");
+	ck_assert_str_eq(d.text.data, "menu\nside\ntext\n");
+	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[1].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[2].role, BLOCK_NONE);
+	/* an end tag with a block open inside its element is ignored; the
+	 * element ends with the block around it */
+	extract("<div><x-note hidden><p>a</p></x-note></div><p>b</p>"
+	        "<div><x-note hidden><div>c</x-note><p>d</p></div></div>"
+	        "<p>e</p>");
+	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\ne\n");
+	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[1].role, BLOCK_NONE);
+	ck_assert_uint_eq(d.block[2].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[3].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[4].role, BLOCK_NONE);
+}
+END_TEST
+
+/* Table cells are told apart (a cell that mentions comments heads no
+ * comment section), and React's streamed segments are the page's text. */
+START_TEST(test_cells_and_segments)
+{
+	extract("<table><tr><th>Comments</th><td>many</td></tr></table>"
+	        "<div hidden id=\"S:1f\"><p>streamed</p></div>"
+	        "<div hidden id=\"S:x\"><p>popup</p></div>");
+	ck_assert_str_eq(d.text.data, "Comments\nmany\nstreamed\npopup\n");
+	ck_assert_uint_eq(d.block[0].role, BLOCK_CELL);
+	ck_assert_uint_eq(d.block[1].role, BLOCK_CELL);
+	ck_assert_uint_eq(d.block[2].role, BLOCK_NONE);
+	ck_assert_uint_eq(d.block[3].role, BLOCK_CHROME);
+}
+END_TEST
+
 START_TEST(test_boxes)
 {
 	size_t k;
@@ -582,6 +632,8 @@ html_suite(void)
 	tcase_add_test(tc, test_skipped_ends);
 	tcase_add_test(tc, test_hidden_panels);
 	tcase_add_test(tc, test_ruby_and_self_closing);
+	tcase_add_test(tc, test_unknown_ends);
+	tcase_add_test(tc, test_cells_and_segments);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
 	tcase_add_test(tc, test_charsets);
