@@ -317,6 +317,19 @@ START_TEST(test_html_rules)
 	ck_assert_ptr_nonnull(strstr(t, "new library will open"));
 	ck_assert_ptr_null(strstr(t, "More news"));
 	free(t);
+	/* between the article's paragraphs, a heading that is a link and
+	 * leads into text is a section's title; headings that are links
+	 * one after another are teasers */
+	snprintf(page, sizeof(page),
+	    "<html><body><article>%s<h2><a href=/s>The station plan</a></h2>"
+	    "%s<h3><a href=/t1>Mayor opens the fair</a></h3><h3><a href=/t2>"
+	    "Rain closes the road</a></h3>%s%s</article></body></html>",
+	    para[0], para[1], para[2], para[3]);
+	t = page_text(page);
+	ck_assert_ptr_nonnull(strstr(t, "The station plan"));
+	ck_assert_ptr_null(strstr(t, "Mayor opens"));
+	ck_assert_ptr_null(strstr(t, "Rain closes"));
+	free(t);
 }
 END_TEST
 
