@@ -223,6 +223,33 @@ START_TEST(test_measure_ascii_key)
 }
 END_TEST
 
+/* Prose needs min_words words where a stop list fits (its stop words
+ * are evidence), NOSTOP_WORDS more where none does and the shape alone
+ * decides. */
+START_TEST(test_prose_bounds)
+{
+	struct doc d;
+
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, "The talks in Geneva failed.");
+	measure(&d, ART1);
+	measure(&d, ART2);
+	classify(&d);
+	ck_assert(d.v[0].prose); /* 5 words */
+	doc_close(&d);
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, "Zorbu flimak tarvo melk dunor.");
+	measure(&d, "Zorbu flimak tarvo melk dunor qapit sovel.");
+	measure(&d, "Kadru vemit solar piktu mavran osvet lurik danmo "
+	            "fetra gulan moski trevan.");
+	classify(&d);
+	ck_assert_int_eq(d.lang, -1);
+	ck_assert(!d.v[0].prose); /* 5 words */
+	ck_assert(d.v[1].prose);  /* 7 */
+	doc_close(&d);
+}
+END_TEST
+
 START_TEST(test_main_text_run)
 {
 	struct doc d;
@@ -235,7 +262,7 @@ START_TEST(test_main_text_run)
 	measure(&d, "Talks on the war fail again"); /* headline */
 	measure(&d, ART1);
 	measure(&d, "[gettyimages-1234]");
-	measure(&d, "Aid trucks at the border."); /* caption */
+	measure(&d, "Trucks at the border."); /* caption: under min_words */
 	measure(&d, "Photo: Reuters");
 	measure(&d, ART2);
 	measure(&d, "What comes next"); /* subheading */
@@ -891,6 +918,7 @@ boilerplate_suite(void)
 	tcase_add_test(tc, test_measure_features);
 	tcase_add_test(tc, test_measure_ascii_key);
 	tcase_add_test(tc, test_main_text_run);
+	tcase_add_test(tc, test_prose_bounds);
 	tcase_add_test(tc, test_credits);
 	tcase_add_test(tc, test_small_chrome);
 	tcase_add_test(tc, test_sentence_items);
