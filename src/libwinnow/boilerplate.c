@@ -1147,6 +1147,31 @@ key_reply_word(const struct normalize_key *key, size_t i)
 	    (n == 7 && strncasecmp(w, "replies", 7) == 0);
 }
 
+/* Is the line a field labelled by a comment word, "Comments: 35 pages,
+ * 4 figures" (arXiv), "Replies: 12 since Monday": the label, a colon
+ * right after it, and two words or more of value? */
+static int
+comment_label(const struct boilerplate *b, const char *s, size_t len,
+    const struct normalize_key *key, const uint64_t *wh)
+{
+	size_t i = 0, words = 0;
+	int in = 0;
+
+	if (key->nwords < 3 || !key_comment_word(b, key, wh, 0))
+		return 0;
+	while (i < len && s[i] != ' ' && s[i] != ':')
+		i++;
+	if (i >= len || s[i] != ':')
+		return 0;
+	for (i++; i < len; i++) {
+		int sp = s[i] == ' ';
+
+		words += !sp && !in;
+		in = !sp;
+	}
+	return words >= 2;
+}
+
 /* Does the line open by counting comments: "167 comments", "34
  * responses to <the title>", or the two words alone ("Comments (12)")?
  * Such a line is the heading of the section itself, whatever follows
@@ -1177,6 +1202,35 @@ counted_comments(const struct boilerplate *b, const char *s, size_t len,
 	    key_comment_word(b, key, wh, 0))
 		return key_reply_word(key, 0) ? 1 : c;
 	return 1;
+}
+
+/* Is every byte of s that is not a space inside [brackets]? */
+static int
+all_bracketed(const char *s, size_t len)
+{
+	size_t i;
+	int depth = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '[')
+			depth++;
+		else if (s[i] == ']')
+			depth -= depth > 0;
+		else if (depth == 0 && s[i] != ' ')
+			return 0;
+	}
+	return 1;
+}
+
+/* Does s, which ends in ']', end in a shortcode's end tag "[/name]"? */
+static int
+shortcode_end(const char *s, size_t len)
+{
+	size_t i = len - 1;
+
+	while (i > 0 && s[i - 1] != '[' && s[i - 1] != ']')
+		i--;
+	return i > 0 && s[i - 1] == '[' && s[i] == '/';
 }
 
 void
@@ -1220,7 +1274,12 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	p->chars = (uint32_t)chars;
 	p->ends_sentence = len > 0 && is_final((uint32_t)last);
 	p->ends_comma = len > 0 && last == ',';
-	p->placeholder = len >= 2 && s[0] == '[' && s[len - 1] == ']';
+	/* a line of placeholders ("[Social-Fac] [Social-Twi]", w3m's
+	 * images) or a shortcode a CMS left ("[button ...] Send us a
+	 * review[/button]"); "[1] arXiv:2501.01234 [pdf, html]" has text
+	 * between its brackets and is a line of fields */
+	p->placeholder = len >= 2 && s[0] == '[' && s[len - 1] == ']' &&
+	    (all_bracketed(s, len) || shortcode_end(s, len));
 	p->cjk = cjk * 2 > chars;
 	p->words = (uint32_t)key->nwords;
 	if (cjk / 3 > p->words)
@@ -1250,7 +1309,8 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	p->titles = key->nwords >= TITLES_MIN_WORDS && glued_titles(s, len);
 	if (key->nwords <= COMMENTS_MAX_WORDS && (special & SPECIAL_COMMENT) &&
 	    !(len > 0 &&
-	        (s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?')))
+	        (s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?')) &&
+	    !comment_label(b, s, len, key, wh))
 		p->comments = (uint8_t)(p->list ? 1 :
 		        counted_comments(b, s, len, key, wh));
 }

@@ -150,8 +150,18 @@ START_TEST(test_measure_features)
 	ck_assert_uint_eq(measure(&d, "By Ann Lee | 6 comments")->comments, 1);
 	ck_assert_uint_eq(
 	    measure(&d, "2. Comment engagement score")->comments, 1);
+	/* a field labelled by a comment word names no comment section */
 	ck_assert_uint_eq(
-	    measure(&d, "Comments: 35 pages, 4 figures")->comments, 1);
+	    measure(&d, "Comments: 35 pages, 4 figures")->comments, 0);
+	ck_assert_uint_eq(measure(&d, "Comments: 12")->comments, 2);
+	/* placeholders: a line of them, a shortcode; not bracketed fields
+	 * with text between them */
+	ck_assert(measure(&d, "[gettyimages-1234]")->placeholder);
+	ck_assert(measure(&d, "[Social-Fac] [Social-Twi]")->placeholder);
+	ck_assert(measure(&d, "[button link=x] Send us a review[/button]")
+	              ->placeholder);
+	ck_assert(!measure(&d, "[1] arXiv:2501.01234 [pdf, html]")
+	               ->placeholder);
 	/* closing quotes and CJK full stops end sentences; CJK is counted */
 	ck_assert(
 	    measure(&d, "He said \xE2\x80\x9Cno.\xE2\x80\x9D")->ends_sentence);
