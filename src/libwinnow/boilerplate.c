@@ -1125,9 +1125,9 @@ key_comment_word(const struct boilerplate *b, const struct normalize_key *key,
     const uint64_t *wh, size_t i)
 {
 	size_t a = i ? key->word_end[i - 1] : 0;
-	uint64_t h = wh != NULL ? wh[i] :
-	                          fingerprint_word(key->text.data + a,
-	                              key->word_end[i] - a);
+	uint64_t h = wh != NULL ?
+	    wh[i] :
+	    fingerprint_word(key->text.data + a, key->word_end[i] - a);
 	const struct stop_entry *e;
 
 	h = h ? h : 1;
@@ -1189,8 +1189,7 @@ counted_comments(const struct boilerplate *b, const char *s, size_t len,
 	if (key->nwords < 2)
 		return 1;
 	/* "2. Comment ...": a numbered item */
-	for (i = 0; i < len && (s[i] == '[' || s[i] == '(' || s[i] == ' ');
-	     i++)
+	for (i = 0; i < len && (s[i] == '[' || s[i] == '(' || s[i] == ' '); i++)
 		;
 	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 		;
@@ -1309,10 +1308,12 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	p->titles = key->nwords >= TITLES_MIN_WORDS && glued_titles(s, len);
 	if (key->nwords <= COMMENTS_MAX_WORDS && (special & SPECIAL_COMMENT) &&
 	    !(len > 0 &&
-	        (s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?')) &&
+	        (s[len - 1] == '.' || s[len - 1] == '!' ||
+	            s[len - 1] == '?')) &&
 	    !comment_label(b, s, len, key, wh))
-		p->comments = (uint8_t)(p->list ? 1 :
-		        counted_comments(b, s, len, key, wh));
+		p->comments =
+		    (uint8_t)(p->list ? 1 :
+		                        counted_comments(b, s, len, key, wh));
 }
 
 static int

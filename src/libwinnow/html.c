@@ -1144,9 +1144,9 @@ react_segment(struct wn_span id)
 static int
 disclosure(const struct state *s, const struct attrs *a)
 {
-	return a->labelledby.n > 0 || react_segment(a->id) || span_ieq(a->role, "tabpanel") ||
-	    span_ieq(a->role, "region") || has_word(a->cls, &s->disclosure) ||
-	    has_word(a->id, &s->disclosure);
+	return a->labelledby.n > 0 || react_segment(a->id) ||
+	    span_ieq(a->role, "tabpanel") || span_ieq(a->role, "region") ||
+	    has_word(a->cls, &s->disclosure) || has_word(a->id, &s->disclosure);
 }
 
 /* Marks (F_CHROME...) an element t with these attributes adds. */
@@ -1154,8 +1154,8 @@ static unsigned
 marks_of(const struct state *s, int t, int custom, const struct attrs *a)
 {
 	unsigned f = t >= 0 ? tags[t].flags : 0;
-	unsigned m =
-	    f & (F_CHROME | F_HEADING | F_ITEM | F_CAPTION | F_LINK | F_PRE |
+	unsigned m = f &
+	    (F_CHROME | F_HEADING | F_ITEM | F_CAPTION | F_LINK | F_PRE |
 	        F_CELL);
 
 	if ((f & F_LINK) && a->href.n == 0)

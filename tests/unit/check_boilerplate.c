@@ -160,8 +160,8 @@ START_TEST(test_measure_features)
 	ck_assert(measure(&d, "[Social-Fac] [Social-Twi]")->placeholder);
 	ck_assert(measure(&d, "[button link=x] Send us a review[/button]")
 	              ->placeholder);
-	ck_assert(!measure(&d, "[1] arXiv:2501.01234 [pdf, html]")
-	               ->placeholder);
+	ck_assert(
+	    !measure(&d, "[1] arXiv:2501.01234 [pdf, html]")->placeholder);
 	/* closing quotes and CJK full stops end sentences; CJK is counted */
 	ck_assert(
 	    measure(&d, "He said \xE2\x80\x9Cno.\xE2\x80\x9D")->ends_sentence);
@@ -250,8 +250,9 @@ START_TEST(test_prose_bounds)
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
 	measure(&d, "Zorbu flimak tarvo melk dunor.");
 	measure(&d, "Zorbu flimak tarvo melk dunor qapit sovel.");
-	measure(&d, "Kadru vemit solar piktu mavran osvet lurik danmo "
-	            "fetra gulan moski trevan.");
+	measure(&d,
+	    "Kadru vemit solar piktu mavran osvet lurik danmo "
+	    "fetra gulan moski trevan.");
 	classify(&d);
 	ck_assert_int_eq(d.lang, -1);
 	ck_assert(!d.v[0].prose); /* 5 words */
