@@ -60,6 +60,7 @@ TUNABLES = {
     "min_words": [5, 7, 10],
     "min_stop": [0.1, 0.15, 0.2],
     "nostop_words": [2, 0, 4],
+    "list_prose": [100, 50, 200],
     "bad_min": [3, 2, 5],
     "fallback_words": [50, 25, 100],
     "fallback_share": [0.1, 0.05, 0.2],

@@ -72,6 +72,7 @@ struct boilerplate_para {
 	uint32_t pos;        /* HTML: where it lies among the boxes */
 	uint32_t box;        /* HTML: its innermost box + 1, or 0 */
 	uint32_t chrome;     /* HTML: its innermost chrome element, or 0 */
+	uint8_t in_list;     /* HTML: in an item of the page's list */
 	/* filled by boilerplate_classify() */
 	uint8_t prose;      /* looks like running text */
 	uint8_t rule;       /* enum boilerplate_rule */

@@ -290,6 +290,37 @@ START_TEST(test_cells_and_segments)
 }
 END_TEST
 
+/* The page's list: four children or more of one tag and class word,
+ * none over LIST_MAX_ITEM words; its blocks in chrome by tag are not
+ * in it; three items are no list. */
+START_TEST(test_list)
+{
+	extract("<p>intro</p><ul class=x><li class=\"item odd\"><a href=/a>"
+	        "First one</a> a b</li><li class=item>Second one a b</li>"
+	        "<li class=item>Third one a b<div><button>Buy "
+	        "now</button></div></li>"
+	        "<li class=\"item even\">Fourth one a b</li></ul>"
+	        "<p>after</p>");
+	ck_assert_str_eq(d.text.data,
+	    "intro\nFirst one a b\nSecond one a b\nThird one a b\n"
+	    "Buy now\nFourth one a b\nafter\n");
+	ck_assert_uint_eq(d.block[0].in_list, 0);
+	ck_assert_uint_eq(d.block[1].in_list, 1);
+	ck_assert_uint_eq(d.block[3].in_list, 1);
+	ck_assert_uint_eq(d.block[4].in_list, 0); /* the button */
+	ck_assert_uint_eq(d.block[4].tag_chrome, 1);
+	ck_assert_uint_eq(d.block[5].in_list, 1);
+	ck_assert_uint_eq(d.block[6].in_list, 0);
+	extract("<ul><li class=a>One a b c</li><li class=a>Two a b c</li>"
+	        "<li class=a>Three a b c</li><li class=b>Four a b c</li></ul>");
+	ck_assert_uint_eq(d.block[0].in_list, 0);
+	/* items in a chrome element are no list */
+	extract("<nav><ul><li>One a b c</li><li>Two a b c</li><li>Three a b "
+	        "c</li><li>Four a b c</li></ul></nav>");
+	ck_assert_uint_eq(d.block[0].in_list, 0);
+}
+END_TEST
+
 START_TEST(test_boxes)
 {
 	size_t k;
@@ -634,6 +665,7 @@ html_suite(void)
 	tcase_add_test(tc, test_ruby_and_self_closing);
 	tcase_add_test(tc, test_unknown_ends);
 	tcase_add_test(tc, test_cells_and_segments);
+	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
 	tcase_add_test(tc, test_charsets);

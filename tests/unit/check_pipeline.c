@@ -392,6 +392,48 @@ START_TEST(test_html_fallback)
 }
 END_TEST
 
+/* A page's list (four items or more of one kind: a tag and a class
+ * word) is its text when the text around it is no article: a shop's
+ * product cards, their linked titles and prices; beside an article the
+ * same cards stay out. */
+START_TEST(test_html_list)
+{
+	static const char *const item[] = { "Linen shirt", "Wool scarf",
+		"Canvas bag", "Leather belt", "Cotton socks" };
+	char page[8192], *t;
+	size_t i, n = 0, k;
+
+	for (k = 0; k < 2; k++) {
+		n = (size_t)snprintf(page, sizeof(page),
+		    "<html><body><main><h1>Summer sale</h1>%s%s"
+		    "<div class=\"grid products\">",
+		    k ? para[0] : "<p>Our picks for the warm days ahead.</p>",
+		    k ? para[1] : "");
+		for (i = 0; i < 5; i++)
+			n += (size_t)snprintf(page + n, sizeof(page) - n,
+			    "<div class=\"product-card\"><h3><a href=/p/%zu>%s"
+			    "</a></h3><p class=price>$%zu.00</p><button>Add to "
+			    "cart</button></div>",
+			    i, item[i], 20 + i);
+		snprintf(page + n, sizeof(page) - n,
+		    "</div>%s%s</main><footer><p>Copyright 2026 The Shop</p>"
+		    "</footer></body></html>",
+		    k ? para[2] : "", k ? para[3] : "");
+		t = page_text(page);
+		if (k == 0) {
+			ck_assert_ptr_nonnull(strstr(t, "Linen shirt"));
+			ck_assert_ptr_nonnull(strstr(t, "$24.00"));
+		} else {
+			ck_assert_ptr_nonnull(strstr(t, "too many to teach"));
+			ck_assert_ptr_null(strstr(t, "Linen shirt"));
+		}
+		ck_assert_ptr_null(strstr(t, "Add to cart"));
+		ck_assert_ptr_null(strstr(t, "Copyright"));
+		free(t);
+	}
+}
+END_TEST
+
 /* A forum thread (its canonical URL, or schema.org's
  * DiscussionForumPosting) is its posts: replies in elements named
  * "comment", after a "Replies" heading, are its text; the same page as
@@ -505,6 +547,7 @@ pipeline_suite(void)
 	tcase_add_test(tc, test_options_and_version);
 	tcase_add_test(tc, test_html_rules);
 	tcase_add_test(tc, test_html_fallback);
+	tcase_add_test(tc, test_html_list);
 	tcase_add_test(tc, test_html_thread);
 	tcase_add_test(tc, test_html_short_repeats);
 	suite_add_tcase(s, tc);
