@@ -66,7 +66,10 @@
  *     canonical link, and whether it is a forum thread or a Q&A page
  *     (thread_url(), or schema.org's DiscussionForumPosting or QAPage as
  *     an itemtype or in a JSON-LD script: from there on), whose replies
- *     named "comment" are then content.
+ *     named "comment" are then content, and whose <form> (a forum's
+ *     moderation tools around its posts) is no chrome (WCXB forums
+ *     0.767 -> 0.773; 0546 lost its whole thread to it once unknown
+ *     elements began to end).
  *
  * How the rules were chosen: each on the dev pages of ../shared (AEB,
  * trafilatura-eval, WCXB) by bench/eval.py, its effect given where it is
@@ -287,7 +290,7 @@ struct open_el {
 struct tag_ids {
 	int p, li, dt, dd, tr, td, th, ul, ol, dl, table, link, rt, rp, svg,
 	    math;
-	int article, main, noscript, meta;
+	int article, main, noscript, meta, form;
 };
 
 /* A sorted list of words (lower case, starting with a letter) for
@@ -1199,6 +1202,9 @@ marks_of(const struct state *s, int t, int custom, const struct attrs *a)
 
 	if ((f & F_LINK) && a->href.n == 0)
 		m &= ~(unsigned)F_LINK;
+	/* a forum's posts in the form of its moderation tools */
+	if (t == s->t.form && s->thread)
+		m &= ~(unsigned)F_CHROME;
 	/* hidden: chrome (a popup, a menu's drop-down), unless it is the
 	 * folded panel of a tab, accordion or FAQ, whose text is the page's
 	 * own until a reader opens it */
@@ -1986,6 +1992,7 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	s->t.meta = find_tag("meta");
 	s->t.article = find_tag("article");
 	s->t.main = find_tag("main");
+	s->t.form = find_tag("form");
 	word_list_init(&s->chrome_words, chrome_words, NCHROME);
 	word_list_init(&s->relation, relation_words, NRELATION);
 	word_list_init(&s->content_words, content_words, NCONTENT);

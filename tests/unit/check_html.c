@@ -321,6 +321,20 @@ START_TEST(test_list)
 }
 END_TEST
 
+/* A <form> is chrome, but on a forum thread it holds the posts (the
+ * moderation tools' form around them). */
+START_TEST(test_thread_form)
+{
+	extract("<html><head><link rel=canonical href=\"https://f.example/"
+	        "topic/12-a-question/\"></head><body><form><p>The post.</p>"
+	        "</form></body></html>");
+	ck_assert_int_eq(d.thread, 1);
+	ck_assert_uint_ne(d.block[0].role, BLOCK_CHROME);
+	extract("<html><body><form><p>Sign up.</p></form></body></html>");
+	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
+}
+END_TEST
+
 START_TEST(test_boxes)
 {
 	size_t k;
@@ -666,6 +680,7 @@ html_suite(void)
 	tcase_add_test(tc, test_unknown_ends);
 	tcase_add_test(tc, test_cells_and_segments);
 	tcase_add_test(tc, test_list);
+	tcase_add_test(tc, test_thread_form);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
 	tcase_add_test(tc, test_charsets);
