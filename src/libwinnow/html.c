@@ -1342,6 +1342,14 @@ in_noscript(const struct state *s)
 	return 0;
 }
 
+/* FNV-1a, the names of elements and the words of classes as numbers. */
+#define FNV_START 2166136261u
+static inline uint32_t
+fnv_step(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+
 /* Enter a known block or link element in s->els (find_list()). */
 static enum wn_status
 item_push(struct state *s, struct open_el *el, int t, unsigned marks,
@@ -1364,7 +1372,7 @@ item_push(struct state *s, struct open_el *el, int t, unsigned marks,
 	/* one pass: each word's hash as it goes, and whether it is made of
 	 * letters, '-' and '_' only */
 	{
-		uint32_t h = 2166136261u;
+		uint32_t h = FNV_START;
 		int plain = 1, len = 0;
 
 		for (i = 0; i <= a->cls.n && k < LIST_CLASS_WORDS; i++) {
@@ -1374,7 +1382,7 @@ item_push(struct state *s, struct open_el *el, int t, unsigned marks,
 			if (name_class(c) & C_SPACE) {
 				if (len > 0 && plain)
 					e->cls[k++] = h ? h : 1;
-				h = 2166136261u;
+				h = FNV_START;
 				plain = 1;
 				len = 0;
 				continue;
@@ -1383,7 +1391,7 @@ item_push(struct state *s, struct open_el *el, int t, unsigned marks,
 			plain &= ((name_class(c) & C_ALNUM) &&
 			             (c < '0' || c > '9')) ||
 			    c == '-' || c == '_';
-			h = (h ^ (uint32_t)(c | 0x20)) * 16777619u;
+			h = fnv_step(h, (unsigned char)(c | 0x20));
 		}
 	}
 	el->el = (uint32_t)++s->nel;
@@ -1444,10 +1452,10 @@ push(
 static uint32_t
 name_key(const char *name, size_t len)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = FNV_START;
 
 	while (len-- > 0)
-		h = (h ^ (unsigned char)*name++) * 16777619u;
+		h = fnv_step(h, (unsigned char)*name++);
 	return h;
 }
 
