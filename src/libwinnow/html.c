@@ -124,12 +124,14 @@ enum {
 	F_CAPTION = 1 << 6,
 	F_LINK = 1 << 7,
 	F_PRE = 1 << 8,
-	F_NOCLASS = 1 << 9,  /* its class and id never mark chrome */
-	F_GROUP = 1 << 10,   /* groups blocks: a box */
-	F_CONTENT = 1 << 11, /* named as the main content */
-	F_NAMED = 1 << 12,   /* chrome by its tag, role, class or id, not
+	F_NOCLASS = 1 << 9,    /* its class and id never mark chrome */
+	F_GROUP = 1 << 10,     /* groups blocks: a box */
+	F_CONTENT = 1 << 11,   /* named as the main content */
+	F_NAMED = 1 << 12,     /* chrome by its tag, role, class or id, not
 				   only hidden */
-	F_CELL = 1 << 13     /* a table cell */
+	F_CELL = 1 << 13,      /* a table cell */
+	F_TAG_CHROME = 1 << 14 /* chrome by its tag, role or hiding (not
+				   only by its class or id) */
 };
 
 struct tag {
@@ -1212,10 +1214,12 @@ marks_of(const struct state *s, int t, int custom, const struct attrs *a)
 	        display_none(a->style)) &&
 	    !disclosure(s, a))
 		m |= F_CHROME;
+	if (m & F_CHROME)
+		m |= F_TAG_CHROME;
 	if (f & F_CHROME)
 		m |= F_NAMED;
 	if (a->role.n && has_word(a->role, &s->chrome_roles))
-		m |= F_CHROME | F_NAMED;
+		m |= F_CHROME | F_NAMED | F_TAG_CHROME;
 	/* class and id words name blocks, not inline elements (a, span, i,
 	 * em: an <a class="external-popup"> or a <span class="hljs-comment">
 	 * inside a paragraph is no chrome), except custom elements */
@@ -1380,8 +1384,11 @@ item_push(struct state *s, struct open_el *el, int t, unsigned marks,
 			    i < a->cls.n ? (unsigned char)a->cls.p[i] : ' ';
 
 			if (name_class(c) & C_SPACE) {
-				if (len > 0 && plain)
-					e->cls[k++] = h ? h : 1;
+				h = h ? h : 1;
+				if (len > 0 && plain &&
+				    (k == 0 || e->cls[k - 1] != h) &&
+				    (k < 2 || e->cls[k - 2] != h))
+					e->cls[k++] = h;
 				h = FNV_START;
 				plain = 1;
 				len = 0;
@@ -1413,11 +1420,7 @@ push(
 		/* chrome whatever its class says: a button, a form, a
 		 * hidden element (the items of a list are kept with
 		 * their class-named parts, not with these) */
-		el->tag_chrome = (uint8_t)(t >= 0 &&
-		    ((tags[t].flags & F_CHROME) || a->hidden ||
-		        span_ieq(a->aria_hidden, "true") ||
-		        display_none(a->style) ||
-		        (a->role.n && has_word(a->role, &s->chrome_roles))));
+		el->tag_chrome = (marks & F_TAG_CHROME) != 0;
 		s->tag_chrome += el->tag_chrome;
 		if (t >= 0 && (tags[t].flags & (F_BLOCK | F_LINK)) &&
 		    item_push(s, el, t, marks, a) != WN_OK)
@@ -1472,8 +1475,11 @@ end_tag(struct state *s, int t, uint32_t key)
 	size_t i = s->depth < MAX_DEPTH ? s->depth : MAX_DEPTH;
 
 	if (t < 0) {
-		if (s->depth > MAX_DEPTH)
+		/* an element not stored: the innermost one ends */
+		if (s->depth > MAX_DEPTH) {
+			s->depth--;
 			return;
+		}
 		while (i-- > 0) {
 			const struct open_el *el = &s->stack[i];
 

@@ -277,6 +277,29 @@ END_TEST
 
 /* Table cells are told apart (a cell that mentions comments heads no
  * comment section), and React's streamed segments are the page's text. */
+/* Past MAX_DEPTH an unknown end tag still ends the innermost element,
+ * so that a chrome element opened before the deep part ends at its own
+ * end tag. */
+START_TEST(test_unknown_ends_deep)
+{
+	char *page = malloc(20000), *q = page;
+	int i;
+
+	ck_assert_ptr_nonnull(page);
+	q += sprintf(q, "<div><x-menu class=menu><p>m</p>");
+	for (i = 0; i < 600; i++)
+		q += sprintf(q, "<span>");
+	for (i = 0; i < 600; i++)
+		q += sprintf(q, "</span>");
+	sprintf(q, "</x-menu><p>text</p></div>");
+	extract(page);
+	free(page);
+	ck_assert_str_eq(d.text.data, "m\ntext\n");
+	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[1].role, BLOCK_NONE);
+}
+END_TEST
+
 START_TEST(test_cells_and_segments)
 {
 	extract("<table><tr><th>Comments</th><td>many</td></tr></table>"
@@ -314,6 +337,18 @@ START_TEST(test_list)
 	extract("<ul><li class=a>One a b c</li><li class=a>Two a b c</li>"
 	        "<li class=a>Three a b c</li><li class=b>Four a b c</li></ul>");
 	ck_assert_uint_eq(d.block[0].in_list, 0);
+	/* a class word given twice counts once; a list in a streamed
+	 * (hidden but content) segment is a list */
+	extract("<ul><li class=x>One a b c</li><li class=x>Two a b c</li>"
+	        "<li class=x>Three a b c</li><li class=x>Four a b c</li>"
+	        "<li class=\"y y\">e f g h</li><li class=\"y y\">e f g h</li>"
+	        "<li class=\"y y\">e f g h</li></ul>");
+	ck_assert_uint_eq(d.block[0].in_list, 1);
+	ck_assert_uint_eq(d.block[4].in_list, 0);
+	extract("<div hidden id=\"S:1\"><ul><li>One a b c</li><li>Two a b "
+	        "c</li><li>Three a b c</li><li>Four a b c</li></ul></div>");
+	ck_assert_uint_eq(d.block[0].in_list, 1);
+	ck_assert_uint_eq(d.block[0].tag_chrome, 0);
 	/* items in a chrome element are no list */
 	extract("<nav><ul><li>One a b c</li><li>Two a b c</li><li>Three a b "
 	        "c</li><li>Four a b c</li></ul></nav>");
@@ -678,6 +713,7 @@ html_suite(void)
 	tcase_add_test(tc, test_hidden_panels);
 	tcase_add_test(tc, test_ruby_and_self_closing);
 	tcase_add_test(tc, test_unknown_ends);
+	tcase_add_test(tc, test_unknown_ends_deep);
 	tcase_add_test(tc, test_cells_and_segments);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_thread_form);
