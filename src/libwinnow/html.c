@@ -279,11 +279,10 @@ static const char *const chrome_roles[] = {
 static const char *const canonical[] = { "canonical" };
 
 struct open_el {
-	uint32_t el;           /* its struct item_el + 1, or 0 */
-	uint8_t tag_chrome;    /* chrome by its tag, role or hiding */
+	uint32_t el;           /* its struct html_item + 1, or 0 */
 	short tag;             /* index in tags[], -1 unknown */
 	unsigned short marks;  /* F_CHROME... this element added */
-	uint32_t name;         /* unknown: name_key() of its name */
+	uint32_t name;         /* unknown: read_name()'s key of its name */
 	uint32_t box;          /* its box + 1, or 0 */
 	uint32_t outer_chrome; /* F_NAMED: the chrome element it is in */
 };
@@ -326,8 +325,8 @@ struct word_list {
 #define LIST_CLASS_WORDS 3
 #define LIST_CHROME_SHARE 0.25
 /* A known element, as a possible item of a list (find_list()). */
-struct item_el {
-	uint32_t parent;      /* its parent's item_el + 1, or 0 */
+struct html_item {
+	uint32_t parent;      /* its parent's html_item + 1, or 0 */
 	uint32_t enter, exit; /* serials: its blocks lie in [enter, exit) */
 	uint32_t cls[LIST_CLASS_WORDS]; /* its class words' hashes, or 0 */
 	int16_t tag;
@@ -335,9 +334,8 @@ struct item_el {
 };
 
 struct state {
-	struct item_el *els;
-	size_t nel, el_cap;
-	uint32_t cur_el;      /* innermost open item_el + 1, or 0 */
+	size_t nel;           /* elements in d->item */
+	uint32_t cur_el;      /* innermost open html_item + 1, or 0 */
 	unsigned tag_chrome;  /* open elements chrome by tag, role, hiding */
 	int block_tag_chrome; /* tag_chrome > 0 where the block began */
 	struct html_doc *d;
@@ -1253,6 +1251,8 @@ count_marks(struct state *s, unsigned m, int delta)
 		s->pre += (unsigned)delta;
 	if (m & F_CELL)
 		s->cell += (unsigned)delta;
+	if (m & F_TAG_CHROME)
+		s->tag_chrome += (unsigned)delta;
 }
 
 static void
@@ -1264,10 +1264,9 @@ pop_to(struct state *s, size_t depth)
 			struct open_el *el = &s->stack[s->depth];
 
 			count_marks(s, el->marks, -1);
-			s->tag_chrome -= el->tag_chrome;
 			if (el->el) {
-				s->els[el->el - 1].exit = ++s->serial;
-				s->cur_el = s->els[el->el - 1].parent;
+				s->d->item[el->el - 1].exit = ++s->serial;
+				s->cur_el = s->d->item[el->el - 1].parent;
 			}
 			if (el->marks & F_NAMED)
 				s->chrome_id = el->outer_chrome;
@@ -1354,20 +1353,35 @@ fnv_step(uint32_t h, unsigned char c)
 	return (h ^ c) * 16777619u;
 }
 
-/* Enter a known block or link element in s->els (find_list()). */
+/* Is e an item of the kind (tag, class word cls; 0: no class word)? */
+static int
+item_of(const struct html_item *e, int tag, uint32_t cls)
+{
+	size_t k;
+
+	if (e->tag != tag)
+		return 0;
+	if (cls == 0)
+		return e->cls[0] == 0;
+	for (k = 0; k < LIST_CLASS_WORDS; k++)
+		if (e->cls[k] == cls)
+			return 1;
+	return 0;
+}
+
+/* Enter a known block or link element in d->item (find_list()). */
 static enum wn_status
 item_push(struct state *s, struct open_el *el, int t, unsigned marks,
     const struct attrs *a)
 {
-	struct item_el *e;
+	struct html_item *e;
 	size_t i = 0, k = 0;
 
-	if (wn_grow(&s->els, &s->el_cap, s->nel, sizeof(*s->els)) != WN_OK)
+	if (wn_grow(&s->d->item, &s->d->item_cap, s->nel,
+	        sizeof(*s->d->item)) != WN_OK)
 		return WN_ENOMEM;
-	e = &s->els[s->nel];
-	for (k = 0; k < LIST_CLASS_WORDS; k++)
-		e->cls[k] = 0;
-	k = 0;
+	e = &s->d->item[s->nel];
+	memset(e->cls, 0, sizeof(e->cls));
 	e->parent = s->cur_el;
 	e->tag = (int16_t)t;
 	e->enter = ++s->serial;
@@ -1385,9 +1399,7 @@ item_push(struct state *s, struct open_el *el, int t, unsigned marks,
 
 			if (name_class(c) & C_SPACE) {
 				h = h ? h : 1;
-				if (len > 0 && plain &&
-				    (k == 0 || e->cls[k - 1] != h) &&
-				    (k < 2 || e->cls[k - 2] != h))
+				if (len > 0 && plain && !item_of(e, t, h))
 					e->cls[k++] = h;
 				h = FNV_START;
 				plain = 1;
@@ -1417,11 +1429,6 @@ push(
 		el->tag = (short)t;
 		el->name = key;
 		el->el = 0;
-		/* chrome whatever its class says: a button, a form, a
-		 * hidden element (the items of a list are kept with
-		 * their class-named parts, not with these) */
-		el->tag_chrome = (marks & F_TAG_CHROME) != 0;
-		s->tag_chrome += el->tag_chrome;
 		if (t >= 0 && (tags[t].flags & (F_BLOCK | F_LINK)) &&
 		    item_push(s, el, t, marks, a) != WN_OK)
 			return WN_ENOMEM;
@@ -1448,18 +1455,6 @@ push(
 	}
 	s->depth++;
 	return WN_OK;
-}
-
-/* An element name (its first 15 bytes, lower case) as a number, to
- * match an unknown element's end tag to its start. */
-static uint32_t
-name_key(const char *name, size_t len)
-{
-	uint32_t h = FNV_START;
-
-	while (len-- > 0)
-		h = fnv_step(h, (unsigned char)*name++);
-	return h;
 }
 
 /* The end tag of t, or of the unknown element named key when t < 0.
@@ -1793,67 +1788,64 @@ block_at(const struct html_doc *d, uint32_t pos)
 	return a;
 }
 
-/* Is e an item of the kind (tag, class word cls; 0: no class word)? */
-static int
-item_of(const struct item_el *e, int tag, uint32_t cls)
-{
-	size_t k;
-
-	if (e->tag != tag)
-		return 0;
-	if (cls == 0)
-		return e->cls[0] == 0;
-	for (k = 0; k < LIST_CLASS_WORDS; k++)
-		if (e->cls[k] == cls)
-			return 1;
-	return 0;
-}
-
 #define LIST_KINDS 32
 
 /* The page's list (LIST_MIN_ITEMS above): its items' blocks get
  * in_list, but those inside chrome by tag, role or hiding.  The words
  * of the blocks are summed once (sum[]), so each item costs a search. */
-static enum wn_status
-find_list(struct state *s)
+/* sum[b]: the words of d's blocks before block b, b = 0..nblock. */
+static void
+block_words(const struct html_doc *d, uint64_t *sum)
 {
-	struct html_doc *d = s->d;
-	size_t nel = s->nel, i, b;
-	uint32_t *first = NULL, *next = NULL, *kids = NULL, c;
-	uint64_t *sum = NULL;
-	double best = 0;
-	size_t best_el = 0;
-	int best_tag = -1;
-	uint32_t best_cls = 0;
-	const char *t;
-	enum wn_status st = WN_ENOMEM;
+	const char *t = d->text.data;
+	size_t b;
 
-	if (nel == 0 || d->nblock == 0)
-		return WN_OK;
-	if ((sum = malloc((d->nblock + 1) * sizeof(*sum))) == NULL ||
-	    (first = malloc(nel * sizeof(*first))) == NULL ||
-	    (next = malloc(nel * sizeof(*next))) == NULL ||
-	    (kids = calloc(nel, sizeof(*kids))) == NULL)
-		goto out;
 	sum[0] = 0;
-	t = d->text.data;
 	for (b = 0; b < d->nblock; b++) {
 		const char *e =
 		    memchr(t, '\n', d->text.len - (size_t)(t - d->text.data));
 		uint64_t w = 0;
 
 		/* collapsed and trimmed: a space between each two words */
-		if (e > t) {
+		if (e > t)
 			for (w = 1; t < e; t++)
 				w += *t == ' ';
-		}
 		sum[b + 1] = sum[b] + w;
 		t = e + 1;
 	}
+}
+
+static enum wn_status
+find_list(struct state *s)
+{
+	struct html_doc *d = s->d;
+	size_t nel = s->nel, i, b;
+	const struct html_item *els = d->item;
+	uint32_t *first, *next, *kids, c;
+	uint64_t *sum;
+	double best = 0;
+	size_t best_el = 0;
+	int best_tag = -1;
+	uint32_t best_cls = 0;
+	int summed = 0;
+
+	if (nel == 0 || d->nblock == 0)
+		return WN_OK;
+	/* in d's scratch, which keeps its size from page to page */
+	if (wn_grow(&d->words, &d->words_cap, d->nblock, sizeof(*sum)) !=
+	        WN_OK ||
+	    wn_grow(&d->tree, &d->tree_cap, 3 * nel - 1, sizeof(*first)) !=
+	        WN_OK)
+		return WN_ENOMEM;
+	sum = d->words;
+	first = d->tree;
+	next = first + nel;
+	kids = next + nel;
+	memset(kids, 0, nel * sizeof(*kids));
 	for (i = 0; i < nel; i++)
 		first[i] = next[i] = UINT32_MAX;
 	for (i = nel; i-- > 0;)
-		if ((c = s->els[i].parent) != 0) {
+		if ((c = els[i].parent) != 0) {
 			next[i] = first[c - 1];
 			first[c - 1] = (uint32_t)i;
 			kids[c - 1]++;
@@ -1864,11 +1856,11 @@ find_list(struct state *s)
 		size_t nk = 0, k, top = 0, items = 0, chrome = 0, full = 0;
 		uint64_t w = 0, most = 0;
 
-		if (s->els[i].chrome || kids[i] < LIST_MIN_ITEMS)
+		if (els[i].chrome || kids[i] < LIST_MIN_ITEMS)
 			continue;
 		/* the commonest kind of child: a tag and a class word */
 		for (c = first[i]; c != UINT32_MAX; c = next[c]) {
-			const struct item_el *e = &s->els[c];
+			const struct html_item *e = &els[c];
 			size_t j;
 
 			for (j = 0; j < LIST_CLASS_WORDS; j++) {
@@ -1894,8 +1886,12 @@ find_list(struct state *s)
 				top = k;
 		if (nk == 0 || kn[top] < LIST_MIN_ITEMS)
 			continue;
+		if (!summed) {
+			block_words(d, sum);
+			summed = 1;
+		}
 		for (c = first[i]; c != UINT32_MAX; c = next[c]) {
-			const struct item_el *e = &s->els[c];
+			const struct html_item *e = &els[c];
 			uint64_t x;
 
 			if (!item_of(e, ktag[top], kcls[top]))
@@ -1924,7 +1920,7 @@ find_list(struct state *s)
 	}
 	if (best > 0)
 		for (c = first[best_el]; c != UINT32_MAX; c = next[c]) {
-			const struct item_el *e = &s->els[c];
+			const struct html_item *e = &els[c];
 
 			if (!item_of(e, best_tag, best_cls) || e->chrome == 2)
 				continue;
@@ -1932,13 +1928,37 @@ find_list(struct state *s)
 			     b < d->nblock && d->block[b].pos < e->exit; b++)
 				d->block[b].in_list = !d->block[b].tag_chrome;
 		}
-	st = WN_OK;
-out:
-	free(sum);
-	free(first);
-	free(next);
-	free(kids);
-	return st;
+	return WN_OK;
+}
+
+/* The element name at p[k..]: letters, digits, '-' and ':', its first
+ * 15 bytes in lower case into name[16] (NUL-terminated) and *len.
+ * Returns where the name ends. */
+static inline size_t
+read_name(const char *p, size_t n, size_t k, char name[16], size_t *len)
+{
+	size_t l = 0;
+
+	for (; k < n &&
+	     (is_alnum((unsigned char)p[k]) || p[k] == '-' || p[k] == ':');
+	     k++)
+		if (l < 15)
+			name[l++] = (char)(p[k] | 0x20);
+	name[l] = '\0';
+	*len = l;
+	return k;
+}
+
+/* The whole name p[0..n) of an unknown element, in lower case, as a
+ * number: its end tag is matched to its start by it. */
+static uint32_t
+name_key(const char *p, size_t n)
+{
+	uint32_t h = FNV_START;
+
+	while (n-- > 0)
+		h = fnv_step(h, (unsigned char)(*p++ | 0x20));
+	return h;
 }
 
 enum wn_status
@@ -2041,42 +2061,28 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 		if (i + 2 < n && p[i + 1] == '/' &&
 		    is_alpha((unsigned char)p[i + 2])) {
 			char name[16];
-			size_t k = i + 2, len = 0;
+			size_t len, from = i + 2,
+			            k = read_name(p, n, from, name, &len);
 			const char *gt;
 			int t;
 
-			while (k < n &&
-			    (is_alnum((unsigned char)p[k]) || p[k] == '-' ||
-			        p[k] == ':')) {
-				if (len < sizeof(name) - 1)
-					name[len++] = (char)(p[k] | 0x20);
-				k++;
-			}
-			name[len] = '\0';
 			gt = memchr(p + k, '>', n - k);
 			i = gt ? (size_t)(gt - p) + 1 : n;
 			t = tag_lookup(s, name, len);
 			if (t >= 0 && (tags[t].flags & F_BLOCK) &&
 			    flush(s) != WN_OK)
 				goto out;
-			end_tag(s, t, t < 0 ? name_key(name, len) : 0);
+			end_tag(s, t, t < 0 ? name_key(p + from, k - from) : 0);
 			continue;
 		}
 		if (i + 1 < n && is_alpha((unsigned char)p[i + 1])) {
 			char name[16];
-			size_t k = i + 1, len = 0;
+			size_t len, from = i + 1,
+			            k = read_name(p, n, from, name, &len);
 			struct attrs a;
 			int t, sc;
 			unsigned f;
 
-			while (k < n &&
-			    (is_alnum((unsigned char)p[k]) || p[k] == '-' ||
-			        p[k] == ':')) {
-				if (len < sizeof(name) - 1)
-					name[len++] = (char)(p[k] | 0x20);
-				k++;
-			}
-			name[len] = '\0';
 			i = parse_attrs(p, n, k, &a, &sc);
 			t = tag_lookup(s, name, len);
 			f = t >= 0 ? tags[t].flags : 0;
@@ -2157,7 +2163,7 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 				implied_end(s, t);
 			}
 			if (!(f & F_VOID) && !sc &&
-			    push(s, t, t < 0 ? name_key(name, len) : 0,
+			    push(s, t, t < 0 ? name_key(p + from, k - from) : 0,
 			        marks_of(
 			            s, t, t < 0 && memchr(name, '-', len), &a),
 			        &a) != WN_OK)
@@ -2173,7 +2179,6 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 		st = headline(d);
 out:
 	d->thread = s->thread;
-	free(s->els);
 	free(s);
 	return st;
 }
@@ -2194,4 +2199,11 @@ html_doc_free(struct html_doc *d)
 	wn_buf_free(&d->conv);
 	wn_buf_free(&d->ent);
 	wn_buf_free(&d->line);
+	free(d->item);
+	free(d->tree);
+	free(d->words);
+	d->item = NULL;
+	d->tree = NULL;
+	d->words = NULL;
+	d->item_cap = d->tree_cap = d->words_cap = 0;
 }

@@ -12,6 +12,8 @@
 #include "record.h"
 #include "wn.h"
 
+struct html_item;
+
 struct html_doc {
 	/* the page's text blocks, each on one line ending in '\n': UTF-8
 	 * (maybe invalid, as the page was), entities decoded, white space
@@ -33,10 +35,16 @@ struct html_doc {
 				   or its schema.org type says so */
 	char charset[40];        /* the encoding decoded from (its
 					   WHATWG name), or "": UTF-8 */
-	/* scratch */
+	/* scratch, kept from page to page */
 	struct wn_buf conv;
 	struct wn_buf ent;
 	struct wn_buf line;
+	struct html_item *item; /* the known elements (html.c, lists) */
+	size_t item_cap;
+	uint32_t *tree; /* their first children, next siblings, counts */
+	size_t tree_cap;
+	uint64_t *words; /* words of the blocks before each block */
+	size_t words_cap;
 };
 
 /* Replace *d with the blocks of the page p[0..n) (any bytes).  A byte

@@ -5,6 +5,7 @@
  * metadata.title in the output of a pipeline. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
