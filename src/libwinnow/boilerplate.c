@@ -114,7 +114,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -477,8 +476,17 @@ static const char *const comment_words[] = {
 };
 /* clang-format on */
 
+/* ... of which these name what a forum counts under each topic ("76
+ * Replies"), not a comment section's heading when counted. */
+static const char *const reply_words[] = { "reply", "replies" };
+
 /* Flags of the special words, beside the stop-word languages. */
-enum { SPECIAL_COOKIE = 1, SPECIAL_COOKIE_CONTEXT = 2, SPECIAL_COMMENT = 4 };
+enum {
+	SPECIAL_COOKIE = 1,
+	SPECIAL_COOKIE_CONTEXT = 2,
+	SPECIAL_COMMENT = 4,
+	SPECIAL_REPLY = 8
+};
 
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -716,7 +724,9 @@ boilerplate_new(const struct boilerplate_options *opt)
 	    add_special(b, n, &text, &key, cookie_context,
 	        NWORDS(cookie_context), SPECIAL_COOKIE_CONTEXT) != 0 ||
 	    add_special(b, n, &text, &key, comment_words, NWORDS(comment_words),
-	        SPECIAL_COMMENT) != 0)
+	        SPECIAL_COMMENT) != 0 ||
+	    add_special(b, n, &text, &key, reply_words, NWORDS(reply_words),
+	        SPECIAL_REPLY) != 0)
 		goto out;
 	for (i = 0; i < NPHRASES; i++) {
 		if (fold(n, phrases[i], &text, &key) != 0 ||
@@ -1061,6 +1071,23 @@ glued_titles(const char *s, size_t len)
 	return (double)caps >= TITLES_CAPITALS * (double)words;
 }
 
+/* Word i of key as a stop-table hash (never 0): wh[i] when the caller
+ * made them, else made here. */
+static inline uint64_t
+key_word_hash(const struct normalize_key *key, const uint64_t *wh, size_t i)
+{
+	uint64_t h;
+
+	if (wh != NULL) {
+		h = wh[i];
+	} else {
+		size_t a = i ? key->word_end[i - 1] : 0;
+
+		h = fingerprint_word(key->text.data + a, key->word_end[i] - a);
+	}
+	return h ? h : 1;
+}
+
 /* The stop words among the n words of key into p->hits (each word's
  * hash from wh[], or made here when wh is NULL); returns the special
  * flags of them all.  A stop word's languages are a mask: with SSE2 the
@@ -1086,15 +1113,7 @@ count_stops(const struct boilerplate *b, const struct normalize_key *key,
 		uint64_t h;
 		uint32_t m;
 
-		if (wh != NULL) {
-			h = wh[i];
-		} else {
-			size_t a = i ? key->word_end[i - 1] : 0;
-
-			h = fingerprint_word(
-			    key->text.data + a, key->word_end[i] - a);
-		}
-		h = h ? h : 1;
+		h = key_word_hash(key, wh, i);
 		if (!((b->stop_filter[h >> 54] >> ((h >> 48) & 63)) & 1))
 			continue;
 		e = &b->stop[stop_slot(b, h)];
@@ -1140,35 +1159,18 @@ key_count(const struct normalize_key *key, size_t i)
 			return 0;
 		nonzero |= c != '0';
 	}
-	return nonzero ? 2 : 3;
+	return nonzero ? COMMENTS_COUNTED : COMMENTS_ZERO;
 }
 
-/* Is word i of key one that names a comment section? */
-static int
-key_comment_word(const struct boilerplate *b, const struct normalize_key *key,
+/* The special flags (SPECIAL_COMMENT...) of word i of key. */
+static unsigned
+key_special(const struct boilerplate *b, const struct normalize_key *key,
     const uint64_t *wh, size_t i)
 {
-	size_t a = i ? key->word_end[i - 1] : 0;
-	uint64_t h = wh != NULL ?
-	    wh[i] :
-	    fingerprint_word(key->text.data + a, key->word_end[i] - a);
-	const struct stop_entry *e;
+	uint64_t h = key_word_hash(key, wh, i);
+	const struct stop_entry *e = &b->stop[stop_slot(b, h)];
 
-	h = h ? h : 1;
-	e = &b->stop[stop_slot(b, h)];
-	return e->hash == h && (e->special & SPECIAL_COMMENT);
-}
-
-/* Is word i of key "reply" or "replies": what a forum counts under each
- * topic, not a comment section's heading? */
-static int
-key_reply_word(const struct normalize_key *key, size_t i)
-{
-	size_t a = i ? key->word_end[i - 1] : 0, n = key->word_end[i] - a;
-	const char *w = key->text.data + a;
-
-	return (n == 5 && strncasecmp(w, "reply", 5) == 0) ||
-	    (n == 7 && strncasecmp(w, "replies", 7) == 0);
+	return e->hash == h ? e->special : 0;
 }
 
 /* Is the line a field labelled by a comment word, "Comments: 35 pages,
@@ -1178,22 +1180,13 @@ static int
 comment_label(const struct boilerplate *b, const char *s, size_t len,
     const struct normalize_key *key, const uint64_t *wh)
 {
-	size_t i = 0, words = 0;
-	int in = 0;
+	size_t i = 0;
 
-	if (key->nwords < 3 || !key_comment_word(b, key, wh, 0))
+	if (key->nwords < 3 || !(key_special(b, key, wh, 0) & SPECIAL_COMMENT))
 		return 0;
 	while (i < len && s[i] != ' ' && s[i] != ':')
 		i++;
-	if (i >= len || s[i] != ':')
-		return 0;
-	for (i++; i < len; i++) {
-		int sp = s[i] == ' ';
-
-		words += !sp && !in;
-		in = !sp;
-	}
-	return words >= 2;
+	return i < len && s[i] == ':';
 }
 
 /* Does the line open by counting comments: "167 comments", "34
@@ -1208,23 +1201,24 @@ counted_comments(const struct boilerplate *b, const char *s, size_t len,
     const struct normalize_key *key, const uint64_t *wh)
 {
 	size_t i;
+	unsigned w = 0;
 	int c;
 
 	if (key->nwords < 2)
-		return 1;
+		return COMMENTS_NAMED;
 	/* "2. Comment ...": a numbered item */
 	for (i = 0; i < len && (s[i] == '[' || s[i] == '(' || s[i] == ' '); i++)
 		;
 	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 		;
 	if (i < len && (s[i] == '.' || s[i] == ')' || s[i] == ':'))
-		return 1;
-	if ((c = key_count(key, 0)) && key_comment_word(b, key, wh, 1))
-		return key_reply_word(key, 1) ? 1 : c;
-	if (key->nwords == 2 && (c = key_count(key, 1)) &&
-	    key_comment_word(b, key, wh, 0))
-		return key_reply_word(key, 0) ? 1 : c;
-	return 1;
+		return COMMENTS_NAMED;
+	if ((c = key_count(key, 0)) != 0)
+		w = key_special(b, key, wh, 1);
+	else if (key->nwords == 2 && (c = key_count(key, 1)) != 0)
+		w = key_special(b, key, wh, 0);
+	return (w & SPECIAL_COMMENT) && !(w & SPECIAL_REPLY) ? c :
+	                                                       COMMENTS_NAMED;
 }
 
 /* Is every byte of s that is not a space inside [brackets]? */
@@ -1336,7 +1330,7 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	            s[len - 1] == '?')) &&
 	    !comment_label(b, s, len, key, wh))
 		p->comments =
-		    (uint8_t)(p->list ? 1 :
+		    (uint8_t)(p->list ? COMMENTS_NAMED :
 		                        counted_comments(b, s, len, key, wh));
 }
 
@@ -1583,13 +1577,14 @@ comment_heading(const struct preset *ps, const struct boilerplate_para *v,
 	if (p->words > ps->comment_words || p->link_density > ps->link_max ||
 	    p->role == BLOCK_ITEM || p->role == BLOCK_CELL || p->ends_comma)
 		return 0;
-	for (j = i + 1; j < end && v[j].comments < 2; j++)
+	for (j = i + 1; j < end && v[j].comments < COMMENTS_COUNTED; j++)
 		if (v[j].prose)
 			after += v[j].words;
 	/* a count of comments heads them, however long they run: when
 	 * what follows it up to the next count is longer than the article
 	 * (a listing's teasers each count theirs, and are short) */
-	if (p->comments == 2 && after >= ps->comments_after && after >= before)
+	if (p->comments == COMMENTS_COUNTED && after >= ps->comments_after &&
+	    after >= before)
 		return 1;
 	for (; j < end; j++)
 		if (v[j].prose)

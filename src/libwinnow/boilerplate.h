@@ -47,6 +47,13 @@ enum boilerplate_rule {
 	BOILERPLATE_NRULES
 };
 
+/* What a short line says of a comment section (boilerplate_para). */
+enum boilerplate_comments {
+	COMMENTS_NAMED = 1,   /* names one: "Comments", "Leave a reply" */
+	COMMENTS_COUNTED = 2, /* opens with a count of them: "167 comments" */
+	COMMENTS_ZERO = 3     /* ... of none: "0 comments" */
+};
+
 struct boilerplate_para {
 	/* filled by boilerplate_measure() */
 	uint32_t words; /* words of the key; CJK: characters / 3 */
@@ -57,8 +64,8 @@ struct boilerplate_para {
 	uint8_t ends_comma;    /* ends in , (a line that goes on) */
 	uint8_t list;          /* starts with a list marker */
 	uint8_t placeholder;   /* the whole line is in [brackets] */
-	uint8_t comments;      /* short and names a comment section: 1;
-				  opens with a count of them: 2, of 0: 3 */
+	uint8_t comments;      /* short and names a comment section:
+				  enum boilerplate_comments, or 0 */
 	uint8_t cjk;           /* mostly CJK characters */
 	uint8_t credit;        /* ends in a photo credit: a caption */
 	uint8_t titles;        /* titles glued into one line: a list */
