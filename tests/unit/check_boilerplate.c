@@ -71,6 +71,13 @@ classify(struct doc *d)
 #define ART3                                                                   \
 	"He added that there was no military solution to the conflict "        \
 	"and that only a political process could end the war."
+/* two replies in a comment section */
+#define REPLY1                                                                 \
+	"I think that the minister is wrong about all of this, and that the "  \
+	"talks were never going to work anyway."
+#define REPLY2                                                                 \
+	"Nobody in the region believes a word of what they say, and the "      \
+	"people who live there are the ones who pay for it."
 
 START_TEST(test_measure_features)
 {
@@ -557,13 +564,9 @@ START_TEST(test_comments_section)
 	measure(&d, ART3);
 	measure(&d, "12 Comments");
 	measure(&d, "joe says:");
-	measure(&d,
-	    "I think that the minister is wrong about all of this, "
-	    "and that the talks were never going to work anyway.");
+	measure(&d, REPLY1);
 	measure(&d, "ann says:");
-	measure(&d,
-	    "Nobody in the region believes a word of what they say, "
-	    "and the people who live there are the ones who pay for it.");
+	measure(&d, REPLY2);
 	classify(&d);
 	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_KEPT);
 	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_KEPT);
@@ -579,12 +582,8 @@ START_TEST(test_comments_section)
 	measure(&d, ART2);
 	measure(&d, "3 Replies");
 	measure(&d, ART3);
-	measure(&d,
-	    "I think that the minister is wrong about all of this, "
-	    "and that the talks were never going to work anyway.");
-	measure(&d,
-	    "Nobody in the region believes a word of what they say, "
-	    "and the people who live there are the ones who pay for it.");
+	measure(&d, REPLY1);
+	measure(&d, REPLY2);
 	classify(&d);
 	ck_assert_uint_ne(d.v[3].rule, BOILERPLATE_COMMENTS);
 	ck_assert_uint_eq(d.v[5].rule, BOILERPLATE_KEPT);
@@ -595,9 +594,7 @@ START_TEST(test_comments_section)
 	measure(&d, ART2);
 	measure(&d, ART3);
 	measure(&d, "pub reply: bool,");
-	measure(&d,
-	    "I think that the minister is wrong about all of this, "
-	    "and that the talks were never going to work anyway.");
+	measure(&d, REPLY1);
 	classify(&d);
 	ck_assert_uint_ne(d.v[4].rule, BOILERPLATE_COMMENTS);
 	doc_close(&d);

@@ -240,6 +240,23 @@ START_TEST(test_hidden_panels)
 }
 END_TEST
 
+/* d's text is text and its first blocks have the roles role[0..n). */
+static void
+roles_are(const char *text, const int *role, size_t n)
+{
+	size_t i;
+
+	ck_assert_str_eq(d.text.data, text);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(d.block[i].role == role[i],
+		    "block %zu has role %u, not %d", i, d.block[i].role,
+		    role[i]);
+}
+
+#define ROLES(text, ...)                                                       \
+	roles_are(text, (const int[]){ __VA_ARGS__ },                          \
+	    sizeof((const int[]){ __VA_ARGS__ }) / sizeof(int))
+
 /* An unknown element's end tag closes it (HTML's "any other end tag"),
  * unless a block is open inside it; class and id words mark blocks and
  * custom elements, not inline elements. */
@@ -250,33 +267,21 @@ START_TEST(test_unknown_ends)
 	extract("<p><span class=\"hljs-comment\">// a</span> b</p>"
 	        "<p><a class=\"external-popup\" href=/x>c</a> d</p>"
 	        "<li><i class=\"sidebar-icon\" aria-hidden=true></i>e</li>");
-	ck_assert_str_eq(d.text.data, "// a b\nc d\ne\n");
-	ck_assert_uint_eq(d.block[0].role, BLOCK_NONE);
-	ck_assert_uint_eq(d.block[1].role, BLOCK_NONE);
-	ck_assert_uint_eq(d.block[2].role, BLOCK_ITEM);
+	ROLES("// a b\nc d\ne\n", BLOCK_NONE, BLOCK_NONE, BLOCK_ITEM);
 	/* a custom element named as chrome ends at its end tag */
 	extract("<devsite-header role=banner><p>menu</p></devsite-header>"
 	        "<x-box class=sidebar><p>side</p></x-box><p>text</p>");
-	ck_assert_str_eq(d.text.data, "menu\nside\ntext\n");
-	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
-	ck_assert_uint_eq(d.block[1].role, BLOCK_CHROME);
-	ck_assert_uint_eq(d.block[2].role, BLOCK_NONE);
+	ROLES("menu\nside\ntext\n", BLOCK_CHROME, BLOCK_CHROME, BLOCK_NONE);
 	/* an end tag with a block open inside its element is ignored; the
 	 * element ends with the block around it */
 	extract("<div><x-note hidden><p>a</p></x-note></div><p>b</p>"
 	        "<div><x-note hidden><div>c</x-note><p>d</p></div></div>"
 	        "<p>e</p>");
-	ck_assert_str_eq(d.text.data, "a\nb\nc\nd\ne\n");
-	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
-	ck_assert_uint_eq(d.block[1].role, BLOCK_NONE);
-	ck_assert_uint_eq(d.block[2].role, BLOCK_CHROME);
-	ck_assert_uint_eq(d.block[3].role, BLOCK_CHROME);
-	ck_assert_uint_eq(d.block[4].role, BLOCK_NONE);
+	ROLES("a\nb\nc\nd\ne\n", BLOCK_CHROME, BLOCK_NONE, BLOCK_CHROME,
+	    BLOCK_CHROME, BLOCK_NONE);
 }
 END_TEST
 
-/* Table cells are told apart (a cell that mentions comments heads no
- * comment section), and React's streamed segments are the page's text. */
 /* Past MAX_DEPTH an unknown end tag still ends the innermost element,
  * so that a chrome element opened before the deep part ends at its own
  * end tag. */
@@ -294,22 +299,19 @@ START_TEST(test_unknown_ends_deep)
 	sprintf(q, "</x-menu><p>text</p></div>");
 	extract(page);
 	free(page);
-	ck_assert_str_eq(d.text.data, "m\ntext\n");
-	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
-	ck_assert_uint_eq(d.block[1].role, BLOCK_NONE);
+	ROLES("m\ntext\n", BLOCK_CHROME, BLOCK_NONE);
 }
 END_TEST
 
+/* Table cells are told apart (a cell that mentions comments heads no
+ * comment section), and React's streamed segments are the page's text. */
 START_TEST(test_cells_and_segments)
 {
 	extract("<table><tr><th>Comments</th><td>many</td></tr></table>"
 	        "<div hidden id=\"S:1f\"><p>streamed</p></div>"
 	        "<div hidden id=\"S:x\"><p>popup</p></div>");
-	ck_assert_str_eq(d.text.data, "Comments\nmany\nstreamed\npopup\n");
-	ck_assert_uint_eq(d.block[0].role, BLOCK_CELL);
-	ck_assert_uint_eq(d.block[1].role, BLOCK_CELL);
-	ck_assert_uint_eq(d.block[2].role, BLOCK_NONE);
-	ck_assert_uint_eq(d.block[3].role, BLOCK_CHROME);
+	ROLES("Comments\nmany\nstreamed\npopup\n", BLOCK_CELL, BLOCK_CELL,
+	    BLOCK_NONE, BLOCK_CHROME);
 }
 END_TEST
 
