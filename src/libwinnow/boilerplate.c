@@ -1665,13 +1665,64 @@ score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
 	return ncaptions;
 }
 
+/* The words and each language's stop words of v[0..n) summed, exactly.
+ * With SSE2 the first 16 languages are added 8 to a register into 32-bit
+ * lanes, emptied into hits[] every 65536 paragraphs (before a lane can
+ * wrap); an 18-way loop per paragraph was 4.4% of the instructions on
+ * the real-text bench corpus (make profile 50.3 -> 48.4 instructions per input byte). */
+static double
+sum_hits(const struct boilerplate_para *v, size_t n,
+    uint64_t hits[BOILERPLATE_NLANG])
+{
+	double words = 0;
+	size_t i = 0, l;
+
+	memset(hits, 0, BOILERPLATE_NLANG * sizeof(*hits));
+#ifdef __SSE2__
+	while (i < n) {
+		const __m128i zero = _mm_setzero_si128();
+		__m128i a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+		uint32_t lane[16];
+		size_t stop = n - i > 65536 ? i + 65536 : n;
+
+		for (; i < stop; i++) {
+			__m128i x = _mm_loadu_si128(
+			    (const __m128i *)(const void *)&v[i].hits[0]);
+			__m128i y = _mm_loadu_si128(
+			    (const __m128i *)(const void *)&v[i].hits[8]);
+
+			words += v[i].words;
+			a0 = _mm_add_epi32(a0, _mm_unpacklo_epi16(x, zero));
+			a1 = _mm_add_epi32(a1, _mm_unpackhi_epi16(x, zero));
+			a2 = _mm_add_epi32(a2, _mm_unpacklo_epi16(y, zero));
+			a3 = _mm_add_epi32(a3, _mm_unpackhi_epi16(y, zero));
+			for (l = 16; l < BOILERPLATE_NLANG; l++)
+				hits[l] += v[i].hits[l];
+		}
+		_mm_storeu_si128((__m128i *)(void *)&lane[0], a0);
+		_mm_storeu_si128((__m128i *)(void *)&lane[4], a1);
+		_mm_storeu_si128((__m128i *)(void *)&lane[8], a2);
+		_mm_storeu_si128((__m128i *)(void *)&lane[12], a3);
+		for (l = 0; l < 16; l++)
+			hits[l] += lane[l];
+	}
+#else
+	for (; i < n; i++) {
+		words += v[i].words;
+		for (l = 0; l < BOILERPLATE_NLANG; l++)
+			hits[l] += v[i].hits[l];
+	}
+#endif
+	return words;
+}
+
 static int
 classify(const struct boilerplate *b, const struct preset *ps,
     struct boilerplate_para *v, size_t n, const struct record_box *box,
     size_t nbox, int thread, float *score)
 {
-	uint64_t hits[BOILERPLATE_NLANG] = { 0 }; /* exact, as doubles */
-	double words = 0, small, big, text;
+	uint64_t hits[BOILERPLATE_NLANG]; /* exact, as doubles */
+	double words, small, big, text;
 	size_t i, start, end, prose_words, ncaptions, first, last;
 	uint32_t lo = 0, hi = 0;
 	int lang = -1, l, nostop, chrome, boxed, kf;
@@ -1681,11 +1732,7 @@ classify(const struct boilerplate *b, const struct preset *ps,
 			v[i].rule = BOILERPLATE_KEPT;
 		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		words += v[i].words;
-		for (l = 0; l < BOILERPLATE_NLANG; l++)
-			hits[l] += v[i].hits[l];
-	}
+	words = sum_hits(v, n, hits);
 	lang = b->opt.lang;
 	if (lang < 0) {
 		for (l = 0; l < BOILERPLATE_NLANG; l++)

@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "normalize.h"
+#include "utf8.h"
 #include "suites.h"
 
 static const struct {
@@ -147,6 +148,68 @@ START_TEST(test_text_counts)
 	ck_assert_uint_eq(st.entities, 2);
 	ck_assert_uint_eq(st.controls, 1);
 	wn_buf_free(&out);
+	normalize_free(n);
+}
+END_TEST
+
+/* Invalid UTF-8 is found by the mapping pass, after references are
+ * decoded: the text of pieces (valid and invalid bytes, references
+ * that decode to non-ASCII, controls, spaces) in every order of four
+ * comes out as the repaired text does, with the same counts, the
+ * invalid subparts counted once. */
+START_TEST(test_text_invalid_anywhere)
+{
+	static const char *piece[] = { "ab", " ", "&amp;", "&#x80;", "\xC3\xA9",
+		"\xE2\x82", "\x80", "\xFF", "\n", "\x01", "&eacute;" };
+	const size_t np = sizeof(piece) / sizeof(piece[0]);
+	struct normalizer *n = normalize_new();
+	struct wn_buf out = { NULL, 0, 0 }, fixed = { NULL, 0, 0 },
+	              want = { NULL, 0, 0 };
+	size_t a, b, c, d;
+
+	ck_assert_ptr_nonnull(n);
+	for (a = 0; a < np; a++)
+		for (b = 0; b < np; b++)
+			for (c = 0; c < np; c++)
+				for (d = 0; d < np; d++) {
+					struct normalize_stats st = { 0, 0, 0 },
+					                       sw = { 0, 0, 0 };
+					uint64_t bad = 0;
+					char in[64];
+
+					snprintf(in, sizeof(in), "%s%s%s%s",
+					    piece[a], piece[b], piece[c],
+					    piece[d]);
+					out.len = fixed.len = want.len = 0;
+					ck_assert_int_eq(
+					    normalize_text(
+					        n, in, strlen(in), &out, &st),
+					    WN_OK);
+					ck_assert_int_eq(
+					    utf8_repair(
+					        in, strlen(in), &fixed, &bad),
+					    WN_OK);
+					ck_assert_int_eq(
+					    normalize_text(n, fixed.data,
+					        fixed.len, &want, &sw),
+					    WN_OK);
+					ck_assert_msg(out.len == want.len &&
+					        memcmp(out.data, want.data,
+					            out.len) == 0,
+					    "'%s': '%.*s', repaired first "
+					    "'%.*s'",
+					    in, (int)out.len, out.data,
+					    (int)want.len, want.data);
+					ck_assert_uint_eq(st.invalid_utf8, bad);
+					ck_assert_uint_eq(sw.invalid_utf8, 0);
+					ck_assert_uint_eq(
+					    st.entities, sw.entities);
+					ck_assert_uint_eq(
+					    st.controls, sw.controls);
+				}
+	wn_buf_free(&out);
+	wn_buf_free(&fixed);
+	wn_buf_free(&want);
 	normalize_free(n);
 }
 END_TEST
@@ -773,6 +836,7 @@ normalize_suite(void)
 	tcase_add_loop_test(
 	    tc, test_text, 0, sizeof(text_cases) / sizeof(text_cases[0]));
 	tcase_add_test(tc, test_text_counts);
+	tcase_add_test(tc, test_text_invalid_anywhere);
 	tcase_add_loop_test(tc, test_text_positions, 0,
 	    sizeof(text_inserts) / sizeof(text_inserts[0]));
 	tcase_add_loop_test(
