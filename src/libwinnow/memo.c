@@ -166,6 +166,26 @@ memo_add(struct memo *m, uint64_t h, const void *key, size_t len, size_t vlen)
 	return e + 1;
 }
 
+void
+memo_prefetch(const struct memo *m, uint64_t h, int phase)
+{
+#if defined(__GNUC__)
+	size_t i = h & (((size_t)1 << m->bits) - 1);
+
+	if (phase == 0) {
+		__builtin_prefetch(&m->gen[0].slot[i]);
+		__builtin_prefetch(&m->gen[1].slot[i]);
+	} else if (m->gen[0].slot[i].at != 0 && m->gen[0].slot[i].hash == h) {
+		__builtin_prefetch(
+		    m->gen[0].arena + (m->gen[0].slot[i].at - 1));
+	}
+#else
+	(void)m;
+	(void)h;
+	(void)phase;
+#endif
+}
+
 const void *
 memo_find(struct memo *m, uint64_t h, const void *key, size_t len, size_t *vlen)
 {

@@ -32,6 +32,12 @@ const void *memo_find(
 void *memo_add(
     struct memo *m, uint64_t h, const void *key, size_t len, size_t vlen);
 
+/* Asks the processor for what memo_find() of hash h will read first
+ * (the slots of h; then, when phase is 1, the newer generation's entry
+ * that its slot points to), so that lookups made some keys later find
+ * them in the cache.  Changes nothing. */
+void memo_prefetch(const struct memo *m, uint64_t h, int phase);
+
 /* Bytes the memo holds. */
 size_t memo_bytes(const struct memo *m);
 
