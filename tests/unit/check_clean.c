@@ -342,6 +342,77 @@ START_TEST(test_sections)
 }
 END_TEST
 
+/* Repeats within a document are marked the same way whether its keys
+ * are sorted (a page with a host, for the template counts) or not:
+ * 1 on the first paragraph of each repeated key, 2 on the later ones,
+ * 0 on the rest, through documents of growing and shrinking size. */
+START_TEST(test_repeat_marks)
+{
+	static const size_t sizes[] = { 5, 40, 300, 12, 1000, 3, 64 };
+	struct clean_options o;
+	struct clean *c[2];
+	struct clean_doc d;
+	char *text = malloc(1000 * 40);
+	int *id = malloc(1000 * sizeof(*id));
+	size_t k, i, j;
+	uint32_t x = 12345;
+
+	clean_options_default(&o);
+	for (k = 0; k < 2; k++) {
+		c[k] = clean_new(&o);
+		ck_assert_ptr_nonnull(c[k]);
+		clean_explain(c[k], 1);
+	}
+	memset(&d, 0, sizeof(d));
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		size_t n = sizes[k], len = 0;
+		struct record in;
+		char url[64];
+		int v;
+
+		for (i = 0; i < n; i++) {
+			x = x * 1103515245u + 12345u;
+			id[i] = (int)((x >> 8) % (n / 3 + 1));
+			len += (size_t)sprintf(text + len,
+			    "Line %d of the page, %zu.\n", id[i], k);
+		}
+		snprintf(url, sizeof(url), "https://example.com/%zu", k);
+		for (v = 0; v < 2; v++) {
+			memset(&in, 0, sizeof(in));
+			in.text.p = text;
+			in.text.n = len;
+			if (v == 1) {
+				in.url.p = url;
+				in.url.n = strlen(url);
+			}
+			ck_assert_int_eq(clean_document(c[v], &in, &d), WN_OK);
+			ck_assert_uint_eq(d.ninfo, n);
+			for (i = 0; i < n; i++) {
+				int first = 1, later = 0, want;
+
+				for (j = 0; j < n; j++) {
+					if (id[j] != id[i] || j == i)
+						continue;
+					if (j < i)
+						first = 0;
+					later = 1;
+				}
+				want = !later ? 0 : first ? 1 : 2;
+				ck_assert_msg(d.info[i].bp.repeated == want,
+				    "size %zu, %s, paragraph %zu: %d, not %d",
+				    n, v ? "with a host" : "no host", i,
+				    d.info[i].bp.repeated, want);
+			}
+		}
+	}
+	clean_doc_free(&d);
+	clean_free(c[0]);
+	clean_free(c[1]);
+	free(text);
+	free(id);
+}
+END_TEST
+
 Suite *
 clean_suite(void)
 {
@@ -351,6 +422,7 @@ clean_suite(void)
 	/* test_sections cleans 200,000 paragraphs: slow under ASan */
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_repeat_within_document);
+	tcase_add_test(tc, test_repeat_marks);
 	tcase_add_test(tc, test_duplicate_across_documents);
 	tcase_add_test(tc, test_dropped_paragraph_still_seen);
 	tcase_add_test(tc, test_separators_kept);
