@@ -4,7 +4,8 @@
  *
  *  1. Two generations, each a direct-mapped table of 2^k slots and an
  *     arena that entries are appended to: an entry is its key's and
- *     value's lengths, the value (8-byte aligned) and the key.  A slot
+ *     value's lengths, the key and the value (8-byte aligned): the key
+ *     first, so that a lookup compares it in the line it reads first.  A slot
  *     holds the key's 64-bit hash and where its entry is; a key whose
  *     slot is taken by another replaces it (the other's entry stays in
  *     the arena, unreachable, until the arena is reset).
@@ -39,7 +40,7 @@ struct slot {
 struct entry {
 	uint32_t len;  /* the key's */
 	uint32_t vlen; /* the value's */
-	               /* the value (8-byte aligned), then the key */
+	               /* the key, then the value (8-byte aligned) */
 };
 
 struct gen {
@@ -117,6 +118,13 @@ memo_bytes(const struct memo *m)
 	    (((size_t)1 << m->bits) * sizeof(struct slot) + m->words * 8);
 }
 
+/* Where e's value is: after its key, 8-byte aligned. */
+static void *
+value_of(struct entry *e)
+{
+	return (char *)(e + 1) + words_of(e->len) * 8;
+}
+
 /* The entry of key in generation g, or NULL. */
 static struct entry *
 find_in(const struct memo *m, int g, uint64_t h, const void *key, size_t len)
@@ -128,7 +136,7 @@ find_in(const struct memo *m, int g, uint64_t h, const void *key, size_t len)
 	if (s->at == 0 || s->hash != h || s->len != len)
 		return NULL;
 	e = (struct entry *)(void *)(m->gen[g].arena + (s->at - 1));
-	if (memcmp((const char *)(e + 1) + words_of(e->vlen) * 8, key, len) !=
+	if (memcmp(e + 1, key, len) !=
 	    0)
 		return NULL;
 	return e;
@@ -157,13 +165,13 @@ memo_add(struct memo *m, uint64_t h, const void *key, size_t len, size_t vlen)
 	e = (struct entry *)(void *)(g->arena + g->used);
 	e->len = (uint32_t)len;
 	e->vlen = (uint32_t)vlen;
-	memcpy((char *)(e + 1) + words_of(vlen) * 8, key, len);
+	memcpy(e + 1, key, len);
 	s = &g->slot[h & (((size_t)1 << m->bits) - 1)];
 	s->hash = h;
 	s->len = (uint32_t)len;
 	s->at = (uint32_t)(g->used + 1);
 	g->used += need;
-	return e + 1;
+	return value_of(e);
 }
 
 void
@@ -194,7 +202,7 @@ memo_find(struct memo *m, uint64_t h, const void *key, size_t len, size_t *vlen)
 
 	if (e != NULL) {
 		*vlen = e->vlen;
-		return e + 1;
+		return value_of(e);
 	}
 	if ((e = find_in(m, 1, h, key, len)) == NULL)
 		return NULL;
@@ -202,7 +210,7 @@ memo_find(struct memo *m, uint64_t h, const void *key, size_t len, size_t *vlen)
 	 * one, whose entry is copied first) */
 	{
 		size_t n = e->vlen;
-		const void *from = e + 1;
+		const void *from = value_of(e);
 
 		if (m->gen[0].used + 1 + words_of(n) + words_of(len) >
 		    m->words) {
