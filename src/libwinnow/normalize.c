@@ -541,26 +541,31 @@ normalize_nfc_stable(uint32_t cp)
 }
 
 /* The end of the run of printable ASCII (0x21..0x7E) and single spaces
- * between such characters that starts at p[j] (printable, or a space
- * after one), or an earlier end at a space (the caller goes on past a
- * single one): 16 bytes at a time (SSE2) up to the first control, DEL,
- * non-ASCII byte or space not followed by a printable byte; else 8 at a
- * time while there are none of these, adjacent spaces or a space last,
- * then up to the first byte that is not printable (a space included). */
+ * or line feeds between such characters that starts at p[j] (printable,
+ * or a space or line feed after one), or an earlier end at a space or
+ * line feed (the caller goes on past a single one): 16 bytes at a time
+ * (SSE2) up to the first other control, DEL, non-ASCII byte or space or
+ * line feed not followed by a printable byte; else 8 at a time while
+ * there are none of these, no line feed, adjacent spaces or a space
+ * last, then up to the first byte that is not printable (a space
+ * included). */
 static size_t
 printable_run(const unsigned char *p, size_t j, size_t len)
 {
 #ifdef __SSE2__
-	const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+	const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F),
+	              lf = _mm_set1_epi8('\n');
 
 	while (j + 16 <= len) {
 		__m128i x =
 		    _mm_loadu_si128((const __m128i *)(const void *)(p + j));
+		__m128i nl = _mm_cmpeq_epi8(x, lf);
 		/* signed: the bytes from 0x80 are below ' ' too */
-		unsigned bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, del)));
-		unsigned sp =
-		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, space));
+		unsigned bad = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(nl,
+		    _mm_or_si128(
+		        _mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, del))));
+		unsigned sp = (unsigned)_mm_movemask_epi8(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, space), nl));
 		/* is the next byte printable: the block's own, and for the
 		 * last one the byte after the block */
 		unsigned next = (~(bad | sp) & 0xFFFF) >> 1;
@@ -632,14 +637,20 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 		size_t k;
 
 		if (c > 0x20 && c < 0x7F) {
-			/* a run of printable ASCII with single spaces inside,
-			 * copied at once (nothing in it changes); the output
-			 * is never longer than the input, which was reserved */
+			/* a run of printable ASCII with single spaces and line
+			 * feeds inside, copied at once (nothing in it changes);
+			 * the output is never longer than the input, which was
+			 * reserved.  line_start stays before a line feed copied
+			 * so: the line after it holds a printable character,
+			 * which ends every trim before it, and the tests of
+			 * out->len > line_start are true either way until the
+			 * next line feed sets it. */
 			size_t j = i + 1;
 
 			for (;;) {
 				j = printable_run(p, j, len);
-				if (j + 1 < len && p[j] == ' ' &&
+				if (j + 1 < len &&
+				    (p[j] == ' ' || p[j] == '\n') &&
 				    p[j + 1] > 0x20 && p[j + 1] < 0x7F) {
 					j += 2;
 					continue;

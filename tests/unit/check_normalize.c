@@ -77,7 +77,7 @@ END_TEST
 
 /* Each of these inside a line of letters, at every offset: what the
  * line's run of printable ASCII becomes around it (the block scans stop
- * at it, whatever its alignment). */
+ * at it, or go on past a line feed, whatever its alignment). */
 static const struct {
 	const char *in;
 	const char *out;
@@ -93,6 +93,17 @@ static const struct {
 	{ " \xC2\xA0 ", " " },
 	{ "\n", "\n" },
 	{ "\x1F ", " " },
+	/* line feeds inside a run, and what the line after one starts
+	 * with: a tab or space there goes, one later on the line stays */
+	{ "\n\t", "\n" },
+	{ "\n ", "\n" },
+	{ " \n", "\n" },
+	{ "\n\n", "\n\n" },
+	{ "\r\n", "\n" },
+	{ "\n\x01\t", "\n" },
+	{ "\nab\t", "\nab\t" },
+	{ "\nab \t", "\nab \t" },
+	{ "\na\nb\n\t", "\na\nb\n" },
 };
 
 START_TEST(test_text_positions)
