@@ -602,6 +602,27 @@ printable_run(const unsigned char *p, size_t j, size_t len)
 	return j;
 }
 
+/* The length of the character at p[0] (n >= 2 bytes there) when it is
+ * one of the commonest non-ASCII ones in text that map_chars() copies
+ * as it is and NFC leaves alone (normalize_nfc_stable()), else 0: Latin-1
+ * from U+00A1 and Latin Extended (U+00A1..U+02FF, two bytes), and the
+ * dashes, quotes, bullets, ellipsis and primes of U+2010..U+2027 and
+ * U+2030..U+203F. */
+static inline size_t
+run_char(const unsigned char *p, size_t n)
+{
+	if (p[0] >= 0xC3 && p[0] <= 0xCB)
+		return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (p[0] == 0xC2)
+		return p[1] >= 0xA1 && p[1] <= 0xBF ? 2 : 0;
+	if (p[0] == 0xE2 && n >= 3 && p[1] == 0x80)
+		return (p[2] >= 0x90 && p[2] <= 0xA7) ||
+		        (p[2] >= 0xB0 && p[2] <= 0xBF) ?
+		    3 :
+		    0;
+	return 0;
+}
+
 /* Does map_chars() copy cp (from 0x80, valid) as it is?  Every code
  * point but the spaces, line ends and controls of its switch. */
 static int
@@ -653,6 +674,14 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 				    (p[j] == ' ' || p[j] == '\n') &&
 				    p[j + 1] > 0x20 && p[j + 1] < 0x7F) {
 					j += 2;
+					continue;
+				}
+				/* a common accented letter or punctuation mark:
+				 * copied as the run is (what the rest of the loop
+				 * would do with it), and the run goes on */
+				if (j + 1 < len && p[j] >= 0xC2 &&
+				    (k = run_char(p + j, len - j)) != 0) {
+					j += k;
 					continue;
 				}
 				break;

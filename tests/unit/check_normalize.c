@@ -104,6 +104,20 @@ static const struct {
 	{ "\nab\t", "\nab\t" },
 	{ "\nab \t", "\nab \t" },
 	{ "\na\nb\n\t", "\na\nb\n" },
+	/* characters a run copies, beside those it leaves to the rest */
+	{ "\xC3\xBC \n", "\xC3\xBC\n" },
+	{ "\xE2\x80\x99\n\t", "\xE2\x80\x99\n" },
+	{ "\xC3\xA9\xC2\xA0", "\xC3\xA9 " },
+	{ "\xC2\xA0\xC3\xA9", " \xC3\xA9" },
+	{ "\xC5\x93\xE2\x80\xA6", "\xC5\x93\xE2\x80\xA6" },
+	{ "\xE2\x80\xA8", "\n" },
+	{ "\xE2\x80\xAF", " " },
+	{ "\xE2\x80\x82", " " },
+	{ "\xE2\x80\x8B", "" },
+	{ "\xC2\x85", "\n" },
+	{ "\xC2\x9F", "" },
+	{ "\xC3\xA9\xCC\x81", "\xC3\xA9\xCC\x81" },
+	{ "e\xCC\x81", "\xC3\xA9" },
 };
 
 START_TEST(test_text_positions)
