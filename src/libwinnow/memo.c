@@ -136,8 +136,7 @@ find_in(const struct memo *m, int g, uint64_t h, const void *key, size_t len)
 	if (s->at == 0 || s->hash != h || s->len != len)
 		return NULL;
 	e = (struct entry *)(void *)(m->gen[g].arena + (s->at - 1));
-	if (memcmp(e + 1, key, len) !=
-	    0)
+	if (memcmp(e + 1, key, len) != 0)
 		return NULL;
 	return e;
 }
