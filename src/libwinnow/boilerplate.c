@@ -1669,7 +1669,8 @@ score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
  * With SSE2 the first 16 languages are added 8 to a register into 32-bit
  * lanes, emptied into hits[] every 65536 paragraphs (before a lane can
  * wrap); an 18-way loop per paragraph was 4.4% of the instructions on
- * the real-text bench corpus (make profile 50.3 -> 48.4 instructions per input byte). */
+ * the real-text bench corpus (make profile 50.3 -> 48.4 instructions
+ * per input byte). */
 static double
 sum_hits(const struct boilerplate_para *v, size_t n,
     uint64_t hits[BOILERPLATE_NLANG])

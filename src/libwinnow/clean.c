@@ -150,11 +150,10 @@ struct clean_prep {
 	size_t bpv_cap;
 	uint64_t *order; /* hash and index, to find repeats */
 	size_t order_cap;
-	int sorted;   /* order[] sorted by hash: the page's host is counted */
 	uint64_t *fp; /* the fingerprints, sorted per paragraph */
 	size_t nfp, fp_cap;
-	uint64_t host; /* the URL's host, hashed, when its
-					   pages are counted; else 0 */
+	uint64_t host; /* the URL's host, hashed, when its pages are
+			  counted (order[] is then sorted); else 0 */
 };
 
 /* A preparing thread's scratch. */
@@ -637,9 +636,8 @@ to_memo(struct memo *m, uint64_t th, const char *s, size_t len, int fps,
 	return WN_OK;
 }
 
-/* The repeated keys of p's paragraphs (hash, index in p->order),
- * marked as sorting them marks them: 1 on the first of each, 2 on every
- * later one.  An open-addressed table of the first index of each key,
+/* The repeated keys of p's paragraphs (hash, index in p->order): 1 on
+ * the first of each, 2 on every later one.  An open-addressed table of the first index of each key,
  * at most half full, emptied by a new generation number (cleared only
  * when it grows or the number wraps).  Sorting for this alone cost 3% of
  * the instructions on the real-text bench corpus (make profile). */
@@ -720,11 +718,6 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 	    (c->opt.boilerplate != BOILERPLATE_OFF || c->explain);
 
 	p->nfp = 0;
-	/* judge_boilerplate() counts the page's keys on its host in the
-	 * sorted order */
-	p->sorted = c->opt.template_pages >= 2 &&
-	    c->opt.boilerplate != BOILERPLATE_OFF &&
-	    host_hash(in->url.p, in->url.n) != 0;
 	if (wn_grow(&p->para, &p->para_cap, n, sizeof(*p->para)) != WN_OK ||
 	    wn_grow(&p->bpv, &p->bpv_cap, n, sizeof(*p->bpv)) != WN_OK ||
 	    wn_grow(&p->order, &p->order_cap, 2 * n, sizeof(*p->order)) !=
@@ -792,30 +785,16 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 			p->bpv[i].has_pos = 1;
 		}
 	}
-	if (!p->sorted)
-		return c->hosts_only ? WN_OK : mark_repeats(w, p);
-	/* repeats: equal keys sort together */
+	if (!c->hosts_only && mark_repeats(w, p) != WN_OK)
+		return WN_ENOMEM;
+	if (p->host == 0)
+		return WN_OK;
+	/* for judge_boilerplate(): equal keys together */
 	if (n > SORT_SMALL &&
 	    wn_grow(&w->sort_tmp, &w->sort_tmp_cap, 2 * n,
 	        sizeof(*w->sort_tmp)) != WN_OK)
 		return WN_ENOMEM;
 	sort_u64_pairs(p->order, n, w->sort_tmp);
-	for (i = 0; i < n && !c->hosts_only; i++) {
-		size_t j = i;
-
-		if (p->order[2 * i] == 0)
-			continue;
-		while (j + 1 < n && p->order[2 * (j + 1)] == p->order[2 * i])
-			j++;
-		if (j > i) {
-			/* sorted by index within the group: the first is the
-			 * first occurrence */
-			p->bpv[p->order[2 * i + 1]].repeated = 1;
-			for (i++; i <= j; i++)
-				p->bpv[p->order[2 * i + 1]].repeated = 2;
-		}
-		i = j;
-	}
 	return WN_OK;
 }
 
@@ -830,10 +809,13 @@ clean_prepare(const struct clean *c, struct clean_worker *w,
 	p->ns.invalid_utf8 = p->ns.entities = p->ns.controls = 0;
 	p->text.len = 0;
 	p->paras.n = 0;
-	if (c->hosts_only &&
-	    (c->opt.template_pages < 2 ||
-	        c->opt.boilerplate == BOILERPLATE_OFF ||
-	        host_hash(in->url.p, in->url.n) == 0)) {
+	/* judge_boilerplate() counts the page's keys on its host, in the
+	 * order prepare_paragraphs() sorts them in */
+	p->host = c->opt.template_pages >= 2 &&
+	        c->opt.boilerplate != BOILERPLATE_OFF ?
+	    host_hash(in->url.p, in->url.n) :
+	    0;
+	if (c->hosts_only && p->host == 0) {
 		/* nothing to count: no need to read the text */
 		p->skip = 1;
 		return WN_OK;
@@ -864,14 +846,11 @@ judge_boilerplate(
     struct clean *c, const struct record *in, struct clean_prep *p, int *lang)
 {
 	size_t i, n = p->paras.n;
-	uint64_t host =
-	    c->opt.template_pages >= 2 ? host_hash(in->url.p, in->url.n) : 0;
+	uint64_t host = p->host; /* prepare_paragraphs() sorted the keys */
 
 	/* templates: each distinct key once per page (the first of equal
 	 * keys in the sorted order) */
-	p->host = 0;
-	if (host != 0 && c->opt.boilerplate != BOILERPLATE_OFF) {
-		p->host = host;
+	if (host != 0) {
 		for (i = 0; i < n; i++) {
 			uint64_t h = p->order[2 * i], hk;
 			int one, two;

@@ -602,27 +602,6 @@ printable_run(const unsigned char *p, size_t j, size_t len)
 	return j;
 }
 
-/* The length of the character at p[0] (n >= 2 bytes there) when it is
- * one of the commonest non-ASCII ones in text that map_chars() copies
- * as it is and NFC leaves alone (normalize_nfc_stable()), else 0: Latin-1
- * from U+00A1 and Latin Extended (U+00A1..U+02FF, two bytes), and the
- * dashes, quotes, bullets, ellipsis and primes of U+2010..U+2027 and
- * U+2030..U+203F. */
-static inline size_t
-run_char(const unsigned char *p, size_t n)
-{
-	if (p[0] >= 0xC3 && p[0] <= 0xCB)
-		return (p[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (p[0] == 0xC2)
-		return p[1] >= 0xA1 && p[1] <= 0xBF ? 2 : 0;
-	if (p[0] == 0xE2 && n >= 3 && p[1] == 0x80)
-		return (p[2] >= 0x90 && p[2] <= 0xA7) ||
-		        (p[2] >= 0xB0 && p[2] <= 0xBF) ?
-		    3 :
-		    0;
-	return 0;
-}
-
 /* Does map_chars() copy cp (from 0x80, valid) as it is?  Every code
  * point but the spaces, line ends and controls of its switch. */
 static int
@@ -633,6 +612,17 @@ text_copies(uint32_t cp)
 	    cp == 0x3000 || cp == 0xFEFF)
 		return 0;
 	return 1;
+}
+
+/* Does map_chars() copy cp (from 0x80, valid) as it is, a character NFC
+ * leaves alone whatever surrounds it? */
+static inline int
+copies_stable(uint32_t cp)
+{
+	const unsigned both = KEY_TEXT_COPY | KEY_NFC_STABLE;
+
+	return cp < KEY_CLASS_END ? (char_class(cp) & both) == both :
+	                            text_copies(cp) && normalize_nfc_stable(cp);
 }
 
 /* Pass 3 (see the top of the file).  Appends to out; sets *nonascii when
@@ -676,11 +666,12 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 					j += 2;
 					continue;
 				}
-				/* a common accented letter or punctuation mark:
-				 * copied as the run is (what the rest of the loop
-				 * would do with it), and the run goes on */
-				if (j + 1 < len && p[j] >= 0xC2 &&
-				    (k = run_char(p + j, len - j)) != 0) {
+				/* a non-ASCII character copied as it is (what the
+				 * rest of the loop would do with it, nonascii left
+				 * alone): the run goes on */
+				if (j < len && p[j] >= 0xC2 &&
+				    (k = key_char(p + j, len - j, &cp)) != 0 &&
+				    copies_stable(cp)) {
 					j += k;
 					continue;
 				}
@@ -939,41 +930,11 @@ normalize_text(struct normalizer *n, const char *s, size_t len,
 	return normalize_text_flags(n, s, len, out, st, 0);
 }
 
-enum wn_status
-normalize_text_flags(struct normalizer *n, const char *s, size_t len,
-    struct wn_buf *out, struct normalize_stats *st, unsigned flags)
+/* Passes 2 (when entities is set) and 3 of s[0..len) onto out. */
+static enum wn_status
+decode_and_map(struct normalizer *n, const char *s, size_t len, int entities,
+    struct wn_buf *out, struct normalize_stats *st, int *nonascii, int *invalid)
 {
-	size_t start = out->len;
-	struct normalize_stats before = *st;
-	const char *t = s;
-	size_t tlen = len;
-	int nonascii, invalid, entities;
-
-	/* Pass 1 is checked by pass 3 as it maps (a utf8_valid_prefix()
-	 * first was 3.4% of the instructions on the real-text bench corpus):
-	 * pass 2 leaves every byte from 0x80 as it is and puts whole
-	 * characters where ASCII was, so its output is valid exactly when
-	 * its input is.  Invalid text is mapped again, repaired first. */
-	entities = !(flags & NORMALIZE_NO_ENTITIES) && len > 0 &&
-	    memchr(s, '&', len) != NULL;
-	if (entities) {
-		n->b.len = 0;
-		if (normalize_entities(s, len, &n->b, &st->entities) != WN_OK)
-			return WN_ENOMEM;
-		t = n->b.data;
-		tlen = n->b.len;
-	}
-	if (map_chars(t, tlen, out, st, &nonascii, &invalid) != WN_OK)
-		return WN_ENOMEM;
-	if (!invalid)
-		return nonascii ? nfc_segments(n, out, start) : WN_OK;
-	out->len = start;
-	*st = before;
-	n->a.len = 0;
-	if (utf8_repair(s, len, &n->a, &st->invalid_utf8) != WN_OK)
-		return WN_ENOMEM;
-	s = n->a.data;
-	len = n->a.len;
 	if (entities) {
 		n->b.len = 0;
 		if (normalize_entities(s, len, &n->b, &st->entities) != WN_OK)
@@ -981,8 +942,36 @@ normalize_text_flags(struct normalizer *n, const char *s, size_t len,
 		s = n->b.data;
 		len = n->b.len;
 	}
-	if (map_chars(s, len, out, st, &nonascii, &invalid) != WN_OK)
+	return map_chars(s, len, out, st, nonascii, invalid);
+}
+
+enum wn_status
+normalize_text_flags(struct normalizer *n, const char *s, size_t len,
+    struct wn_buf *out, struct normalize_stats *st, unsigned flags)
+{
+	size_t start = out->len;
+	struct normalize_stats before = *st;
+	int nonascii, invalid;
+	int entities = !(flags & NORMALIZE_NO_ENTITIES) && len > 0 &&
+	    memchr(s, '&', len) != NULL;
+
+	/* Pass 1 is checked by pass 3 as it maps (a utf8_valid_prefix()
+	 * first was 3.4% of the instructions on the real-text bench corpus):
+	 * pass 2 leaves every byte from 0x80 as it is and puts whole
+	 * characters where ASCII was, so its output is valid exactly when
+	 * its input is.  Invalid text is mapped again, repaired first. */
+	if (decode_and_map(n, s, len, entities, out, st, &nonascii, &invalid) !=
+	    WN_OK)
 		return WN_ENOMEM;
+	if (invalid) {
+		out->len = start;
+		*st = before;
+		n->a.len = 0;
+		if (utf8_repair(s, len, &n->a, &st->invalid_utf8) != WN_OK ||
+		    decode_and_map(n, n->a.data, n->a.len, entities, out, st,
+		        &nonascii, &invalid) != WN_OK)
+			return WN_ENOMEM;
+	}
 	return nonascii ? nfc_segments(n, out, start) : WN_OK;
 }
 
