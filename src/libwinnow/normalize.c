@@ -647,28 +647,41 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 		uint32_t cp;
 		size_t k;
 
-		if (c > 0x20 && c < 0x7F) {
-			/* a run of printable ASCII with single spaces and line
+		/* k: the length of a valid character from 0xC2, else 0 */
+		k = c >= 0xC2 ? key_char(p + i, len - i, &cp) : 0;
+		if ((c > 0x20 && c < 0x7F) || (k != 0 && copies_stable(cp))) {
+			/* a run of printable ASCII and of the non-ASCII
+			 * characters copied as they are that NFC leaves alone
+			 * (what the rest of the loop would do with them,
+			 * nonascii left alone), with single spaces and line
 			 * feeds inside, copied at once (nothing in it changes);
 			 * the output is never longer than the input, which was
-			 * reserved.  line_start stays before a line feed copied
-			 * so: the line after it holds a printable character,
-			 * which ends every trim before it, and the tests of
+			 * reserved.  The run ends at such a character, never at
+			 * a space.  line_start stays before a line feed copied
+			 * so: the line after it holds such a character, which
+			 * ends every trim before it, and the tests of
 			 * out->len > line_start are true either way until the
 			 * next line feed sets it. */
-			size_t j = i + 1;
+			size_t j = i + (c < 0x80 ? 1 : k);
 
 			for (;;) {
 				j = printable_run(p, j, len);
 				if (j + 1 < len &&
-				    (p[j] == ' ' || p[j] == '\n') &&
-				    p[j + 1] > 0x20 && p[j + 1] < 0x7F) {
-					j += 2;
-					continue;
+				    (p[j] == ' ' || p[j] == '\n')) {
+					if (p[j + 1] > 0x20 &&
+					    p[j + 1] < 0x7F) {
+						j += 2;
+						continue;
+					}
+					if (p[j + 1] >= 0xC2 &&
+					    (k = key_char(p + j + 1,
+					         len - j - 1, &cp)) != 0 &&
+					    copies_stable(cp)) {
+						j += 1 + k;
+						continue;
+					}
+					break;
 				}
-				/* a non-ASCII character copied as it is (what the
-				 * rest of the loop would do with it, nonascii left
-				 * alone): the run goes on */
 				if (j < len && p[j] >= 0xC2 &&
 				    (k = key_char(p + j, len - j, &cp)) != 0 &&
 				    copies_stable(cp)) {
@@ -685,7 +698,7 @@ map_chars(const char *s, size_t len, struct wn_buf *out,
 			i = j;
 			continue;
 		}
-		if (c >= 0xC2 && (k = key_char(p + i, len - i, &cp)) != 0 &&
+		if (k != 0 &&
 		    (cp < KEY_CLASS_END ?
 		            (char_class(cp) & KEY_TEXT_COPY) != 0 :
 		            text_copies(cp))) {

@@ -118,6 +118,20 @@ static const struct {
 	{ "\xC2\x9F", "" },
 	{ "\xC3\xA9\xCC\x81", "\xC3\xA9\xCC\x81" },
 	{ "e\xCC\x81", "\xC3\xA9" },
+	/* runs that start at a non-ASCII character a run copies, and go on
+	 * past a space or line feed before one */
+	{ " \xE2\x94\x81\xE2\x94\x81 ", " \xE2\x94\x81\xE2\x94\x81 " },
+	{ "\n\xE2\x80\xA2 ", "\n\xE2\x80\xA2 " },
+	{ "\n \xE2\x80\xA2", "\n\xE2\x80\xA2" },
+	{ "\xE2\x94\x81 \n", "\xE2\x94\x81\n" },
+	{ "\xE2\x94\x81\t\n", "\xE2\x94\x81\n" },
+	{ " \xC3\xA9\xCC\x81", " \xC3\xA9\xCC\x81" },
+	{ " e\xCC\x81 ", " \xC3\xA9 " },
+	{ "  \xE2\x80\x9C", " \xE2\x80\x9C" },
+	{ " \xC2\xA0\xE2\x80\x9C", " \xE2\x80\x9C" },
+	{ "\n\xC2\xA0\xC3\xA9", "\n\xC3\xA9" },
+	{ "\xC3\xA9\n\n\xC3\xA9", "\xC3\xA9\n\n\xC3\xA9" },
+	{ "\xD0\xB0 \xD0\xB1\n\xD0\xB2\x01", "\xD0\xB0 \xD0\xB1\n\xD0\xB2" },
 };
 
 START_TEST(test_text_positions)
@@ -155,6 +169,35 @@ START_TEST(test_text_positions)
 			    (int)out.len, out.data);
 		}
 	}
+	wn_buf_free(&out);
+	normalize_free(n);
+}
+END_TEST
+
+/* Lines that start with non-ASCII characters a run copies: spaces and
+ * tabs before and after them go, single spaces inside stay. */
+START_TEST(test_text_nonascii_lines)
+{
+	struct normalizer *n = normalize_new();
+	struct normalize_stats st = { 0, 0, 0 };
+	struct wn_buf out = { NULL, 0, 0 };
+	static const char in[] =
+	    "\xE2\x94\x81\xE2\x94\x81 \xE2\x94\x81  \n"
+	    "  \xE2\x80\xA2 item\xC2\xA0one \t\n"
+	    "\t\xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x94 \xD0\xB4\xD0\xB0\n"
+	    "\xC3\xA9\xCC\x81  x";
+	static const char want[] =
+	    "\xE2\x94\x81\xE2\x94\x81 \xE2\x94\x81\n"
+	    "\xE2\x80\xA2 item one\n"
+	    "\xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x94 \xD0\xB4\xD0\xB0\n"
+	    "\xC3\xA9\xCC\x81 x";
+
+	ck_assert_ptr_nonnull(n);
+	ck_assert_int_eq(
+	    normalize_text(n, in, sizeof(in) - 1, &out, &st), WN_OK);
+	ck_assert_msg(
+	    out.len == sizeof(want) - 1 && memcmp(out.data, want, out.len) == 0,
+	    "got '%.*s'", (int)out.len, out.data);
 	wn_buf_free(&out);
 	normalize_free(n);
 }
@@ -860,6 +903,7 @@ normalize_suite(void)
 
 	tcase_add_loop_test(
 	    tc, test_text, 0, sizeof(text_cases) / sizeof(text_cases[0]));
+	tcase_add_test(tc, test_text_nonascii_lines);
 	tcase_add_test(tc, test_text_counts);
 	tcase_add_test(tc, test_text_invalid_anywhere);
 	tcase_add_loop_test(tc, test_text_positions, 0,
