@@ -408,6 +408,17 @@ enum wn_status wn_state_merge(const char *out, const char *const *in, size_t n,
 enum wn_status wn_state_upgrade(
     const char *path, uint16_t today, int *upgraded, struct wn_error *e);
 
+/* Files: where path leads, with every symbolic link in it resolved,
+ * into *out (malloc'ed; the caller frees it).  A link is followed only
+ * when it belongs to the effective user or to root: one planted by
+ * another user (winnow run as root from cron over directories others
+ * write) is refused with WN_EDATA, before anything is opened.  A
+ * component that does not exist ends the walk, the rest appended as
+ * it is (a new output).  The CLI passes every input, output and state
+ * name through it; the pipeline does the same for the names it opens. */
+enum wn_status wn_path_resolve(
+    const char *path, char **out, struct wn_error *e);
+
 /* Sharded runs: from the scans of the shards (in input order), write
  * each shard's prior (SCAN SUFFIX) and, with next, the state one run
  * over all shards would leave.  Returns WN_OK, WN_ENOINPUT, WN_EDATA,

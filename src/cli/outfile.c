@@ -10,8 +10,10 @@
  *     refused, and -o refuses an existing file without --force.  So a
  *     run that refuses to start (a locked state, a bad option) leaves
  *     every file as it was.  A symbolic link is written through to where
- *     it points (as a shell's > does) and stays a link; a device or a
- *     FIFO (/dev/null, a pipe) is written in place.
+ *     it points (as a shell's > does) and stays a link, when it belongs
+ *     to the user running winnow or to root (wn_path_resolve(): one
+ *     another user planted is refused); a device or a FIFO (/dev/null,
+ *     a pipe) is written in place.
  *  2. The output is written to the temporary file, fsync'ed, and renamed
  *     over the file at the end only when the run completed (main.c says
  *     when); otherwise it is removed, as zstd and xz remove theirs.  A
@@ -39,6 +41,7 @@
 #include "exitcode.h"
 #include "message.h"
 #include "outfile.h"
+#include "winnow.h"
 
 /* the temporary files a signal removes */
 #define MAX_TMP 8
@@ -184,13 +187,29 @@ outfile_open(struct outfile *o, const char *path, int replace,
     const struct outfile_avoid *avoid)
 {
 	struct stat sb, lsb;
+	struct wn_error e;
 	mode_t mode = 0666 & ~the_umask;
+	char *real = NULL;
 	size_t i;
 
 	memset(o, 0, sizeof(*o));
 	o->path = path;
 	o->fd = -1;
-	if (stat(path, &sb) == 0) {
+	if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode) &&
+	    stat(path, &sb) != 0 && errno == ENOENT) {
+		message(path,
+		    "a symbolic link to nothing; refusing to "
+		    "create a file where it points");
+		return EX_CANTCREAT;
+	}
+	/* step 1: where it lies, through links only its user or root
+	 * could have made; a link is written through and stays */
+	memset(&e, 0, sizeof(e));
+	if (wn_path_resolve(path, &real, &e) != WN_OK) {
+		message(path, "%s", e.msg);
+		return EX_CANTCREAT;
+	}
+	if (stat(real, &sb) == 0) {
 		for (i = 0; avoid != NULL && i < avoid->n; i++)
 			if (sb.st_dev == avoid->v[i].dev &&
 			    sb.st_ino == avoid->v[i].ino) {
@@ -203,15 +222,18 @@ outfile_open(struct outfile *o, const char *path, int replace,
 				    strcmp(avoid->v[i].name, "-") == 0 ?
 				        "" :
 				        message_quote(avoid->v[i].name));
+				free(real);
 				return EX_USAGE;
 			}
 		if (S_ISDIR(sb.st_mode)) {
 			message(path, "%s", strerror(EISDIR));
+			free(real);
 			return EX_CANTCREAT;
 		}
 		if (!S_ISREG(sb.st_mode)) {
 			/* a device or a FIFO: written in place */
-			o->fd = open(path, O_WRONLY | O_CLOEXEC);
+			o->fd = open(real, O_WRONLY | O_CLOEXEC);
+			free(real);
 			if (o->fd < 0) {
 				message(path, "%s", strerror(errno));
 				return EX_CANTCREAT;
@@ -221,25 +243,17 @@ outfile_open(struct outfile *o, const char *path, int replace,
 		}
 		if (!replace) {
 			message(path, "exists; use --force to replace it");
+			free(real);
 			return EX_CANTCREAT;
 		}
 		mode = sb.st_mode & 07777;
 	} else if (errno != ENOENT) {
 		message(path, "%s", strerror(errno));
-		return EX_CANTCREAT;
-	} else if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
-		message(path,
-		    "a symbolic link to nothing; refusing to "
-		    "create a file where it points");
+		free(real);
 		return EX_CANTCREAT;
 	}
-	/* a link is written through: the file goes where it points */
-	if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode))
-		o->target = realpath(path, NULL);
-	else
-		o->target = strdup(path);
-	if (o->target == NULL ||
-	    (o->fd = make_tmp(o->target, mode, &o->tmp)) < 0) {
+	o->target = real;
+	if ((o->fd = make_tmp(o->target, mode, &o->tmp)) < 0) {
 		message(path, "%s", strerror(errno));
 		free(o->target);
 		o->target = NULL;

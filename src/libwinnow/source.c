@@ -165,7 +165,16 @@ source_open(const char *path, const struct source_options *opt,
 	if (strcmp(path, "-") == 0) {
 		s->fd = STDIN_FILENO;
 	} else {
-		s->fd = open(path, O_RDONLY | O_CLOEXEC);
+		char *real;
+
+		/* through links only its user or root could have made */
+		if ((st = wn_path_resolve(path, &real, e)) != WN_OK) {
+			if (st == WN_EDATA)
+				st = WN_ENOINPUT;
+			goto fail;
+		}
+		s->fd = open(real, O_RDONLY | O_CLOEXEC);
+		free(real);
 		if (s->fd < 0) {
 			e->err = errno;
 			st = wn_fail(e, WN_ENOINPUT, "%s", strerror(errno));

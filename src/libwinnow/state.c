@@ -32,7 +32,9 @@
  *     write where the link points.  The lock is opened with O_NOFOLLOW for
  *     the same reason.  A replaced FILE keeps its mode and (as root) its
  *     owner; a symbolic link to a state is resolved (state_resolve()), so
- *     that the state is replaced where it lies and the link stays.
+ *     that the state is replaced where it lies and the link stays; a
+ *     link another user (not root) owns, in the name or on the way, is
+ *     refused (wn_path_resolve(), path.c).
  *  4. Version 2 stores fingerprints whole (64 bits): version 1 kept 32,
  *     and with 10^9 of them stored a new fingerprint matched one by chance
  *     in four lookups (seen.c).  Version 1 files are refused with a
@@ -190,17 +192,11 @@ state_resolve(const char *path, char **real, struct wn_error *e)
 			return wn_fail(e, WN_EDATA,
 			    "a symbolic link to "
 			    "something that is not a regular file");
-		if ((*real = realpath(path, NULL)) == NULL) {
-			e->err = errno;
-			return wn_fail(e, WN_EIO, "%s", strerror(errno));
-		}
-		return WN_OK;
 	} else if (!S_ISREG(sb.st_mode)) {
 		return wn_fail(e, WN_EDATA, "not a regular file");
 	}
-	if ((*real = strdup(path)) == NULL)
-		return wn_fail(e, WN_ENOMEM, "out of memory");
-	return WN_OK;
+	/* through links only its user or root could have made (path.c) */
+	return wn_path_resolve(path, real, e);
 }
 
 enum wn_status

@@ -165,6 +165,44 @@ ln -s "$T/victim" sc.scan.prior.tmp
 "$WINNOW" shard merge sc.scan || fail "shard merge"
 [ "$(cat victim)" = precious ] || fail "--scan or shard merge wrote through a link"
 [ -f sc.scan.prior ] && [ ! -L sc.scan.prior ] || fail "shard merge: no prior"
+# a link another user planted (a scraper's directory, a shared /tmp) is
+# never followed, for writing or reading: root's cron job would write
+# where it points or publish what it points to.  Making a link owned by
+# someone else needs root; as anyone else these cases are counted out.
+if [ "$(id -u)" -eq 0 ]; then
+	# their link as an output, a state, an input, a directory on the way
+	case_
+	ln -s "$T/victim" theirs.out
+	ln -s "$T/victim" theirs.state
+	ln -s "$T/victim" theirs.txt
+	mkdir -p realdir && cp a.txt realdir/a.txt
+	ln -s "$T/realdir" theirdir
+	chown -h 4242:4242 theirs.out theirs.state theirs.txt theirdir
+	for opt in --stats= --explain= --rejects= "-o "; do
+		# shellcheck disable=SC2086
+		expect_status 73 $W --force $opt"theirs.out" a.txt > /dev/null 2> err
+		grep -q "owned by uid 4242" err || fail "$opt to their link: $(cat err)"
+	done
+	expect_status 65 $W --state=theirs.state a.txt > /dev/null 2> err
+	grep -q "owned by uid 4242" err || fail "state their link: $(cat err)"
+	[ "$(cat victim)" = precious ] || fail "wrote through another user's link"
+	case_
+	# read: the good input is still cleaned, the link is an input
+	# that could not be opened (66) and nothing of victim is output
+	expect_status 66 $W a.txt theirs.txt > out 2> err
+	grep -q "First article" out || fail "their link cost the good input"
+	grep -q precious out && fail "read through another user's link"
+	grep -q "theirs.txt: a symbolic link owned by uid 4242" err ||
+	    fail "input their link: $(cat err)"
+	expect_status 66 $W theirdir/a.txt > out 2> err
+	grep -q "theirdir is a symbolic link owned by uid 4242" err ||
+	    fail "their directory link: $(cat err)"
+	case_
+	# root's own links and the user's own are followed as before
+	ln -s "$T/victim" rootlink.txt
+	$W rootlink.txt > out || fail "root's own link as an input"
+	grep -q precious out || fail "root's own link was not read"
+fi
 case_
 # the state's directory removed while the run reads: the message says
 # there is no old state left, not that it is kept

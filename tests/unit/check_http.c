@@ -3,6 +3,7 @@
  * content codings, cut and corrupt data, and the size bound. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

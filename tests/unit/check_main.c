@@ -24,6 +24,7 @@ main(void)
 	srunner_add_suite(sr, boilerplate_suite());
 	srunner_add_suite(sr, html_suite());
 	srunner_add_suite(sr, state_suite());
+	srunner_add_suite(sr, path_suite());
 	srunner_add_suite(sr, clean_suite());
 	srunner_add_suite(sr, writer_suite());
 	srunner_add_suite(sr, shard_suite());

@@ -31,6 +31,7 @@ Suite *http_suite(void);
 Suite *boilerplate_suite(void);
 Suite *html_suite(void);
 Suite *state_suite(void);
+Suite *path_suite(void);
 Suite *clean_suite(void);
 Suite *writer_suite(void);
 Suite *shard_suite(void);
