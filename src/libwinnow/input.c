@@ -228,6 +228,31 @@ input_name_id(struct input *in, struct record *rec, uint64_t n)
 	return WN_OK;
 }
 
+/* Do at least half of the non-blank lines of p (two or more; the last
+ * may be cut off) start with '{'?  Then it is JSON Lines whose first
+ * record is junk (an array, a line of garbage, a record cut in two by a
+ * crawler): read as text, its good records would be lost as one
+ * paragraph each of JSON.  A text file has no such lines. */
+static int
+braced_lines(const char *p, size_t n)
+{
+	size_t i = 0, lines = 0, braced = 0;
+
+	while (i < n) {
+		const char *nl;
+
+		while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+			i++;
+		if (i < n && p[i] != '\n') {
+			lines++;
+			braced += p[i] == '{';
+		}
+		nl = memchr(p + i, '\n', n - i);
+		i = nl != NULL ? (size_t)(nl - p) + 1 : n;
+	}
+	return lines >= 2 && braced * 2 >= lines;
+}
+
 enum input_format
 input_sniff(const char *p, size_t n)
 {
@@ -263,6 +288,8 @@ input_sniff(const char *p, size_t n)
 		return INPUT_JSONL;
 	if (html_sniff(p, n))
 		return INPUT_HTML;
+	if (braced_lines(p + i, n - i))
+		return INPUT_JSONL;
 	return INPUT_TEXT;
 }
 

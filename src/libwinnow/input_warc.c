@@ -14,7 +14,11 @@
  *     Content-Length is missing, the length is wrong (one Common Crawl
  *     crawl is off by 2): the block is taken to end at the next line
  *     starting "WARC/1." (trailing line ends trimmed) and the record is
- *     counted as resynchronised.
+ *     counted as resynchronised.  When the input ends more than
+ *     CUT_SLACK bytes short of the block's Content-Length, the file was
+ *     cut (a download or a copy that stopped): that last record is
+ *     reported and dropped, as an unfinished last JSON Lines record is,
+ *     not taken as a whole page.
  *  4. Which records hold documents:
  *     - conversion records (WET) and resource records of a text/... or
  *       missing media type are text, decoded from the charset their
@@ -49,6 +53,11 @@
 #include "charset.h"
 #include "input_impl.h"
 #include "utf8.h"
+
+/* How many bytes short of its Content-Length a last block may end and
+ * still be taken: a few line ends (one Common Crawl crawl's lengths are
+ * 2 too long, step 3); 16 leaves room for that and nothing more. */
+#define CUT_SLACK 16
 
 struct header {
 	struct wn_span type, id, uri, date, lang, ctype;
@@ -401,6 +410,19 @@ input_warc_next(struct input *in, struct record *rec, struct wn_error *e)
 					    "WARC record longer than "
 					    "--max-record=%zu bytes: skipped",
 					    in->opt.max_record);
+				}
+				if (h.has_length &&
+				    h.length > end - bstart + CUT_SLACK) {
+					/* the input ends inside the block */
+					e->line = in->line;
+					in->line +=
+					    input_count_lines(b + p, end - p);
+					in->pos = end;
+					return wn_fail(e, WN_EDATA,
+					    "the last record is cut short "
+					    "(%zu of its %zu bytes; a "
+					    "truncated file?): dropped",
+					    end - bstart, (size_t)h.length);
 				}
 				w = end;
 			}

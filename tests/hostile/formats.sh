@@ -121,5 +121,23 @@ done
 [ "$(grep -c '^Background$' out)" -eq 2 ] || fail "short lines: $(cat out)"
 jq -e 'select(.reason == "duplicate") | .id | test("p3")' rj2.jsonl > /dev/null ||
     fail "short lines: the same site's repeat was kept: $(cat rj2.jsonl)"
+# a JSON Lines file whose first record is junk (an array) is still read
+# as JSON Lines: the junk reported with its line, the good records kept
+# (read as text, they were one paragraph of JSON each: all removed)
+cases=$((cases + 1))
+printf '[{"text":"an array is not a record"}]\n{"text":"The good record after it, with words enough."}\n{"text":"And one more good record here, plain words."}\n' > junk1.jsonl
+expect_status 65 $W junk1.jsonl > out 2> err
+[ "$(jq -r .text out | wc -l)" -eq 2 ] || fail "junk first record: $(cat out)"
+grep -q 'junk1.jsonl:1: .*must be an object' err || fail "junk first record: $(cat err)"
+# a WET file cut inside its last record: the record before it is kept,
+# the cut one reported with its line and dropped (it was read as a whole
+# page, without a word)
+cases=$((cases + 1))
+b='A good converted page with a sentence or two of words in it.'
+printf 'WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n' ${#b} "$b" > cut.wet
+printf 'WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 900\r\n\r\nThe start of a page that the copy cut off after these words.' >> cut.wet
+expect_status 65 $W cut.wet > out 2> err
+[ "$(jq -r .text out)" = "$b" ] || fail "cut WET: $(cat out)"
+grep -q 'cut.wet:7: the last record is cut short' err || fail "cut WET: $(cat err)"
 echo "format cases: $cases passed"
 exit 0

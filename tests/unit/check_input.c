@@ -387,6 +387,31 @@ START_TEST(test_warc_garbage)
 }
 END_TEST
 
+/* An input that ends well inside the last block's Content-Length was
+ * cut: that record is reported and dropped, the ones before it read; a
+ * last block a few bytes short (Content-Length off by 2) is taken. */
+START_TEST(test_warc_cut_short)
+{
+	char *log = read_invariant(INPUT_WARC,
+	    WARC_REC("conversion", "2", "ok") "WARC/1.0\r\nWARC-Type: "
+	                                      "conversion\r\nContent-Length: "
+	                                      "500\r\n\r\nthe first bytes",
+	    1 << 20);
+
+	ck_assert_str_eq(log,
+	    "R1@1 id=<urn:conversion> url=http://e.x/conversion [ok]\n"
+	    "E@9 the last record is cut short (15 of its 500 bytes; a "
+	    "truncated file?): dropped\n");
+	free(log);
+	log = read_invariant(INPUT_WARC,
+	    "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: "
+	    "14\r\n\r\nnearly whole",
+	    1 << 20);
+	ck_assert_str_eq(log, "R1@1 id=t:1 url= [nearly whole]\n");
+	free(log);
+}
+END_TEST
+
 START_TEST(test_warc_fixture)
 {
 	const char *dir = getenv("srcdir");
@@ -429,7 +454,27 @@ START_TEST(test_sniff)
 }
 END_TEST
 
+/* A junk first record does not make JSON Lines text: half or more of
+ * the non-blank lines start with '{'; text with one such line is text. */
 #define SNIFF(s) input_sniff((s), sizeof(s) - 1)
+START_TEST(test_sniff_junk_first)
+{
+	ck_assert_int_eq(
+	    SNIFF("[{\"text\":\"a\"}]\n{\"text\":\"b\"}\n"), INPUT_JSONL);
+	ck_assert_int_eq(
+	    SNIFF("garbage\r\n\n  {\"text\":\"b\"}\n{\"text\":\"c\"}"),
+	    INPUT_JSONL);
+	/* the last line cut off by the sniff window still counts */
+	ck_assert_int_eq(
+	    SNIFF("junk\n{\"text\":\"a very long rec"), INPUT_JSONL);
+	ck_assert_int_eq(
+	    SNIFF("A headline\nA {braced} line.\nProse here.\n"), INPUT_TEXT);
+	ck_assert_int_eq(SNIFF("One line then\n{"), INPUT_JSONL);
+	ck_assert_int_eq(SNIFF("Two lines\nof text\n{x}\n"), INPUT_TEXT);
+	ck_assert_int_eq(SNIFF("one line only, no brace"), INPUT_TEXT);
+	ck_assert_int_eq(SNIFF("<!DOCTYPE html>\n{a}\n{b}\n"), INPUT_HTML);
+}
+END_TEST
 
 /* XHTML after an XML declaration, and pages saved with their HTTP head
  * (curl -i, -L), are HTML; other XML and other responses are not. */
@@ -480,8 +525,10 @@ input_suite(void)
 	tcase_add_test(tc, test_warc_skip_counts);
 	tcase_add_test(tc, test_warc_wrong_length);
 	tcase_add_test(tc, test_warc_garbage);
+	tcase_add_test(tc, test_warc_cut_short);
 	tcase_add_test(tc, test_warc_fixture);
 	tcase_add_test(tc, test_sniff);
+	tcase_add_test(tc, test_sniff_junk_first);
 	tcase_add_test(tc, test_sniff_xml_http);
 	suite_add_tcase(s, tc);
 	return s;
