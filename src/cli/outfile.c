@@ -7,7 +7,12 @@
  *     temporary file made in the output's directory (".NAME.XXXXXX",
  *     O_EXCL, so never through a planted link): an output that is one of
  *     the run's inputs, its state or a prior (same device and inode) is
- *     refused, and -o refuses an existing file without --force.  So a
+ *     refused, and -o refuses an existing file without --force; a side
+ *     file (--stats, --explain, --rejects, --attributes) replaces one
+ *     without it only when that file is empty or starts as winnow
+ *     starts such a file (an earlier run's: a daily job writes the same
+ *     name again), never a file of other content that the name happened
+ *     to hit ("--explain in.txt" with the input on standard input).  So a
  *     run that refuses to start (a locked state, a bad option) leaves
  *     every file as it was.  A symbolic link is written through to where
  *     it points (as a shell's > does) and stays a link, when it belongs
@@ -182,9 +187,40 @@ make_tmp(const char *target, mode_t mode, char **tmp)
 	return fd;
 }
 
+/* Does the regular file at path hold nothing, or begin with own (what
+ * winnow writes there: an earlier run's file of that kind)? */
+static int
+holds_own(const char *path, const char *own)
+{
+	char b[32];
+	size_t n = strlen(own), got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return 0;
+	while (got < n && got < sizeof(b)) {
+		ssize_t r = read(fd, b + got, n - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	return got == 0 || (got == n && memcmp(b, own, n) == 0);
+}
+
 int
 outfile_open(struct outfile *o, const char *path, int replace,
     const struct outfile_avoid *avoid)
+{
+	return outfile_open_own(o, path, replace, NULL, avoid);
+}
+
+int
+outfile_open_own(struct outfile *o, const char *path, int replace,
+    const char *own, const struct outfile_avoid *avoid)
 {
 	struct stat sb, lsb;
 	struct wn_error e;
@@ -241,7 +277,14 @@ outfile_open(struct outfile *o, const char *path, int replace,
 			o->done = 1;
 			return 0;
 		}
-		if (!replace) {
+		if (!replace && own != NULL && !holds_own(real, own)) {
+			message(path,
+			    "exists and is not a file of this kind that "
+			    "winnow wrote; use --force to replace it");
+			free(real);
+			return EX_CANTCREAT;
+		}
+		if (!replace && own == NULL) {
 			message(path, "exists; use --force to replace it");
 			free(real);
 			return EX_CANTCREAT;

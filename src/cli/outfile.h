@@ -43,6 +43,11 @@ struct outfile {
  * why (73, or 64 for an output that is an input). */
 int outfile_open(struct outfile *o, const char *path, int replace,
     const struct outfile_avoid *avoid);
+/* The same for a side file: without replace, an existing file is
+ * replaced only when it is empty or begins with own (the bytes winnow
+ * begins that kind of file with). */
+int outfile_open_own(struct outfile *o, const char *path, int replace,
+    const char *own, const struct outfile_avoid *avoid);
 
 /* Flush (fsync) and close the file; 0, or 74 after saying why. */
 int outfile_close(struct outfile *o);

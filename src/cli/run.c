@@ -20,6 +20,11 @@
 #include "outfile.h"
 #include "run.h"
 
+/* How winnow begins each line of --explain, --rejects and --attributes
+ * (writer.c, attributes.c), and so an earlier run's such file, which a
+ * run may replace without --force (outfile_open_own()). */
+#define ID_LINE "{\"id\":"
+
 struct run {
 	struct args a;
 	struct files in; /* the inputs, directories walked */
@@ -111,19 +116,23 @@ open_outputs(struct run *r)
 		avoid->n = n;
 	}
 	if (st == 0 && a->explain != NULL &&
-	    (st = outfile_open(&r->explain, a->explain, 1, avoid)) == 0)
+	    (st = outfile_open_own(
+	         &r->explain, a->explain, a->force, ID_LINE, avoid)) == 0)
 		r->sink[1] =
 		    (struct wn_sink){ a->explain, r->explain.fd, NULL, NULL };
 	if (st == 0 && a->rejects != NULL &&
-	    (st = outfile_open(&r->rejects, a->rejects, 1, avoid)) == 0)
+	    (st = outfile_open_own(
+	         &r->rejects, a->rejects, a->force, ID_LINE, avoid)) == 0)
 		r->sink[2] =
 		    (struct wn_sink){ a->rejects, r->rejects.fd, NULL, NULL };
 	if (st == 0 && a->attributes != NULL &&
-	    (st = outfile_open(&r->attributes, a->attributes, 1, avoid)) == 0)
+	    (st = outfile_open_own(
+	         &r->attributes, a->attributes, a->force, ID_LINE, avoid)) == 0)
 		r->sink[3] = (struct wn_sink){ a->attributes, r->attributes.fd,
 			NULL, NULL };
 	if (st == 0 && a->stats_path != NULL && strcmp(a->stats_path, "-") != 0)
-		st = outfile_open(&r->stats, a->stats_path, 1, avoid);
+		st = outfile_open_own(
+		    &r->stats, a->stats_path, a->force, "{\"inputs\":", avoid);
 	/* a page people keep, as -o: replaced only with --force */
 	if (st == 0 && a->report != NULL)
 		st = outfile_open(&r->report, a->report, a->force, avoid);

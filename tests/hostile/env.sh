@@ -75,6 +75,27 @@ expect_status 64 $W --explain=in.jsonl in.jsonl 2> /dev/null
 expect_status 64 $W --stats=in.jsonl in.jsonl 2> /dev/null
 cmp -s in.jsonl in.keep || fail "--explain/--stats over the input"
 case_
+# a side file's name that hit a file of other content: not replaced
+# without --force ("--explain keep.txt" with the input on stdin); an
+# earlier run's own file, or an empty one, is
+for opt in --explain --rejects --attributes --stats; do
+	cp a.txt keep.txt
+	expect_status 73 $W $opt=keep.txt < b.txt > /dev/null 2> err
+	cmp -s keep.txt a.txt || fail "$opt keep.txt replaced a text file"
+	grep -q "use --force" err || fail "$opt keep.txt: $(cat err)"
+	rm -f side.out
+	$W $opt=side.out a.txt > /dev/null || fail "$opt: first run"
+	$W $opt=side.out b.txt > /dev/null || fail "$opt: an earlier run's file"
+	: > side.out
+	$W $opt=side.out a.txt > /dev/null || fail "$opt: an empty file"
+	$W --force $opt=keep.txt < b.txt > /dev/null || fail "$opt --force"
+	cmp -s keep.txt a.txt && fail "$opt --force: not replaced"
+done
+# the mistake itself: the option takes the input's name as its argument
+cp a.txt keep.txt
+expect_status 73 $W --explain keep.txt < b.txt > /dev/null 2> /dev/null
+cmp -s keep.txt a.txt || fail "--explain keep.txt replaced the text file"
+case_
 cp in.jsonl app.jsonl
 $W app.jsonl >> app.jsonl 2> err
 st=$?
