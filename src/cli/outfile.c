@@ -245,7 +245,9 @@ outfile_open_own(struct outfile *o, const char *path, int replace,
 		message(path, "%s", e.msg);
 		return EX_CANTCREAT;
 	}
-	if (stat(real, &sb) == 0) {
+	/* the name as the system follows it: a link in /proc (/dev/stdout)
+	 * names a pipe or a terminal, not a path, and is opened as it is */
+	if (stat(path, &sb) == 0) {
 		for (i = 0; avoid != NULL && i < avoid->n; i++)
 			if (sb.st_dev == avoid->v[i].dev &&
 			    sb.st_ino == avoid->v[i].ino) {
@@ -268,7 +270,7 @@ outfile_open_own(struct outfile *o, const char *path, int replace,
 		}
 		if (!S_ISREG(sb.st_mode)) {
 			/* a device or a FIFO: written in place */
-			o->fd = open(real, O_WRONLY | O_CLOEXEC);
+			o->fd = open(path, O_WRONLY | O_CLOEXEC);
 			free(real);
 			if (o->fd < 0) {
 				message(path, "%s", strerror(errno));

@@ -167,14 +167,16 @@ source_open(const char *path, const struct source_options *opt,
 	} else {
 		char *real;
 
-		/* through links only its user or root could have made */
+		/* through links only its user or root could have made; the
+		 * name itself is opened (/dev/stdin's link in /proc names a
+		 * pipe, not a path) */
 		if ((st = wn_path_resolve(path, &real, e)) != WN_OK) {
 			if (st == WN_EDATA)
 				st = WN_ENOINPUT;
 			goto fail;
 		}
-		s->fd = open(real, O_RDONLY | O_CLOEXEC);
 		free(real);
+		s->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (s->fd < 0) {
 			e->err = errno;
 			st = wn_fail(e, WN_ENOINPUT, "%s", strerror(errno));

@@ -138,6 +138,14 @@ case_
 $W -o /dev/null a.txt || fail "-o /dev/null: exit $?"
 [ -c /dev/null ] || fail "-o /dev/null replaced /dev/null"
 
+# /dev/stdin, /dev/stdout and /dev/stderr are links (into /proc) that
+# name a pipe, not a path: they are opened as the system follows them
+case_
+cat a.txt | $W /dev/stdin | grep -q "First article" || fail "/dev/stdin as an input"
+$W --explain=/dev/stdout a.txt | grep -q '"decision"' || fail "--explain=/dev/stdout"
+$W --stats=/dev/stderr a.txt 2>&1 > /dev/null | grep -q '"inputs"' ||
+    fail "--stats=/dev/stderr"
+
 # --- the cron contract -------------------------------------------------
 # a missing input, an unwritable or a full --stats file: no state commit
 case_
