@@ -193,22 +193,17 @@ static int
 holds_own(const char *path, const char *own)
 {
 	char b[32];
-	size_t n = strlen(own), got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	size_t n = strlen(own);
+	ssize_t got;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
+	if (fd < 0 || n > sizeof(b))
 		return 0;
-	while (got < n && got < sizeof(b)) {
-		ssize_t r = read(fd, b + got, n - got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
+	do
+		got = read(fd, b, n);
+	while (got < 0 && errno == EINTR);
 	close(fd);
-	return got == 0 || (got == n && memcmp(b, own, n) == 0);
+	return got == 0 || ((size_t)got == n && memcmp(b, own, n) == 0);
 }
 
 int
@@ -279,15 +274,11 @@ outfile_open_own(struct outfile *o, const char *path, int replace,
 			o->done = 1;
 			return 0;
 		}
-		if (!replace && own != NULL && !holds_own(real, own)) {
-			message(path,
-			    "exists and is not a file of this kind that "
-			    "winnow wrote; use --force to replace it");
-			free(real);
-			return EX_CANTCREAT;
-		}
-		if (!replace && own == NULL) {
-			message(path, "exists; use --force to replace it");
+		if (!replace && (own == NULL || !holds_own(real, own))) {
+			message(path, "exists%s; use --force to replace it",
+			    own != NULL ? " and is not a file of this kind "
+			                  "that winnow wrote" :
+			                  "");
 			free(real);
 			return EX_CANTCREAT;
 		}

@@ -21,9 +21,11 @@
 #include "run.h"
 
 /* How winnow begins each line of --explain, --rejects and --attributes
- * (writer.c, attributes.c), and so an earlier run's such file, which a
- * run may replace without --force (outfile_open_own()). */
+ * (writer.c, attributes.c) and a --stats file (wn_pipeline_stats_json()),
+ * and so an earlier run's such file, which a run may replace without
+ * --force (outfile_open_own()). */
 #define ID_LINE "{\"id\":"
+#define STATS_START "{\"inputs\":"
 
 struct run {
 	struct args a;
@@ -132,7 +134,7 @@ open_outputs(struct run *r)
 			NULL, NULL };
 	if (st == 0 && a->stats_path != NULL && strcmp(a->stats_path, "-") != 0)
 		st = outfile_open_own(
-		    &r->stats, a->stats_path, a->force, "{\"inputs\":", avoid);
+		    &r->stats, a->stats_path, a->force, STATS_START, avoid);
 	/* a page people keep, as -o: replaced only with --force */
 	if (st == 0 && a->report != NULL)
 		st = outfile_open(&r->report, a->report, a->force, avoid);

@@ -99,7 +99,7 @@ parent(char **b, size_t *cap)
 enum wn_status
 wn_path_resolve(const char *path, char **out, struct wn_error *e)
 {
-	char *done = NULL, *rest = NULL, *link = NULL;
+	char *done = NULL, *rest = NULL;
 	size_t dcap = 64, hops = 0;
 	const char *r;
 	uid_t me = geteuid();
@@ -164,28 +164,25 @@ wn_path_resolve(const char *path, char **out, struct wn_error *e)
 			goto fail;
 		}
 		{
-			size_t lcap =
-			    sb.st_size > 0 ? (size_t)sb.st_size + 1 : PATH_MAX;
+			/* the link's target, then what was left of the name,
+			 * read into one buffer */
+			size_t tail = strlen(r),
+			       lcap = sb.st_size > 0 ? (size_t)sb.st_size + 1 :
+			                               PATH_MAX;
+			char *nrest = malloc(lcap + tail + 1);
 			ssize_t k;
-			char *nrest;
-			size_t tail = strlen(r);
 
-			if ((link = malloc(lcap)) == NULL)
+			if (nrest == NULL)
 				goto nomem;
-			k = readlink(done, link, lcap);
+			k = readlink(done, nrest, lcap);
 			if (k < 0 || (size_t)k >= lcap) {
 				e->err = k < 0 ? errno : ENAMETOOLONG;
+				free(nrest);
 				st = wn_fail(e, WN_EIO, "%s: %s", done,
 				    strerror(e->err));
 				goto fail;
 			}
-			/* the link's target, then what was left */
-			if ((nrest = malloc((size_t)k + tail + 1)) == NULL)
-				goto nomem;
-			memcpy(nrest, link, (size_t)k);
 			memcpy(nrest + k, r, tail + 1);
-			free(link);
-			link = NULL;
 			/* the link itself leaves done */
 			if (parent(&done, &dcap) != 0) {
 				free(nrest);
@@ -208,6 +205,5 @@ nomem:
 fail:
 	free(done);
 	free(rest);
-	free(link);
 	return st;
 }
