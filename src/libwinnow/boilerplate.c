@@ -43,7 +43,9 @@
  *     part before it.  It does when what follows is no longer than the
  *     article (a forum's replies are), or when it counts the comments
  *     ("167 comments") and what follows it up to the next such count is
- *     at least as long as the article: comments that outrun it.
+ *     at least as long as the article: comments that outrun it.  A
+ *     line shaped like code or leading into a list is no such heading
+ *     (not_heading(): documentation names responses and comments).
  *  6. Inside the run a non-prose paragraph is kept when it leads into
  *     text (the next paragraph is prose or a list item: a subheading, a
  *     lead-in) and is not a repeat; list items are kept; phrases and
@@ -207,6 +209,13 @@
  * on all three. */
 #define COMMENT_HEADING_WORDS COMMENTS_MAX_WORDS
 #define COMMENT_SHARE 1.0
+/* A heading ending in a colon has at most 4 words ("Leave a comment:");
+ * not_heading() with it, on the dev pages: WCXB documentation 0.896 ->
+ * 0.901 (4 API pages whose code or text mentioned responses or comments
+ * lost the rest of their text), a trafilatura-eval page ("comment =
+ * Frohike Backups" in a config file) kept its second half; no other
+ * page's output changed, HTML or text. */
+#define COLON_HEADING_WORDS 4
 /* A phrase matches with up to 10 more words after it ("Photo: AP"). */
 #define PHRASE_SLACK 10
 /* A line with a list marker of 20 words or more is a paragraph that
@@ -1239,6 +1248,29 @@ all_bracketed(const char *s, size_t len)
 	return 1;
 }
 
+/* Is the line, which mentions comments, shaped like something other
+ * than the heading of a comment section: a line of code (a brace, an
+ * operator, a call: ">>> print(issue['comments'])", "for (const
+ * response of responses) {", "v1 -> v2: addressed review comments"), or
+ * a sentence leading into what follows ("Responses have a type property
+ * that can be one of the following:")?  Documentation about HTTP or a
+ * bug tracker names responses and comments in its text. */
+static int
+not_heading(const char *s, size_t len, size_t words)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char next = i + 1 < len ? s[i + 1] : 0;
+
+		if (memchr("{}=;<>", s[i], 6) != NULL ||
+		    (s[i] == '(' && memchr(")'\"", next, 3) != NULL) ||
+		    (s[i] == '[' && memchr("'\"", next, 2) != NULL))
+			return 1;
+	}
+	return words > COLON_HEADING_WORDS && len > 0 && s[len - 1] == ':';
+}
+
 /* Does s, which ends in ']', end in a shortcode's end tag "[/name]"? */
 static int
 shortcode_end(const char *s, size_t len)
@@ -1328,7 +1360,8 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	    !(len > 0 &&
 	        (s[len - 1] == '.' || s[len - 1] == '!' ||
 	            s[len - 1] == '?')) &&
-	    !comment_label(b, s, len, key, wh))
+	    !comment_label(b, s, len, key, wh) &&
+	    !not_heading(s, len, key->nwords))
 		p->comments =
 		    (uint8_t)(p->list ? COMMENTS_NAMED :
 		                        counted_comments(b, s, len, key, wh));

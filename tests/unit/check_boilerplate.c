@@ -161,6 +161,20 @@ START_TEST(test_measure_features)
 	ck_assert_uint_eq(
 	    measure(&d, "Comments: 35 pages, 4 figures")->comments, 0);
 	ck_assert_uint_eq(measure(&d, "Comments: 12")->comments, 2);
+	/* nor a line of code or a sentence leading into a list that
+	 * mentions them (documentation of an API) */
+	ck_assert_uint_eq(
+	    measure(&d, ">>> print(issue['comments'])")->comments, 0);
+	ck_assert_uint_eq(
+	    measure(&d, "for (const response of responses) {")->comments, 0);
+	ck_assert_uint_eq(measure(&d, "comment = Frohike Backups")->comments, 0);
+	ck_assert_uint_eq(
+	    measure(&d, "v1 -> v2: addressed review comments")->comments, 0);
+	ck_assert_uint_eq(measure(&d, "Responses have a type that is one of "
+	                              "these:")->comments,
+	    0);
+	ck_assert_uint_eq(measure(&d, "Leave a comment:")->comments, 1);
+	ck_assert_uint_eq(measure(&d, "Comments (12)")->comments, 2);
 	/* placeholders: a line of them, a shortcode; not bracketed fields
 	 * with text between them */
 	ck_assert(measure(&d, "[gettyimages-1234]")->placeholder);
