@@ -167,11 +167,14 @@ START_TEST(test_measure_features)
 	    measure(&d, ">>> print(issue['comments'])")->comments, 0);
 	ck_assert_uint_eq(
 	    measure(&d, "for (const response of responses) {")->comments, 0);
-	ck_assert_uint_eq(measure(&d, "comment = Frohike Backups")->comments, 0);
+	ck_assert_uint_eq(
+	    measure(&d, "comment = Frohike Backups")->comments, 0);
 	ck_assert_uint_eq(
 	    measure(&d, "v1 -> v2: addressed review comments")->comments, 0);
-	ck_assert_uint_eq(measure(&d, "Responses have a type that is one of "
-	                              "these:")->comments,
+	ck_assert_uint_eq(measure(&d,
+	                      "Responses have a type that is one of "
+	                      "these:")
+	                      ->comments,
 	    0);
 	ck_assert_uint_eq(measure(&d, "Leave a comment:")->comments, 1);
 	ck_assert_uint_eq(measure(&d, "Comments (12)")->comments, 2);
