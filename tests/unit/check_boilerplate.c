@@ -685,6 +685,7 @@ END_TEST
 START_TEST(test_repeats_and_no_text)
 {
 	struct doc d;
+	size_t i;
 
 	/* an article pasted twice keeps its first copy as text; the later
 	 * copy is left to duplicate removal */
@@ -708,6 +709,32 @@ START_TEST(test_repeats_and_no_text)
 	classify(&d);
 	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_NO_TEXT);
 	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_NO_TEXT);
+	doc_close(&d);
+
+	/* a text page whose only prose is a line above a list of headlines
+	 * is no article: its lines are kept, as the HTML path keeps a
+	 * listing; a short record with a paragraph keeps its menu out */
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d,
+	    "Here are the latest stories from our newsroom, as they "
+	    "were published today.");
+	for (i = 0; i < 30; i++)
+		measure(&d,
+		    i % 2 ? "Council votes on the new bridge plan" :
+		            "Storm closes schools across the region");
+	classify(&d);
+	ck_assert_uint_eq(d.v[0].rule, BOILERPLATE_KEPT);
+	for (i = 1; i <= 30; i++)
+		ck_assert_uint_eq(d.v[i].rule, BOILERPLATE_KEPT);
+	doc_close(&d);
+	doc_open(&d, BOILERPLATE_NORMAL, -1);
+	measure(&d, "Weather");
+	measure(&d, "Sport and culture today");
+	measure(&d, ART1);
+	classify(&d);
+	ck_assert_uint_eq(d.v[2].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_ne(d.v[0].rule, BOILERPLATE_KEPT);
+	ck_assert_uint_ne(d.v[1].rule, BOILERPLATE_KEPT);
 	doc_close(&d);
 
 	/* off keeps everything */
