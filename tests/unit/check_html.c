@@ -164,7 +164,8 @@ END_TEST
 
 /* How a class name is read (chrome_name()): a utility class names
  * nothing, a chrome word after a relation word is no name, a name with
- * a content word names content, and "widget" is no chrome word. */
+ * a content word names content, and "widget" and "banner" are no chrome
+ * words. */
 START_TEST(test_class_names)
 {
 	static const char *const content[] = {
@@ -177,6 +178,7 @@ START_TEST(test_class_names)
 		"sidebar-content",
 		"elementor-widget elementor-widget-text",
 		"page-main-nav-area",
+		"hero-banner",
 	};
 	static const char *const chrome[] = { "sidebar", "share-buttons",
 		"x lg:w-1/3 footer", "menu-under", "site-nav", "widget ad" };
@@ -198,6 +200,9 @@ START_TEST(test_class_names)
 		ck_assert_msg(d.block[0].role == BLOCK_CHROME,
 		    "'%s' not taken for chrome", chrome[i]);
 	}
+	/* the site's header is a landmark role, not a class word */
+	extract("<div role=\"banner\"><p>t</p></div>");
+	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
 }
 END_TEST
 
