@@ -35,15 +35,16 @@ for sig in TERM:15 HUP:1; do
 	cmp -s s s.keep || fail "SIG$sig while reading: the state changed"
 done
 
-# SIGTERM while the state is renamed into place (the run stopped for 1.5 s
-# right after the rename): the run completes and says so, exit 0
+# SIGTERM while the state is renamed into place (the run stopped for 5 s
+# right after the rename, long enough for a loaded machine to send the
+# signal inside it): the run completes and says so, exit 0
 if command -v strace > /dev/null 2>&1 && strace -o /dev/null true 2> /dev/null; then
 	cases=$((cases + 1))
 	rm -f out.jsonl
 	# (LeakSanitizer cannot run under ptrace: off for this run)
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 	    strace -f -o /dev/null -e trace=rename \
-	    -e inject=rename:delay_exit=1500000:when=2 \
+	    -e inject=rename:delay_exit=5000000:when=2 \
 	    $W --state=s -o out.jsonl new.txt 2> err &
 	spid=$!
 	wpid=
