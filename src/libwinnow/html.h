@@ -26,14 +26,17 @@ struct html_doc {
 	/* the grouping elements */
 	struct record_box *box;
 	size_t nbox, box_cap;
-	struct wn_buf title;     /* <title>, collapsed */
-	struct wn_buf og_title;  /* <meta property="og:title">, collapsed */
-	struct wn_buf headline;  /* the headline (title.c, step 1); its
+	struct wn_buf title;       /* <title>, collapsed */
+	struct wn_buf og_title;    /* <meta property="og:title">, collapsed */
+	struct wn_buf description; /* og:description, else the <meta
+				      name="description">, collapsed */
+	int description_og;        /* description is og:description */
+	struct wn_buf headline;    /* the headline (title.c, step 1); its
 				   heading block is not in text */
-	struct wn_buf canonical; /* <link rel="canonical" href> */
-	int thread;              /* a forum thread or Q&A page: its URL
+	struct wn_buf canonical;   /* <link rel="canonical" href> */
+	int thread;                /* a forum thread or Q&A page: its URL
 				   or its schema.org type says so */
-	char charset[40];        /* the encoding decoded from (its
+	char charset[40];          /* the encoding decoded from (its
 					   WHATWG name), or "": UTF-8 */
 	/* scratch, kept from page to page */
 	struct wn_buf conv;

@@ -377,6 +377,33 @@ START_TEST(test_thread_form)
 }
 END_TEST
 
+/* A thread rendered by script, its body empty, is its description (the
+ * opening post): og:description before name="description"; a page that
+ * is no thread, or has text, is left as it is. */
+START_TEST(test_thread_description)
+{
+	extract("<html><head><meta name=\"description\" content=\"Short\">"
+	        "<meta property=\"og:description\" content=\"How do I start "
+	        "&amp; what  to buy?\"><link rel=canonical href=\"https://"
+	        "f.example/topic/12-a-question/\"></head><body><div id=app>"
+	        "</div><script>render()</script></body></html>");
+	ck_assert_uint_eq(d.nblock, 1);
+	ck_assert_str_eq(d.text.data, "How do I start & what to buy?\n");
+	extract("<html><head><meta name=\"description\" content=\"The first "
+	        "post\"><link rel=canonical href=\"https://f.example/topic/"
+	        "12-a-question/\"></head><body></body></html>");
+	ck_assert_str_eq(d.text.data, "The first post\n");
+	extract("<html><head><meta property=\"og:description\" content=\"A "
+	        "shop.\"></head><body><div id=app></div></body></html>");
+	ck_assert_uint_eq(d.nblock, 0);
+	extract("<html><head><meta property=\"og:description\" content=\"A "
+	        "post.\"><link rel=canonical href=\"https://f.example/topic/"
+	        "12-a-question/\"></head><body><p>The post itself.</p>"
+	        "</body></html>");
+	ck_assert_str_eq(d.text.data, "The post itself.\n");
+}
+END_TEST
+
 START_TEST(test_boxes)
 {
 	size_t k;
@@ -724,6 +751,7 @@ html_suite(void)
 	tcase_add_test(tc, test_cells_and_segments);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_thread_form);
+	tcase_add_test(tc, test_thread_description);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
 	tcase_add_test(tc, test_charsets);
