@@ -595,6 +595,21 @@ fold(struct normalizer *n, const char *s, struct wn_buf *text,
 	return 0;
 }
 
+/* Is s[0..len) a word of lower-case ASCII letters, which fold() leaves
+ * as it is, one word (boilerplate_plain_ok() checks it)?  Most words of
+ * the lists are: folding each took 2M instructions, the start of every
+ * run (0.4 per byte of bench/profile.sh's 5 MB). */
+static int
+plain_word(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return len > 0;
+}
+
 /* Add the words w[0..nw) with flag special (each folded to one word). */
 static int
 add_special(struct boilerplate *b, struct normalizer *n, struct wn_buf *text,
@@ -604,6 +619,12 @@ add_special(struct boilerplate *b, struct normalizer *n, struct wn_buf *text,
 	size_t i;
 
 	for (i = 0; i < nw; i++) {
+		size_t len = strlen(w[i]);
+
+		if (plain_word(w[i], len)) {
+			stop_add(b, fingerprint_word(w[i], len), -1, special);
+			continue;
+		}
 		if (fold(n, w[i], text, key) != 0)
 			return -1;
 		if (key->nwords == 1)
@@ -718,7 +739,9 @@ boilerplate_new(const struct boilerplate_options *opt)
 			char word[64];
 			size_t len = sp ? (size_t)(sp - p) : strlen(p);
 
-			if (len > 0 && len < sizeof(word)) {
+			if (plain_word(p, len)) {
+				stop_add(b, fingerprint_word(p, len), lang, 0);
+			} else if (len > 0 && len < sizeof(word)) {
 				memcpy(word, p, len);
 				word[len] = '\0';
 				if (fold(n, word, &text, &key) != 0)
@@ -1968,13 +1991,17 @@ boilerplate_classify(const struct boilerplate *b, struct boilerplate_para *v,
 static void
 keep_lines(const struct preset *ps, struct boilerplate_para *v, size_t n)
 {
-	double kept, text, all = 0;
+	double kept = 0, all = 0;
 	size_t i;
 
-	kept_words(v, n, &kept, &text);
+	/* most pages are articles: stop at their fallback_words-th word */
+	for (i = 0; i < n; i++)
+		if (v[i].rule == BOILERPLATE_KEPT &&
+		    (kept += v[i].words) >= ps->fallback_words)
+			return;
 	for (i = 0; i < n; i++)
 		all += v[i].words;
-	if (kept >= ps->fallback_words || kept >= ps->fallback_share * all)
+	if (kept >= ps->fallback_share * all)
 		return;
 	for (i = 0; i < n; i++)
 		if (v[i].words > 0 &&
@@ -2020,4 +2047,57 @@ classify_page(const struct boilerplate *b, struct boilerplate_para *v, size_t n,
 			return l2;
 	}
 	return classify(b, &b->preset, v, n, box, nbox, thread, score);
+}
+
+int
+boilerplate_plain_ok(void)
+{
+	struct normalizer *n = normalize_new();
+	struct wn_buf text = { NULL, 0, 0 };
+	struct normalize_key key;
+	const char *const *lists[] = { cookie_words, cookie_context,
+		comment_words, reply_words };
+	const size_t sizes[] = { NWORDS(cookie_words), NWORDS(cookie_context),
+		NWORDS(comment_words), NWORDS(reply_words) };
+	size_t i, k, checked = 0;
+	int lang, ok = n != NULL;
+
+	memset(&key, 0, sizeof(key));
+	for (k = 0; ok && k < sizeof(sizes) / sizeof(sizes[0]); k++)
+		for (i = 0; ok && i < sizes[k]; i++) {
+			const char *w = lists[k][i];
+			size_t len = strlen(w);
+
+			if (!plain_word(w, len))
+				continue;
+			ok = fold(n, w, &text, &key) == 0 && key.nwords == 1 &&
+			    key.text.len == len &&
+			    memcmp(key.text.data, w, len) == 0;
+			checked++;
+		}
+	for (lang = 0; ok && lang < STOPWORD_NLANG; lang++) {
+		const char *p = stopword_list[lang];
+
+		while (ok && *p != '\0') {
+			const char *sp = strchr(p, ' ');
+			size_t len = sp ? (size_t)(sp - p) : strlen(p);
+			char word[64];
+
+			if (plain_word(p, len) && len < sizeof(word)) {
+				memcpy(word, p, len);
+				word[len] = '\0';
+				ok = fold(n, word, &text, &key) == 0 &&
+				    key.nwords == 1 && key.text.len == len &&
+				    memcmp(key.text.data, word, len) == 0;
+				checked++;
+			}
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+	}
+	normalize_free(n);
+	wn_buf_free(&text);
+	normalize_key_free(&key);
+	return ok && checked > 1000;
 }

@@ -142,6 +142,10 @@ int boilerplate_classify(const struct boilerplate *b,
  * is kept (clean.c): the page's structure, not a repeat. */
 unsigned boilerplate_repeat_words(const struct boilerplate *b);
 
+/* Does every word of the lists that plain_word() lets past fold()
+ * fold to itself (and are there more than 1,000)?  For the tests. */
+int boilerplate_plain_ok(void);
+
 /* Names of rules and languages, for output and --lang. */
 extern const char *const boilerplate_rule_name[BOILERPLATE_NRULES];
 const char *boilerplate_lang_name(int lang);

@@ -49,6 +49,15 @@ START_TEST(test_zero_and_clear)
 	/* a cleared big table shrinks */
 	ck_assert_uint_le(seen_bytes(s), 4096 * 8);
 	ck_assert_int_eq(seen_insert(s, mix(7)), 0);
+	/* so does one of a few hundred slots, cleared nearly empty (a
+	 * document's table, after a longer document) */
+	for (i = 1; i < 600; i++)
+		seen_insert(s, mix(i));
+	ck_assert_uint_ge(seen_bytes(s), 1024 * 8);
+	seen_clear(s);
+	seen_insert(s, mix(1));
+	seen_clear(s);
+	ck_assert_uint_le(seen_bytes(s), 256 * 8);
 	seen_free(s);
 	seen_free(NULL);
 }
