@@ -69,12 +69,13 @@
  *     named "comment" are then content, and whose <form> (a forum's
  *     moderation tools around its posts) is no chrome (WCXB forums
  *     0.767 -> 0.773; 0546 lost its whole thread to it once unknown
- *     elements began to end).  A thread whose body holds no text (its
- *     script renders it) is its description: og:description, else
- *     <meta name="description">, which quotes the opening post (WCXB
- *     dev: 4 of 5 empty forum outputs get their question, forums 0.774
- *     -> 0.776; for every page whose body is empty it cost 0.002, as the
- *     ground truth of such shops and apps is empty).
+ *     elements began to end).  A thread whose body holds no text but
+ *     chrome (its script renders it) is its description:
+ *     og:description, else <meta name="description">, which quotes the
+ *     opening post (WCXB dev: the 5 empty forum outputs get their
+ *     question, forums 0.774 -> 0.779; for every page whose body is
+ *     empty it cost 0.002, as the ground truth of such shops and apps is
+ *     empty).
  *
  * How the rules were chosen: each on the dev pages of ../shared (AEB,
  * trafilatura-eval, WCXB) by bench/eval.py, its effect given where it is
@@ -1993,6 +1994,18 @@ read_name(const char *p, size_t n, size_t k, char name[16], size_t *len)
 	return k;
 }
 
+/* Is every block of d chrome (or is there none)? */
+static int
+all_chrome(const struct html_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nblock; i++)
+		if (d->block[i].role != BLOCK_CHROME)
+			return 0;
+	return 1;
+}
+
 /* The whole name p[0..n) of an unknown element, in lower case, as a
  * number: its end tag is matched to its start by it. */
 static uint32_t
@@ -2222,10 +2235,10 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	}
 	if (flush(s) != WN_OK)
 		goto out;
-	/* a forum thread whose body holds no text (rendered by script, as
-	 * Discourse renders its threads) is its description: the opening
-	 * post, as a sharer sees it */
-	if (d->nblock == 0 && s->thread && d->description.len > 0) {
+	/* a forum thread whose body holds no text but chrome (rendered by
+	 * script, as Discourse renders its threads) is its description:
+	 * the opening post, as a sharer sees it */
+	if (s->thread && d->description.len > 0 && all_chrome(d)) {
 		s->role = BLOCK_NONE;
 		if (wn_buf_append(&d->line, d->description.data,
 		        d->description.len) != WN_OK ||
