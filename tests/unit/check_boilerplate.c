@@ -607,6 +607,29 @@ START_TEST(test_comments_section)
 	ck_assert_uint_ne(d.v[3].rule, BOILERPLATE_COMMENTS);
 	ck_assert_uint_eq(d.v[5].rule, BOILERPLATE_KEPT);
 	doc_close(&d);
+	/* a heading naming responses followed by two sections of the
+	 * article (headings leading into prose) is a section itself; with
+	 * one it ends the article */
+	for (int sections = 1; sections <= 2; sections++) {
+		doc_open(&d, BOILERPLATE_NORMAL, -1);
+		measure(&d, ART1);
+		measure(&d, ART2);
+		measure(&d, ART3);
+		measure(&d, "About Responses")->role = BLOCK_HEADING;
+		measure(&d, "The value that a view returns is made into one.");
+		measure(&d, "Sessions")->role = BLOCK_HEADING;
+		measure(
+		    &d, "The session is stored in a cookie that is signed.");
+		if (sections == 2) {
+			measure(&d, "Logging")->role = BLOCK_HEADING;
+			measure(
+			    &d, "The logger is there to be used by the app.");
+		}
+		classify(&d);
+		ck_assert_uint_eq(d.v[4].rule,
+		    sections == 2 ? BOILERPLATE_KEPT : BOILERPLATE_COMMENTS);
+		doc_close(&d);
+	}
 	/* nor is a line that goes on, or a link */
 	doc_open(&d, BOILERPLATE_NORMAL, -1);
 	measure(&d, ART1);
