@@ -34,6 +34,7 @@
 #include "exitcode.h"
 #include "files.h"
 #include "message.h"
+#include "winnow.h"
 
 static int
 add(struct files *f, char *name)
@@ -210,12 +211,26 @@ files_collect(
 		if (name(f, operands[i]) != 0)
 			goto nomem;
 	if (list != NULL) {
-		int fd = strcmp(list, "-") == 0 ? STDIN_FILENO :
-		                                  open(list, O_RDONLY);
-		char *b, *p, *end;
+		int fd;
+		char *b, *p, *end, *real;
 		size_t len;
 		char sep = null ? '\0' : '\n';
+		struct wn_error e;
 
+		/* through links only its user or root could have made, as
+		 * every input (a root cron job's list in a shared directory) */
+		memset(&e, 0, sizeof(e));
+		if (strcmp(list, "-") != 0) {
+			if (wn_path_resolve(list, &real, &e) != WN_OK) {
+				message(list,
+				    "cannot read the list of files: %s", e.msg);
+				files_free(f);
+				return EX_NOINPUT;
+			}
+			free(real);
+		}
+		fd = strcmp(list, "-") == 0 ? STDIN_FILENO :
+		                              open(list, O_RDONLY | O_CLOEXEC);
 		if (fd < 0 || slurp(fd, &b, &len) != 0) {
 			message(strcmp(list, "-") == 0 ? "stdin" : list,
 			    "cannot read the list of files: %s",

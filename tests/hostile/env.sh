@@ -226,6 +226,16 @@ if [ "$(id -u)" -eq 0 ]; then
 	expect_status 66 $W theirdir/a.txt > out 2> err
 	grep -q "theirdir is a symbolic link owned by uid 4242" err ||
 	    fail "their directory link: $(cat err)"
+	# a list of inputs through their link: not read
+	printf '%s\n' "$T/a.txt" > biglist
+	ln -s "$T/biglist" theirs.list
+	chown -h 4242:4242 theirs.list
+	expect_status 66 $W --files-from=theirs.list > out 2> err
+	grep -q "theirs.list: cannot read the list of files: a symbolic link owned by uid 4242" err ||
+	    fail "--files-from through their link: $(cat err)"
+	[ -s out ] && fail "--files-from read through their link"
+	$W --files-from=biglist > out || fail "--files-from of root's own file"
+	grep -q "First article" out || fail "--files-from lost its input"
 	case_
 	# root's own links and the user's own are followed as before
 	ln -s "$T/victim" rootlink.txt
