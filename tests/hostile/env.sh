@@ -236,6 +236,14 @@ if [ "$(id -u)" -eq 0 ]; then
 	[ -s out ] && fail "--files-from read through their link"
 	$W --files-from=biglist > out || fail "--files-from of root's own file"
 	grep -q "First article" out || fail "--files-from lost its input"
+	# winnow report's stats files: the same
+	$W --stats=good.stats a.txt > /dev/null || fail "stats for report"
+	ln -s "$T/good.stats" theirs.stats
+	chown -h 4242:4242 theirs.stats
+	expect_status 66 $WINNOW report theirs.stats > out 2> err
+	grep -q "theirs.stats: a symbolic link owned by uid 4242" err ||
+	    fail "report through their link: $(cat err)"
+	$WINNOW report good.stats > out || fail "report of root's own stats"
 	case_
 	# root's own links and the user's own are followed as before
 	ln -s "$T/victim" rootlink.txt
