@@ -221,11 +221,14 @@ files_collect(
 		 * every input (a root cron job's list in a shared directory) */
 		memset(&e, 0, sizeof(e));
 		if (strcmp(list, "-") != 0) {
-			if (wn_path_resolve(list, &real, &e) != WN_OK) {
+			enum wn_status st = wn_path_resolve(list, &real, &e);
+
+			if (st != WN_OK) {
 				message(list,
 				    "cannot read the list of files: %s", e.msg);
 				files_free(f);
-				return EX_NOINPUT;
+				return st == WN_EDATA ? EX_NOINPUT :
+				                        message_exit(st);
 			}
 			free(real);
 		}

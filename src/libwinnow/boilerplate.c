@@ -1661,11 +1661,12 @@ comment_heading(const struct preset *ps, const struct boilerplate_para *v,
 	if (p->comments == COMMENTS_COUNTED && after >= ps->comments_after &&
 	    after >= before)
 		return 1;
-	/* a heading that names them and is followed by sections of the
-	 * article's own (HTML headings without a comment word, each
-	 * leading into prose) is one of its sections: "About Responses"
-	 * in a web framework's guide */
-	for (j = i + 1, sections = 0; j + 1 < end; j++)
+	/* a heading that names them (a count is not) and is followed by
+	 * sections of the article's own (HTML headings without a comment
+	 * word, each leading into prose) is one of its sections: "About
+	 * Responses" in a web framework's guide */
+	for (j = i + 1, sections = 0;
+	     p->comments != COMMENTS_COUNTED && j + 1 < end; j++)
 		if (v[j].role == BLOCK_HEADING && !v[j].comments &&
 		    v[j + 1].prose && v[j + 1].role != BLOCK_CHROME &&
 		    ++sections >= COMMENT_SECTIONS)

@@ -2240,6 +2240,8 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	 * the opening post, as a sharer sees it */
 	if (s->thread && d->description.len > 0 && all_chrome(d)) {
 		s->role = BLOCK_NONE;
+		s->block_chrome = 0;
+		s->block_tag_chrome = 0;
 		if (wn_buf_append(&d->line, d->description.data,
 		        d->description.len) != WN_OK ||
 		    flush(s) != WN_OK)

@@ -393,12 +393,20 @@ START_TEST(test_thread_description)
 	        "post\"><link rel=canonical href=\"https://f.example/topic/"
 	        "12-a-question/\"></head><body></body></html>");
 	ck_assert_str_eq(d.text.data, "The first post\n");
+	/* og:description is not replaced by a later description */
+	extract("<html><head><meta property=\"og:description\" content=\"The "
+	        "question\"><meta name=\"description\" content=\"Short\">"
+	        "<link rel=canonical href=\"https://f.example/topic/12-a-"
+	        "question/\"></head><body></body></html>");
+	ck_assert_str_eq(d.text.data, "The question\n");
+	ck_assert_uint_ne(d.block[0].tag_chrome, 1);
 	/* a body of chrome alone holds no text of its own */
 	extract("<html><head><meta name=\"description\" content=\"The first "
 	        "post\"><link rel=canonical href=\"https://f.example/topic/"
 	        "12-a-question/\"></head><body><nav><a href=/>Home</a></nav>"
 	        "</body></html>");
 	ck_assert_str_eq(d.text.data, "Home\nThe first post\n");
+	ck_assert_uint_eq(d.block[1].tag_chrome, 0);
 	extract("<html><head><meta property=\"og:description\" content=\"A "
 	        "shop.\"></head><body><div id=app></div></body></html>");
 	ck_assert_uint_eq(d.nblock, 0);
