@@ -409,10 +409,12 @@ enum wn_status wn_state_upgrade(
     const char *path, uint16_t today, int *upgraded, struct wn_error *e);
 
 /* Files: where path leads, with every symbolic link in it resolved,
- * into *out (malloc'ed; the caller frees it).  A link is followed only
- * when it belongs to the effective user or to root: one planted by
- * another user (winnow run as root from cron over directories others
- * write) is refused with WN_EDATA, before anything is opened.  A
+ * into *out (malloc'ed; the caller frees it; with out NULL only the
+ * links are checked, for a name then opened as it is).  A link is
+ * followed only when it belongs to the effective user or to root: one
+ * planted by another user (winnow run as root from cron over
+ * directories others write) is refused with WN_EDATA, before anything
+ * is opened.  A
  * component that does not exist ends the walk, the rest appended as
  * it is (a new output).  The CLI passes every input, output and state
  * name through it; the pipeline does the same for the names it opens. */

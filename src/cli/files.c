@@ -212,7 +212,7 @@ files_collect(
 			goto nomem;
 	if (list != NULL) {
 		int fd;
-		char *b, *p, *end, *real;
+		char *b, *p, *end;
 		size_t len;
 		char sep = null ? '\0' : '\n';
 		struct wn_error e;
@@ -221,7 +221,7 @@ files_collect(
 		 * every input (a root cron job's list in a shared directory) */
 		memset(&e, 0, sizeof(e));
 		if (strcmp(list, "-") != 0) {
-			enum wn_status st = wn_path_resolve(list, &real, &e);
+			enum wn_status st = wn_path_resolve(list, NULL, &e);
 
 			if (st != WN_OK) {
 				message(list,
@@ -230,7 +230,6 @@ files_collect(
 				return st == WN_EDATA ? EX_NOINPUT :
 				                        message_exit(st);
 			}
-			free(real);
 		}
 		fd = strcmp(list, "-") == 0 ? STDIN_FILENO :
 		                              open(list, O_RDONLY | O_CLOEXEC);

@@ -105,7 +105,8 @@ wn_path_resolve(const char *path, char **out, struct wn_error *e)
 	uid_t me = geteuid();
 	enum wn_status st = WN_OK;
 
-	*out = NULL;
+	if (out != NULL)
+		*out = NULL;
 	if (path[0] == '\0')
 		return wn_fail(e, WN_EUSAGE, "an empty file name");
 	if ((done = malloc(dcap)) == NULL || (rest = strdup(path)) == NULL)
@@ -198,7 +199,10 @@ wn_path_resolve(const char *path, char **out, struct wn_error *e)
 	if (done[0] == '\0')
 		strcpy(done, ".");
 	free(rest);
-	*out = done;
+	if (out != NULL)
+		*out = done;
+	else
+		free(done);
 	return WN_OK;
 nomem:
 	st = wn_fail(e, WN_ENOMEM, "out of memory");

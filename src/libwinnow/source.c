@@ -165,17 +165,14 @@ source_open(const char *path, const struct source_options *opt,
 	if (strcmp(path, "-") == 0) {
 		s->fd = STDIN_FILENO;
 	} else {
-		char *real;
-
 		/* through links only its user or root could have made; the
 		 * name itself is opened (/dev/stdin's link in /proc names a
 		 * pipe, not a path) */
-		if ((st = wn_path_resolve(path, &real, e)) != WN_OK) {
+		if ((st = wn_path_resolve(path, NULL, e)) != WN_OK) {
 			if (st == WN_EDATA)
 				st = WN_ENOINPUT;
 			goto fail;
 		}
-		free(real);
 		s->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (s->fd < 0) {
 			e->err = errno;

@@ -326,14 +326,9 @@ wn_trend_add(struct wn_trend *t, const char *path, struct wn_error *e)
 	e->name = path;
 	e->line = 0;
 	/* through links only its user or root made, as every input */
-	{
-		char *real;
-
-		if ((st = wn_path_resolve(path, &real, e)) != WN_OK)
-			return st == WN_EDATA ? WN_ENOINPUT : st;
-		free(real);
-		e->name = path;
-	}
+	if ((st = wn_path_resolve(path, NULL, e)) != WN_OK)
+		return st == WN_EDATA ? WN_ENOINPUT : st;
+	e->name = path;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		e->err = errno;
 		return wn_fail(e, errno == ENOENT ? WN_ENOINPUT : WN_EIO, "%s",

@@ -127,6 +127,8 @@ START_TEST(test_loop)
 	ck_assert_int_eq(wn_path_resolve(in, &out, &e), WN_EIO);
 	ck_assert_int_eq(e.err, ELOOP);
 	ck_assert_ptr_null(out);
+	/* only checked: the same answer, nothing to free */
+	ck_assert_int_eq(wn_path_resolve(in, NULL, &e), WN_EIO);
 }
 END_TEST
 
@@ -142,6 +144,7 @@ START_TEST(test_relative)
 	ck_assert_int_eq(wn_path_resolve("d/rel", &out, &e), WN_OK);
 	ck_assert_str_eq(out, "d/e/f");
 	free(out);
+	ck_assert_int_eq(wn_path_resolve("d/rel", NULL, &e), WN_OK);
 	ck_assert_int_eq(wn_path_resolve("./d/../d/e", &out, &e), WN_OK);
 	ck_assert_str_eq(out, "d/e");
 	free(out);
