@@ -603,6 +603,23 @@ fold(struct normalizer *n, const char *s, struct wn_buf *text,
 	return 0;
 }
 
+/* The next word of the space-separated list at *p, its length in *len;
+ * *p moves past it.  NULL at the list's end. */
+static const char *
+list_word(const char **p, size_t *len)
+{
+	const char *s = *p, *sp;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '\0')
+		return NULL;
+	sp = strchr(s, ' ');
+	*len = sp ? (size_t)(sp - s) : strlen(s);
+	*p = s + *len;
+	return s;
+}
+
 /* Is s[0..len) a word of lower-case ASCII letters, which fold() leaves
  * as it is, one word (boilerplate_plain_ok() checks it)?  Most words of
  * the lists are: folding each took 2M instructions, the start of every
@@ -740,34 +757,32 @@ boilerplate_new(const struct boilerplate_options *opt)
 	if ((n = normalize_new()) == NULL || b->stop == NULL)
 		goto out;
 	for (lang = 0; lang < STOPWORD_NLANG; lang++) {
-		const char *p = stopword_list[lang];
+		const char *p = stopword_list[lang], *w;
+		size_t len;
 
-		while (*p != '\0') {
-			const char *sp = strchr(p, ' ');
+		while ((w = list_word(&p, &len)) != NULL) {
 			char word[64];
-			size_t len = sp ? (size_t)(sp - p) : strlen(p);
 
-			if (plain_word(p, len)) {
-				stop_add(b, fingerprint_word(p, len), lang, 0);
-			} else if (len > 0 && len < sizeof(word)) {
-				memcpy(word, p, len);
-				word[len] = '\0';
-				if (fold(n, word, &text, &key) != 0)
-					goto out;
-				/* "don't" folds to "don" and "t": both are
-				 * function words */
-				for (j = 0; j < key.nwords; j++) {
-					size_t a = j ? key.word_end[j - 1] : 0;
-
-					stop_add(b,
-					    fingerprint_word(key.text.data + a,
-					        key.word_end[j] - a),
-					    lang, 0);
-				}
+			if (plain_word(w, len)) {
+				stop_add(b, fingerprint_word(w, len), lang, 0);
+				continue;
 			}
-			p += len;
-			while (*p == ' ')
-				p++;
+			if (len >= sizeof(word))
+				continue;
+			memcpy(word, w, len);
+			word[len] = '\0';
+			if (fold(n, word, &text, &key) != 0)
+				goto out;
+			/* "don't" folds to "don" and "t": both are function
+			 * words */
+			for (j = 0; j < key.nwords; j++) {
+				size_t a = j ? key.word_end[j - 1] : 0;
+
+				stop_add(b,
+				    fingerprint_word(
+				        key.text.data + a, key.word_end[j] - a),
+				    lang, 0);
+			}
 		}
 	}
 	if (add_special(b, n, &text, &key, cookie_words, NWORDS(cookie_words),
@@ -1647,7 +1662,7 @@ comment_heading(const struct preset *ps, const struct boilerplate_para *v,
     size_t i, size_t end, size_t before)
 {
 	const struct boilerplate_para *p = &v[i];
-	size_t j, after = 0, sections;
+	size_t j, k, after = 0, sections = 0;
 
 	if (p->words > ps->comment_words || p->link_density > ps->link_max ||
 	    p->role == BLOCK_ITEM || p->role == BLOCK_CELL || p->ends_comma)
@@ -1665,13 +1680,12 @@ comment_heading(const struct preset *ps, const struct boilerplate_para *v,
 	 * sections of the article's own (HTML headings without a comment
 	 * word, each leading into prose) is one of its sections: "About
 	 * Responses" in a web framework's guide */
-	for (j = i + 1, sections = 0;
-	     p->comments != COMMENTS_COUNTED && j + 1 < end; j++)
-		if (v[j].role == BLOCK_HEADING && !v[j].comments &&
-		    v[j + 1].prose && v[j + 1].role != BLOCK_CHROME &&
+	for (k = i + 1; p->comments != COMMENTS_COUNTED && k + 1 < end; k++)
+		if (v[k].role == BLOCK_HEADING && !v[k].comments &&
+		    v[k + 1].prose && v[k + 1].role != BLOCK_CHROME &&
 		    ++sections >= COMMENT_SECTIONS)
 			return 0;
-	for (j = i + 1, after = 0; j < end; j++)
+	for (; j < end; j++)
 		if (v[j].prose)
 			after += v[j].words;
 	return (double)after <= ps->comment_share * (double)before;
@@ -2067,6 +2081,21 @@ classify_page(const struct boilerplate *b, struct boilerplate_para *v, size_t n,
 	return classify(b, &b->preset, v, n, box, nbox, thread, score);
 }
 
+/* Does the plain word s[0..len) fold to itself, one word? */
+static int
+folds_to_itself(struct normalizer *n, const char *s, size_t len,
+    struct wn_buf *text, struct normalize_key *key)
+{
+	char word[64];
+
+	if (len >= sizeof(word))
+		return 0; /* no word of the lists is this long */
+	memcpy(word, s, len);
+	word[len] = '\0';
+	return fold(n, word, text, key) == 0 && key->nwords == 1 &&
+	    key->text.len == len && memcmp(key->text.data, word, len) == 0;
+}
+
 int
 boilerplate_plain_ok(void)
 {
@@ -2077,42 +2106,28 @@ boilerplate_plain_ok(void)
 		comment_words, reply_words };
 	const size_t sizes[] = { NWORDS(cookie_words), NWORDS(cookie_context),
 		NWORDS(comment_words), NWORDS(reply_words) };
-	size_t i, k, checked = 0;
+	size_t i, k, len, checked = 0;
 	int lang, ok = n != NULL;
 
 	memset(&key, 0, sizeof(key));
 	for (k = 0; ok && k < sizeof(sizes) / sizeof(sizes[0]); k++)
 		for (i = 0; ok && i < sizes[k]; i++) {
 			const char *w = lists[k][i];
-			size_t len = strlen(w);
 
-			if (!plain_word(w, len))
-				continue;
-			ok = fold(n, w, &text, &key) == 0 && key.nwords == 1 &&
-			    key.text.len == len &&
-			    memcmp(key.text.data, w, len) == 0;
-			checked++;
-		}
-	for (lang = 0; ok && lang < STOPWORD_NLANG; lang++) {
-		const char *p = stopword_list[lang];
-
-		while (ok && *p != '\0') {
-			const char *sp = strchr(p, ' ');
-			size_t len = sp ? (size_t)(sp - p) : strlen(p);
-			char word[64];
-
-			if (plain_word(p, len) && len < sizeof(word)) {
-				memcpy(word, p, len);
-				word[len] = '\0';
-				ok = fold(n, word, &text, &key) == 0 &&
-				    key.nwords == 1 && key.text.len == len &&
-				    memcmp(key.text.data, word, len) == 0;
+			len = strlen(w);
+			if (plain_word(w, len)) {
+				ok = folds_to_itself(n, w, len, &text, &key);
 				checked++;
 			}
-			p += len;
-			while (*p == ' ')
-				p++;
 		}
+	for (lang = 0; ok && lang < STOPWORD_NLANG; lang++) {
+		const char *p = stopword_list[lang], *w;
+
+		while (ok && (w = list_word(&p, &len)) != NULL)
+			if (plain_word(w, len)) {
+				ok = folds_to_itself(n, w, len, &text, &key);
+				checked++;
+			}
 	}
 	normalize_free(n);
 	wn_buf_free(&text);
