@@ -377,43 +377,53 @@ START_TEST(test_thread_form)
 }
 END_TEST
 
+/* A page with these head and body, a thread by its canonical link. */
+static void
+extract_thread(const char *head, const char *body)
+{
+	char page[512];
+
+	snprintf(page, sizeof(page),
+	    "<html><head>%s<link rel=canonical href=\"https://f.example/topic/"
+	    "12-a-question/\"></head><body>%s</body></html>",
+	    head, body);
+	extract(page);
+}
+
 /* A thread rendered by script, its body empty, is its description (the
  * opening post): og:description before name="description"; a page that
  * is no thread, or has text, is left as it is. */
 START_TEST(test_thread_description)
 {
-	extract("<html><head><meta name=\"description\" content=\"Short\">"
-	        "<meta property=\"og:description\" content=\"How do I start "
-	        "&amp; what  to buy?\"><link rel=canonical href=\"https://"
-	        "f.example/topic/12-a-question/\"></head><body><div id=app>"
-	        "</div><script>render()</script></body></html>");
+	extract_thread("<meta name=\"description\" content=\"Short\">"
+	               "<meta property=\"og:description\" content=\"How do I "
+	               "start &amp; what  to buy?\">",
+	    "<div id=app></div><script>render()</script>");
 	ck_assert_uint_eq(d.nblock, 1);
 	ck_assert_str_eq(d.text.data, "How do I start & what to buy?\n");
-	extract("<html><head><meta name=\"description\" content=\"The first "
-	        "post\"><link rel=canonical href=\"https://f.example/topic/"
-	        "12-a-question/\"></head><body></body></html>");
+	extract_thread("<meta name=\"description\" content=\"The first "
+	               "post\">",
+	    "");
 	ck_assert_str_eq(d.text.data, "The first post\n");
 	/* og:description is not replaced by a later description */
-	extract("<html><head><meta property=\"og:description\" content=\"The "
-	        "question\"><meta name=\"description\" content=\"Short\">"
-	        "<link rel=canonical href=\"https://f.example/topic/12-a-"
-	        "question/\"></head><body></body></html>");
+	extract_thread("<meta property=\"og:description\" content=\"The "
+	               "question\"><meta name=\"description\" "
+	               "content=\"Short\">",
+	    "");
 	ck_assert_str_eq(d.text.data, "The question\n");
 	ck_assert_uint_ne(d.block[0].tag_chrome, 1);
 	/* a body of chrome alone holds no text of its own */
-	extract("<html><head><meta name=\"description\" content=\"The first "
-	        "post\"><link rel=canonical href=\"https://f.example/topic/"
-	        "12-a-question/\"></head><body><nav><a href=/>Home</a></nav>"
-	        "</body></html>");
+	extract_thread("<meta name=\"description\" content=\"The first "
+	               "post\">",
+	    "<nav><a href=/>Home</a></nav>");
 	ck_assert_str_eq(d.text.data, "Home\nThe first post\n");
 	ck_assert_uint_eq(d.block[1].tag_chrome, 0);
 	extract("<html><head><meta property=\"og:description\" content=\"A "
 	        "shop.\"></head><body><div id=app></div></body></html>");
 	ck_assert_uint_eq(d.nblock, 0);
-	extract("<html><head><meta property=\"og:description\" content=\"A "
-	        "post.\"><link rel=canonical href=\"https://f.example/topic/"
-	        "12-a-question/\"></head><body><p>The post itself.</p>"
-	        "</body></html>");
+	extract_thread("<meta property=\"og:description\" content=\"A "
+	               "post.\">",
+	    "<p>The post itself.</p>");
 	ck_assert_str_eq(d.text.data, "The post itself.\n");
 }
 END_TEST
