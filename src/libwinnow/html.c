@@ -448,23 +448,58 @@ tag_lookup(const struct state *s, const char *name, size_t len)
 	return -1;
 }
 
+/* Byte classes, by table: white space (HTML's and C's: space, \t, \n,
+ * \v, \f, \r), the bytes of utility classes (chrome_name()), ASCII
+ * letters and digits, letters, and two sets named below.  A call of strchr() per byte was a
+ * twentieth of the run on the dev pages (callgrind), and is_space()'s six
+ * comparisons, on the white space between tags, 3% of its instructions. */
+enum {
+	C_SPACE = 1,
+	C_UTILITY = 2,
+	C_ALNUM = 4,
+	C_ALPHA = 8,
+	C_NAME = 16, /* a tag's name: letters, digits, '-', ':' */
+	C_PLAIN = 32 /* a plain class word (find_list()): letters, '-', '_' */
+};
+
+/* clang-format off */
+static const unsigned char byte_classes[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 2, 0, 2, 0, 2, 0, 0, 2, 2, 0, 0, 0, 48, 0, 2,
+	20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 18, 0, 0, 2, 0, 0,
+	2, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60,
+	60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 2, 0, 2, 0, 32,
+	0, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60,
+	60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+/* clang-format on */
+#define byte_class(c) byte_classes[(unsigned char)(c)]
+
 static int
 is_space(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
+	return byte_class(c) & C_SPACE;
 }
 
 static int
 is_alpha(unsigned char c)
 {
-	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	return byte_class(c) & C_ALPHA;
 }
 
 static int
 is_alnum(unsigned char c)
 {
-	return is_alpha(c) || (c >= '0' && c <= '9');
+	return byte_class(c) & C_ALNUM;
 }
 
 static enum wn_status
@@ -558,27 +593,49 @@ ordinary_end(const unsigned char *t, size_t i, size_t n)
 	}
 }
 
-/* The characters of t[0..n): the bytes that are not UTF-8 continuation
- * bytes (0x80..0xBF). */
-static size_t
-count_chars(const unsigned char *t, size_t n)
+enum { COUNT_CONT, COUNT_SPACE };
+
+/* How many bytes of t[0..n) are UTF-8 continuation bytes (0x80..0xBF:
+ * COUNT_CONT) or spaces (COUNT_SPACE)?  16 bytes a step (SSE2), the
+ * matches summed in byte lanes for up to 255 steps, then added up by
+ * _mm_sad_epu8 (no popcount: the build targets plain x86-64, where
+ * __builtin_popcount is a call). */
+static inline size_t
+count_bytes(const unsigned char *t, size_t n, int what)
 {
-	size_t i = 0, ch = 0;
+	size_t i = 0, k = 0;
 
 #ifdef __SSE2__
-	for (; i + 16 <= n; i += 16) {
-		__m128i x =
-		    _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+	while (i + 16 <= n) {
+		__m128i acc = _mm_setzero_si128(), sad;
+		size_t lim = n - i > 16 * 255 ? i + 16 * 255 : n;
 
-		/* signed: 0x80..0xBF are the bytes below (char)0xC0 */
-		ch += 16 -
-		    (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(
-		        _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xC0))));
+		for (; i + 16 <= lim; i += 16) {
+			__m128i x = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(t + i));
+
+			/* signed: 0x80..0xBF are the bytes below (char)0xC0 */
+			acc = _mm_sub_epi8(acc,
+			    what == COUNT_CONT ?
+			        _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xC0)) :
+			        _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+		}
+		sad = _mm_sad_epu8(acc, _mm_setzero_si128());
+		k += (size_t)_mm_cvtsi128_si32(sad) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sad, 8));
 	}
 #endif
 	for (; i < n; i++)
-		ch += (t[i] & 0xC0) != 0x80;
-	return ch;
+		k += what == COUNT_CONT ? (t[i] & 0xC0) == 0x80 : t[i] == ' ';
+	return k;
+}
+
+/* The characters of t[0..n): the bytes that are not UTF-8 continuation
+ * bytes. */
+static size_t
+count_chars(const unsigned char *t, size_t n)
+{
+	return n - count_bytes(t, n, COUNT_CONT);
 }
 
 static enum wn_status
@@ -599,6 +656,10 @@ add_decoded(struct state *s, const char *t, size_t n)
 					return WN_ENOMEM;
 				continue;
 			}
+			/* the indentation between tags: at once */
+			if (!s->pre)
+				while (i + run < n && is_space(t[i + run]))
+					run++;
 		} else if (c == 0xC2 && i + 1 < n &&
 		    (unsigned char)t[i + 1] == 0x85) {
 			ws = 1;
@@ -865,32 +926,6 @@ static const char *const also_content_words[] = {
  *     content, main: Readability's "maybe a candidate" words) names a
  *     part of the content ("post-and-ads-container",
  *     "body-ad-wrapper", "sidebar-content" holding the article). */
-/* Byte classes of class and id values for chrome_name(), by table: a
- * call of strchr() per byte was a twentieth of the run on the dev pages
- * (callgrind). */
-enum { C_SPACE = 1, C_UTILITY = 2, C_ALNUM = 4 };
-
-/* clang-format off */
-static const unsigned char name_classes[256] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 2, 0, 2, 0, 2, 0, 0, 2, 2, 0, 0, 0, 0, 0, 2,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 0, 0, 2, 0, 0,
-	2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 0, 2, 0, 0,
-	0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-/* clang-format on */
-#define name_class(c) name_classes[(unsigned char)(c)]
 
 /* Is w[0..len) (lower case, NUL-terminated) one of l's words?  Looked up
  * only when some word of l has its first letter and length. */
@@ -916,10 +951,10 @@ chrome_name(const struct state *s, struct wn_span v)
 		size_t te;
 		int relation = 0, utility = 0;
 
-		while (i < v.n && (name_class(p[i]) & C_SPACE))
+		while (i < v.n && (byte_class(p[i]) & C_SPACE))
 			i++;
-		for (te = i; te < v.n && !(name_class(p[te]) & C_SPACE); te++)
-			utility |= name_class(p[te]) & C_UTILITY;
+		for (te = i; te < v.n && !(byte_class(p[te]) & C_SPACE); te++)
+			utility |= byte_class(p[te]) & C_UTILITY;
 		if (utility) { /* a utility class: past it */
 			i = te;
 			continue;
@@ -928,9 +963,9 @@ chrome_name(const struct state *s, struct wn_span v)
 			char word[32];
 			size_t j, len;
 
-			while (i < te && !(name_class(p[i]) & C_ALNUM))
+			while (i < te && !(byte_class(p[i]) & C_ALNUM))
 				i++;
-			for (j = i; i < te && (name_class(p[i]) & C_ALNUM); i++)
+			for (j = i; i < te && (byte_class(p[i]) & C_ALNUM); i++)
 				;
 			len = i - j;
 			/* most words are in none of the lists: their first
@@ -1144,40 +1179,63 @@ parse_attrs(const char *p, size_t n, size_t i, struct attrs *a, int *selfclose)
 		{
 			struct wn_span name = { p + ns, ne - ns };
 
-			if (span_ieq(name, "class"))
-				a->cls = v;
-			else if (span_ieq(name, "id"))
-				a->id = v;
-			else if (span_ieq(name, "role"))
-				a->role = v;
-			else if (span_ieq(name, "rel"))
-				a->rel = v;
-			else if (span_ieq(name, "href"))
-				a->href = v;
-			else if (span_ieq(name, "style"))
-				a->style = v;
-			else if (span_ieq(name, "charset"))
-				a->charset = v;
-			else if (span_ieq(name, "content"))
-				a->content = v;
-			else if (span_ieq(name, "http-equiv"))
-				a->http_equiv = v;
-			else if (span_ieq(name, "aria-hidden"))
-				a->aria_hidden = v;
-			else if (span_ieq(name, "aria-labelledby"))
-				a->labelledby = v;
-			else if (span_ieq(name, "itemprop"))
-				a->itemprop = v;
-			else if (span_ieq(name, "property"))
-				a->property = v;
-			else if (span_ieq(name, "name"))
-				a->name = v;
-			else if (span_ieq(name, "type"))
-				a->type = v;
-			else if (span_ieq(name, "itemtype"))
-				a->itemtype = v;
-			else if (span_ieq(name, "hidden"))
-				a->hidden = 1;
+			/* by length first: most attributes are none of these */
+			switch (name.n) {
+			case 2:
+				if (span_ieq(name, "id"))
+					a->id = v;
+				break;
+			case 3:
+				if (span_ieq(name, "rel"))
+					a->rel = v;
+				break;
+			case 4:
+				if (span_ieq(name, "role"))
+					a->role = v;
+				else if (span_ieq(name, "href"))
+					a->href = v;
+				else if (span_ieq(name, "name"))
+					a->name = v;
+				else if (span_ieq(name, "type"))
+					a->type = v;
+				break;
+			case 5:
+				if (span_ieq(name, "class"))
+					a->cls = v;
+				else if (span_ieq(name, "style"))
+					a->style = v;
+				break;
+			case 6:
+				if (span_ieq(name, "hidden"))
+					a->hidden = 1;
+				break;
+			case 7:
+				if (span_ieq(name, "charset"))
+					a->charset = v;
+				else if (span_ieq(name, "content"))
+					a->content = v;
+				break;
+			case 8:
+				if (span_ieq(name, "itemprop"))
+					a->itemprop = v;
+				else if (span_ieq(name, "property"))
+					a->property = v;
+				else if (span_ieq(name, "itemtype"))
+					a->itemtype = v;
+				break;
+			case 10:
+				if (span_ieq(name, "http-equiv"))
+					a->http_equiv = v;
+				break;
+			case 11:
+				if (span_ieq(name, "aria-hidden"))
+					a->aria_hidden = v;
+				break;
+			case 15:
+				if (span_ieq(name, "aria-labelledby"))
+					a->labelledby = v;
+				break;
+			}
 		}
 	}
 	return n;
@@ -1247,7 +1305,10 @@ marks_of(const struct state *s, int t, int custom, const struct attrs *a)
 	if (!(f & F_NOCLASS) && ((f & F_BLOCK) || custom) &&
 	    (chrome_name(s, a->cls) || chrome_name(s, a->id)))
 		m |= F_CHROME | F_NAMED;
-	if (!(m & F_CHROME) &&
+	/* only a box (F_GROUP) is named as the content: the words of an
+	 * inline element's or a paragraph's names are not looked up (they
+	 * were 5% of the instructions on the dev pages) */
+	if (!(m & F_CHROME) && (f & F_GROUP) &&
 	    (has_word(a->cls, &s->content_words) ||
 	        has_word(a->id, &s->content_words) ||
 	        has_word(a->itemprop, &s->content_words) ||
@@ -1420,7 +1481,7 @@ item_push(struct state *s, struct open_el *el, int t, unsigned marks,
 			unsigned char c =
 			    i < a->cls.n ? (unsigned char)a->cls.p[i] : ' ';
 
-			if (name_class(c) & C_SPACE) {
+			if (byte_class(c) & C_SPACE) {
 				h = h ? h : 1;
 				if (len > 0 && plain && !item_of(e, t, h))
 					e->cls[k++] = h;
@@ -1430,9 +1491,7 @@ item_push(struct state *s, struct open_el *el, int t, unsigned marks,
 				continue;
 			}
 			len++;
-			plain &= ((name_class(c) & C_ALNUM) &&
-			             (c < '0' || c > '9')) ||
-			    c == '-' || c == '_';
+			plain &= (byte_class(c) & C_PLAIN) != 0;
 			h = fnv_step(h, (unsigned char)(c | 0x20));
 		}
 	}
@@ -1853,8 +1912,9 @@ block_words(const struct html_doc *d, uint64_t *sum)
 
 		/* collapsed and trimmed: a space between each two words */
 		if (e > t)
-			for (w = 1; t < e; t++)
-				w += *t == ' ';
+			w = 1 +
+			    count_bytes((const unsigned char *)t,
+			        (size_t)(e - t), COUNT_SPACE);
 		sum[b + 1] = sum[b] + w;
 		t = e + 1;
 	}
@@ -1984,9 +2044,7 @@ read_name(const char *p, size_t n, size_t k, char name[16], size_t *len)
 {
 	size_t l = 0;
 
-	for (; k < n &&
-	     (is_alnum((unsigned char)p[k]) || p[k] == '-' || p[k] == ':');
-	     k++)
+	for (; k < n && (byte_class(p[k]) & C_NAME); k++)
 		if (l < 15)
 			name[l++] = (char)(p[k] | 0x20);
 	name[l] = '\0';
