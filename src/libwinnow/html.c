@@ -356,6 +356,11 @@ struct html_item {
 	uint8_t chrome; /* 1: inside chrome; 2: chrome itself */
 };
 
+/* chrome_name()'s memo: 64 values.  Output is the same without it; on
+ * 282 dev pages (callgrind) 49k of its 250k calls read a name, and the
+ * run took 3.7% fewer instructions. */
+#define NAME_MEMO 64
+
 struct state {
 	size_t nel;           /* elements in d->item */
 	uint32_t cur_el;      /* innermost open html_item + 1, or 0 */
@@ -382,6 +387,14 @@ struct state {
 	int thread;     /* a forum thread or Q&A page: its replies are
 			   content (thread_url()) */
 	int space;      /* a space is pending */
+	/* chrome_name()'s last answers, by a hash of the name: a page
+	 * repeats its class values (every item of a menu or a list) */
+	struct name_memo {
+		const char *p; /* the value, in the page; NULL: none */
+		uint32_t n;
+		uint8_t thread; /* s->thread when it was read */
+		uint8_t found;
+	} name_memo[NAME_MEMO];
 };
 
 /* strcmp() for bsearch over short names: most probes differ in the
@@ -938,7 +951,7 @@ in_list(const struct word_list *l, const char *w, size_t len)
 }
 
 static int
-chrome_name(const struct state *s, struct wn_span v)
+chrome_name_read(const struct state *s, struct wn_span v)
 {
 	const struct word_list *l = &s->chrome_words;
 	const struct word_list *c = &s->also_content;
@@ -993,6 +1006,31 @@ chrome_name(const struct state *s, struct wn_span v)
 		}
 	}
 	return found;
+}
+
+/* chrome_name_read(), remembered: the same value (same bytes) read
+ * before on this page, with the same s->thread, has the same answer. */
+static int
+chrome_name(struct state *s, struct wn_span v)
+{
+	struct name_memo *m;
+	unsigned h;
+
+	if (v.n == 0)
+		return 0;
+	h = ((unsigned)v.n * 31u + (unsigned char)v.p[0] +
+	        (unsigned char)v.p[v.n / 2] * 7u +
+	        (unsigned char)v.p[v.n - 1] * 13u) %
+	    NAME_MEMO;
+	m = &s->name_memo[h];
+	if (m->p != NULL && m->n == v.n && m->thread == (s->thread != 0) &&
+	    memcmp(m->p, v.p, v.n) == 0)
+		return m->found;
+	m->p = v.p;
+	m->n = (uint32_t)v.n;
+	m->thread = s->thread != 0;
+	m->found = (uint8_t)chrome_name_read(s, v);
+	return m->found;
 }
 
 /* Does p[0..n) (an itemtype, a JSON-LD script) name schema.org's type of
@@ -1274,7 +1312,7 @@ disclosure(const struct state *s, const struct attrs *a)
 
 /* Marks (F_CHROME...) an element t with these attributes adds. */
 static unsigned
-marks_of(const struct state *s, int t, int custom, const struct attrs *a)
+marks_of(struct state *s, int t, int custom, const struct attrs *a)
 {
 	unsigned f = t >= 0 ? tags[t].flags : 0;
 	unsigned m = f &

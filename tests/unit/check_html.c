@@ -377,6 +377,24 @@ START_TEST(test_thread_form)
 }
 END_TEST
 
+/* A class value's answer is remembered for the page (chrome_name()'s
+ * memo), but not across the point where the page turns out a thread:
+ * the same "comments" is chrome before it and the posts after it. */
+START_TEST(test_thread_names)
+{
+	extract("<html><body><div class=\"comments\"><p>Before.</p></div>"
+	        "<div itemtype=\"https://schema.org/QAPage\">"
+	        "<div class=\"comments\"><p>After.</p></div>"
+	        "<div class=\"comments\"><p>Again.</p></div></div>"
+	        "</body></html>");
+	ck_assert_int_eq(d.thread, 1);
+	ck_assert_uint_ge(d.nblock, 3);
+	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
+	ck_assert_uint_ne(d.block[1].role, BLOCK_CHROME);
+	ck_assert_uint_ne(d.block[2].role, BLOCK_CHROME);
+}
+END_TEST
+
 /* A page with these head and body, a thread by its canonical link. */
 static void
 extract_thread(const char *head, const char *body)
@@ -778,6 +796,7 @@ html_suite(void)
 	tcase_add_test(tc, test_cells_and_segments);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_thread_form);
+	tcase_add_test(tc, test_thread_names);
 	tcase_add_test(tc, test_thread_description);
 	tcase_add_test(tc, test_boxes);
 	tcase_add_test(tc, test_implied_ends);
