@@ -164,8 +164,8 @@ END_TEST
 
 /* How a class name is read (chrome_name()): a utility class names
  * nothing, a chrome word after a relation word is no name, a name with
- * a content word names content, and "widget" and "banner" are no chrome
- * words. */
+ * a content word names content, "widget" and "banner" are no chrome
+ * words, and the author's box and the byline are chrome. */
 START_TEST(test_class_names)
 {
 	static const char *const content[] = {
@@ -181,7 +181,8 @@ START_TEST(test_class_names)
 		"hero-banner",
 	};
 	static const char *const chrome[] = { "sidebar", "share-buttons",
-		"x lg:w-1/3 footer", "menu-under", "site-nav", "widget ad" };
+		"x lg:w-1/3 footer", "menu-under", "site-nav", "widget ad",
+		"author-bio", "about-the-author", "post-byline" };
 	char page[256];
 	size_t i;
 
