@@ -165,7 +165,8 @@ END_TEST
 /* How a class name is read (chrome_name()): a utility class names
  * nothing, a chrome word after a relation word is no name, a name with
  * a content word names content, "widget" and "banner" are no chrome
- * words, and the author's box and the byline are chrome. */
+ * words, and the author's box ("author", "bio") and the byline are
+ * chrome. */
 START_TEST(test_class_names)
 {
 	static const char *const content[] = {
@@ -182,7 +183,7 @@ START_TEST(test_class_names)
 	};
 	static const char *const chrome[] = { "sidebar", "share-buttons",
 		"x lg:w-1/3 footer", "menu-under", "site-nav", "widget ad",
-		"author-bio", "about-the-author", "post-byline" };
+		"author-bio", "about-the-author", "post-byline", "post-bio" };
 	char page[256];
 	size_t i;
 
@@ -613,7 +614,8 @@ END_TEST
  * model: runs of white space are one space, none at either end; a
  * character counts as link text when it lies in the link, and a space
  * when the text after it does.  A tenth of the rounds are long (about
- * 4 KB a part: count_bytes() adds up its 16-byte steps 255 at a time). */
+ * 1.5 KB a part, runs of text up to about 120 bytes between white
+ * space; test_long_run has a run past count_bytes()'s 255 steps). */
 START_TEST(test_text_spaces)
 {
 	static const char *const words[] = { "a", "bc", "Z\xC3\xBCrich",
@@ -633,8 +635,7 @@ START_TEST(test_text_spaces)
 			int t, nt;
 
 			x = x * 1103515245u + 12345u;
-			/* every tenth round long text: runs of more than
-			 * 255 16-byte steps between white space */
+			/* every tenth round a long text */
 			nt = r % 10 == 9 ? 400 : (int)(x >> 16) % 12;
 			for (t = 0; t < nt; t++) {
 				const char *q;
@@ -693,6 +694,30 @@ START_TEST(test_text_spaces)
 			ck_assert_float_eq_tol(d.block[0].link_density,
 			    (float)link / (float)chars, 1e-6);
 	}
+}
+END_TEST
+
+/* A run of text without white space longer than count_bytes() sums in
+ * its byte lanes (255 steps of 16 bytes): 3,000 "é" in a link and 1,000
+ * after it, 8,000 bytes, half of them continuation bytes. */
+START_TEST(test_long_run)
+{
+	static char html[8100];
+	size_t n = 0, i;
+
+	n += (size_t)snprintf(html + n, sizeof(html) - n, "<p><a href=/x>");
+	for (i = 0; i < 4000; i++) {
+		if (i == 3000)
+			n += (size_t)snprintf(
+			    html + n, sizeof(html) - n, "</a>");
+		html[n++] = (char)0xC3;
+		html[n++] = (char)0xA9;
+	}
+	snprintf(html + n, sizeof(html) - n, "</p>");
+	extract(html);
+	ck_assert_uint_eq(d.nblock, 1);
+	ck_assert_uint_eq(strlen(d.text.data), 8001);
+	ck_assert_float_eq_tol(d.block[0].link_density, 0.75f, 1e-6);
 }
 END_TEST
 
@@ -808,6 +833,7 @@ html_suite(void)
 	tcase_add_test(tc, test_deep_nesting);
 	tcase_add_test(tc, test_sniff);
 	tcase_add_test(tc, test_text_spaces);
+	tcase_add_test(tc, test_long_run);
 	suite_add_tcase(s, tc);
 	return s;
 }
