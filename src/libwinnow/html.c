@@ -381,6 +381,7 @@ struct state {
 	struct html_doc *d;
 	struct tag_ids t;
 	int16_t tag_slot[TAG_SLOTS]; /* an index in tags[], or -1 */
+	uint8_t tag_len[NTAGS];      /* strlen(tags[i].name) */
 	struct word_list chrome_words, content_words, chrome_roles, canonical;
 	struct word_list also_content, disclosure, relation;
 	uint32_t name_len[26]; /* chrome_name()'s lists' len, together */
@@ -457,6 +458,8 @@ tag_table_init(struct state *s)
 	for (i = 0; i < NTAGS; i++) {
 		unsigned h = tag_hash(tags[i].name, strlen(tags[i].name));
 
+		s->tag_len[i] = (uint8_t)strlen(tags[i].name);
+
 		while (s->tag_slot[h] >= 0)
 			h = (h + 1) & (TAG_SLOTS - 1);
 		s->tag_slot[h] = (int16_t)i;
@@ -474,7 +477,8 @@ tag_lookup(const struct state *s, const char *name, size_t len)
 		return -1;
 	for (h = tag_hash(name, len); (t = s->tag_slot[h]) >= 0;
 	     h = (h + 1) & (TAG_SLOTS - 1))
-		if (name_cmp(name, tags[t].name) == 0)
+		if (s->tag_len[t] == len &&
+		    memcmp(name, tags[t].name, len) == 0)
 			return t;
 	return -1;
 }
@@ -489,16 +493,18 @@ enum {
 	C_UTILITY = 2,
 	C_ALNUM = 4,
 	C_ALPHA = 8,
-	C_NAME = 16, /* a tag's name: letters, digits, '-', ':' */
-	C_PLAIN = 32 /* a plain class word (find_list()): letters, '-', '_' */
+	C_NAME = 16,  /* a tag's name: letters, digits, '-', ':' */
+	C_PLAIN = 32, /* a plain class word (find_list()): letters, '-', '_' */
+	C_ATTR_END =
+	    64 /* ends an attribute's name: white space, '=', '>', '/' */
 };
 
 /* clang-format off */
 static const unsigned char byte_classes[256] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 65, 65, 65, 65, 65, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 2, 0, 2, 0, 2, 0, 0, 2, 2, 0, 0, 0, 48, 0, 2,
-	20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 18, 0, 0, 2, 0, 0,
+	65, 2, 0, 2, 0, 2, 0, 0, 2, 2, 0, 0, 0, 48, 0, 66,
+	20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 18, 0, 0, 66, 64, 0,
 	2, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60,
 	60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 2, 0, 2, 0, 32,
 	0, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60,
@@ -1210,8 +1216,7 @@ parse_attrs(const char *p, size_t n, size_t i, struct attrs *a, int *selfclose)
 		if (p[i] == '>')
 			return i + 1;
 		ns = i;
-		while (i < n && !is_space((unsigned char)p[i]) && p[i] != '=' &&
-		    p[i] != '>' && p[i] != '/')
+		while (i < n && !(byte_class(p[i]) & C_ATTR_END))
 			i++;
 		ne = i;
 		while (i < n && is_space((unsigned char)p[i]))
