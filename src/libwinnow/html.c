@@ -456,9 +456,10 @@ tag_table_init(struct state *s)
 
 	memset(s->tag_slot, 0xFF, sizeof(s->tag_slot)); /* -1 */
 	for (i = 0; i < NTAGS; i++) {
-		unsigned h = tag_hash(tags[i].name, strlen(tags[i].name));
+		size_t len = strlen(tags[i].name);
+		unsigned h = tag_hash(tags[i].name, len);
 
-		s->tag_len[i] = (uint8_t)strlen(tags[i].name);
+		s->tag_len[i] = (uint8_t)len;
 
 		while (s->tag_slot[h] >= 0)
 			h = (h + 1) & (TAG_SLOTS - 1);
@@ -485,9 +486,10 @@ tag_lookup(const struct state *s, const char *name, size_t len)
 
 /* Byte classes, by table: white space (HTML's and C's: space, \t, \n,
  * \v, \f, \r), the bytes of utility classes (chrome_name()), ASCII
- * letters and digits, letters, and two sets named below.  A call of strchr() per byte was a
- * twentieth of the run on the dev pages (callgrind), and is_space()'s six
- * comparisons, on the white space between tags, 3% of its instructions. */
+ * letters and digits, letters, and the sets named below.  A call of
+ * strchr() per byte was a twentieth of the run on the dev pages
+ * (callgrind), and is_space()'s six comparisons, on the white space
+ * between tags, 3% of its instructions. */
 enum {
 	C_SPACE = 1,
 	C_UTILITY = 2,
@@ -1042,6 +1044,13 @@ memo_slot(struct wn_span v)
 	    NAME_MEMO;
 }
 
+/* Is the memo entry (p, n) the value v, byte for byte? */
+static int
+memo_is(const char *p, uint32_t n, struct wn_span v)
+{
+	return p != NULL && n == v.n && memcmp(p, v.p, v.n) == 0;
+}
+
 /* chrome_name_read(), remembered: the same value (same bytes) read
  * before on this page, with the same s->thread, has the same answer. */
 static int
@@ -1052,8 +1061,7 @@ chrome_name(struct state *s, struct wn_span v)
 	if (v.n == 0)
 		return 0;
 	m = &s->name_memo[memo_slot(v)];
-	if (m->p != NULL && m->n == v.n && m->thread == (s->thread != 0) &&
-	    memcmp(m->p, v.p, v.n) == 0)
+	if (memo_is(m->p, m->n, v) && m->thread == (s->thread != 0))
 		return m->found;
 	m->p = v.p;
 	m->n = (uint32_t)v.n;
@@ -1525,6 +1533,7 @@ item_push(struct state *s, struct open_el *el, int t, unsigned marks,
     const struct attrs *a)
 {
 	struct html_item *e;
+	struct cls_memo *m = NULL;
 	size_t i = 0, k = 0;
 
 	if (wn_grow(&s->d->item, &s->d->item_cap, s->nel,
@@ -1539,14 +1548,11 @@ item_push(struct state *s, struct open_el *el, int t, unsigned marks,
 	e->chrome = (uint8_t)((marks & F_CHROME) ? 2 : s->chrome > 0);
 	if (a->cls.n > 0) {
 		/* the class words of a value read before on this page */
-		struct cls_memo *m = &s->cls_memo[memo_slot(a->cls)];
-
-		if (m->p != NULL && m->n == a->cls.n &&
-		    memcmp(m->p, a->cls.p, a->cls.n) == 0) {
+		m = &s->cls_memo[memo_slot(a->cls)];
+		if (memo_is(m->p, m->n, a->cls)) {
 			memcpy(e->cls, m->cls, sizeof(e->cls));
 			goto done;
 		}
-		m->p = NULL; /* set below, with its words */
 	}
 	/* one pass: each word's hash as it goes, and whether it is made of
 	 * letters, '-' and '_' only */
@@ -1571,9 +1577,7 @@ item_push(struct state *s, struct open_el *el, int t, unsigned marks,
 			plain &= (byte_class(c) & C_PLAIN) != 0;
 			h = fnv_step(h, (unsigned char)(c | 0x20));
 		}
-		if (a->cls.n > 0) {
-			struct cls_memo *m = &s->cls_memo[memo_slot(a->cls)];
-
+		if (m != NULL) {
 			m->p = a->cls.p;
 			m->n = (uint32_t)a->cls.n;
 			memcpy(m->cls, e->cls, sizeof(m->cls));
