@@ -65,6 +65,7 @@ TUNABLES = {
     "fallback_share": [0.1, 0.05, 0.2],
     "thread_cost": [0.5, 0.25, 1.0],
     "repeat_words": [12, 6, 0],
+    "teaser_words": [25, 15, 0],
 }
 
 

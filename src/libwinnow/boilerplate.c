@@ -75,7 +75,11 @@
  *     trafilatura-eval the same; without the two neighbour tests WCXB
  *     0.8660 but AEB 0.9652, trafilatura-eval -0.0012: teaser headings
  *     in the body); a line no rule removed that is not
- *     link text weighs nothing against its box (neutral).
+ *     link text weighs nothing against its box (neutral).  A teaser's
+ *     summary (a sentence-shaped line under a linked heading, the two
+ *     alone in a small box: a card) scores nothing, so that related
+ *     posts under an article draw neither the main run nor the main
+ *     box over them (TEASER_WORDS).
  *  8. A forum thread or Q&A page (html.c) is its posts: no comment heading
  *     ends it (step 5), and choosing among the main box's ancestors the
  *     lines between posts cost THREAD_COST of their usual cost.
@@ -293,6 +297,29 @@
  * 0.963; 15: 0.852 (0.514), 0.907, 0.963; 25: 0.851, 0.907, 0.963.  A
  * tunable of bench/eval.py. */
 #define LINK_SUMMARY_WORDS 15
+/* ... and a teaser (teasers()): a prose line of this many words or more
+ * right under a heading that is a link, in a box of at most
+ * TEASER_BLOCKS lines that holds both (a card: the title, a date, the
+ * summary, "Read more"), counts nothing towards the main text, as the
+ * links of its title count against it.  Related posts under an article
+ * are such cards; their summaries, real sentences of 20-60 words, made
+ * the main run and the main box reach over them (WCXB 0310, 4524: blog
+ * cards after the article).  A product's or a section's linked title
+ * over its paragraph in the article's own box is no card (the box holds
+ * the article).  HTML dev pages (2026-12-03): WCXB 0.8784 -> 0.8790
+ * (articles 0.9481 -> 0.9490), AEB 0.9682 the same, trafilatura-eval
+ * 0.9128 -> 0.9125 (one page, whose article is a line: with its teasers
+ * gone the fallback keeps the page); each of WCXB's five site folds
+ * +0.0000 to +0.0016.  At 15 words (a summary's length for
+ * LINK_SUMMARY_WORDS) a service page's feature cards went too (WCXB
+ * services 0.8178 -> 0.8162), at 20 a WCXB fold lost 0.0002; boxes of 3
+ * lines: articles 0.9484, of 5 the same as 4; half weight instead of
+ * none changed no figure; without the box test (any prose under a linked
+ * heading) documentation lost 0.004 and services 0.006 (a list of
+ * products with linked names).  teaser_words is a tunable of
+ * bench/eval.py (0 turns the rule off). */
+#define TEASER_WORDS 25
+#define TEASER_BLOCKS 4
 /* HTML: the page's list (html.c, find_list(): four items or more of
  * one kind, none large) is kept, link lines, class-named parts and all,
  * when it holds at least as many words as the text kept and that text
@@ -341,7 +368,7 @@ struct preset {
 	float fallback_share, thread_cost;
 	unsigned chrome_min_text, comments_after, lead_gap, comment_words;
 	unsigned link_summary_words, fallback_words, repeat_words;
-	unsigned list_prose;
+	unsigned list_prose, teaser_words;
 };
 
 /* clang-format off */
@@ -377,6 +404,7 @@ static const struct tunable {
 	{ "min_stop", offsetof(struct preset, min_stop), 1 },
 	{ "neutral", offsetof(struct preset, neutral), 1 },
 	{ "repeat_words", offsetof(struct preset, repeat_words), 0 },
+	{ "teaser_words", offsetof(struct preset, teaser_words), 0 },
 	{ "thread_cost", offsetof(struct preset, thread_cost), 1 },
 	{ "min_words", offsetof(struct preset, min_words), 0 },
 	{ "list_prose", offsetof(struct preset, list_prose), 0 },
@@ -737,6 +765,7 @@ boilerplate_new(const struct boilerplate_options *opt)
 	b->preset.thread_cost = THREAD_COST;
 	b->preset.repeat_words = REPEAT_WORDS;
 	b->preset.list_prose = LIST_PROSE;
+	b->preset.teaser_words = TEASER_WORDS;
 	if (boilerplate_tune(opt->tune, &b->preset, NULL, 0) != 0) {
 		free(b);
 		return NULL;
@@ -1816,6 +1845,32 @@ sum_hits(const struct boilerplate_para *v, size_t n,
 	return words;
 }
 
+/* HTML: a prose line under a linked heading in a small box that holds
+ * both, a teaser's summary, counts nothing (TEASER_WORDS). */
+static void
+teasers(const struct preset *ps, struct boilerplate_para *v, size_t n,
+    const struct record_box *box, size_t nbox)
+{
+	size_t i;
+
+	if (ps->teaser_words == 0)
+		return;
+	for (i = 1; i < n; i++) {
+		const struct boilerplate_para *h = &v[i - 1];
+		const struct record_box *b;
+
+		if (!v[i].prose || v[i].words < ps->teaser_words ||
+		    h->rule != BOILERPLATE_LINKS || h->role != BLOCK_HEADING ||
+		    !h->has_pos || v[i].box == 0 || v[i].box > nbox)
+			continue;
+		b = &box[v[i].box - 1];
+		if (h->pos >= b->enter && h->pos < b->exit &&
+		    lower_pos(v, n, b->exit) - lower_pos(v, n, b->enter) <=
+		        TEASER_BLOCKS)
+			v[i].score = 0;
+	}
+}
+
 static int
 classify(const struct boilerplate *b, const struct preset *ps,
     struct boilerplate_para *v, size_t n, const struct record_box *box,
@@ -1850,10 +1905,12 @@ classify(const struct boilerplate *b, const struct preset *ps,
 	big = text > 0 ? ps->chrome_big * text : 1e30;
 
 	ncaptions = score_all(ps, v, n, lang, nostop, chrome, small, big, 0);
+	teasers(ps, v, n, box, nbox);
 	best_run(v, 0, n, &start, &end);
 	/* a page whose only running text is its captions (a slideshow) */
 	if (start == end && ncaptions > 0) {
 		score_all(ps, v, n, lang, nostop, chrome, small, big, 1);
+		teasers(ps, v, n, box, nbox);
 		best_run(v, 0, n, &start, &end);
 	}
 	if (start == end) {

@@ -294,6 +294,7 @@ static const char *const para[] = {
 START_TEST(test_html_rules)
 {
 	char page[4096], *t;
+	int k;
 
 	/* three paragraphs outside any chrome make chrome marks trusted;
 	 * the wrapper named footer holds four: more than half the text */
@@ -330,6 +331,43 @@ START_TEST(test_html_rules)
 	ck_assert_ptr_null(strstr(t, "Mayor opens"));
 	ck_assert_ptr_null(strstr(t, "Rain closes"));
 	free(t);
+	/* cards after the article, each a linked title over a summary of
+	 * sentences, are teasers: their summaries count nothing, and the
+	 * text ends with the article; with titles that are no links the
+	 * same boxes are sections of the text */
+	for (k = 0; k < 2; k++) {
+		static const char *const card =
+		    "<div class=card><h3>%s%s%s</h3><p>%s</p></div>";
+		const char *a = k ? "" : "<a href=/n/1>", *z = k ? "" : "</a>";
+		size_t n;
+
+		n = (size_t)snprintf(page, sizeof(page),
+		    "<html><body><main><div class=wrap><article>%s%s%s%s"
+		    "</article><div class=grid>",
+		    para[0], para[1], para[2], para[3]);
+		n += (size_t)snprintf(page + n, sizeof(page) - n, card, a,
+		    "Late opening in the old town", z,
+		    "Shops in the old town will stay open later on Thursdays, "
+		    "the traders said, hoping to bring back the evening "
+		    "visitors who went to the new mall on the edge of town.");
+		n += (size_t)snprintf(page + n, sizeof(page) - n, card, a,
+		    "River closes the bank road", z,
+		    "The river rose by two metres overnight after heavy rain, "
+		    "and the road along the bank was closed until Friday while "
+		    "workers checked the old walls for any damage.");
+		snprintf(page + n, sizeof(page) - n,
+		    "</div></div></main></body></html>");
+		t = page_text(page);
+		ck_assert_ptr_nonnull(strstr(t, "too many to teach"));
+		if (k == 0) {
+			ck_assert_ptr_null(strstr(t, "stay open later"));
+			ck_assert_ptr_null(strstr(t, "closed until Friday"));
+		} else {
+			ck_assert_ptr_nonnull(strstr(t, "stay open later"));
+			ck_assert_ptr_nonnull(strstr(t, "closed until Friday"));
+		}
+		free(t);
+	}
 }
 END_TEST
 
