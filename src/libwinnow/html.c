@@ -34,7 +34,8 @@
  *     element that is chrome by name (not only hidden), numbered in the
  *     order they open.  boilerplate.c uses them as signals, and ignores
  *     chrome when it would hold most of the page's prose (but not a small
- *     chrome element inside it).  Class and id values are read as the
+ *     chrome element inside it, nor chrome by a tag other than <header>,
+ *     by a landmark role or by hiding: tag_chrome).  Class and id values are read as the
  *     frameworks write them (chrome_name()): utility classes (Tailwind's
  *     "[--sidebar-width:18rem]", "md:flex") are passed over, a chrome
  *     word after a relation word ("has-sidebar", "with-ads") describes
@@ -144,8 +145,8 @@ enum {
 	F_NAMED = 1 << 12,     /* chrome by its tag, role, class or id, not
 				   only hidden */
 	F_CELL = 1 << 13,      /* a table cell */
-	F_TAG_CHROME = 1 << 14 /* chrome by its tag, role or hiding (not
-				   only by its class or id) */
+	F_TAG_CHROME = 1 << 14 /* chrome by its tag (but <header>), role or
+				   hiding, not only by its class or id */
 };
 
 struct tag {
@@ -325,7 +326,7 @@ struct open_el {
 struct tag_ids {
 	int p, li, dt, dd, tr, td, th, ul, ol, dl, table, link, rt, rp, svg,
 	    math;
-	int article, main, noscript, meta, form;
+	int article, main, noscript, meta, form, header;
 };
 
 /* A sorted list of words (lower case, starting with a letter) for
@@ -1367,7 +1368,9 @@ marks_of(struct state *s, int t, int custom, const struct attrs *a)
 	        display_none(a->style)) &&
 	    !disclosure(s, a))
 		m |= F_CHROME;
-	if (m & F_CHROME)
+	/* a <header> is chrome, but not surely so: HTML gives one to every
+	 * section, and page builders (Webflow) wrap a whole post in one */
+	if ((m & F_CHROME) && t != s->t.header)
 		m |= F_TAG_CHROME;
 	if (f & F_CHROME)
 		m |= F_NAMED;
@@ -2232,6 +2235,7 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	s->t.article = find_tag("article");
 	s->t.main = find_tag("main");
 	s->t.form = find_tag("form");
+	s->t.header = find_tag("header");
 	word_list_init(&s->chrome_words, chrome_words, NCHROME);
 	word_list_init(&s->relation, relation_words, NRELATION);
 	word_list_init(&s->content_words, content_words, NCONTENT);

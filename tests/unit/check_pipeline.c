@@ -297,17 +297,34 @@ START_TEST(test_html_rules)
 	int k;
 
 	/* three paragraphs outside any chrome make chrome marks trusted;
-	 * the wrapper named footer holds four: more than half the text */
-	snprintf(page, sizeof(page),
-	    "<html><body><div>%s%s%s</div><div class=\"site-footer-area\">"
-	    "%s%s%s%s</div><footer><p>Copyright 2026 The Paper</p></footer>"
-	    "</body></html>",
-	    para[4], para[5], para[6], para[0], para[1], para[2], para[3]);
-	t = page_text(page);
-	ck_assert_ptr_nonnull(strstr(t, "the bridge"));
-	ck_assert_ptr_nonnull(strstr(t, "too many to teach"));
-	ck_assert_ptr_null(strstr(t, "Copyright"));
-	free(t);
+	 * the wrapper named footer holds four: more than half the text, so
+	 * its name is a mistake, and so is a <header>'s (HTML gives one to
+	 * every section); a <footer> is chrome however much it holds */
+	for (k = 0; k < 3; k++) {
+		static const char *const open[] = {
+			"<div class=\"site-footer-area\">", "<header>",
+			"<footer>"
+		};
+		static const char *const close[] = { "</div>", "</header>",
+			"</footer>" };
+
+		snprintf(page, sizeof(page),
+		    "<html><body><div>%s%s%s</div>%s%s%s%s%s%s<footer><p>"
+		    "Copyright 2026 The Paper</p></footer></body></html>",
+		    para[4], para[5], para[6], open[k], para[0], para[1],
+		    para[2], para[3], close[k]);
+		t = page_text(page);
+		ck_assert_ptr_nonnull(strstr(t, "every ten minutes"));
+		if (k < 2) {
+			ck_assert_ptr_nonnull(strstr(t, "the bridge"));
+			ck_assert_ptr_nonnull(strstr(t, "too many to teach"));
+		} else {
+			ck_assert_ptr_null(strstr(t, "the bridge"));
+			ck_assert_ptr_null(strstr(t, "too many to teach"));
+		}
+		ck_assert_ptr_null(strstr(t, "Copyright"));
+		free(t);
+	}
 	snprintf(page, sizeof(page),
 	    "<html><body><article>%s%s<ul><li><a href=/a>The mayor said on "
 	    "Monday that the new library will open in the spring after two "
