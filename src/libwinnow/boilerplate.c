@@ -334,7 +334,7 @@
 #define TEASER_WORDS 25
 #define TEASER_BLOCKS 4
 /* HTML: the page's list (html.c, find_list(): four items or more of
- * one kind, none large) is kept, link lines, class-named parts and all,
+ * one kind, few large) is kept, link lines, class-named parts and all,
  * when it holds at least as many words as the text kept and that text
  * has at most LIST_PROSE words of prose outside it: a listing's items,
  * a product's specifications, where the prose is an intro or a footer's

@@ -87,6 +87,13 @@ END_TEST
 
 START_TEST(test_roles_and_links)
 {
+	/* a <header> is chrome, but not surely: HTML gives every section
+	 * one, and page builders wrap a whole post in one */
+	extract("<header><p>A post</p></header><footer><p>foot</p></footer>");
+	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[0].tag_chrome, 0);
+	ck_assert_uint_eq(d.block[1].role, BLOCK_CHROME);
+	ck_assert_uint_eq(d.block[1].tag_chrome, 1);
 	extract(
 	    "<nav><a href=/>Home</a></nav>"
 	    "<div class=\"share-buttons\">Share</div>"
@@ -115,6 +122,13 @@ START_TEST(test_roles_and_links)
 	ck_assert_uint_eq(d.block[10].role, BLOCK_CHROME);
 	/* <a> without href is no link */
 	ck_assert_float_eq(d.block[11].link_density, 0.0f);
+	/* chrome by tag (nav, footer), landmark role or hiding is sure, by
+	 * a class name is not */
+	ck_assert_uint_eq(d.block[0].tag_chrome, 1);
+	ck_assert_uint_eq(d.block[1].tag_chrome, 0);
+	ck_assert_uint_eq(d.block[6].tag_chrome, 1);
+	ck_assert_uint_eq(d.block[8].tag_chrome, 1);
+	ck_assert_uint_eq(d.block[10].tag_chrome, 1);
 	/* the chrome elements are numbered in the order they open; an
 	 * element hidden only (aria-hidden, display: none) gets no number */
 	ck_assert_uint_eq(d.block[0].chrome, 1); /* nav */
@@ -323,10 +337,30 @@ START_TEST(test_cells_and_segments)
 END_TEST
 
 /* The page's list: four children or more of one tag and class word,
- * none over LIST_MAX_ITEM words; its blocks in chrome by tag are not
- * in it; three items are no list. */
+ * a tenth at most over LIST_MAX_ITEM words; its blocks in chrome by tag
+ * are not in it; three items are no list. */
 START_TEST(test_list)
 {
+	char page[8192], *q;
+	int i, n;
+
+	/* one large item of ten (a featured card) leaves it a list; one of
+	 * four does not */
+	for (n = 10; n >= 4; n -= 6) {
+		q = page + sprintf(page, "<ul>");
+		for (i = 0; i < n; i++) {
+			int w = i == 1 ? 160 : 4;
+
+			q += sprintf(q, "<li class=job><a href=/j%d>", i);
+			while (w-- > 0)
+				q += sprintf(q, "word ");
+			q += sprintf(q, "</a></li>");
+		}
+		sprintf(q, "</ul>");
+		extract(page);
+		ck_assert_uint_eq(d.block[0].in_list, (unsigned)(n == 10));
+		ck_assert_uint_eq(d.block[1].in_list, (unsigned)(n == 10));
+	}
 	extract("<p>intro</p><ul class=x><li class=\"item odd\"><a href=/a>"
 	        "First one</a> a b</li><li class=item>Second one a b</li>"
 	        "<li class=item>Third one a b<div><button>Buy "
