@@ -1778,7 +1778,8 @@ score_all(const struct preset *ps, struct boilerplate_para *v, size_t n,
 			p->rule = BOILERPLATE_TEMPLATE;
 		else if (p->role == BLOCK_CHROME &&
 		    (chrome || (p->chrome != 0 && p->chrome_words < small)) &&
-		    !(p->chrome != 0 && p->chrome_words >= big && !p->tag_chrome))
+		    !(p->chrome != 0 && p->chrome_words >= big &&
+		        !p->tag_chrome))
 			p->rule = BOILERPLATE_STRUCTURE;
 		else if (p->placeholder)
 			p->rule = BOILERPLATE_PLACEHOLDER;
