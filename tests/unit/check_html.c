@@ -324,6 +324,22 @@ START_TEST(test_unknown_ends_deep)
 }
 END_TEST
 
+/* A block named as a caption or credit is a caption; a chrome word wins
+ * over a caption word, a relation word ("has-caption") describes a
+ * layout, and an inline element's name marks nothing. */
+START_TEST(test_caption_names)
+{
+	extract("<div class=\"wp-caption\"><p class=\"wp-caption-text\">"
+	        "The bridge at night</p></div><p id=photo-credit>Photo: A. "
+	        "Smith</p><div class=\"caption share\">Share this</div>"
+	        "<div class=has-caption><p>Body text</p></div>"
+	        "<p>More <span class=credit>A. Smith</span> text</p>");
+	ROLES("The bridge at night\nPhoto: A. Smith\nShare this\nBody text\n"
+	      "More A. Smith text\n",
+	    BLOCK_CAPTION, BLOCK_CAPTION, BLOCK_CHROME, BLOCK_NONE, BLOCK_NONE);
+}
+END_TEST
+
 /* Table cells are told apart (a cell that mentions comments heads no
  * comment section), and React's streamed segments are the page's text. */
 START_TEST(test_cells_and_segments)
@@ -854,6 +870,7 @@ html_suite(void)
 	tcase_add_test(tc, test_unknown_ends);
 	tcase_add_test(tc, test_unknown_ends_deep);
 	tcase_add_test(tc, test_cells_and_segments);
+	tcase_add_test(tc, test_caption_names);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_thread_form);
 	tcase_add_test(tc, test_thread_names);
