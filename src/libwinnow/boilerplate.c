@@ -1860,7 +1860,9 @@ sum_hits(const struct boilerplate_para *v, size_t n,
 }
 
 /* HTML: a prose line under a linked heading in a small box that holds
- * both, a teaser's summary, counts nothing (TEASER_WORDS). */
+ * both, a teaser's summary, counts nothing (TEASER_WORDS): its score is
+ * 0, so it draws neither the main run nor the main box; it stays prose
+ * for the rules that read that (it is kept when the main box holds it). */
 static void
 teasers(const struct preset *ps, struct boilerplate_para *v, size_t n,
     const struct record_box *box, size_t nbox)

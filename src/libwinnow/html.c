@@ -29,15 +29,16 @@
  *     footer, header, form, menu, dialog, an ARIA landmark role other
  *     than main, hidden elements, and class or id words such as share,
  *     related, comment, cookie, newsletter, sidebar), caption
- *     (figcaption, caption, and class or id words caption, credit,
- *     legend: caption_words), heading or list item; and its link density, the share of its characters
- *     inside <a href>; a chrome block also gets its innermost chrome
- *     element that is chrome by name (not only hidden), numbered in the
- *     order they open.  boilerplate.c uses them as signals, and ignores
- *     chrome when it would hold most of the page's prose (but not a small
- *     chrome element inside it, nor chrome by a tag other than <header>,
- *     by a landmark role or by hiding: tag_chrome).  Class and id values are read as the
- *     frameworks write them (chrome_name()): utility classes (Tailwind's
+ *     (figcaption, caption, and a small element with a class or id word
+ *     caption, credit or legend: caption_words), heading or list item;
+ *     and its link density, the share of its characters inside <a
+ *     href>; a chrome block also gets its innermost chrome element that
+ *     is chrome by name (not only hidden), numbered in the order they
+ *     open.  boilerplate.c uses them as signals, and ignores chrome when
+ *     it would hold most of the page's prose (but not a small chrome
+ *     element inside it, nor chrome by a tag other than <header>, by a
+ *     landmark role or by hiding: tag_chrome).  Class and id values are
+ *     read as the frameworks write them (chrome_name()): utility classes (Tailwind's
  *     "[--sidebar-width:18rem]", "md:flex") are passed over, a chrome
  *     word after a relation word ("has-sidebar", "with-ads") describes
  *     a layout, a value that also names content ("body-ad-wrapper",
@@ -140,14 +141,16 @@ enum {
 	F_CAPTION = 1 << 6,
 	F_LINK = 1 << 7,
 	F_PRE = 1 << 8,
-	F_NOCLASS = 1 << 9,    /* its class and id never mark chrome */
-	F_GROUP = 1 << 10,     /* groups blocks: a box */
-	F_CONTENT = 1 << 11,   /* named as the main content */
-	F_NAMED = 1 << 12,     /* chrome by its tag, role, class or id, not
+	F_NOCLASS = 1 << 9,       /* its class and id never mark chrome */
+	F_GROUP = 1 << 10,        /* groups blocks: a box */
+	F_CONTENT = 1 << 11,      /* named as the main content */
+	F_NAMED = 1 << 12,        /* chrome by its tag, role, class or id, not
 				   only hidden */
-	F_CELL = 1 << 13,      /* a table cell */
-	F_TAG_CHROME = 1 << 14 /* chrome by its tag (but <header>), role or
-				   hiding, not only by its class or id */
+	F_CELL = 1 << 13,         /* a table cell */
+	F_TAG_CHROME = 1 << 14,   /* chrome by its tag (but <header>), role or
+				    hiding, not only by its class or id */
+	F_NAMED_CAPTION = 1 << 15 /* a caption by its class or id: its blocks
+				     become captions when it ends, if small */
 };
 
 struct tag {
@@ -321,6 +324,8 @@ struct open_el {
 	uint32_t name;         /* unknown: read_name()'s key of its name */
 	uint32_t box;          /* its box + 1, or 0 */
 	uint32_t outer_chrome; /* F_NAMED: the chrome element it is in */
+	size_t first_block;    /* F_NAMED_CAPTION: the blocks before it */
+	size_t chars_before;   /* F_NAMED_CAPTION: flushed_chars then */
 };
 
 /* Indices in tags[] of the elements with implied ends. */
@@ -348,8 +353,7 @@ struct word_list {
  * of one tag sharing a class word is a list of items, when they are
  * not chrome (a quarter at most), a tenth at most (LIST_LARGE_SHARE)
  * hold over LIST_MAX_ITEM words and they average LIST_MIN_AVG words or
- * more; the
- * page's list is the one whose items hold the most words.  An item's
+ * more; the page's list is the one whose items hold the most words.  An item's
  * class words are its first LIST_CLASS_WORDS made of letters, '-' and
  * '_' (utility classes with digits or ':' describe no kind).  Measured
  * on WCXB's dev pages (152 listings, products and collections) by the
@@ -388,7 +392,8 @@ struct html_item {
 struct state {
 	size_t nel;           /* elements in d->item */
 	uint32_t cur_el;      /* innermost open html_item + 1, or 0 */
-	unsigned tag_chrome;  /* open elements chrome by tag, role, hiding */
+	unsigned tag_chrome;  /* open elements chrome by tag (not <header>),
+				 role, hiding */
 	int block_tag_chrome; /* tag_chrome > 0 where the block began */
 	struct html_doc *d;
 	struct tag_ids t;
@@ -409,10 +414,11 @@ struct state {
 	/* the current block */
 	size_t chars, link_chars;
 	uint8_t role;
-	uint8_t hlevel; /* of the heading last opened: 1..6 */
-	int thread;     /* a forum thread or Q&A page: its replies are
+	uint8_t hlevel;       /* of the heading last opened: 1..6 */
+	size_t flushed_chars; /* characters of the blocks so far */
+	int thread;           /* a forum thread or Q&A page: its replies are
 			   content (thread_url()) */
-	int space;      /* a space is pending */
+	int space;            /* a space is pending */
 	/* chrome_name()'s last answers, by a hash of the name: a page
 	 * repeats its class values (every item of a menu or a list) */
 	struct name_memo {
@@ -577,6 +583,7 @@ flush(struct state *s)
 	    s->block_tag_chrome || s->tag_chrome > 0;
 	d->block[d->nblock].in_list = 0;
 	d->nblock++;
+	s->flushed_chars += s->chars;
 	if (wn_buf_append(&d->text, d->line.data, d->line.len) != WN_OK ||
 	    wn_buf_putc(&d->text, '\n') != WN_OK)
 		return WN_ENOMEM;
@@ -977,11 +984,18 @@ static const char *const caption_words[] = {
 };
 /* clang-format on */
 #define NCAPTION (sizeof(caption_words) / sizeof(caption_words[0]))
+/* ... when it holds this many characters or fewer (a caption is a line
+ * or two), its headings (a "hero-caption" holding the <h1>) and chrome
+ * aside.  On the HTML dev pages 600, 1,500 and no limit give the same
+ * figures (no caption-named element there holds more); 300 cost
+ * trafilatura-eval 0.0006 (a two-paragraph photo essay caption). */
+#define CAPTION_MAX_CHARS 1000
 
 /* What chrome_name() finds a class or id value to name. */
 enum { NAME_NONE, NAME_CHROME, NAME_CAPTION };
 
-/* Does the class or id value v name page chrome?  The rules by which a
+/* What does the class or id value v name: page chrome (NAME_CHROME), a
+ * caption (NAME_CAPTION) or neither (NAME_NONE)?  The rules by which a
  * name is read, each a principle of how sites write names, not a fix of
  * one page (WCXB's dev pages showed where the word-by-word match went
  * wrong; trafilatura-eval and AEB, where it did not, stayed the test):
@@ -997,7 +1011,8 @@ enum { NAME_NONE, NAME_CHROME, NAME_CAPTION };
  *     part of the content ("post-and-ads-container",
  *     "body-ad-wrapper", "sidebar-content" holding the article).
  *  4. A value with no chrome word but a caption word (caption_words,
- *     read by rules 1 and 2 too) names a caption. */
+ *     read by rules 1 to 3 too: "article-caption" names nothing) names
+ *     a caption. */
 
 /* Is w[0..len) (lower case, NUL-terminated) one of l's words?  Looked up
  * only when some word of l has its first letter and length. */
@@ -1095,7 +1110,7 @@ chrome_name(struct state *s, struct wn_span v)
 	struct name_memo *m;
 
 	if (v.n == 0)
-		return 0;
+		return NAME_NONE;
 	m = &s->name_memo[memo_slot(v)];
 	if (memo_is(m->p, m->n, v) && m->thread == (s->thread != 0))
 		return m->found;
@@ -1402,7 +1417,7 @@ marks_of(struct state *s, int t, int custom, const struct attrs *a)
 	if ((a->hidden || span_ieq(a->aria_hidden, "true") ||
 	        display_none(a->style)) &&
 	    !disclosure(s, a))
-		m |= F_CHROME;
+		m |= F_CHROME | F_TAG_CHROME;
 	/* a <header> is chrome, but not surely so: HTML gives one to every
 	 * section, and page builders (Webflow) wrap a whole post in one */
 	if ((m & F_CHROME) && t != s->t.header)
@@ -1416,14 +1431,14 @@ marks_of(struct state *s, int t, int custom, const struct attrs *a)
 	 * inside a paragraph is no chrome), except custom elements; a
 	 * chrome word in either wins over a caption word */
 	if (!(f & F_NOCLASS) && ((f & F_BLOCK) || custom)) {
-		int c = chrome_name(s, a->cls), i = NAME_NONE;
+		int c = chrome_name(s, a->cls), id = NAME_NONE;
 
 		if (c != NAME_CHROME)
-			i = chrome_name(s, a->id);
-		if (c == NAME_CHROME || i == NAME_CHROME)
+			id = chrome_name(s, a->id);
+		if (c == NAME_CHROME || id == NAME_CHROME)
 			m |= F_CHROME | F_NAMED;
-		else if (c == NAME_CAPTION || i == NAME_CAPTION)
-			m |= F_CAPTION;
+		else if (c == NAME_CAPTION || id == NAME_CAPTION)
+			m |= F_NAMED_CAPTION;
 	}
 	/* only a box (F_GROUP) is named as the content: the words of an
 	 * inline element's or a paragraph's names are not looked up (they
@@ -1459,6 +1474,25 @@ count_marks(struct state *s, unsigned m, int delta)
 		s->tag_chrome += (unsigned)delta;
 }
 
+/* An element named as a caption (F_NAMED_CAPTION) ends: its blocks but
+ * headings and chrome are captions, when they hold CAPTION_MAX_CHARS or
+ * fewer characters (a wrapper so named holds the article: "credit-cards-
+ * guide").  Its text ends with it when it is a block (its end tag
+ * flushes); a custom element's last line may still be open. */
+static void
+named_caption(struct state *s, const struct open_el *el)
+{
+	struct html_doc *d = s->d;
+	size_t b;
+
+	if (s->flushed_chars - el->chars_before > CAPTION_MAX_CHARS)
+		return;
+	for (b = el->first_block; b < d->nblock; b++)
+		if (d->block[b].role != BLOCK_CHROME &&
+		    d->block[b].role != BLOCK_HEADING)
+			d->block[b].role = BLOCK_CAPTION;
+}
+
 static void
 pop_to(struct state *s, size_t depth)
 {
@@ -1468,6 +1502,8 @@ pop_to(struct state *s, size_t depth)
 			struct open_el *el = &s->stack[s->depth];
 
 			count_marks(s, el->marks, -1);
+			if (el->marks & F_NAMED_CAPTION)
+				named_caption(s, el);
 			if (el->el) {
 				s->d->item[el->el - 1].exit = ++s->serial;
 				s->cur_el = s->d->item[el->el - 1].parent;
@@ -1651,6 +1687,8 @@ push(
 			return WN_ENOMEM;
 		el->marks = (unsigned short)marks;
 		el->box = 0;
+		el->first_block = d->nblock;
+		el->chars_before = s->flushed_chars;
 		count_marks(s, marks, 1);
 		if (marks & F_HEADING)
 			s->hlevel = (uint8_t)(tags[t].name[1] - '0');
@@ -2287,13 +2325,12 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 	word_list_init(&s->chrome_roles, chrome_roles, NROLES);
 	word_list_init(&s->canonical, canonical, 1);
 	word_list_init(&s->also_content, also_content_words, NALSO);
-	for (size_t k = 0; k < 26; k++)
-		s->name_len[k] = s->chrome_words.len[k] |
-		    s->also_content.len[k] | s->relation.len[k];
-	word_list_init(&s->disclosure, disclosure_words, NDISCLOSURE);
 	word_list_init(&s->caption_words, caption_words, NCAPTION);
 	for (size_t k = 0; k < 26; k++)
-		s->name_len[k] |= s->caption_words.len[k];
+		s->name_len[k] = s->chrome_words.len[k] |
+		    s->also_content.len[k] | s->relation.len[k] |
+		    s->caption_words.len[k];
+	word_list_init(&s->disclosure, disclosure_words, NDISCLOSURE);
 	while (i < n) {
 		const char *lt = memchr(p + i, '<', n - i);
 		size_t at = lt ? (size_t)(lt - p) : n;

@@ -33,7 +33,8 @@ enum block_role {
 			   like "share" */
 	BLOCK_HEADING, /* h1..h6 */
 	BLOCK_ITEM,    /* li, dd, dt */
-	BLOCK_CAPTION, /* figcaption, caption */
+	BLOCK_CAPTION, /* figcaption, caption, or a small element whose
+			  class or id names a caption or credit */
 	BLOCK_CELL     /* td, th (none of the above) */
 };
 
@@ -47,7 +48,8 @@ struct record_block {
 				   from 1 in the order they open */
 	uint8_t tag_chrome; /* inside chrome by a tag other than <header>,
 			       by a landmark role or by hiding */
-	uint8_t in_list;    /* in an item of the page's list (html.c) */
+	uint8_t in_list;    /* in an item of the page's list, not in chrome by
+			       tag (html.c) */
 };
 
 /* A grouping element of an HTML page (div, section, article, td...): the

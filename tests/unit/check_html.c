@@ -89,11 +89,14 @@ START_TEST(test_roles_and_links)
 {
 	/* a <header> is chrome, but not surely: HTML gives every section
 	 * one, and page builders wrap a whole post in one */
-	extract("<header><p>A post</p></header><footer><p>foot</p></footer>");
+	extract("<header><p>A post</p></header><footer><p>foot</p></footer>"
+	        "<header hidden><p>popup</p></header>");
 	ck_assert_uint_eq(d.block[0].role, BLOCK_CHROME);
 	ck_assert_uint_eq(d.block[0].tag_chrome, 0);
 	ck_assert_uint_eq(d.block[1].role, BLOCK_CHROME);
 	ck_assert_uint_eq(d.block[1].tag_chrome, 1);
+	/* hidden, a <header> is surely chrome */
+	ck_assert_uint_eq(d.block[2].tag_chrome, 1);
 	extract(
 	    "<nav><a href=/>Home</a></nav>"
 	    "<div class=\"share-buttons\">Share</div>"
@@ -337,6 +340,32 @@ START_TEST(test_caption_names)
 	ROLES("The bridge at night\nPhoto: A. Smith\nShare this\nBody text\n"
 	      "More A. Smith text\n",
 	    BLOCK_CAPTION, BLOCK_CAPTION, BLOCK_CHROME, BLOCK_NONE, BLOCK_NONE);
+	/* the same value again (the memo's answer), a chrome id against a
+	 * caption class, and a heading inside a caption (a hero's title) */
+	extract("<p class=wp-caption-text>One</p><p class=wp-caption-text>"
+	        "Two</p><p class=caption id=sidebar>Side</p><div "
+	        "class=hero-caption><h1>Title</h1><p>Lead</p></div>");
+	ROLES("One\nTwo\nSide\nTitle\nLead\n", BLOCK_CAPTION, BLOCK_CAPTION,
+	    BLOCK_CHROME, BLOCK_HEADING, BLOCK_CAPTION);
+	/* a wrapper so named that holds more than CAPTION_MAX_CHARS is no
+	 * caption ("credit-cards-guide" around an article) */
+	{
+		char page[4096], *q = page;
+		int k;
+
+		q += sprintf(q, "<div class=credit-cards-guide>");
+		for (k = 0; k < 20; k++)
+			q += sprintf(q,
+			    "<p>The cards of the banks in town were "
+			    "compared by the paper's staff.</p>");
+		sprintf(q,
+		    "</div><div class=credit><p>Photo: B. Jones</p>"
+		    "</div>");
+		extract(page);
+		ck_assert_uint_eq(d.block[0].role, BLOCK_NONE);
+		ck_assert_uint_eq(d.block[19].role, BLOCK_NONE);
+		ck_assert_uint_eq(d.block[20].role, BLOCK_CAPTION);
+	}
 }
 END_TEST
 
