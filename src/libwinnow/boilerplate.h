@@ -80,6 +80,7 @@ struct boilerplate_para {
 	uint32_t box;        /* HTML: its innermost box + 1, or 0 */
 	uint32_t chrome;     /* HTML: its innermost chrome element, or 0 */
 	uint8_t in_list;     /* HTML: in an item of the page's list */
+	uint8_t anchors;     /* HTML: its links all lead within the page */
 	uint8_t tag_chrome;  /* HTML: in chrome by a tag other than <header>,
 				by a landmark role or by hiding */
 	/* filled by boilerplate_classify() */

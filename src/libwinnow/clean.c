@@ -782,6 +782,7 @@ prepare_paragraphs(const struct clean *c, struct clean_worker *w,
 			p->bpv[i].box = in->html.block[g->line].box;
 			p->bpv[i].chrome = in->html.block[g->line].chrome;
 			p->bpv[i].in_list = in->html.block[g->line].in_list;
+			p->bpv[i].anchors = in->html.block[g->line].anchors;
 			p->bpv[i].tag_chrome =
 			    in->html.block[g->line].tag_chrome;
 			p->bpv[i].has_pos = 1;

@@ -141,16 +141,17 @@ enum {
 	F_CAPTION = 1 << 6,
 	F_LINK = 1 << 7,
 	F_PRE = 1 << 8,
-	F_NOCLASS = 1 << 9,       /* its class and id never mark chrome */
-	F_GROUP = 1 << 10,        /* groups blocks: a box */
-	F_CONTENT = 1 << 11,      /* named as the main content */
-	F_NAMED = 1 << 12,        /* chrome by its tag, role, class or id, not
+	F_NOCLASS = 1 << 9,        /* its class and id never mark chrome */
+	F_GROUP = 1 << 10,         /* groups blocks: a box */
+	F_CONTENT = 1 << 11,       /* named as the main content */
+	F_NAMED = 1 << 12,         /* chrome by its tag, role, class or id, not
 				   only hidden */
-	F_CELL = 1 << 13,         /* a table cell */
-	F_TAG_CHROME = 1 << 14,   /* chrome by its tag (but <header>), role or
+	F_CELL = 1 << 13,          /* a table cell */
+	F_TAG_CHROME = 1 << 14,    /* chrome by its tag (but <header>), role or
 				    hiding, not only by its class or id */
-	F_NAMED_CAPTION = 1 << 15 /* a caption by its class or id: its blocks
-				     become captions when it ends, if small */
+	F_NAMED_CAPTION = 1 << 15, /* a caption by its class or id: its blocks
+				      become captions when it ends, if small */
+	F_ANCHOR = 1 << 16 /* a link to a place in the page (href="#...") */
 };
 
 struct tag {
@@ -320,7 +321,7 @@ static const char *const canonical[] = { "canonical" };
 struct open_el {
 	uint32_t el;           /* its struct html_item + 1, or 0 */
 	short tag;             /* index in tags[], -1 unknown */
-	unsigned short marks;  /* F_CHROME... this element added */
+	unsigned marks;        /* F_CHROME... this element added */
 	uint32_t name;         /* unknown: read_name()'s key of its name */
 	uint32_t box;          /* its box + 1, or 0 */
 	uint32_t outer_chrome; /* F_NAMED: the chrome element it is in */
@@ -405,14 +406,14 @@ struct state {
 	uint32_t name_len[26]; /* chrome_name()'s lists' len, together */
 	struct open_el stack[MAX_DEPTH];
 	size_t depth; /* may exceed MAX_DEPTH: not stored */
-	unsigned chrome, heading, item, caption, link, pre, cell;
+	unsigned chrome, heading, item, caption, link, pre, cell, anchor;
 	uint32_t serial;       /* counts element starts and ends */
 	uint32_t chrome_id;    /* the innermost open chrome element, or 0 */
 	uint32_t chrome_count; /* chrome elements so far */
 	uint32_t block_chrome; /* chrome_id where the block began */
 	uint32_t cur_box;      /* innermost open box + 1, or 0 */
 	/* the current block */
-	size_t chars, link_chars;
+	size_t chars, link_chars, anchor_chars;
 	uint8_t role;
 	uint8_t hlevel;       /* of the heading last opened: 1..6 */
 	size_t flushed_chars; /* characters of the blocks so far */
@@ -582,13 +583,15 @@ flush(struct state *s)
 	d->block[d->nblock].tag_chrome =
 	    s->block_tag_chrome || s->tag_chrome > 0;
 	d->block[d->nblock].in_list = 0;
+	d->block[d->nblock].anchors =
+	    s->link_chars > 0 && s->anchor_chars == s->link_chars;
 	d->nblock++;
 	s->flushed_chars += s->chars;
 	if (wn_buf_append(&d->text, d->line.data, d->line.len) != WN_OK ||
 	    wn_buf_putc(&d->text, '\n') != WN_OK)
 		return WN_ENOMEM;
 	d->line.len = 0;
-	s->chars = s->link_chars = 0;
+	s->chars = s->link_chars = s->anchor_chars = 0;
 	return WN_OK;
 }
 
@@ -748,6 +751,8 @@ add_decoded(struct state *s, const char *t, size_t n)
 			s->chars++;
 			if (s->link)
 				s->link_chars++;
+			if (s->anchor)
+				s->anchor_chars++;
 			s->space = 0;
 		}
 		if (wn_buf_append(l, t + i, run) != WN_OK)
@@ -760,6 +765,8 @@ add_decoded(struct state *s, const char *t, size_t n)
 			s->chars += ch;
 			if (s->link)
 				s->link_chars += ch;
+			if (s->anchor)
+				s->anchor_chars += ch;
 		}
 	}
 	return WN_OK;
@@ -1408,6 +1415,8 @@ marks_of(struct state *s, int t, int custom, const struct attrs *a)
 
 	if ((f & F_LINK) && a->href.n == 0)
 		m &= ~(unsigned)F_LINK;
+	else if ((f & F_LINK) && a->href.p[0] == '#')
+		m |= F_ANCHOR;
 	/* a forum's posts in the form of its moderation tools */
 	if (t == s->t.form && s->thread)
 		m &= ~(unsigned)F_CHROME;
@@ -1470,6 +1479,8 @@ count_marks(struct state *s, unsigned m, int delta)
 		s->pre += (unsigned)delta;
 	if (m & F_CELL)
 		s->cell += (unsigned)delta;
+	if (m & F_ANCHOR)
+		s->anchor += (unsigned)delta;
 	if (m & F_TAG_CHROME)
 		s->tag_chrome += (unsigned)delta;
 }
@@ -1685,7 +1696,7 @@ push(
 		if (t >= 0 && (tags[t].flags & (F_BLOCK | F_LINK)) &&
 		    item_push(s, el, t, marks, a) != WN_OK)
 			return WN_ENOMEM;
-		el->marks = (unsigned short)marks;
+		el->marks = marks;
 		el->box = 0;
 		el->first_block = d->nblock;
 		el->chars_before = s->flushed_chars;

@@ -350,12 +350,15 @@ START_TEST(test_html_rules)
 	free(t);
 	/* cards after the article, each a linked title over a summary of
 	 * sentences, are teasers: their summaries count nothing, and the
-	 * text ends with the article; with titles that are no links the
-	 * same boxes are sections of the text */
-	for (k = 0; k < 2; k++) {
+	 * text ends with the article; with titles that are no links, or
+	 * links to the place in the page (a section's own anchor), the same
+	 * boxes are sections of the text */
+	for (k = 0; k < 3; k++) {
 		static const char *const card =
 		    "<div class=card><h3>%s%s%s</h3><p>%s</p></div>";
-		const char *a = k ? "" : "<a href=/n/1>", *z = k ? "" : "</a>";
+		static const char *const open[] = { "<a href=/n/1>", "",
+			"<a href=\"#late\">" };
+		const char *a = open[k], *z = k == 1 ? "" : "</a>";
 		size_t n;
 
 		n = (size_t)snprintf(page, sizeof(page),
