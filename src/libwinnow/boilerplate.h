@@ -75,14 +75,14 @@ struct boilerplate_para {
 	uint8_t is_template; /* a template of its site (clean.c) */
 	uint8_t role;        /* enum block_role (HTML) */
 	uint8_t has_pos;     /* HTML: pos is set */
+	uint8_t anchors;     /* HTML: its links all lead within the page */
+	uint8_t tag_chrome;  /* HTML: in chrome by a tag other than <header>,
+				by a landmark role or by hiding */
 	float link_density;  /* HTML: share of its characters in links */
 	uint32_t pos;        /* HTML: where it lies among the boxes */
 	uint32_t box;        /* HTML: its innermost box + 1, or 0 */
 	uint32_t chrome;     /* HTML: its innermost chrome element, or 0 */
 	uint8_t in_list;     /* HTML: in an item of the page's list */
-	uint8_t anchors;     /* HTML: its links all lead within the page */
-	uint8_t tag_chrome;  /* HTML: in chrome by a tag other than <header>,
-				by a landmark role or by hiding */
 	/* filled by boilerplate_classify() */
 	uint8_t prose;      /* looks like running text */
 	uint8_t rule;       /* enum boilerplate_rule */

@@ -125,6 +125,9 @@
 #define CHARSET_SCAN 4096
 /* Deeper elements still count for text, not for roles. */
 #define MAX_DEPTH 512
+/* Elements named as captions open at once, at most (deeper ones are no
+ * captions). */
+#define CAPTIONS_OPEN 8
 /* Titles are compared by their first 512 bytes of title_key(). */
 #define TITLE_KEY_MAX 512
 /* An <h1> is the headline when half of its words are in <title>: a site
@@ -325,8 +328,6 @@ struct open_el {
 	uint32_t name;         /* unknown: read_name()'s key of its name */
 	uint32_t box;          /* its box + 1, or 0 */
 	uint32_t outer_chrome; /* F_NAMED: the chrome element it is in */
-	size_t first_block;    /* F_NAMED_CAPTION: the blocks before it */
-	size_t chars_before;   /* F_NAMED_CAPTION: flushed_chars then */
 };
 
 /* Indices in tags[] of the elements with implied ends. */
@@ -415,11 +416,19 @@ struct state {
 	/* the current block */
 	size_t chars, link_chars, anchor_chars;
 	uint8_t role;
-	uint8_t hlevel;       /* of the heading last opened: 1..6 */
-	size_t flushed_chars; /* characters of the blocks so far */
-	int thread;           /* a forum thread or Q&A page: its replies are
+	uint8_t hlevel;         /* of the heading last opened: 1..6 */
+	uint32_t flushed_chars; /* characters of the blocks so far (mod
+				   2^32: only differences are read) */
+	/* the open elements named as captions (F_NAMED_CAPTION), innermost
+	 * last: where their blocks begin; ncaption may pass CAPTIONS_OPEN,
+	 * those further in are then no captions */
+	struct open_caption {
+		uint32_t first_block, chars_before;
+	} caption_open[CAPTIONS_OPEN];
+	unsigned ncaption;
+	int thread; /* a forum thread or Q&A page: its replies are
 			   content (thread_url()) */
-	int space;            /* a space is pending */
+	int space;  /* a space is pending */
 	/* chrome_name()'s last answers, by a hash of the name: a page
 	 * repeats its class values (every item of a menu or a list) */
 	struct name_memo {
@@ -586,7 +595,7 @@ flush(struct state *s)
 	d->block[d->nblock].anchors =
 	    s->link_chars > 0 && s->anchor_chars == s->link_chars;
 	d->nblock++;
-	s->flushed_chars += s->chars;
+	s->flushed_chars += (uint32_t)s->chars;
 	if (wn_buf_append(&d->text, d->line.data, d->line.len) != WN_OK ||
 	    wn_buf_putc(&d->text, '\n') != WN_OK)
 		return WN_ENOMEM;
@@ -1491,7 +1500,7 @@ count_marks(struct state *s, unsigned m, int delta)
  * guide").  Its text ends with it when it is a block (its end tag
  * flushes); a custom element's last line may still be open. */
 static void
-named_caption(struct state *s, const struct open_el *el)
+named_caption(struct state *s, const struct open_caption *el)
 {
 	struct html_doc *d = s->d;
 	size_t b;
@@ -1513,8 +1522,9 @@ pop_to(struct state *s, size_t depth)
 			struct open_el *el = &s->stack[s->depth];
 
 			count_marks(s, el->marks, -1);
-			if (el->marks & F_NAMED_CAPTION)
-				named_caption(s, el);
+			if ((el->marks & F_NAMED_CAPTION) &&
+			    --s->ncaption < CAPTIONS_OPEN)
+				named_caption(s, &s->caption_open[s->ncaption]);
 			if (el->el) {
 				s->d->item[el->el - 1].exit = ++s->serial;
 				s->cur_el = s->d->item[el->el - 1].parent;
@@ -1698,8 +1708,14 @@ push(
 			return WN_ENOMEM;
 		el->marks = marks;
 		el->box = 0;
-		el->first_block = d->nblock;
-		el->chars_before = s->flushed_chars;
+		if ((marks & F_NAMED_CAPTION) &&
+		    s->ncaption++ < CAPTIONS_OPEN) {
+			struct open_caption *c =
+			    &s->caption_open[s->ncaption - 1];
+
+			c->first_block = (uint32_t)d->nblock;
+			c->chars_before = s->flushed_chars;
+		}
 		count_marks(s, marks, 1);
 		if (marks & F_HEADING)
 			s->hlevel = (uint8_t)(tags[t].name[1] - '0');
