@@ -24,7 +24,11 @@ usage: eval.py --shared DIR --winnow BIN [--dir DIR] [--folds 5]
    fold's pages are then run with the values chosen so.  The
    cross-validated figure of a set is the metric over those held-out
    runs; beside it the figure with winnow's built-in values.  A figure
-   much above its twin is one tuned to these pages.
+   much above its twin is one tuned to these pages.  With --margin M a
+   value other than the built-in one is chosen only when it beats it by
+   more than M (the built-in values were chosen on all the pages; a gain
+   smaller than the noise of one page is no evidence).  make eval runs
+   with 0, the strictest form.
 3. Also printed: the w3m dump scored as it is (nothing removed), per set
    and page type: the floor every page type must stay above.
 
@@ -229,6 +233,10 @@ def main():
     ap.add_argument("--kinds", default="html,text")
     ap.add_argument("--tune", default="",
                     help="WINNOW_TUNE for the built-in figures (to try a value)")
+    ap.add_argument("--margin", type=float, default=0.0,
+                    help="choose a tunable's other value only when it beats "
+                         "the built-in one by more than this on the training "
+                         "folds (mean F1 of the objective; 0: any gain)")
     ap.add_argument("--tunables", default="",
                     help="cross-validate only these (comma-separated names "
                          "of TUNABLES; the others keep their built-in values)")
@@ -282,7 +290,7 @@ def main():
             train = lambda p, f=f: fold_of(p, a.folds) != f
             cfg = {}
             for name, vals in TUNABLES.items():
-                best, bv = objective(base, train), vals[0]
+                best, bv = objective(base, train) + a.margin, vals[0]
                 for v in vals[1:]:
                     o = objective(var[(name, v)], train)
                     if o > best + 1e-9:
