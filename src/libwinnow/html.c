@@ -38,14 +38,14 @@
  *     it would hold most of the page's prose (but not a small chrome
  *     element inside it, nor chrome by a tag other than <header>, by a
  *     landmark role or by hiding: tag_chrome).  Class and id values are
- *     read as the frameworks write them (chrome_name()): utility classes (Tailwind's
- *     "[--sidebar-width:18rem]", "md:flex") are passed over, a chrome
- *     word after a relation word ("has-sidebar", "with-ads") describes
- *     a layout, a value that also names content ("body-ad-wrapper",
- *     "sidebar-content") is content; a hidden element that is the
- *     folded panel of a tab, accordion or FAQ, or a segment React
- *     streams into a hidden <div id="S:..."> (4503: a whole article),
- *     is content.  Class and id words mark blocks and custom elements
+ *     read as the frameworks write them (chrome_name()): utility
+ *     classes (Tailwind's "[--sidebar-width:18rem]", "md:flex") are
+ *     passed over, a chrome word after a relation word ("has-sidebar",
+ *     "with-ads") describes a layout, a value that also names content
+ *     ("body-ad-wrapper", "sidebar-content") is content; a hidden
+ *     element that is the folded panel of a tab, accordion or FAQ, or a
+ *     segment React streams into a hidden <div id="S:..."> (4503: a
+ *     whole article), is content.  Class and id words mark blocks and custom elements
  *     (a name with '-'), not inline ones: an <a class="external-popup">
  *     or a <span class="hljs-comment"> starts a paragraph or a line of
  *     code, not chrome (WCXB 0437 F1 0.58 -> 0.99, 4880 0.90 -> 0.99;
@@ -355,9 +355,9 @@ struct word_list {
  * of one tag sharing a class word is a list of items, when they are
  * not chrome (a quarter at most), a tenth at most (LIST_LARGE_SHARE)
  * hold over LIST_MAX_ITEM words and they average LIST_MIN_AVG words or
- * more; the page's list is the one whose items hold the most words.  An item's
- * class words are its first LIST_CLASS_WORDS made of letters, '-' and
- * '_' (utility classes with digits or ':' describe no kind).  Measured
+ * more; the page's list is the one whose items hold the most words.
+ * An item's class words are its first LIST_CLASS_WORDS made of letters,
+ * '-' and '_' (utility classes with digits or ':' describe no kind).  Measured
  * on WCXB's dev pages (152 listings, products and collections) by the
  * prototype this came from: 3 to 6 items, 100 to 200 words and averages
  * of 3 to 6 moved F1 by 0.002 at most.  One large item had refused
