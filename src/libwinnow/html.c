@@ -26,40 +26,37 @@
  *     block; text inside inline elements joins it.  White space is
  *     collapsed, entities are decoded; <pre> keeps its line breaks.
  *  4. Each block gets a role from its open ancestors: chrome (nav, aside,
- *     footer, header, form, menu, dialog, an ARIA landmark role other
- *     than main, hidden elements, and class or id words such as share,
- *     related, comment, cookie, newsletter, sidebar), caption
- *     (figcaption, caption, and a small element with a class or id word
- *     caption, credit or legend: caption_words), heading or list item;
- *     and its link density, the share of its characters inside <a
- *     href>; a chrome block also gets its innermost chrome element that
- *     is chrome by name (not only hidden), numbered in the order they
- *     open.  boilerplate.c uses them as signals, and ignores chrome when
- *     it would hold most of the page's prose (but not a small chrome
- *     element inside it, nor chrome by a tag other than <header>, by a
- *     landmark role or by hiding: tag_chrome).  Class and id values are
- *     read as the frameworks write them (chrome_name()): utility
- *     classes (Tailwind's "[--sidebar-width:18rem]", "md:flex") are
- *     passed over, a chrome word after a relation word ("has-sidebar",
- *     "with-ads") describes a layout, a value that also names content
- *     ("body-ad-wrapper", "sidebar-content") is content; a hidden
- *     element that is the folded panel of a tab, accordion or FAQ, or a
- *     segment React streams into a hidden <div id="S:..."> (4503: a
- *     whole article), is content.  Class and id words mark blocks and custom elements
- *     (a name with '-'), not inline ones: an <a class="external-popup">
- *     or a <span class="hljs-comment"> starts a paragraph or a line of
- *     code, not chrome (WCXB 0437 F1 0.58 -> 0.99, 4880 0.90 -> 0.99;
- *     WCXB 0.8617 -> 0.8620).  An unknown element (span, i, a custom
- *     one) ends at its end tag, as HTML's "any other end tag" rule ends
- *     it, unless a block is open inside it; those end tags were all
- *     ignored, and an <i class="icon"> or an unclosed-looking
- *     <devsite-header> marked the rest of its block or page (dev pages:
- *     AEB 0.9672 -> 0.9673, trafilatura-eval 0.9094 -> 0.9097, WCXB
- *     0.8619 -> 0.8617, mixed: pages that were wholly chrome by
- *     accident, whose chrome was then not trusted, now trust it).  Table
- *     cells are BLOCK_CELL: a cell that mentions comments heads no
- *     comment section (boilerplate.c; WCXB 0262 0.66 -> 0.99, 0378 0.75
- *     -> 0.95).
+ *     footer, header, form, menu, dialog, an ARIA landmark role other than
+ *     main, hidden elements, and class or id words such as share, related,
+ *     comment, cookie, newsletter, sidebar), caption (figcaption, caption, and
+ *     a small element with a class or id word caption, credit or legend:
+ *     caption_words), heading or list item; and its link density, the share of
+ *     its characters inside <a href>; a chrome block also gets its innermost
+ *     chrome element that is chrome by name (not only hidden), numbered in the
+ *     order they open.  boilerplate.c uses them as signals, and ignores chrome
+ *     when it would hold most of the page's prose (but not a small chrome
+ *     element inside it, nor chrome by a tag other than <header>, by a landmark
+ *     role or by hiding: tag_chrome).  Class and id values are read as the
+ *     frameworks write them (chrome_name()): utility classes (Tailwind's
+ *     "[--sidebar-width:18rem]", "md:flex") are passed over, a chrome word
+ *     after a relation word ("has-sidebar", "with-ads") describes a layout, a
+ *     value that also names content ("body-ad-wrapper", "sidebar-content") is
+ *     content; a hidden element that is the folded panel of a tab, accordion or
+ *     FAQ, or a segment React streams into a hidden <div id="S:..."> (4503: a
+ *     whole article), is content.  Class and id words mark blocks and custom
+ *     elements (a name with '-'), not inline ones: an <a
+ *     class="external-popup"> or a <span class="hljs-comment"> starts a
+ *     paragraph or a line of code, not chrome (WCXB 0437 F1 0.58 -> 0.99, 4880
+ *     0.90 -> 0.99; WCXB 0.8617 -> 0.8620).  An unknown element (span, i, a
+ *     custom one) ends at its end tag, as HTML's "any other end tag" rule ends
+ *     it, unless a block is open inside it; those end tags were all ignored,
+ *     and an <i class="icon"> or an unclosed-looking <devsite-header> marked
+ *     the rest of its block or page (dev pages: AEB 0.9672 -> 0.9673,
+ *     trafilatura-eval 0.9094 -> 0.9097, WCXB 0.8619 -> 0.8617, mixed: pages
+ *     that were wholly chrome by accident, whose chrome was then not trusted,
+ *     now trust it).  Table cells are BLOCK_CELL: a cell that mentions comments
+ *     heads no comment section (boilerplate.c; WCXB 0262 0.66 -> 0.99, 0378
+ *     0.75 -> 0.95).
  *     The page's list (find_list(), LIST_MIN_ITEMS): the element whose
  *     children of one kind (a tag and a class word) hold the most
  *     words, its items' blocks marked in_list for boilerplate.c.
