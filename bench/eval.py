@@ -28,7 +28,7 @@ usage: eval.py --shared DIR --winnow BIN [--dir DIR] [--folds 5]
    value other than the built-in one is chosen only when it beats it by
    more than M (the built-in values were chosen on all the pages; a gain
    smaller than the noise of one page is no evidence).  make eval runs
-   with 0, the strictest form.
+   with 0 (any gain counts, as before the option).
 3. Also printed: the w3m dump scored as it is (nothing removed), per set
    and page type: the floor every page type must stay above.
 

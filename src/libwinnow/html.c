@@ -1495,7 +1495,10 @@ count_marks(struct state *s, unsigned m, int delta)
  * headings and chrome are captions, when they hold CAPTION_MAX_CHARS or
  * fewer characters (a wrapper so named holds the article: "credit-cards-
  * guide").  Its text ends with it when it is a block (its end tag
- * flushes); a custom element's last line may still be open. */
+ * flushes).  Known weakness: a line still open when the element ends (a
+ * custom element's, whose end tag flushes nothing; a block closed early
+ * by a misnested end tag) and an element the page leaves open are no
+ * captions; none of the dev pages has one. */
 static void
 named_caption(struct state *s, const struct open_caption *el)
 {
