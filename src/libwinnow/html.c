@@ -755,10 +755,10 @@ add_decoded(struct state *s, const char *t, size_t n)
 			if (wn_buf_putc(l, ' ') != WN_OK)
 				return WN_ENOMEM;
 			s->chars++;
-			if (s->link)
+			if (s->link) {
 				s->link_chars++;
-			if (s->anchor)
-				s->anchor_chars++;
+				s->anchor_chars += s->anchor > 0;
+			}
 			s->space = 0;
 		}
 		if (wn_buf_append(l, t + i, run) != WN_OK)
@@ -769,10 +769,13 @@ add_decoded(struct state *s, const char *t, size_t n)
 			    count_chars((const unsigned char *)t + i, run);
 
 			s->chars += ch;
-			if (s->link)
+			/* an anchor is a link: text outside links (most
+			 * of it) takes one test */
+			if (s->link) {
 				s->link_chars += ch;
-			if (s->anchor)
-				s->anchor_chars += ch;
+				if (s->anchor)
+					s->anchor_chars += ch;
+			}
 		}
 	}
 	return WN_OK;
