@@ -421,11 +421,15 @@ struct state {
 	 * those further in are then no captions */
 	struct open_caption {
 		uint32_t first_block, chars_before;
+		uint32_t line_seq; /* s->line_seq where it began */
+		int pending;       /* a line was open where it began */
 	} caption_open[CAPTIONS_OPEN];
 	unsigned ncaption;
-	int thread; /* a forum thread or Q&A page: its replies are
+	uint32_t line_seq; /* counts the lines begun */
+	int caption_line;  /* the open line is a caption (named_caption()) */
+	int thread;        /* a forum thread or Q&A page: its replies are
 			   content (thread_url()) */
-	int space;  /* a space is pending */
+	int space;         /* a space is pending */
 	/* chrome_name()'s last answers, by a hash of the name: a page
 	 * repeats its class values (every item of a menu or a list) */
 	struct name_memo {
@@ -578,7 +582,11 @@ flush(struct state *s)
 	if (wn_grow(&d->block, &d->block_cap, d->nblock, sizeof(*d->block)) !=
 	    WN_OK)
 		return WN_ENOMEM;
-	d->block[d->nblock].role = s->role;
+	d->block[d->nblock].role = s->caption_line && s->role != BLOCK_CHROME &&
+	        s->role != BLOCK_HEADING ?
+	    BLOCK_CAPTION :
+	    s->role;
+	s->caption_line = 0;
 	d->block[d->nblock].level = s->role == BLOCK_HEADING ? s->hlevel : 0;
 	d->block[d->nblock].link_density =
 	    s->chars ? (float)s->link_chars / (float)s->chars : 0;
@@ -747,6 +755,7 @@ add_decoded(struct state *s, const char *t, size_t n)
 		/* a run of ordinary bytes */
 		run = ordinary_end((const unsigned char *)t, i + 1, n) - i;
 		if (l->len == 0) {
+			s->line_seq++;
 			s->role = current_role(s);
 			s->block_chrome = s->chrome_id;
 			s->block_tag_chrome = s->tag_chrome > 0;
@@ -1498,18 +1507,28 @@ count_marks(struct state *s, unsigned m, int delta)
  * headings and chrome are captions, when they hold CAPTION_MAX_CHARS or
  * fewer characters (a wrapper so named holds the article: "credit-cards-
  * guide").  Its text ends with it when it is a block (its end tag
- * flushes).  Known weakness: a line still open when the element ends (a
- * custom element's, whose end tag flushes nothing; a block closed early
- * by a misnested end tag) and an element the page leaves open are no
- * captions; none of the dev pages has one. */
+ * flushes); a line that began inside it and is still open (a custom
+ * element's, whose end tag flushes nothing; a block closed early by a
+ * misnested end tag) becomes a caption when it ends (s->caption_line),
+ * and an element the page leaves open ends with the page.  Known
+ * weakness: such a line takes the text after the element up to the next
+ * block with it. */
 static void
 named_caption(struct state *s, const struct open_caption *el)
 {
 	struct html_doc *d = s->d;
 	size_t b;
 
-	if (s->flushed_chars - el->chars_before > CAPTION_MAX_CHARS)
+	/* the open line began inside the element */
+	int inside =
+	    d->line.len > 0 && (!el->pending || s->line_seq != el->line_seq);
+
+	if (s->flushed_chars - el->chars_before +
+	        (inside ? (uint32_t)s->chars : 0) >
+	    CAPTION_MAX_CHARS)
 		return;
+	if (inside)
+		s->caption_line = 1;
 	for (b = el->first_block; b < d->nblock; b++)
 		if (d->block[b].role != BLOCK_CHROME &&
 		    d->block[b].role != BLOCK_HEADING)
@@ -1718,6 +1737,8 @@ push(
 
 			c->first_block = (uint32_t)d->nblock;
 			c->chars_before = s->flushed_chars;
+			c->line_seq = s->line_seq;
+			c->pending = d->line.len > 0;
 		}
 		count_marks(s, marks, 1);
 		if (marks & F_HEADING)
@@ -2499,6 +2520,10 @@ html_extract(const char *p, size_t n, const char *transport, struct html_doc *d)
 			goto out;
 		i++;
 	}
+	/* the caption-named elements the page leaves open end with it */
+	while (s->ncaption > 0)
+		if (--s->ncaption < CAPTIONS_OPEN)
+			named_caption(s, &s->caption_open[s->ncaption]);
 	if (flush(s) != WN_OK)
 		goto out;
 	/* a forum thread whose body holds no text but chrome (rendered by

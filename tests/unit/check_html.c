@@ -365,7 +365,58 @@ START_TEST(test_caption_names)
 		ck_assert_uint_eq(d.block[0].role, BLOCK_NONE);
 		ck_assert_uint_eq(d.block[19].role, BLOCK_NONE);
 		ck_assert_uint_eq(d.block[20].role, BLOCK_CAPTION);
+		/* ... but a small one inside it is (its own entry of
+		 * caption_open[], not the wrapper's) */
+		sprintf(q,
+		    "<div class=credit><p>Photo: B. Jones</p></div>"
+		    "</div>");
+		extract(page);
+		ck_assert_uint_eq(d.block[19].role, BLOCK_NONE);
+		ck_assert_uint_eq(d.block[20].role, BLOCK_CAPTION);
 	}
+	/* chrome inside a caption stays chrome */
+	extract("<div class=caption><nav><p>Menu</p></nav><p>Photo</p></div>");
+	ROLES("Menu\nPhoto\n", BLOCK_CHROME, BLOCK_CAPTION);
+}
+END_TEST
+
+/* A caption-named element whose line is still open when it ends (a
+ * custom element's end tag flushes nothing) or that the page leaves
+ * open is a caption all the same; a line that began before it is not. */
+START_TEST(test_caption_open_lines)
+{
+	extract("<p>Body one</p><x-photo class=credit>Photo: C. Lee</x-photo>"
+	        "<p>Body two <x-by class=credit>D. Kim</x-by> goes on</p>");
+	ROLES("Body one\nPhoto: C. Lee\nBody two D. Kim goes on\n", BLOCK_NONE,
+	    BLOCK_CAPTION, BLOCK_NONE);
+	/* left open: the page ends inside the caption, with its line open
+	 * and after a line it flushed */
+	extract("<p>Body</p><div class=caption><p>Photo: E. Ray</p>Credit");
+	ROLES("Body\nPhoto: E. Ray\nCredit\n", BLOCK_NONE, BLOCK_CAPTION,
+	    BLOCK_CAPTION);
+	extract("<p>Body</p><x-credit class=credit>F. Sol");
+	ROLES("Body\nF. Sol\n", BLOCK_NONE, BLOCK_CAPTION);
+	/* a heading the caption's open line holds stays one */
+	extract("<x-cap class=caption><h2>Title</h2></x-cap><p>Body</p>");
+	ROLES("Title\nBody\n", BLOCK_HEADING, BLOCK_NONE);
+}
+END_TEST
+
+/* A block whose links all lead within the page ("#...") is marked
+ * anchors: not a link to a page elsewhere with a fragment, nor a block
+ * with other links or text outside its links. */
+START_TEST(test_anchors)
+{
+	extract("<h2><a href=\"#one\">One</a></h2>"
+	        "<h2><a href=\"/two#x\">Two</a></h2>"
+	        "<h2><a href=\"#t\">Th</a> <a href=/p>ree</a></h2>"
+	        "<p>Text</p>");
+	ROLES("One\nTwo\nTh ree\nText\n", BLOCK_HEADING, BLOCK_HEADING,
+	    BLOCK_HEADING, BLOCK_NONE);
+	ck_assert_uint_eq(d.block[0].anchors, 1);
+	ck_assert_uint_eq(d.block[1].anchors, 0);
+	ck_assert_uint_eq(d.block[2].anchors, 0);
+	ck_assert_uint_eq(d.block[3].anchors, 0);
 }
 END_TEST
 
@@ -900,6 +951,8 @@ html_suite(void)
 	tcase_add_test(tc, test_unknown_ends_deep);
 	tcase_add_test(tc, test_cells_and_segments);
 	tcase_add_test(tc, test_caption_names);
+	tcase_add_test(tc, test_caption_open_lines);
+	tcase_add_test(tc, test_anchors);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_thread_form);
 	tcase_add_test(tc, test_thread_names);
