@@ -27,8 +27,9 @@ usage: eval.py --shared DIR --winnow BIN [--dir DIR] [--folds 5]
    much above its twin is one tuned to these pages.  With --margin M a
    value other than the built-in one is chosen only when it beats it by
    more than M (the built-in values were chosen on all the pages; a gain
-   smaller than the noise of one page is no evidence).  make eval runs
-   with 0 (any gain counts, as before the option).
+   smaller than the noise of one page is no evidence; M < 0 is refused).
+   make eval runs with 0 (any gain counts, as before the option).  With
+   --tune the variations are made on its values, not the built-in ones.
 3. Also printed: the w3m dump scored as it is (nothing removed), per set
    and page type: the floor every page type must stay above.
 
@@ -232,7 +233,9 @@ def main():
     ap.add_argument("--no-cv", action="store_true")
     ap.add_argument("--kinds", default="html,text")
     ap.add_argument("--tune", default="",
-                    help="WINNOW_TUNE for the built-in figures (to try a value)")
+                    help="WINNOW_TUNE for the built-in figures (to try a "
+                         "value); the cross-validation varies each tunable "
+                         "from these values")
     ap.add_argument("--margin", type=float, default=0.0,
                     help="choose a tunable's other value only when it beats "
                          "the built-in one by more than this on the training "
@@ -241,6 +244,10 @@ def main():
                     help="cross-validate only these (comma-separated names "
                          "of TUNABLES; the others keep their built-in values)")
     a = ap.parse_args()
+    if a.margin < 0:
+        ap.error("--margin must be 0 or more")
+    # --tune is the base every variation of the cross-validation is made on
+    base_cfg = dict(kv.split("=", 1) for kv in a.tune.split(",") if kv)
     if a.tunables:
         names = a.tunables.split(",")
         unknown = [n for n in names if n not in TUNABLES]
@@ -271,7 +278,8 @@ def main():
         var = {}
         for name, vals in TUNABLES.items():
             for v in vals[1:]:
-                var[(name, v)] = {k: scores(k, tune_string({name: v})) for k in kinds}
+                var[(name, v)] = {k: scores(k, tune_string(dict(base_cfg, **{name: v})))
+                                  for k in kinds}
 
         def objective(s, keep):
             fs = []
@@ -300,12 +308,15 @@ def main():
             chosen.append(cfg)
             held = [p for p in pages if fold_of(p, a.folds) == f]
             for k in kinds:
-                cv[k].update(scores(k, tune_string(cfg), held))
+                cv[k].update(scores(k, tune_string(dict(base_cfg, **cfg)), held))
         print("cross-validation: %d folds by site (%d hosts); values chosen per fold"
-              " from %s:" % (a.folds, len({p.host for p in pages}), ", ".join(TUNABLES)))
+              " from %s, another value only when it gains more than %g mean F1"
+              " on the training folds:" % (a.folds, len({p.host for p in pages}),
+                                          ", ".join(TUNABLES), a.margin))
         for f, cfg in enumerate(chosen):
             print("  fold %d (%d pages): %s" % (f, sum(1 for p in pages if fold_of(p, a.folds) == f),
-                                              tune_string(cfg) or "the built-in values"))
+                                              tune_string(cfg) or ("--tune's values" if a.tune
+                                                                     else "the built-in values")))
     # w3m dumps as they are
     floor = {(p.set, p.id): sc.page(p, open(p.text, "rb").read().decode("utf-8", "replace"))
              for p in pages}
