@@ -1180,7 +1180,8 @@ html_tables_sorted(void)
 	    sorted(also_content_words, NALSO, sizeof(also_content_words[0])) &&
 	    sorted(
 	        disclosure_words, NDISCLOSURE, sizeof(disclosure_words[0])) &&
-	    sorted(chrome_roles, NROLES, sizeof(chrome_roles[0]));
+	    sorted(chrome_roles, NROLES, sizeof(chrome_roles[0])) &&
+	    sorted(caption_words, NCAPTION, sizeof(caption_words[0]));
 }
 
 int
