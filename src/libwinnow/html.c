@@ -1434,8 +1434,10 @@ marks_of(struct state *s, int t, int custom, const struct attrs *a)
 
 	if ((f & F_LINK) && a->href.n == 0)
 		m &= ~(unsigned)F_LINK;
-	else if ((f & F_LINK) && a->href.p[0] == '#')
-		m |= F_ANCHOR;
+	else if ((f & F_LINK) && a->href.p[0] == '#' && a->href.n > 1 &&
+	    a->href.p[1] != '!')
+		m |=
+		    F_ANCHOR; /* "#" and "#!/route" are a script's, not places */
 	/* a forum's posts in the form of its moderation tools */
 	if (t == s->t.form && s->thread)
 		m &= ~(unsigned)F_CHROME;

@@ -404,19 +404,25 @@ END_TEST
 
 /* A block whose links all lead within the page ("#...") is marked
  * anchors: not a link to a page elsewhere with a fragment, nor a block
- * with other links or text outside its links. */
+ * with other links or text outside its links, nor a script's "#" or
+ * "#!/route" (a card's title that a script opens). */
 START_TEST(test_anchors)
 {
 	extract("<h2><a href=\"#one\">One</a></h2>"
 	        "<h2><a href=\"/two#x\">Two</a></h2>"
 	        "<h2><a href=\"#t\">Th</a> <a href=/p>ree</a></h2>"
-	        "<p>Text</p>");
-	ROLES("One\nTwo\nTh ree\nText\n", BLOCK_HEADING, BLOCK_HEADING,
-	    BLOCK_HEADING, BLOCK_NONE);
+	        "<p>Text</p><h3><a href=\"#\">Card</a></h3>"
+	        "<h3><a href=\"#!/story/1\">Route</a></h3>");
+	ROLES("One\nTwo\nTh ree\nText\nCard\nRoute\n", BLOCK_HEADING,
+	    BLOCK_HEADING, BLOCK_HEADING, BLOCK_NONE, BLOCK_HEADING,
+	    BLOCK_HEADING);
 	ck_assert_uint_eq(d.block[0].anchors, 1);
 	ck_assert_uint_eq(d.block[1].anchors, 0);
 	ck_assert_uint_eq(d.block[2].anchors, 0);
 	ck_assert_uint_eq(d.block[3].anchors, 0);
+	ck_assert_uint_eq(d.block[4].anchors, 0);
+	ck_assert_uint_eq(d.block[5].anchors, 0);
+	ck_assert(d.block[4].link_density > 0.99);
 }
 END_TEST
 
