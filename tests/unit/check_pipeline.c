@@ -386,6 +386,26 @@ START_TEST(test_html_rules)
 		kept_iff(t, "closed until Friday", k != 0);
 		free(t);
 	}
+	/* a heading that heads nothing kept (the title of a link list
+	 * removed under it) goes, inside the text or at its end; a section's
+	 * heading over its subsection's stays */
+	snprintf(page, sizeof(page),
+	    "<html><body><article><h2>The plan</h2><h3>The money</h3>%s%s"
+	    "<h2>Elsewhere in town</h2><ul><li><a href=/r1>Fair</a></li><li><a "
+	    "href=/r2>Road</a></li><li><a href=/r3>Vote</a></li></ul>"
+	    "<h2>The vote</h2>%s%s<h2>The week ahead</h2><ul><li><a href=/s1>"
+	    "Mayor opens the fair</a></li><li><a href=/s2>Rain closes the "
+	    "road</a></li></ul></article></body></html>",
+	    para[0], para[1], para[2], para[3]);
+	t = page_text(page);
+	kept_iff(t, "The plan", 1);
+	kept_iff(t, "The money", 1);
+	kept_iff(t, "The vote", 1);
+	kept_iff(t, "too many to teach", 1);
+	kept_iff(t, "Elsewhere in town", 0);
+	kept_iff(t, "The week ahead", 0);
+	kept_iff(t, "Mayor opens", 0);
+	free(t);
 }
 END_TEST
 
