@@ -142,6 +142,37 @@ START_TEST(test_measure_features)
 	                     "village.")
 	                     ->phrase,
 	    -1);
+	/* rights notices: a copyright sign in a paragraph of at most
+	 * RIGHTS_MAX_WORDS words, anywhere in it; not in a longer one, not
+	 * the registered sign, not a lone 0xC2 byte's neighbour */
+	ck_assert_str_eq(boilerplate_phrase(measure(&d,
+	                     "\xC2\xA9 2022, The Paper. This article is the "
+	                     "copyrighted property of The Paper.")
+	                                        ->phrase),
+	    "rights notice");
+	ck_assert_str_eq(
+	    boilerplate_phrase(
+	        measure(&d, "Photos: \xC2\xA9 Ann Lee, Reuters")->phrase),
+	    "rights notice");
+	ck_assert_int_eq(
+	    measure(&d, "The Widget\xC2\xAE costs \xC2\xA3 5.")->phrase, -1);
+	/* mojibake: "é" read as Latin-1 is "Ã©", which holds the sign's
+	 * bytes after a non-ASCII character; and a sign glued to a word */
+	ck_assert_int_eq(measure(&d,
+	                     "Le caf\xC3\x83\xC2\xA9 de la gare a "
+	                     "ferm\xC3\x83\xC2\xA9 hier soir.")
+	                     ->phrase,
+	    -1);
+	ck_assert_int_eq(measure(&d, "Brand\xC2\xA9 is a name.")->phrase, -1);
+	{
+		char longp[1024], *q = longp;
+		int k;
+
+		for (k = 0; k < 12; k++)
+			q += sprintf(q, "The five words go on. ");
+		sprintf(q, "\xC2\xA9 The Paper");
+		ck_assert_int_eq(measure(&d, longp)->phrase, -1);
+	}
 	/* comment headings: short, not a sentence */
 	ck_assert(measure(&d, "34 Comments")->comments);
 	ck_assert(measure(&d, "Kommentare (12)")->comments);
