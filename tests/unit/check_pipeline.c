@@ -406,6 +406,21 @@ START_TEST(test_html_rules)
 	kept_iff(t, "The week ahead", 0);
 	kept_iff(t, "Mayor opens", 0);
 	free(t);
+	/* the main box's tail: past the share bar after the last paragraph,
+	 * a line that is not prose and leads into nothing goes; the sign-off
+	 * right under the paragraph stays */
+	snprintf(page, sizeof(page),
+	    "<html><body><article>%s%s%s<p>Yours, Ann</p><ul><li><a href=/f>"
+	    "Facebook</a></li><li><a href=/x>X</a></li><li><a href=/m>Mail"
+	    "</a></li></ul><p>Filed in: Town</p><p>7 May 2026</p></article>"
+	    "</body></html>",
+	    para[0], para[1], para[2]);
+	t = page_text(page);
+	kept_iff(t, "the old stairs", 1);
+	kept_iff(t, "Yours, Ann", 1);
+	kept_iff(t, "Filed in: Town", 0);
+	kept_iff(t, "7 May 2026", 0);
+	free(t);
 }
 END_TEST
 
