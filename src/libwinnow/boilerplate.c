@@ -1108,26 +1108,41 @@ starts_ci(const char *s, size_t len, const char *w, size_t wl)
 	return 1;
 }
 
-/* Does s[0..len) hold the copyright sign (U+00A9), not right after a
- * letter, a digit or a non-ASCII character?  Mojibake holds its bytes:
- * "é" read as Latin-1 is "Ã©" (C3 83 C2 A9). */
+/* Does s[0..len) hold the copyright sign (U+00A9) as a notice writes
+ * it?  1: not right after a letter, a digit or a non-ASCII character,
+ * and not before a lower-case letter (a year, a name, the end); 2: only
+ * after a space and before a lower-case word ("(c) dpa", or a sentence
+ * that names the sign: "adding the (c) symbol"); 0: none.  Mojibake
+ * holds its bytes ("é" read as Latin-1 is "Ã©", C3 83 C2 A9). */
 static int
 has_copyright_sign(const char *s, size_t len)
 {
 	const unsigned char *b = (const unsigned char *)s, *p = b;
 	const unsigned char *end = b + len;
+	int weak = 0;
 
 	while (
 	    (p = memchr(p, 0xC2, (size_t)(end - p))) != NULL && p + 1 < end) {
-		if (p[1] == 0xA9 &&
-		    (p == b ||
-		        (p[-1] < 0x80 &&
-		            !((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z') &&
-		            !(p[-1] >= '0' && p[-1] <= '9'))))
+		const unsigned char *q = p + 2;
+		int after;
+
+		if (p[1] != 0xA9) {
+			p++;
+			continue;
+		}
+		while (q < end && *q == ' ')
+			q++;
+		after = p == b ||
+		    (p[-1] < 0x80 &&
+		        !((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z') &&
+		        !(p[-1] >= '0' && p[-1] <= '9'));
+		if (after && !(q < end && *q >= 'a' && *q <= 'z'))
 			return 1;
+		if (after && p > b && p[-1] == ' ')
+			weak = 2;
 		p++;
 	}
-	return 0;
+	return weak;
 }
 
 /* Does s end in a photo credit: a credit word and a colon starting a
@@ -1526,8 +1541,11 @@ boilerplate_measure(const struct boilerplate *b, const char *s, size_t len,
 	if (p->phrase < 0 && key->nwords <= NOTICE_MAX_WORDS &&
 	    (special & SPECIAL_COOKIE) && (special & SPECIAL_COOKIE_CONTEXT))
 		p->phrase = (int16_t)NPHRASES;
-	if (p->phrase < 0 && key->nwords <= RIGHTS_MAX_WORDS &&
-	    has_copyright_sign(s, len))
+	/* a sign before a lower-case word is a notice's only in a line
+	 * that does not end like a sentence ("Foto (c) dpa") */
+	if (p->phrase < 0 && p->words <= RIGHTS_MAX_WORDS &&
+	    (c = (uint32_t)has_copyright_sign(s, len)) != 0 &&
+	    (c == 1 || !p->ends_sentence))
 		p->phrase = (int16_t)(NPHRASES + 1);
 	p->credit = key->nwords <= CREDIT_MAX_WORDS && has_credit(s, len);
 	p->titles = key->nwords >= TITLES_MIN_WORDS && glued_titles(s, len);
@@ -2199,11 +2217,16 @@ drop_orphan_headings(struct boilerplate_para *v, size_t n)
 			continue;
 		gap = 0;
 		for (j = i + 1; j < n; j++) {
-			if (v[j].role == BLOCK_HEADING) {
-				v[i].cum = v[j].rule == BOILERPLATE_KEPT &&
-				    (v[j].prose || (!gap && v[j].cum != 0));
+			if (v[j].role == BLOCK_HEADING &&
+			    v[j].rule == BOILERPLATE_KEPT) {
+				v[i].cum =
+				    v[j].prose || (!gap && v[j].cum != 0);
 				break;
 			}
+			/* a removed heading ("Advertisement") ends no
+			 * section */
+			if (v[j].role == BLOCK_HEADING)
+				continue;
 			if (v[j].rule == BOILERPLATE_KEPT) {
 				v[i].cum = 1;
 				break;

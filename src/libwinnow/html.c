@@ -151,7 +151,8 @@ enum {
 				    hiding, not only by its class or id */
 	F_NAMED_CAPTION = 1 << 15, /* a caption by its class or id: its blocks
 				      become captions when it ends, if small */
-	F_ANCHOR = 1 << 16 /* a link to a place in the page (href="#...") */
+	F_ANCHOR = 1 << 16 /* a link to a place in the page (href="#name";
+			       not "#" nor "#!/route") */
 };
 
 struct tag {
@@ -425,11 +426,13 @@ struct state {
 		int pending;       /* a line was open where it began */
 	} caption_open[CAPTIONS_OPEN];
 	unsigned ncaption;
-	uint32_t line_seq; /* counts the lines begun */
-	int caption_line;  /* the open line is a caption (named_caption()) */
-	int thread;        /* a forum thread or Q&A page: its replies are
+	uint32_t line_seq;    /* counts the lines begun */
+	int caption_line;     /* the open line is a caption (named_caption()) */
+	size_t caption_chars; /* ... if it still holds this many characters
+				 when it is flushed */
+	int thread;           /* a forum thread or Q&A page: its replies are
 			   content (thread_url()) */
-	int space;         /* a space is pending */
+	int space;            /* a space is pending */
 	/* chrome_name()'s last answers, by a hash of the name: a page
 	 * repeats its class values (every item of a menu or a list) */
 	struct name_memo {
@@ -582,7 +585,8 @@ flush(struct state *s)
 	if (wn_grow(&d->block, &d->block_cap, d->nblock, sizeof(*d->block)) !=
 	    WN_OK)
 		return WN_ENOMEM;
-	d->block[d->nblock].role = s->caption_line && s->role != BLOCK_CHROME &&
+	d->block[d->nblock].role = s->caption_line &&
+	        s->chars == s->caption_chars && s->role != BLOCK_CHROME &&
 	        s->role != BLOCK_HEADING ?
 	    BLOCK_CAPTION :
 	    s->role;
@@ -1512,10 +1516,11 @@ count_marks(struct state *s, unsigned m, int delta)
  * guide").  Its text ends with it when it is a block (its end tag
  * flushes); a line that began inside it and is still open (a custom
  * element's, whose end tag flushes nothing; a block closed early by a
- * misnested end tag) becomes a caption when it ends (s->caption_line),
- * and an element the page leaves open ends with the page.  Known
- * weakness: such a line takes the text after the element up to the next
- * block with it. */
+ * misnested end tag) becomes a caption when it is flushed, if nothing
+ * was added to it after the element (s->caption_line, caption_chars: a
+ * <x-tip class=legend>Note:</x-tip> leading a paragraph leaves it
+ * text), and an element the page leaves open ends with the page.  A
+ * line open where the element began is not its. */
 static void
 named_caption(struct state *s, const struct open_caption *el)
 {
@@ -1530,9 +1535,12 @@ named_caption(struct state *s, const struct open_caption *el)
 	        (inside ? (uint32_t)s->chars : 0) >
 	    CAPTION_MAX_CHARS)
 		return;
-	if (inside)
+	if (inside) {
 		s->caption_line = 1;
-	for (b = el->first_block; b < d->nblock; b++)
+		s->caption_chars = s->chars;
+	}
+	/* a line open where it began is not its (block first_block) */
+	for (b = el->first_block + (el->pending ? 1 : 0); b < d->nblock; b++)
 		if (d->block[b].role != BLOCK_CHROME &&
 		    d->block[b].role != BLOCK_HEADING)
 			d->block[b].role = BLOCK_CAPTION;
@@ -1739,9 +1747,12 @@ push(
 			    &s->caption_open[s->ncaption - 1];
 
 			c->first_block = (uint32_t)d->nblock;
-			c->chars_before = s->flushed_chars;
-			c->line_seq = s->line_seq;
 			c->pending = d->line.len > 0;
+			/* a line open here is not the element's: its
+			 * characters so far are not counted in it */
+			c->chars_before = s->flushed_chars +
+			    (c->pending ? (uint32_t)s->chars : 0);
+			c->line_seq = s->line_seq;
 		}
 		count_marks(s, marks, 1);
 		if (marks & F_HEADING)

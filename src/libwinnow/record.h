@@ -46,7 +46,7 @@ struct record_block {
 	uint32_t box;       /* its innermost box + 1, or 0 */
 	uint32_t chrome;    /* chrome: its innermost chrome element, numbered
 				   from 1 in the order they open */
-	uint8_t anchors;    /* its links all lead within the page ("#...") */
+	uint8_t anchors;    /* its links all lead within the page ("#name") */
 	uint8_t tag_chrome; /* inside chrome by a tag other than <header>,
 			       by a landmark role or by hiding */
 	uint8_t in_list;    /* in an item of the page's list, not in chrome by

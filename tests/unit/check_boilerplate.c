@@ -164,6 +164,33 @@ START_TEST(test_measure_features)
 	                     ->phrase,
 	    -1);
 	ck_assert_int_eq(measure(&d, "Brand\xC2\xA9 is a name.")->phrase, -1);
+	ck_assert_int_eq(measure(&d, "2022\xC2\xA9 The Paper")->phrase, -1);
+	/* before a lower-case word: a credit ("(c) dpa"), not a sentence
+	 * that names the sign */
+	ck_assert_str_eq(
+	    boilerplate_phrase(
+	        measure(&d, "Stau \xC2\xA9 aremac / Clipdealer")->phrase),
+	    "rights notice");
+	ck_assert_int_eq(measure(&d,
+	                     "Under the new law, adding the \xC2\xA9 symbol is "
+	                     "no longer needed.")
+	                     ->phrase,
+	    -1);
+	/* CJK: the limit is on the paragraph's weight (characters / 3) */
+	{
+		char cjk[2048], *q = cjk;
+		int k;
+
+		for (k = 0; k < 30; k++)
+			q += sprintf(q,
+			    "\xE6\x96\xB0\xE5\x8D\x8E\xE7\xA4\xBE"
+			    "\xE6\x8A\xA5\xE9\x81\x93\xE4\xBA\x86"
+			    "\xE6\xB6\x88\xE6\x81\xAF\xE3\x80\x82");
+		sprintf(q, "(\xC2\xA9 \xE6\x96\xB0\xE5\x8D\x8E\xE7\xA4\xBE)");
+		ck_assert_int_eq(measure(&d, cjk)->phrase, -1);
+		ck_assert_str_eq(boilerplate_phrase(measure(&d, q)->phrase),
+		    "rights notice");
+	}
 	{
 		char longp[1024], *q = longp;
 		int k;

@@ -396,9 +396,38 @@ START_TEST(test_caption_open_lines)
 	    BLOCK_CAPTION);
 	extract("<p>Body</p><x-credit class=credit>F. Sol");
 	ROLES("Body\nF. Sol\n", BLOCK_NONE, BLOCK_CAPTION);
-	/* a heading the caption's open line holds stays one */
-	extract("<x-cap class=caption><h2>Title</h2></x-cap><p>Body</p>");
-	ROLES("Title\nBody\n", BLOCK_HEADING, BLOCK_NONE);
+	/* a heading inside the caption stays one, and so does a heading
+	 * or chrome whose open line the caption ends in */
+	extract("<x-cap class=caption><h2>Title</h2></x-cap><p>Body</p>"
+	        "<h2><x-cap class=caption>Head</x-cap></h2><nav><x-cap "
+	        "class=caption>Menu</x-cap></nav>");
+	ROLES("Title\nBody\nHead\nMenu\n", BLOCK_HEADING, BLOCK_NONE,
+	    BLOCK_HEADING, BLOCK_CHROME);
+	/* a small caption element leading a paragraph leaves it text: the
+	 * line goes on after it */
+	extract("<p><x-tip class=legend>Note:</x-tip> Officials said the plan "
+	        "would take effect next year.</p>");
+	ROLES("Note: Officials said the plan would take effect next year.\n",
+	    BLOCK_NONE);
+	/* a line open where the element began is not its; a line begun
+	 * inside it (after its <br>) is */
+	extract("<p>Long body text of the story <x-c class=credit>AP<br>"
+	        "Reuters</x-c></p>");
+	ROLES("Long body text of the story AP\nReuters\n", BLOCK_NONE,
+	    BLOCK_CAPTION);
+	/* an open line counts towards CAPTION_MAX_CHARS */
+	{
+		char page[2048], *q = page;
+		int k;
+
+		q += sprintf(q, "<p>Body</p><x-c class=caption>");
+		for (k = 0; k < 30; k++)
+			q += sprintf(
+			    q, "A long line of forty characters, more. ");
+		sprintf(q, "</x-c><p>End</p>");
+		extract(page);
+		ck_assert_uint_eq(d.block[1].role, BLOCK_NONE);
+	}
 }
 END_TEST
 

@@ -406,6 +406,16 @@ START_TEST(test_html_rules)
 	kept_iff(t, "The week ahead", 0);
 	kept_iff(t, "Mayor opens", 0);
 	free(t);
+	/* a heading removed (a phrase) between a section's heading and its
+	 * text ends no section */
+	snprintf(page, sizeof(page),
+	    "<html><body><article><h2>What critics say</h2><h3>Advertisement"
+	    "</h3>%s%s%s</article></body></html>",
+	    para[0], para[1], para[2]);
+	t = page_text(page);
+	kept_iff(t, "What critics say", 1);
+	kept_iff(t, "Advertisement", 0);
+	free(t);
 	/* the main box's tail: past the share bar after the last paragraph,
 	 * a line that is not prose and leads into nothing goes; the sign-off
 	 * right under the paragraph stays */
