@@ -20,7 +20,8 @@ usage: eval.py --shared DIR --winnow BIN [--dir DIR] [--folds 5]
    into --folds folds by their URL's host (a host's pages in one fold,
    across all three sets), and for each fold every tunable's value is the
    one that does best on the other folds (the mean of the five figures
-   below, one tunable at a time, the others at their defaults); the
+   below, one tunable at a time, the others at their defaults or
+   --tune's values); the
    fold's pages are then run with the values chosen so.  The
    cross-validated figure of a set is the metric over those held-out
    runs; beside it the figure with winnow's built-in values.  A figure
@@ -238,16 +239,20 @@ def main():
                          "from these values")
     ap.add_argument("--margin", type=float, default=0.0,
                     help="choose a tunable's other value only when it beats "
-                         "the built-in one by more than this on the training "
-                         "folds (mean F1 of the objective; 0: any gain)")
+                         "the built-in one (or --tune's) by more than this on "
+                         "the training folds (mean F1 of the objective; 0: "
+                         "any gain)")
     ap.add_argument("--tunables", default="",
                     help="cross-validate only these (comma-separated names "
                          "of TUNABLES; the others keep their built-in values)")
     a = ap.parse_args()
-    if a.margin < 0:
+    if not a.margin >= 0:  # also refuses nan
         ap.error("--margin must be 0 or more")
     # --tune is the base every variation of the cross-validation is made on
+    if any("=" not in kv for kv in a.tune.split(",") if kv):
+        ap.error("--tune takes name=value,...")
     base_cfg = dict(kv.split("=", 1) for kv in a.tune.split(",") if kv)
+    a.tune = tune_string(base_cfg)
     if a.tunables:
         names = a.tunables.split(",")
         unknown = [n for n in names if n not in TUNABLES]
@@ -276,8 +281,13 @@ def main():
     if not a.no_cv and TUNABLES:
         # every one-tunable variation, on every page
         var = {}
+        # each tunable's other values than the base's (--tune's, else the
+        # built-in one)
+        others = {name: [v for v in vals
+                         if str(v) != base_cfg.get(name, str(vals[0]))]
+                  for name, vals in TUNABLES.items()}
         for name, vals in TUNABLES.items():
-            for v in vals[1:]:
+            for v in others[name]:
                 var[(name, v)] = {k: scores(k, tune_string(dict(base_cfg, **{name: v})))
                                   for k in kinds}
 
@@ -297,13 +307,13 @@ def main():
         for f in range(a.folds):
             train = lambda p, f=f: fold_of(p, a.folds) != f
             cfg = {}
-            for name, vals in TUNABLES.items():
-                best, bv = objective(base, train) + a.margin, vals[0]
-                for v in vals[1:]:
+            for name in TUNABLES:
+                best, bv = objective(base, train) + a.margin, None
+                for v in others[name]:
                     o = objective(var[(name, v)], train)
                     if o > best + 1e-9:
                         best, bv = o, v
-                if bv != vals[0]:
+                if bv is not None:
                     cfg[name] = bv
             chosen.append(cfg)
             held = [p for p in pages if fold_of(p, a.folds) == f]
