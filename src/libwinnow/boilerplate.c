@@ -16,7 +16,8 @@
  *
  *  1. Features per paragraph (boilerplate_measure): words, stop words of
  *     every language, whether it ends like a sentence, starts with a list
- *     marker, is a "[placeholder]", starts with a boilerplate phrase, is
+ *     marker, is a "[placeholder]", starts with a boilerplate phrase or
+ *     is a cookie or rights notice, is
  *     a short comment-section heading, or ends in a photo credit (a
  *     caption: "... (Foto: dpa)", "Titelbild: ..."); CJK script.
  *  2. The document's language is the stop list with the most hits
@@ -564,7 +565,8 @@ static const char *const cookie_context[] = {
 /* clang-format on */
 #define NOTICE_MAX_WORDS 120
 /* A rights notice: a paragraph of at most RIGHTS_MAX_WORDS words with a
- * copyright sign anywhere in it ("(c) 2022 The Paper. This article is
+ * copyright sign anywhere in it, as a notice writes it
+ * (has_copyright_sign()) ("(c) 2022 The Paper. This article is
  * the copyrighted property of ...", "Photos: (c) Agency"), in place of
  * the sign as a phrase (at a line's start with PHRASE_SLACK words after
  * it), which a notice's length or a credit's first word escaped.  Dev
