@@ -176,6 +176,21 @@ START_TEST(test_measure_features)
 	                     "no longer needed.")
 	                     ->phrase,
 	    -1);
+	/* the limit: RIGHTS_MAX_WORDS words, not one more */
+	{
+		char line[1024], *q = line;
+		int k;
+
+		for (k = 0; k < 58; k++)
+			q += sprintf(q, "word ");
+		sprintf(q, "\xC2\xA9 Paper");
+		ck_assert_uint_eq(measure(&d, line)->words, 60);
+		ck_assert_str_eq(boilerplate_phrase(measure(&d, line)->phrase),
+		    "rights notice");
+		memmove(line + 5, line, strlen(line) + 1);
+		memcpy(line, "word ", 5);
+		ck_assert_int_eq(measure(&d, line)->phrase, -1);
+	}
 	/* CJK: the limit is on the paragraph's weight (characters / 3) */
 	{
 		char cjk[2048], *q = cjk;
