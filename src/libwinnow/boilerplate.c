@@ -1692,6 +1692,12 @@ best_run(const struct boilerplate_para *v, size_t from, size_t to,
 /* Does paragraph i lead into text: is the next one (inside the main
  * box, or the main run) prose or a list item? */
 static int
+in_box(const struct boilerplate_para *p, uint32_t lo, uint32_t hi)
+{
+	return p->has_pos && p->pos >= lo && p->pos < hi;
+}
+
+static int
 leads_in(const struct boilerplate_para *v, size_t n, size_t i, int boxed,
     uint32_t lo, uint32_t hi, size_t end)
 {
@@ -1700,7 +1706,7 @@ leads_in(const struct boilerplate_para *v, size_t n, size_t i, int boxed,
 	if (i + 1 >= n || (!boxed && i + 1 >= end))
 		return 0;
 	q = &v[i + 1];
-	if (boxed && !(q->has_pos && q->pos >= lo && q->pos < hi))
+	if (boxed && !in_box(q, lo, hi))
 		return 0;
 	return q->prose || is_item(q);
 }
@@ -2063,34 +2069,29 @@ classify(const struct boilerplate *b, const struct preset *ps,
 	/* the tail: what follows the article's last kept prose line
 	 * (inside the main box or the main run) and the lines kept right
 	 * after it (its sign-off, a source line), from the first line
-	 * removed or outside on */
+	 * removed or outside on; only a page with a main box has one */
 	tail = n;
-	for (i = 0; i < n; i++)
+	for (i = boxed ? n : 0; i-- > 0;)
 		if (v[i].rule == BOILERPLATE_KEPT &&
 		    (v[i].prose || is_item(&v[i])) &&
-		    ((i >= start && i < end) ||
-		        (boxed && v[i].has_pos && v[i].pos >= lo &&
-		            v[i].pos < hi)))
+		    ((i >= start && i < end) || in_box(&v[i], lo, hi))) {
 			tail = i;
+			break;
+		}
 	if (tail < n)
 		while (++tail < n && v[tail].rule == BOILERPLATE_KEPT &&
-		    (boxed ? v[tail].has_pos && v[tail].pos >= lo &&
-		                v[tail].pos < hi :
-		             tail < end))
+		    in_box(&v[tail], lo, hi))
 			;
 	for (i = 0; i < n; i++) {
 		struct boilerplate_para *p = &v[i];
 		int in_run = i >= start && i < end;
-		int inside = boxed ?
-		    (p->has_pos && p->pos >= lo && p->pos < hi) ||
-		        (in_run && p->prose) :
-		    in_run;
+		int boxin = boxed && in_box(p, lo, hi);
+		int inside = boxed ? boxin || (in_run && p->prose) : in_run;
 
 		/* a teaser inside the main box whose link text is a summary
 		 * of sentences (a news list, an award list) is the box's
 		 * text: links decide only on short lines */
-		if (p->rule == BOILERPLATE_LINKS && boxed && p->has_pos &&
-		    p->pos >= lo && p->pos < hi &&
+		if (p->rule == BOILERPLATE_LINKS && boxin &&
 		    p->words >= ps->link_summary_words &&
 		    sentence_shaped(ps, p, p->stop_density, lang, nostop)) {
 			p->rule = BOILERPLATE_KEPT;
@@ -2101,9 +2102,8 @@ classify(const struct boilerplate *b, const struct preset *ps,
 		 * after another link line: the title of a section or of a
 		 * product in a list; link headings one after another are
 		 * teasers */
-		if (p->rule == BOILERPLATE_LINKS && boxed && p->has_pos &&
-		    p->pos >= lo && p->pos < hi && first != end && i > first &&
-		    i < last &&
+		if (p->rule == BOILERPLATE_LINKS && boxin && first != end &&
+		    i > first && i < last &&
 		    (p->role == BLOCK_HEADING || p->role == BLOCK_ITEM) &&
 		    v[i + 1].rule == BOILERPLATE_KEPT &&
 		    v[i - 1].link_density <= ps->link_max) {
