@@ -423,7 +423,6 @@ struct state {
 	struct open_caption {
 		uint32_t first_block, chars_before;
 		uint32_t line_seq; /* s->line_seq where it began */
-		int pending;       /* a line was open where it began */
 	} caption_open[CAPTIONS_OPEN];
 	unsigned ncaption;
 	uint32_t line_seq;    /* counts the lines begun */
@@ -1438,10 +1437,10 @@ marks_of(struct state *s, int t, int custom, const struct attrs *a)
 
 	if ((f & F_LINK) && a->href.n == 0)
 		m &= ~(unsigned)F_LINK;
+	/* "#" and "#!/route" are a script's links, not places */
 	else if ((f & F_LINK) && a->href.p[0] == '#' && a->href.n > 1 &&
 	    a->href.p[1] != '!')
-		m |=
-		    F_ANCHOR; /* "#" and "#!/route" are a script's, not places */
+		m |= F_ANCHOR;
 	/* a forum's posts in the form of its moderation tools */
 	if (t == s->t.form && s->thread)
 		m &= ~(unsigned)F_CHROME;
@@ -1527,9 +1526,9 @@ named_caption(struct state *s, const struct open_caption *el)
 	struct html_doc *d = s->d;
 	size_t b;
 
-	/* the open line began inside the element */
-	int inside =
-	    d->line.len > 0 && (!el->pending || s->line_seq != el->line_seq);
+	/* the open line began inside the element (a line open where it
+	 * began has its line_seq) */
+	int inside = d->line.len > 0 && s->line_seq != el->line_seq;
 
 	if (s->flushed_chars - el->chars_before +
 	        (inside ? (uint32_t)s->chars : 0) >
@@ -1539,8 +1538,7 @@ named_caption(struct state *s, const struct open_caption *el)
 		s->caption_line = 1;
 		s->caption_chars = s->chars;
 	}
-	/* a line open where it began is not its (block first_block) */
-	for (b = el->first_block + (el->pending ? 1 : 0); b < d->nblock; b++)
+	for (b = el->first_block; b < d->nblock; b++)
 		if (d->block[b].role != BLOCK_CHROME &&
 		    d->block[b].role != BLOCK_HEADING)
 			d->block[b].role = BLOCK_CAPTION;
@@ -1745,13 +1743,13 @@ push(
 		    s->ncaption++ < CAPTIONS_OPEN) {
 			struct open_caption *c =
 			    &s->caption_open[s->ncaption - 1];
+			int open = d->line.len > 0;
 
-			c->first_block = (uint32_t)d->nblock;
-			c->pending = d->line.len > 0;
 			/* a line open here is not the element's: its
-			 * characters so far are not counted in it */
-			c->chars_before = s->flushed_chars +
-			    (c->pending ? (uint32_t)s->chars : 0);
+			 * block and characters so far are not counted */
+			c->first_block = (uint32_t)d->nblock + (open ? 1 : 0);
+			c->chars_before =
+			    s->flushed_chars + (open ? (uint32_t)s->chars : 0);
 			c->line_seq = s->line_seq;
 		}
 		count_marks(s, marks, 1);
