@@ -21,8 +21,8 @@ usage: eval.py --shared DIR --winnow BIN [--dir DIR] [--folds 5]
    across all three sets), and for each fold every tunable's value is the
    one that does best on the other folds (the mean of the five figures
    below, one tunable at a time, the others at their defaults or
-   --tune's values); the
-   fold's pages are then run with the values chosen so.  The
+   --tune's values); the fold's pages are then run with the values
+   chosen so.  The
    cross-validated figure of a set is the metric over those held-out
    runs; beside it the figure with winnow's built-in values.  A figure
    much above its twin is one tuned to these pages.  With --margin M a
@@ -249,9 +249,10 @@ def main():
     if not a.margin >= 0:  # also refuses nan
         ap.error("--margin must be 0 or more")
     # --tune is the base every variation of the cross-validation is made on
-    if any("=" not in kv for kv in a.tune.split(",") if kv):
+    items = [kv.split("=", 1) for kv in a.tune.split(",") if kv]
+    if any(len(kv) != 2 for kv in items):
         ap.error("--tune takes name=value,...")
-    base_cfg = dict(kv.split("=", 1) for kv in a.tune.split(",") if kv)
+    base_cfg = dict(items)
     a.tune = tune_string(base_cfg)
     if a.tunables:
         names = a.tunables.split(",")
@@ -280,13 +281,12 @@ def main():
     cv = None
     if not a.no_cv and TUNABLES:
         # every one-tunable variation, on every page
-        var = {}
         # each tunable's other values than the base's (--tune's, else the
         # built-in one)
-        others = {name: [v for v in vals
-                         if str(v) != base_cfg.get(name, str(vals[0]))]
-                  for name, vals in TUNABLES.items()}
+        var, others = {}, {}
         for name, vals in TUNABLES.items():
+            others[name] = [v for v in vals
+                            if str(v) != base_cfg.get(name, str(vals[0]))]
             for v in others[name]:
                 var[(name, v)] = {k: scores(k, tune_string(dict(base_cfg, **{name: v})))
                                   for k in kinds}
