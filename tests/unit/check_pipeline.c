@@ -5,6 +5,7 @@
  * session's save and commit; the version. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +271,21 @@ page_text(const char *page)
 	return out.data;
 }
 
+/* page_text() of the page printf() makes of fmt and its arguments. */
+static char *
+page_textf(const char *fmt, ...)
+{
+	char page[8192];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(page, sizeof(page), fmt, ap);
+	va_end(ap);
+	ck_assert(n >= 0 && (size_t)n < sizeof(page));
+	return page_text(page);
+}
+
 /* Is needle in the text t exactly when kept says it should be? */
 static void
 kept_iff(const char *t, const char *needle, int kept)
@@ -316,37 +332,34 @@ START_TEST(test_html_rules)
 		static const char *const close[] = { "</div>", "</header>",
 			"</footer>" };
 
-		snprintf(page, sizeof(page),
+		t = page_textf(
 		    "<html><body><div>%s%s%s</div>%s%s%s%s%s%s<footer><p>"
 		    "Copyright 2026 The Paper</p></footer></body></html>",
 		    para[4], para[5], para[6], open[k], para[0], para[1],
 		    para[2], para[3], close[k]);
-		t = page_text(page);
 		ck_assert_ptr_nonnull(strstr(t, "every ten minutes"));
 		kept_iff(t, "the bridge", k < 2);
 		kept_iff(t, "too many to teach", k < 2);
 		ck_assert_ptr_null(strstr(t, "Copyright"));
 		free(t);
 	}
-	snprintf(page, sizeof(page),
+	t = page_textf(
 	    "<html><body><article>%s%s<ul><li><a href=/a>The mayor said on "
 	    "Monday that the new library will open in the spring after two "
 	    "years of work on its roof.</a></li><li><a href=/b>More news</a>"
 	    "</li></ul>%s</article></body></html>",
 	    para[0], para[1], para[2]);
-	t = page_text(page);
 	ck_assert_ptr_nonnull(strstr(t, "new library will open"));
 	ck_assert_ptr_null(strstr(t, "More news"));
 	free(t);
 	/* between the article's paragraphs, a heading that is a link and
 	 * leads into text is a section's title; headings that are links
 	 * one after another are teasers */
-	snprintf(page, sizeof(page),
+	t = page_textf(
 	    "<html><body><article>%s<h2><a href=/s>The station plan</a></h2>"
 	    "%s<h3><a href=/t1>Mayor opens the fair</a></h3><h3><a href=/t2>"
 	    "Rain closes the road</a></h3>%s%s</article></body></html>",
 	    para[0], para[1], para[2], para[3]);
-	t = page_text(page);
 	ck_assert_ptr_nonnull(strstr(t, "The station plan"));
 	ck_assert_ptr_null(strstr(t, "Mayor opens"));
 	ck_assert_ptr_null(strstr(t, "Rain closes"));
@@ -389,7 +402,7 @@ START_TEST(test_html_rules)
 	/* a heading that heads nothing kept (the title of a link list
 	 * removed under it) goes, inside the text or at its end; a section's
 	 * heading over its subsection's stays */
-	snprintf(page, sizeof(page),
+	t = page_textf(
 	    "<html><body><article><h2>The plan</h2><h3>The money</h3>%s%s"
 	    "<h2>Elsewhere in town</h2><ul><li><a href=/r1>Fair</a></li><li><a "
 	    "href=/r2>Road</a></li><li><a href=/r3>Vote</a></li></ul>"
@@ -397,7 +410,6 @@ START_TEST(test_html_rules)
 	    "Mayor opens the fair</a></li><li><a href=/s2>Rain closes the "
 	    "road</a></li></ul></article></body></html>",
 	    para[0], para[1], para[2], para[3]);
-	t = page_text(page);
 	kept_iff(t, "The plan", 1);
 	kept_iff(t, "The money", 1);
 	kept_iff(t, "The vote", 1);
@@ -408,24 +420,22 @@ START_TEST(test_html_rules)
 	free(t);
 	/* a heading removed (a phrase) between a section's heading and its
 	 * text ends no section */
-	snprintf(page, sizeof(page),
+	t = page_textf(
 	    "<html><body><article><h2>What critics say</h2><h3>Advertisement"
 	    "</h3>%s%s%s</article></body></html>",
 	    para[0], para[1], para[2]);
-	t = page_text(page);
 	kept_iff(t, "What critics say", 1);
 	kept_iff(t, "Advertisement", 0);
 	free(t);
 	/* the main box's tail: past the share bar after the last paragraph,
 	 * a line that is not prose and leads into nothing goes; the sign-off
 	 * right under the paragraph stays */
-	snprintf(page, sizeof(page),
+	t = page_textf(
 	    "<html><body><article>%s%s%s<p>Yours, Ann</p><ul><li><a href=/f>"
 	    "Facebook</a></li><li><a href=/x>X</a></li><li><a href=/m>Mail"
 	    "</a></li></ul><p>Filed in: Town</p><p>7 May 2026</p></article>"
 	    "</body></html>",
 	    para[0], para[1], para[2]);
-	t = page_text(page);
 	kept_iff(t, "the old stairs", 1);
 	kept_iff(t, "Yours, Ann", 1);
 	kept_iff(t, "Filed in: Town", 0);
@@ -548,11 +558,11 @@ START_TEST(test_html_thread)
 		"\"DiscussionForumPosting\"}</script>",
 		"<link rel=canonical href=\"https://news.example/2026/bridge\">"
 	};
-	char page[8192], *t;
+	char *t;
 	size_t k;
 
 	for (k = 0; k < 3; k++) {
-		snprintf(page, sizeof(page),
+		t = page_textf(
 		    "<html><head>%s</head><body><article>%s%s%s%s</article>"
 		    "<h3>Replies</h3>"
 		    "<div class=\"comment\"><span>ann</span>%s</div>"
@@ -560,7 +570,6 @@ START_TEST(test_html_thread)
 		    "</body></html>",
 		    head[k], para[0], para[1], para[2], para[3], para[4],
 		    para[5]);
-		t = page_text(page);
 		ck_assert_ptr_nonnull(strstr(t, "the bridge"));
 		kept_iff(t, "every ten minutes", k < 2);
 		kept_iff(t, "two metres", k < 2);
@@ -587,7 +596,7 @@ START_TEST(test_html_short_repeats)
 {
 	static const char row[] =
 	    "<tr><td>%s</td><td>Step-free access at the platform</td></tr>";
-	char page[4096], rows[1024], *t;
+	char rows[1024], *t;
 	struct wn_buf out = { NULL, 0, 0 };
 	struct wn_sink sink = { "memory", -1, collect, &out };
 	struct wn_sinks sinks = { &sink, NULL, NULL };
@@ -604,11 +613,10 @@ START_TEST(test_html_short_repeats)
 
 	n = (size_t)snprintf(rows, sizeof(rows), row, "Station");
 	snprintf(rows + n, sizeof(rows) - n, row, "Hospital");
-	snprintf(page, sizeof(page),
+	t = page_textf(
 	    "<html><body><article>%s%s<table>%s</table>%s%s</article>"
 	    "</body></html>",
 	    para[0], para[1], rows, para[2], para[2]);
-	t = page_text(page);
 	ck_assert_uint_eq(count(t, "Step-free access"), 2);
 	ck_assert_uint_eq(count(t, "east wing"), 1);
 	free(t);
